@@ -1,0 +1,296 @@
+export const id = 888;
+export const ids = [888];
+export const modules = {
+
+/***/ 8888:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  run: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./src/github/context.ts
+var context = __webpack_require__(9556);
+// EXTERNAL MODULE: ./src/inputs/commands.ts + 1 modules
+var commands = __webpack_require__(4661);
+// EXTERNAL MODULE: ./src/neon/index.ts + 3 modules
+var src_neon = __webpack_require__(8355);
+;// CONCATENATED MODULE: ./src/preview/anonymization.ts
+/** Waiting on Neon's anonymization state machine: created → initialized → anonymizing → anonymized. */
+
+const FAILED = new Set(['error', 'initialization_error']);
+async function anonymizedStatus(neon, projectId, branchId) {
+    const { data } = await neon.call('getAnonymizedBranchStatus', { path: { project_id: projectId, branch_id: branchId } });
+    return (0,src_neon/* parse */.qg)(src_neon/* AnonymizedStatusSchema */.O$, data, 'getAnonymizedBranchStatus');
+}
+/** Polls (200 ms growing to 1 s) until `anonymized`; fails with Neon's message on `error`/`initialization_error`. */
+async function waitForAnonymized(neon, projectId, branchId) {
+    const started = neon.now();
+    let interval = 200;
+    let last = '';
+    for (;;) {
+        const status = await anonymizedStatus(neon, projectId, branchId);
+        const line = `${status.state}${status.status_message ? `: ${status.status_message}` : ''}`;
+        if (line !== last)
+            neon.logger.info(`Anonymization ${line}`);
+        last = line;
+        if (status.state === 'anonymized')
+            return status;
+        if (FAILED.has(status.state))
+            throw new Error(`Anonymization of branch ${branchId} ended in "${status.state}": ${status.status_message || 'Neon gave no message'}`);
+        if (neon.now() + interval > neon.deadline)
+            throw new Error(`Timed out after ${(0,src_neon/* formatMs */._V)(neon.now() - started)} waiting for anonymization (state "${status.state}")`);
+        await neon.sleep(interval);
+        interval = Math.min(1_000, Math.round(interval * 1.5));
+    }
+}
+
+// EXTERNAL MODULE: ./src/preview/delete.ts
+var preview_delete = __webpack_require__(4222);
+// EXTERNAL MODULE: ./src/preview/finish.ts + 2 modules
+var finish = __webpack_require__(8917);
+// EXTERNAL MODULE: ./src/preview/get-or-create.ts
+var get_or_create = __webpack_require__(9045);
+// EXTERNAL MODULE: ./src/preview/lookup.ts
+var lookup = __webpack_require__(2964);
+// EXTERNAL MODULE: ./src/preview/readiness.ts
+var readiness = __webpack_require__(3192);
+// EXTERNAL MODULE: ./src/runtime/logger.ts
+var logger = __webpack_require__(8118);
+;// CONCATENATED MODULE: ./src/commands/anonymize.ts
+/**
+ * anonymize: an anonymized preview branch with the given masking rules. A new branch is created
+ * masked; an existing anonymized branch gets the rules replaced and is masked again (no fresh data:
+ * `recreate: true` for that). No connection output is set before the data is masked.
+ */
+
+
+
+
+
+
+
+
+
+
+async function run(ctx) {
+    const settings = (0,commands/* parseAnonymizeSettings */.jc)(ctx.read, ctx.now(), ctx.github.workspace);
+    const projectId = (0,lookup/* requireProjectId */.AN)(ctx);
+    const name = (0,lookup/* requireBranchName */.v)(ctx);
+    const { neon } = ctx;
+    let existing = await (0,logger/* phase */.O)(`Find branch ${name}`, () => (0,src_neon/* findBranchByExactName */.n9)(neon, projectId, name));
+    if (existing && settings.recreate) {
+        await requireAnonymized(neon, projectId, existing);
+        await (0,logger/* phase */.O)(`Delete ${name} to create it anew (recreate: true)`, () => (0,preview_delete/* deleteBranch */.S)(neon, projectId, existing.id));
+        existing = undefined;
+    }
+    let created = false;
+    let branch;
+    if (existing) {
+        branch = existing;
+        await requireAnonymized(neon, projectId, branch);
+        await (0,logger/* phase */.O)(`Mask ${name} again with ${settings.maskingRules.length} rule(s)`, async () => {
+            await neon.call('updateMaskingRules', {
+                path: { project_id: projectId, branch_id: branch.id },
+                body: { masking_rules: settings.maskingRules },
+            });
+            await neon.call('startAnonymization', { path: { project_id: projectId, branch_id: branch.id } });
+            await waitForAnonymized(neon, projectId, branch.id);
+        });
+    }
+    else {
+        const made = await (0,logger/* phase */.O)(`Create anonymized branch ${name}`, () => createAnonymized(ctx, projectId, name, settings));
+        branch = made.branch;
+        created = made.created;
+    }
+    ctx.setOutput('branch-id', branch.id);
+    ctx.setOutput('branch-name', branch.name);
+    ctx.setOutput('created', String(created));
+    const ready = await (0,logger/* phase */.O)(`Wait until ${name} is ready`, () => (0,readiness/* waitUntilReady */.bs)(neon, projectId, branch.id, settings));
+    return (0,finish/* finishBranch */.y)(ctx, { command: 'anonymize', projectId, branch: ready.branch, created, endpoint: ready.endpoint, settings }, { 'anonymization-status': 'anonymized' });
+}
+async function requireAnonymized(neon, projectId, branch) {
+    try {
+        await anonymizedStatus(neon, projectId, branch.id);
+    }
+    catch (e) {
+        if (e instanceof src_neon/* NeonApiError */.tB && e.status >= 400 && e.status < 500)
+            throw new Error(`Branch ${branch.name} exists but is not an anonymized branch: choose another branch-name, or delete that branch first`);
+        throw e;
+    }
+}
+async function createAnonymized(ctx, projectId, name, settings) {
+    const { neon } = ctx;
+    const parentId = settings.parentBranch
+        ? (await (0,lookup/* resolveBranch */.pd)(neon, projectId, settings.parentBranch, 'parent-branch')).id
+        : undefined;
+    if (ctx.signal.aborted)
+        throw new Error('Cancelled before creating the branch');
+    let result;
+    try {
+        result = await neon.call('createProjectBranchAnonymized', {
+            path: { project_id: projectId },
+            body: {
+                branch_create: {
+                    branch: { name, parent_id: parentId, expires_at: settings.expiresAt },
+                    endpoints: [(0,readiness/* endpointBody */.s5)(settings)],
+                },
+                masking_rules: settings.maskingRules,
+                start_anonymization: true,
+                annotation_value: (0,context/* annotationsFor */.gX)(ctx.github, ctx.prNumber, ctx.version),
+            },
+        }, { reconcile: () => (0,src_neon/* findBranchByExactName */.n9)(neon, projectId, name) });
+    }
+    catch (e) {
+        if (e instanceof src_neon/* NeonApiError */.tB && e.status === 409) {
+            const raced = await (0,src_neon/* findBranchByExactName */.n9)(neon, projectId, name);
+            if (raced) {
+                await waitForAnonymized(neon, projectId, raced.id);
+                return { branch: raced, created: false };
+            }
+        }
+        throw e;
+    }
+    if (result.reconciled) {
+        await waitForAnonymized(neon, projectId, result.data.id);
+        return { branch: result.data, created: false };
+    }
+    const made = (0,src_neon/* parse */.qg)(src_neon/* CreatedBranchSchema */.AJ, result.data, 'createProjectBranchAnonymized');
+    try {
+        await (0,src_neon/* waitForOperations */.ft)(neon, projectId, made.operations);
+        await waitForAnonymized(neon, projectId, made.branch.id);
+    }
+    catch (e) {
+        // A branch whose masking did not finish may hold unmasked data: remove what this run made.
+        await (0,get_or_create/* deleteOwnBranch */.mt)(neon, projectId, made.branch);
+        throw e;
+    }
+    return { branch: made.branch, created: true };
+}
+
+
+/***/ }),
+
+/***/ 4222:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ deleteBranch)
+/* harmony export */ });
+/* harmony import */ var _neon_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8355);
+
+/** Deletes one branch and waits for it; `false` when Neon says it was already gone (204 or 404). */
+async function deleteBranch(neon, projectId, branchId) {
+    try {
+        const { status, data } = await neon.call('deleteProjectBranch', { path: { project_id: projectId, branch_id: branchId } });
+        if (status === 204)
+            return false;
+        await (0,_neon_index_js__WEBPACK_IMPORTED_MODULE_0__/* .waitForOperations */ .ft)(neon, projectId, (0,_neon_index_js__WEBPACK_IMPORTED_MODULE_0__/* .parse */ .qg)(_neon_index_js__WEBPACK_IMPORTED_MODULE_0__/* .BranchOperationsSchema */ .w$, data, 'deleteProjectBranch').operations);
+        return true;
+    }
+    catch (e) {
+        if (e instanceof _neon_index_js__WEBPACK_IMPORTED_MODULE_0__/* .NeonApiError */ .tB && e.status === 404)
+            return false;
+        throw e;
+    }
+}
+
+
+/***/ }),
+
+/***/ 9045:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KL: () => (/* binding */ createOrAdopt),
+/* harmony export */   mt: () => (/* binding */ deleteOwnBranch)
+/* harmony export */ });
+/* unused harmony export createBody */
+/* harmony import */ var _neon_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8355);
+/* harmony import */ var _readiness_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3192);
+
+
+function createBody(name, opts, parentId, annotations) {
+    return {
+        branch: {
+            name,
+            parent_id: parentId,
+            parent_lsn: opts.parentLsn,
+            parent_timestamp: opts.parentTimestamp,
+            init_source: opts.schemaOnly ? 'schema-only' : undefined,
+            expires_at: opts.expiresAt,
+        },
+        endpoints: [(0,_readiness_js__WEBPACK_IMPORTED_MODULE_1__/* .endpointBody */ .s5)(opts)],
+        annotation_value: annotations,
+    };
+}
+/** Creates the branch, or finds the one another run (or an earlier try of this one) made. */
+async function createOrAdopt(neon, projectId, name, opts, annotations, signal) {
+    const existing = await (0,_neon_index_js__WEBPACK_IMPORTED_MODULE_0__/* .findBranchByExactName */ .n9)(neon, projectId, name);
+    if (existing)
+        return { created: false, branch: existing };
+    const parentId = await opts.parentId();
+    if (signal?.aborted)
+        throw new Error('Cancelled before creating the branch');
+    let result;
+    try {
+        result = await neon.call('createProjectBranch', { path: { project_id: projectId }, body: createBody(name, opts, parentId, annotations) }, { reconcile: () => (0,_neon_index_js__WEBPACK_IMPORTED_MODULE_0__/* .findBranchByExactName */ .n9)(neon, projectId, name) });
+    }
+    catch (e) {
+        if (e instanceof _neon_index_js__WEBPACK_IMPORTED_MODULE_0__/* .NeonApiError */ .tB && e.status === 409) {
+            const raced = await (0,_neon_index_js__WEBPACK_IMPORTED_MODULE_0__/* .findBranchByExactName */ .n9)(neon, projectId, name);
+            if (raced) {
+                neon.logger.info(`Branch "${name}" was created by another run meanwhile: adopting it`);
+                return { created: false, branch: raced };
+            }
+            throw new Error(`Neon refused to create branch "${name}": ${e.apiMessage || e.message}`);
+        }
+        throw explainLimit(e);
+    }
+    if (result.reconciled)
+        return { created: false, branch: result.data };
+    const created = (0,_neon_index_js__WEBPACK_IMPORTED_MODULE_0__/* .parse */ .qg)(_neon_index_js__WEBPACK_IMPORTED_MODULE_0__/* .CreatedBranchSchema */ .AJ, result.data, 'createProjectBranch');
+    try {
+        await (0,_neon_index_js__WEBPACK_IMPORTED_MODULE_0__/* .waitForOperations */ .ft)(neon, projectId, created.operations);
+    }
+    catch (e) {
+        if (e instanceof _neon_index_js__WEBPACK_IMPORTED_MODULE_0__/* .NeonOperationError */ .Cg && e.reason === 'failed')
+            await deleteOwnBranch(neon, projectId, created.branch);
+        throw e;
+    }
+    return {
+        created: true,
+        branch: created.branch,
+        endpoint: created.endpoints.find((ep) => ep.type === 'read_write'),
+        connectionUris: created.connection_uris,
+    };
+}
+function explainLimit(e) {
+    if (!(e instanceof _neon_index_js__WEBPACK_IMPORTED_MODULE_0__/* .NeonApiError */ .tB) || e.status !== 422)
+        return e;
+    const text = `${e.code} ${e.apiMessage}`;
+    if (!/LIMIT/i.test(text))
+        return e;
+    const root = /ROOT_BRANCHES/i.test(text) ? ' (schema-only branches count against the root-branch limit)' : '';
+    return new Error(`Neon refused a new branch: the project's branch limit is reached${root} (${e.apiMessage}). ` +
+        'Delete stale preview branches: run this action with command: cleanup and cleanup-mode: sweep (try dry-run: true first).');
+}
+/** Best effort: a run removes only what it made itself before it fails. */
+async function deleteOwnBranch(neon, projectId, branch) {
+    try {
+        neon.logger.warning(`Deleting branch ${branch.name} (${branch.id}), which this run created, because its creation failed`);
+        await neon.call('deleteProjectBranch', { path: { project_id: projectId, branch_id: branch.id } });
+    }
+    catch (e) {
+        neon.logger.warning(`Could not delete branch ${branch.id}: ${e.message}`);
+    }
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,140 @@
+/**
+ * cleanup: in a PR, delete its preview branch (already gone is fine); elsewhere, sweep stale preview
+ * branches of this repository. Nothing else is ever touched.
+ */
+import { isPrEvent } from '../github/context.js';
+import { type CleanupSettings, parseCleanupSettings } from '../inputs/commands.js';
+import { InputError } from '../inputs/errors.js';
+import { listAllBranches, NeonApiError, type NeonClient } from '../neon/index.js';
+import { deleteBranch } from '../preview/delete.js';
+import { renderDeletedReport } from '../preview/branch-report.js';
+import { escapeText } from '../preview/markdown.js';
+import { requireBranchName, requireProjectId } from '../preview/lookup.js';
+import { publishReport } from '../preview/publish.js';
+import { patternMatcher, planSweep, type SweepEntry } from '../preview/sweep-plan.js';
+import { phase } from '../runtime/logger.js';
+import type { CommandContext, CommandResult } from './types.js';
+
+export async function run(ctx: CommandContext): Promise<CommandResult> {
+  const settings = parseCleanupSettings(ctx.read);
+  const projectId = requireProjectId(ctx);
+  const mode = settings.mode === 'auto' ? (isPrEvent(ctx.github) && ctx.prNumber !== undefined ? 'pr' : 'sweep') : settings.mode;
+  if (mode === 'pr') return cleanupPr(ctx, projectId);
+  return sweep(ctx, projectId, settings);
+}
+
+/** A listing that fails with a 4xx is bad input: the project or the key is wrong. */
+async function listOrExplain(neon: NeonClient, projectId: string, search?: string) {
+  try {
+    return await listAllBranches(neon, projectId, { search });
+  } catch (e) {
+    if (e instanceof NeonApiError && e.status >= 400 && e.status < 500) {
+      const input = e.status === 401 || e.status === 403 ? 'api-key' : 'project-id';
+      const what = input === 'api-key' ? 'is not accepted for this project' : `names no project this key can see ("${projectId}")`;
+      throw new InputError(input, `${what}: Neon answered ${e.status} ${e.apiMessage}`);
+    }
+    throw e;
+  }
+}
+
+async function cleanupPr(ctx: CommandContext, projectId: string): Promise<CommandResult> {
+  const name = requireBranchName(ctx);
+  const { branches } = await phase(`Find branch ${name}`, () => listOrExplain(ctx.neon, projectId, name));
+  const branch = branches.find((b) => b.name === name);
+  let deleted = false;
+  if (branch) deleted = await phase(`Delete branch ${name} (${branch.id})`, () => deleteBranch(ctx.neon, projectId, branch.id));
+  if (!deleted) ctx.log.notice?.(`Branch ${name} is already gone: nothing to delete`);
+  else ctx.log.info(`Deleted branch ${name} (${branch!.id})`);
+  const usage = branch as { compute_time_seconds?: number; written_data_bytes?: number } | undefined;
+  const commentUrl = await publishReport(ctx, 'create-branch', name, {
+    comment: renderDeletedReport({
+      projectId,
+      branchName: name,
+      branchId: branch?.id,
+      alreadyGone: !deleted,
+      computeTimeSeconds: usage?.compute_time_seconds,
+      writtenDataBytes: usage?.written_data_bytes,
+    }),
+  });
+  const list = deleted ? [{ id: branch!.id, name, reason: 'its pull request closed' }] : [];
+  return { outputs: { deleted: JSON.stringify(list), skipped: '[]', ...(commentUrl ? { 'comment-url': commentUrl } : {}) } };
+}
+
+async function sweep(ctx: CommandContext, projectId: string, settings: CleanupSettings): Promise<CommandResult> {
+  const repo = `${ctx.github.repo.owner}/${ctx.github.repo.repo}`;
+  const listing = await phase('List branches', () => listOrExplain(ctx.neon, projectId));
+  const main = listing.branches.find((b) => b.default);
+  if (main && patternMatcher(settings.branchPattern)(main.name))
+    throw new InputError('branch-pattern', `matches the default branch "${main.name}"; narrow it, e.g. preview/pr-*`);
+  const openPulls = await phase('Read open pull requests', () => readOpenPulls(ctx));
+  const plan = planSweep({
+    branches: listing.branches,
+    annotations: listing.annotations,
+    pattern: settings.branchPattern,
+    requireAnnotations: settings.requireAnnotations,
+    repo,
+    openPulls,
+    maxAgeMs: settings.maxAgeMs,
+    now: ctx.now(),
+  });
+  ctx.log.info(
+    `${settings.dryRun ? 'Would delete' : 'Deleting'} ${plan.delete.length} branch(es); skipping ${plan.skipped.length} matching ${settings.branchPattern}`,
+  );
+  for (const s of plan.skipped) ctx.log.info(`  skip ${s.name} (${s.id}): ${s.reason}`);
+  const failures: string[] = [];
+  const done: SweepEntry[] = [];
+  if (settings.dryRun) {
+    for (const d of plan.delete) ctx.log.info(`  would delete ${d.name} (${d.id}): ${d.reason}`);
+    done.push(...plan.delete);
+  } else {
+    await phase(`Delete ${plan.delete.length} branch(es)`, async () => {
+      for (const d of plan.delete) {
+        if (ctx.signal.aborted) {
+          failures.push(`${d.name}: not deleted, the run was cancelled`);
+          continue;
+        }
+        try {
+          const existed = await deleteBranch(ctx.neon, projectId, d.id);
+          ctx.log.info(`  ${existed ? 'deleted' : 'already gone'}: ${d.name} (${d.id}): ${d.reason}`);
+          done.push(d);
+        } catch (e) {
+          failures.push(`${d.name}: ${(e as Error).message}`);
+          ctx.log.warning(`Could not delete ${d.name} (${d.id}): ${(e as Error).message}`);
+        }
+      }
+    });
+  }
+  await publishReport(ctx, 'cleanup', settings.branchPattern, { comment: renderSweep(done, plan.skipped, settings.dryRun) });
+  return {
+    outputs: { deleted: JSON.stringify(done), skipped: JSON.stringify(plan.skipped) },
+    failure: failures.length ? `Could not delete ${failures.length} branch(es): ${failures.join('; ')}` : undefined,
+  };
+}
+
+async function readOpenPulls(ctx: CommandContext): Promise<Set<number> | { error: string }> {
+  if (!ctx.common.githubToken) return { error: 'no github-token to read pull requests with' };
+  try {
+    const { createOctokit } = await import('../github/octokit.js');
+    const { listOpenPullNumbers } = await import('../github/pulls.js');
+    const octokit = createOctokit(ctx.common.githubToken, { apiUrl: ctx.github.apiUrl, logger: ctx.log });
+    return await listOpenPullNumbers(octokit, ctx.github.repo.owner, ctx.github.repo.repo);
+  } catch (e) {
+    ctx.log.warning(`Could not read the open pull requests: ${(e as Error).message}`);
+    return { error: `listing open pull requests failed (${(e as Error).message.split('\n')[0]})` };
+  }
+}
+
+function renderSweep(deleted: SweepEntry[], skipped: SweepEntry[], dryRun: boolean): string {
+  const rows = (list: SweepEntry[]) => list.map((e) => `| ${escapeText(e.name)} | ${escapeText(e.id)} | ${escapeText(e.reason)} |`);
+  return [
+    `### Neon preview branches: sweep${dryRun ? ' (dry run: nothing deleted)' : ''}`,
+    '',
+    `${dryRun ? 'Would delete' : 'Deleted'} ${deleted.length}, skipped ${skipped.length}.`,
+    '',
+    '| branch | id | why |',
+    '|---|---|---|',
+    ...rows(deleted),
+    ...rows(skipped).map((r) => r.replace(/ \|$/, ' (skipped) |')),
+  ].join('\n');
+}
+

@@ -1,0 +1,105 @@
+/**
+ * reset-branch: reset the preview branch to its parent's head (its id and URIs stay), creating it
+ * when missing so one step serves `opened` and `synchronize`.
+ */
+import { annotationsFor } from '../github/context.js';
+import { type BranchSettings, parseBranchSettings } from '../inputs/commands.js';
+import {
+  BranchOperationsSchema,
+  BranchResponseSchema,
+  findBranchByExactName,
+  listAllBranches,
+  type NeonBranch,
+  type NeonClient,
+  parse,
+  waitForOperations,
+} from '../neon/index.js';
+import { updateExpiry } from '../preview/expiry.js';
+import { finishBranch } from '../preview/finish.js';
+import { createOrAdopt } from '../preview/get-or-create.js';
+import { requireBranchName, requireProjectId, resolveBranch } from '../preview/lookup.js';
+import { waitUntilReady } from '../preview/readiness.js';
+import { phase } from '../runtime/logger.js';
+import type { CommandContext, CommandResult } from './types.js';
+
+export async function run(ctx: CommandContext): Promise<CommandResult> {
+  const settings = parseBranchSettings(ctx.read, ctx.now());
+  const projectId = requireProjectId(ctx);
+  const name = requireBranchName(ctx);
+  const { neon } = ctx;
+
+  const existing = await phase(`Find branch ${name}`, () => findBranchByExactName(neon, projectId, name));
+  if (!existing) {
+    ctx.log.info(`Branch ${name} does not exist yet: creating it`);
+    const outcome = await createOrAdopt(
+      neon,
+      projectId,
+      name,
+      {
+        ...settings,
+        parentId: async () =>
+          settings.parentBranch ? (await resolveBranch(neon, projectId, settings.parentBranch, 'parent-branch')).id : undefined,
+      },
+      annotationsFor(ctx.github, ctx.prNumber, ctx.version),
+      ctx.signal,
+    );
+    ctx.setOutput('branch-id', outcome.branch.id);
+    ctx.setOutput('created', String(outcome.created));
+    if (outcome.created && outcome.endpoint)
+      return finishBranch(ctx, {
+        command: 'reset-branch',
+        projectId,
+        branch: outcome.branch,
+        created: true,
+        endpoint: outcome.endpoint,
+        connectionUris: outcome.connectionUris,
+        settings,
+      });
+    const ready = await waitUntilReady(neon, projectId, outcome.branch.id, settings);
+    return finishBranch(ctx, { command: 'reset-branch', projectId, ...ready, created: outcome.created, settings });
+  }
+
+  ctx.setOutput('branch-id', existing.id);
+  ctx.setOutput('created', 'false');
+  await phase(`Reset ${name} to its parent's head`, () => resetToParent(neon, projectId, existing, settings, ctx.signal));
+  const ready = await phase(`Wait until ${name} is ready`, () => waitUntilReady(neon, projectId, existing.id, settings));
+  return finishBranch(ctx, { command: 'reset-branch', projectId, ...ready, created: false, settings });
+}
+
+/** Checks what Neon would refuse, then restores the branch from its parent (same id and URIs). */
+export async function resetToParent(
+  neon: NeonClient,
+  projectId: string,
+  branch: NeonBranch,
+  settings: Pick<BranchSettings, 'expiresAt'>,
+  signal?: AbortSignal,
+): Promise<void> {
+  if (branch.protected) throw new Error(`Branch ${branch.name} is protected: Neon does not reset protected branches`);
+  if (!branch.parent_id || branch.init_source === 'schema-only')
+    throw new Error(`Branch ${branch.name} is a root (schema-only) branch: it has no parent to reset from; delete and create it instead`);
+  const { branches } = await listAllBranches(neon, projectId);
+  const children = branches.filter((b) => b.parent_id === branch.id);
+  if (children.length > 0)
+    throw new Error(
+      `Branch ${branch.name} has child branches (${children.map((c) => c.name).join(', ')}): delete them before resetting it`,
+    );
+  if (signal?.aborted) throw new Error('Cancelled before resetting the branch');
+  const started = neon.now();
+  const result = await neon.call(
+    'restoreProjectBranch',
+    { path: { project_id: projectId, branch_id: branch.id }, body: { source_branch_id: branch.parent_id } },
+    {
+      reconcile: async () => {
+        const { data } = await neon.call('getProjectBranch', { path: { project_id: projectId, branch_id: branch.id } });
+        const now = parse(BranchResponseSchema, data, 'getProjectBranch').branch as NeonBranch & { last_reset_at?: string };
+        return now.last_reset_at && Date.parse(now.last_reset_at) >= started - 60_000 ? now : undefined;
+      },
+    },
+  );
+  if (!result.reconciled) {
+    const restored = parse(BranchOperationsSchema, result.data, 'restoreProjectBranch');
+    await waitForOperations(neon, projectId, restored.operations);
+  }
+  neon.logger.info(`Branch ${branch.name} (${branch.id}) now holds its parent's head`);
+  if (settings.expiresAt !== undefined) await updateExpiry(neon, projectId, branch, settings.expiresAt);
+}

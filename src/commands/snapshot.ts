@@ -1,0 +1,197 @@
+/**
+ * snapshot: create, restore, list, delete or prune snapshots (Neon's Beta feature). A restore hands
+ * out connection outputs like create-branch; a finalized restore re-resolves the branch by name,
+ * because finalizing gives it a new id.
+ */
+import picomatch from 'picomatch';
+import { parseSnapshotSettings, type SnapshotSettings } from '../inputs/commands.js';
+import { InputError } from '../inputs/errors.js';
+import {
+  findBranchByExactName,
+  listAllBranches,
+  NeonApiError,
+  type NeonBranch,
+  type NeonClient,
+  type NeonSnapshot,
+  OperationsResponseSchema,
+  parse,
+  RestoredSnapshotSchema,
+  SnapshotOperationsSchema,
+  SnapshotsResponseSchema,
+  waitForOperations,
+} from '../neon/index.js';
+import { finishBranch } from '../preview/finish.js';
+import { defaultBranch, requireProjectId, resolveBranch } from '../preview/lookup.js';
+import { waitUntilReady } from '../preview/readiness.js';
+import { phase } from '../runtime/logger.js';
+import type { CommandContext, CommandResult } from './types.js';
+
+export async function run(ctx: CommandContext): Promise<CommandResult> {
+  const settings = parseSnapshotSettings(ctx.read, ctx.now());
+  const projectId = requireProjectId(ctx);
+  try {
+    switch (settings.action) {
+      case 'create':
+        return await create(ctx, projectId, settings);
+      case 'restore':
+        return await restore(ctx, projectId, settings);
+      case 'list': {
+        const snapshots = await listSnapshots(ctx.neon, projectId);
+        ctx.log.info(`${snapshots.length} snapshot(s)`);
+        return { outputs: { snapshots: JSON.stringify(snapshots) } };
+      }
+      case 'delete':
+        return await remove(ctx, projectId, settings);
+      case 'prune':
+        return await prune(ctx, projectId, settings);
+    }
+  } catch (e) {
+    throw explainBeta(e);
+  }
+}
+
+/** 403/404 on the collection routes: the Beta is off for this project. */
+function explainBeta(e: unknown): unknown {
+  if (e instanceof NeonApiError && (e.status === 403 || e.status === 404) && /snapshot/.test(e.path) && !/snapshots\/[^/]+/.test(e.path))
+    return new Error(`Snapshots (Beta) are not enabled for this project: Neon answered ${e.status} ${e.apiMessage}`);
+  return e;
+}
+
+async function listSnapshots(neon: NeonClient, projectId: string): Promise<NeonSnapshot[]> {
+  const { data } = await neon.call('listSnapshots', { path: { project_id: projectId } });
+  return parse(SnapshotsResponseSchema, data, 'listSnapshots').snapshots;
+}
+
+async function sourceBranch(ctx: CommandContext, projectId: string): Promise<NeonBranch> {
+  if (ctx.branchName) return resolveBranch(ctx.neon, projectId, ctx.branchName, 'branch-name');
+  return defaultBranch(ctx.neon, projectId);
+}
+
+async function create(ctx: CommandContext, projectId: string, s: SnapshotSettings): Promise<CommandResult> {
+  const { neon } = ctx;
+  const branch = await sourceBranch(ctx, projectId);
+  if (ctx.signal.aborted) throw new Error('Cancelled before creating the snapshot');
+  const started = neon.now();
+  const snapshot = await phase(`Snapshot ${branch.name}`, async () => {
+    const result = await neon.call(
+      'createSnapshot',
+      {
+        path: { project_id: projectId, branch_id: branch.id },
+        query: { lsn: s.lsn, timestamp: s.timestamp, name: s.name, expires_at: s.expiresAt },
+      },
+      {
+        // a 502/504 may hide a snapshot that was made: look for it before trying again
+        reconcile: async () =>
+          (await listSnapshots(neon, projectId)).find(
+            (x) => x.source_branch_id === branch.id && (s.name === undefined || x.name === s.name) && Date.parse(x.created_at) >= started - 60_000,
+          ),
+      },
+    );
+    if (result.reconciled) return result.data as NeonSnapshot;
+    const made = parse(SnapshotOperationsSchema, result.data, 'createSnapshot');
+    await waitForOperations(neon, projectId, made.operations);
+    return made.snapshot;
+  });
+  ctx.log.info(`Snapshot ${snapshot.name} (${snapshot.id}) of ${branch.name}`);
+  return { outputs: { 'snapshot-id': snapshot.id, 'snapshot-name': snapshot.name } };
+}
+
+/** A snapshot by id, or by a name only one snapshot has. */
+async function pickSnapshot(neon: NeonClient, projectId: string, s: SnapshotSettings): Promise<NeonSnapshot> {
+  const all = await listSnapshots(neon, projectId);
+  if (s.snapshotId !== undefined) {
+    const found = all.find((x) => x.id === s.snapshotId);
+    if (!found) throw new InputError('snapshot-id', `names no snapshot of project ${projectId}: "${s.snapshotId}"`);
+    return found;
+  }
+  const named = all.filter((x) => x.name === s.name);
+  if (named.length === 0) throw new InputError('name', `names no snapshot of project ${projectId}: "${s.name}"`);
+  if (named.length > 1)
+    throw new InputError('name', `is shared by ${named.length} snapshots (${named.map((x) => x.id).join(', ')}): give snapshot-id`);
+  return named[0]!;
+}
+
+async function restore(ctx: CommandContext, projectId: string, s: SnapshotSettings): Promise<CommandResult> {
+  const { neon } = ctx;
+  const snapshot = await pickSnapshot(neon, projectId, s);
+  const target = s.targetBranch ? await resolveBranch(neon, projectId, s.targetBranch, 'target-branch') : undefined;
+  if (ctx.signal.aborted) throw new Error('Cancelled before restoring the snapshot');
+  const started = neon.now();
+  const restored = await phase(`Restore snapshot ${snapshot.name}${target ? ` into ${target.name}` : ''}`, async () => {
+    const result = await neon.call(
+      'restoreSnapshot',
+      {
+        path: { project_id: projectId, snapshot_id: snapshot.id },
+        body: { target_branch_id: target?.id, finalize_restore: s.finalize },
+      },
+      {
+        reconcile: async () =>
+          (await listAllBranches(neon, projectId)).branches.find(
+            (b) => b.restored_from === snapshot.id && Date.parse(b.created_at) >= started - 60_000,
+          ),
+      },
+    );
+    if (result.reconciled) return result.data as NeonBranch;
+    const made = parse(RestoredSnapshotSchema, result.data, 'restoreSnapshot');
+    await waitForOperations(neon, projectId, made.operations);
+    return made.branch;
+  });
+  let branch = restored;
+  let replaced = '';
+  if (s.finalize && target) {
+    // finalizing moves the name to the restored branch under a new id: look it up again
+    const now = await findBranchByExactName(neon, projectId, target.name);
+    if (!now) throw new Error(`After finalizing, no branch is named ${target.name}`);
+    branch = now;
+    replaced = now.restored_as ?? restored.restored_as ?? target.id;
+    ctx.log.info(`Branch ${target.name} now has id ${branch.id}; the replaced branch is ${replaced}`);
+  }
+  ctx.setOutput('snapshot-id', snapshot.id);
+  ctx.setOutput('snapshot-name', snapshot.name);
+  ctx.setOutput('branch-id', branch.id);
+  ctx.setOutput('branch-name', branch.name);
+  const ready = await phase(`Wait until ${branch.name} is ready`, () => waitUntilReady(neon, projectId, branch.id, {}));
+  return finishBranch(
+    ctx,
+    { command: 'snapshot', projectId, branch: ready.branch, created: !s.finalize, endpoint: ready.endpoint, settings: s },
+    { 'replaced-branch-id': replaced },
+  );
+}
+
+async function deleteSnapshot(neon: NeonClient, projectId: string, snapshot: NeonSnapshot): Promise<void> {
+  try {
+    const { data } = await neon.call('deleteSnapshot', { path: { project_id: projectId, snapshot_id: snapshot.id } });
+    await waitForOperations(neon, projectId, parse(OperationsResponseSchema, data ?? { operations: [] }, 'deleteSnapshot').operations);
+  } catch (e) {
+    // it was listed a moment ago: a 404 now means our (retried) DELETE already took it
+    if (e instanceof NeonApiError && e.status === 404) return;
+    throw e;
+  }
+}
+
+async function remove(ctx: CommandContext, projectId: string, s: SnapshotSettings): Promise<CommandResult> {
+  const snapshot = await pickSnapshot(ctx.neon, projectId, s);
+  await phase(`Delete snapshot ${snapshot.name} (${snapshot.id})`, () => deleteSnapshot(ctx.neon, projectId, snapshot));
+  return { outputs: { 'snapshot-id': snapshot.id, 'snapshot-name': snapshot.name } };
+}
+
+export function selectForPrune(snapshots: readonly NeonSnapshot[], s: Pick<SnapshotSettings, 'maxAgeMs' | 'snapshotPattern' | 'includeScheduled'>, now: number) {
+  const matches = s.snapshotPattern ? picomatch(s.snapshotPattern, { dot: true }) : () => true;
+  return snapshots.filter(
+    (x) =>
+      (s.includeScheduled || x.manual !== false) &&
+      matches(x.name) &&
+      (s.maxAgeMs === undefined || now - Date.parse(x.created_at) > s.maxAgeMs),
+  );
+}
+
+async function prune(ctx: CommandContext, projectId: string, s: SnapshotSettings): Promise<CommandResult> {
+  const all = await listSnapshots(ctx.neon, projectId);
+  const doomed = selectForPrune(all, s, ctx.now());
+  ctx.log.info(`${s.dryRun ? 'Would delete' : 'Deleting'} ${doomed.length} of ${all.length} snapshot(s)`);
+  for (const x of doomed) {
+    ctx.log.info(`  ${s.dryRun ? 'would delete' : 'delete'} ${x.name} (${x.id}), created ${x.created_at}`);
+    if (!s.dryRun) await deleteSnapshot(ctx.neon, projectId, x);
+  }
+  return { outputs: { snapshots: JSON.stringify(doomed) } };
+}

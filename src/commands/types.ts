@@ -1,0 +1,37 @@
+/** What every command module receives and returns. Commands decide; `run()` sets outputs and fails. */
+import type { CommonSettings } from '../inputs/common.js';
+import type { Reader } from '../inputs/fields.js';
+import type { OutputName } from '../names.js';
+import type { NeonClient } from '../neon/client.js';
+import type { GitHubEnv } from '../runtime/github-env.js';
+import type { Logger } from '../runtime/logger.js';
+import type { Secrets } from '../runtime/secrets.js';
+
+export interface CommandContext {
+  common: CommonSettings;
+  /** Reads a raw input (for command-specific settings, parsed by the command with src/inputs). */
+  read: Reader;
+  neon: NeonClient;
+  github: GitHubEnv;
+  /** The pull request this run is about, when there is one. */
+  prNumber: number | undefined;
+  /** The preview branch name: the input, or the default from the PR; undefined outside PRs without the input. */
+  branchName: string | undefined;
+  log: Logger;
+  secrets: Secrets;
+  /** Aborted on SIGINT/SIGTERM: start no new mutation. */
+  signal: AbortSignal;
+  now: () => number;
+  version: string;
+  /** Sets an output at once (so a cancelled run still writes what it has); secrets are masked first. */
+  setOutput(name: OutputName, value: string): void;
+}
+
+export interface CommandResult {
+  /** Set at the end; outputs already given to setOutput need not be repeated. */
+  outputs?: Partial<Record<OutputName, string>>;
+  /** When set, the step fails with this one line after everything else was written. */
+  failure?: string;
+}
+
+export type CommandModule = { run(ctx: CommandContext): Promise<CommandResult> };

@@ -1,0 +1,101 @@
+/**
+ * The one place an Octokit is built: @actions/github's client with the retry and throttling plugins,
+ * pointed at `GITHUB_API_URL` (GitHub Enterprise included) and honouring `HTTPS_PROXY`/`NO_PROXY`.
+ * Callers pass the result to the comment and pull request helpers; nothing keeps it as a singleton.
+ */
+import { getOctokit } from '@actions/github';
+import type { GitHub } from '@actions/github/lib/utils';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { type Dispatcher, EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
+import type { Logger } from '../runtime/logger.js';
+
+export type GitHubClient = InstanceType<typeof GitHub>;
+
+export interface CreateOctokitOptions {
+  /** `GITHUB_API_URL`, e.g. `https://api.github.com` or `https://ghe.example.com/api/v3`. */
+  apiUrl: string;
+  logger: Logger;
+  userAgent?: string;
+  /** Retries of a rate-limited request (secondary or primary limit) before giving up. Default 2. */
+  maxRateLimitRetries?: number;
+  /** A primary rate limit resetting later than this is not waited for. Default 60 s. */
+  maxRateLimitWaitSeconds?: number;
+  /** Retries of a 5xx or network failure (plugin-retry). Default 3. */
+  retries?: number;
+  /** Milliseconds per "second" of every wait: 1000 in production, small in tests. */
+  retryAfterBaseMs?: number;
+  /** Throttling (write pacing, rate-limit waits); tests of concurrency turn it off. Default true. */
+  throttle?: boolean;
+}
+
+export function createOctokit(token: string, options: CreateOctokitOptions): GitHubClient {
+  const { logger } = options;
+  const maxRetries = options.maxRateLimitRetries ?? 2;
+  const maxWait = options.maxRateLimitWaitSeconds ?? 60;
+  const baseMs = options.retryAfterBaseMs ?? 1000;
+  const apiUrl = options.apiUrl.replace(/\/+$/, '');
+  const describe = (o: { method?: string; url?: string }) => `${o.method ?? 'GET'} ${o.url ?? ''}`;
+  const throttle = {
+    enabled: options.throttle ?? true,
+    retryAfterBaseValue: baseMs,
+    onSecondaryRateLimit: (retryAfter: number, request: { method?: string; url?: string }, _o: unknown, count: number) => {
+      if (count >= maxRetries) {
+        logger.warning(`GitHub secondary rate limit on ${describe(request)}: giving up after ${count} retries`);
+        return false;
+      }
+      logger.info(`GitHub secondary rate limit on ${describe(request)}: waiting ${retryAfter}s (retry ${count + 1} of ${maxRetries})`);
+      return true;
+    },
+    onRateLimit: (retryAfter: number, request: { method?: string; url?: string }, _o: unknown, count: number) => {
+      if (count >= maxRetries || retryAfter > maxWait) {
+        logger.warning(`GitHub rate limit on ${describe(request)}: resets in ${retryAfter}s, not waiting`);
+        return false;
+      }
+      logger.info(`GitHub rate limit on ${describe(request)}: waiting ${retryAfter}s (retry ${count + 1} of ${maxRetries})`);
+      return true;
+    },
+  };
+  return getOctokit(
+    token,
+    {
+      baseUrl: apiUrl,
+      userAgent: options.userAgent,
+      request: { fetch: proxyAwareFetch(apiUrl) },
+      throttle,
+      retry: { retries: options.retries ?? 3, retryAfterBaseValue: baseMs },
+      log: {
+        debug: (m: string) => logger.debug(m),
+        info: (m: string) => logger.debug(m),
+        warn: (m: string) => logger.warning(m),
+        error: (m: string) => logger.warning(m),
+      },
+    },
+    retry,
+    throttling,
+  );
+}
+
+/**
+ * undici's fetch through `EnvHttpProxyAgent` (HTTP(S)_PROXY, NO_PROXY); loopback hosts always go
+ * direct, as @actions/http-client does. One dispatcher per client, made on first use.
+ */
+function proxyAwareFetch(apiUrl: string): typeof undiciFetch {
+  let dispatcher: Dispatcher | undefined;
+  const direct = isLoopback(apiUrl);
+  return ((input: any, init?: any) => {
+    if (direct) return undiciFetch(input, init);
+    dispatcher ??= new EnvHttpProxyAgent();
+    return undiciFetch(input, { ...init, dispatcher });
+  }) as typeof undiciFetch;
+}
+
+function isLoopback(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return host === 'localhost' || host.startsWith('127.') || host === '[::1]' || host === '::1';
+}

@@ -1,0 +1,278 @@
+/** One validated settings object per command, parsed once from the action's inputs. */
+import { DAY_MS } from './duration.js';
+import { InputError } from './errors.js';
+import { bool, decimal, duration, exclusive, integer, lsn, list, oneOf, parseFields, type Reader, text, textOr, timestamp } from './fields.js';
+import { type MaskingRule, parseMaskingRules, readRulesFile } from './masking-rules.js';
+
+const MAX_EXPIRY_MS = 30 * DAY_MS;
+
+export interface ConnectionSettings {
+  database: string;
+  role: string;
+  sslMode: string | undefined;
+  prisma: boolean;
+}
+
+const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full', 'omit'] as const;
+
+function connection(read: Reader): ConnectionSettings {
+  const f = parseFields(
+    { database: textOr('neondb'), role: textOr('neondb_owner'), 'ssl-mode': text(), prisma: bool(false) },
+    read,
+  );
+  const ssl = f['ssl-mode'];
+  if (ssl !== undefined && !(SSL_MODES as readonly string[]).includes(ssl))
+    throw new InputError('ssl-mode', `accepts nothing (keep Neon's parameters) or ${SSL_MODES.join(', ')}; got "${ssl}"`);
+  return { database: f.database, role: f.role, sslMode: ssl, prisma: f.prisma };
+}
+
+export interface ComputeSettings {
+  cuMin: number | undefined;
+  cuMax: number | undefined;
+  suspendTimeout: number | undefined;
+}
+
+function compute(read: Reader): ComputeSettings {
+  const f = parseFields(
+    {
+      'cu-min': decimal({ min: 0.25, max: 56 }),
+      'cu-max': decimal({ min: 0.25, max: 56 }),
+      'suspend-timeout': integer({ min: 60, max: 604_800, extra: [0, -1] }),
+    },
+    read,
+  );
+  if (f['cu-min'] !== undefined && f['cu-max'] !== undefined && f['cu-min'] > f['cu-max'])
+    throw new InputError('cu-min', `must not exceed cu-max (${f['cu-max']})`);
+  return { cuMin: f['cu-min'], cuMax: f['cu-max'], suspendTimeout: f['suspend-timeout'] };
+}
+
+export interface ExpirySettings {
+  /** Absolute expiry to send, computed from expires-in or taken from expires-at; undefined = leave as is. */
+  expiresAt: string | undefined;
+}
+
+function expiry(read: Reader, now: number, withAbsolute = true): ExpirySettings {
+  const f = parseFields(
+    { 'expires-in': duration({ maxMs: MAX_EXPIRY_MS }), 'expires-at': withAbsolute ? timestamp() : text() },
+    read,
+  );
+  exclusive(f, 'expires-in', 'expires-at');
+  if (f['expires-in'] !== undefined) return { expiresAt: new Date(now + f['expires-in']).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+  const at = f['expires-at'];
+  if (at !== undefined) {
+    const t = Date.parse(at);
+    if (t <= now) throw new InputError('expires-at', `must be in the future; got "${at}"`);
+    if (t - now > MAX_EXPIRY_MS) throw new InputError('expires-at', `must be at most 30 days ahead; got "${at}"`);
+  }
+  return { expiresAt: at };
+}
+
+export interface BranchSettings extends ConnectionSettings, ComputeSettings, ExpirySettings {
+  parentBranch: string | undefined;
+  parentLsn: string | undefined;
+  parentTimestamp: string | undefined;
+  schemaOnly: boolean;
+  getAuthUrl: boolean;
+  getDataApiUrl: boolean;
+}
+
+export function parseBranchSettings(read: Reader, now: number): BranchSettings {
+  const f = parseFields(
+    {
+      'parent-branch': text(),
+      'parent-lsn': lsn(),
+      'parent-timestamp': timestamp(),
+      'schema-only': bool(false),
+      'get-auth-url': bool(false),
+      'get-data-api-url': bool(false),
+    },
+    read,
+  );
+  exclusive(f, 'parent-lsn', 'parent-timestamp');
+  return {
+    parentBranch: f['parent-branch'],
+    parentLsn: f['parent-lsn'],
+    parentTimestamp: f['parent-timestamp'],
+    schemaOnly: f['schema-only'],
+    getAuthUrl: f['get-auth-url'],
+    getDataApiUrl: f['get-data-api-url'],
+    ...connection(read),
+    ...compute(read),
+    ...expiry(read, now),
+  };
+}
+
+export interface CompareSettings {
+  baseBranch: string | undefined;
+  basePoint: 'fork' | 'head';
+  lsn: string | undefined;
+  timestamp: string | undefined;
+  baseLsn: string | undefined;
+  baseTimestamp: string | undefined;
+  databases: string[];
+  failOn: 'none' | 'destructive' | 'any';
+}
+
+export function parseCompareSettings(read: Reader): CompareSettings {
+  const f = parseFields(
+    {
+      'base-branch': text(),
+      'base-point': oneOf(['fork', 'head'] as const, 'fork'),
+      lsn: lsn(),
+      timestamp: timestamp(),
+      'base-lsn': lsn(),
+      'base-timestamp': timestamp(),
+      databases: list(),
+      'fail-on': oneOf(['none', 'destructive', 'any'] as const, 'none'),
+    },
+    read,
+  );
+  exclusive(f, 'lsn', 'timestamp');
+  exclusive(f, 'base-lsn', 'base-timestamp');
+  return {
+    baseBranch: f['base-branch'],
+    basePoint: f['base-point'],
+    lsn: f.lsn,
+    timestamp: f.timestamp,
+    baseLsn: f['base-lsn'],
+    baseTimestamp: f['base-timestamp'],
+    databases: f.databases,
+    failOn: f['fail-on'],
+  };
+}
+
+export interface AnonymizeSettings extends ConnectionSettings, ComputeSettings, ExpirySettings {
+  parentBranch: string | undefined;
+  maskingRules: MaskingRule[];
+  recreate: boolean;
+}
+
+export function parseAnonymizeSettings(read: Reader, now: number, workspace: string): AnonymizeSettings {
+  const f = parseFields(
+    { 'parent-branch': text(), 'masking-rules': text(), 'masking-rules-file': text(), recreate: bool(false) },
+    read,
+  );
+  exclusive(f, 'masking-rules', 'masking-rules-file');
+  const conn = connection(read);
+  let rules: MaskingRule[];
+  if (f['masking-rules'] !== undefined) rules = parseMaskingRules(f['masking-rules'], 'masking-rules', conn.database);
+  else if (f['masking-rules-file'] !== undefined)
+    rules = parseMaskingRules(readRulesFile(f['masking-rules-file'], workspace), 'masking-rules-file', conn.database);
+  else throw new InputError('masking-rules', 'is required for anonymize (or give masking-rules-file)');
+  return { parentBranch: f['parent-branch'], maskingRules: rules, recreate: f.recreate, ...conn, ...compute(read), ...expiry(read, now) };
+}
+
+export const SNAPSHOT_ACTIONS = ['create', 'restore', 'list', 'delete', 'prune'] as const;
+
+export interface SnapshotSettings extends ConnectionSettings {
+  action: (typeof SNAPSHOT_ACTIONS)[number];
+  name: string | undefined;
+  expiresAt: string | undefined;
+  lsn: string | undefined;
+  timestamp: string | undefined;
+  snapshotId: string | undefined;
+  targetBranch: string | undefined;
+  finalize: boolean;
+  maxAgeMs: number | undefined;
+  snapshotPattern: string | undefined;
+  includeScheduled: boolean;
+  dryRun: boolean;
+}
+
+export function parseSnapshotSettings(read: Reader, now: number): SnapshotSettings {
+  const f = parseFields(
+    {
+      'snapshot-action': oneOf(SNAPSHOT_ACTIONS, 'create'),
+      name: text(),
+      lsn: lsn(),
+      timestamp: timestamp(),
+      'snapshot-id': text(),
+      'target-branch': text(),
+      finalize: bool(false),
+      'max-age': duration(),
+      'snapshot-pattern': text(),
+      'include-scheduled': bool(false),
+      'dry-run': bool(false),
+    },
+    read,
+  );
+  exclusive(f, 'lsn', 'timestamp');
+  const action = f['snapshot-action'];
+  if (action === 'prune' && f['max-age'] === undefined && f['snapshot-pattern'] === undefined)
+    throw new InputError('max-age', 'or snapshot-pattern is required for snapshot-action: prune');
+  if ((action === 'restore' || action === 'delete') && f['snapshot-id'] === undefined && f.name === undefined)
+    throw new InputError('snapshot-id', `or name is required for snapshot-action: ${action}`);
+  if (f.finalize && action !== 'restore') throw new InputError('finalize', 'applies only to snapshot-action: restore');
+  return {
+    action,
+    name: f.name,
+    ...expiry(read, now, false),
+    lsn: f.lsn,
+    timestamp: f.timestamp,
+    snapshotId: f['snapshot-id'],
+    targetBranch: f['target-branch'],
+    finalize: f.finalize,
+    maxAgeMs: f['max-age'],
+    snapshotPattern: f['snapshot-pattern'],
+    includeScheduled: f['include-scheduled'],
+    dryRun: f['dry-run'],
+    ...connection(read),
+  };
+}
+
+export interface CleanupSettings {
+  mode: 'auto' | 'pr' | 'sweep';
+  branchPattern: string;
+  requireAnnotations: boolean;
+  maxAgeMs: number | undefined;
+  dryRun: boolean;
+}
+
+export function parseCleanupSettings(read: Reader): CleanupSettings {
+  const f = parseFields(
+    {
+      'cleanup-mode': oneOf(['auto', 'pr', 'sweep'] as const, 'auto'),
+      'branch-pattern': textOr('preview/pr-*'),
+      'require-annotations': bool(true),
+      'max-age': duration(),
+      'dry-run': bool(false),
+    },
+    read,
+  );
+  return {
+    mode: f['cleanup-mode'],
+    branchPattern: f['branch-pattern'],
+    requireAnnotations: f['require-annotations'],
+    maxAgeMs: f['max-age'],
+    dryRun: f['dry-run'],
+  };
+}
+
+export interface ApiSettings {
+  operation: string;
+  params: { path?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
+  wait: boolean;
+}
+
+export async function parseApiSettings(read: Reader): Promise<ApiSettings> {
+  const { parse } = await import('yaml');
+  const f = parseFields({ operation: text(), params: text(), wait: bool(false) }, read);
+  if (f.operation === undefined) throw new InputError('operation', 'is required for command: api (an operationId such as listProjectBranches)');
+  let params: unknown = {};
+  if (f.params !== undefined) {
+    try {
+      params = parse(f.params) ?? {};
+    } catch (e) {
+      throw new InputError('params', `accepts YAML or JSON {path, query, body}; it does not parse: ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
+  if (typeof params !== 'object' || params === null || Array.isArray(params))
+    throw new InputError('params', 'accepts a mapping {path, query, body}');
+  for (const key of Object.keys(params))
+    if (!['path', 'query', 'body'].includes(key)) throw new InputError('params', `accepts only the keys path, query and body; got "${key}"`);
+  const p = params as ApiSettings['params'];
+  for (const key of ['path', 'query'] as const)
+    if (p[key] !== undefined && (typeof p[key] !== 'object' || p[key] === null || Array.isArray(p[key])))
+      throw new InputError('params', `${key} must be a mapping of parameter names to values`);
+  return { operation: f.operation, params: p, wait: f.wait };
+}

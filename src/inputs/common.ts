@@ -1,0 +1,81 @@
+/** Inputs every command reads, parsed once into one settings object. */
+import { COMMANDS, type Command } from '../names.js';
+import { InputError, shown } from './errors.js';
+import { bool, duration, integer, parseFields, type Reader, text, textOr } from './fields.js';
+
+export interface CommonSettings {
+  command: Command;
+  /** Empty when neither the input nor NEON_API_KEY is set (fork PRs may skip; see main). */
+  apiKey: string;
+  projectId: string | undefined;
+  apiHost: string;
+  githubToken: string | undefined;
+  branchName: string | undefined;
+  prNumber: number | undefined;
+  comment: boolean;
+  timeoutMs: number;
+  requestTimeoutMs: number;
+  maxRequestsPerMinute: number;
+}
+
+export const DEFAULT_API_HOST = 'https://console.neon.tech/api/v2';
+
+export function parseCommand(read: Reader): Command {
+  const value = read('command').trim();
+  if (!(COMMANDS as readonly string[]).includes(value))
+    throw new InputError('command', `accepts ${COMMANDS.join(', ')}; got ${value === '' ? 'nothing' : shown(value)}`);
+  return value as Command;
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+export function checkApiHost(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InputError('api-host', `accepts an https:// URL such as ${DEFAULT_API_HOST}; got ${shown(value)}`);
+  }
+  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname))
+    throw new InputError('api-host', `must use https:// (plain http:// only for a loopback host); got ${shown(value)}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new InputError('api-host', `accepts an https:// URL; got ${shown(value)}`);
+  if (url.username || url.password) throw new InputError('api-host', 'must not carry credentials; use api-key');
+  return value.replace(/\/+$/, '');
+}
+
+export function parseCommon(read: Reader, env: NodeJS.ProcessEnv): CommonSettings {
+  const command = parseCommand(read);
+  const f = parseFields(
+    {
+      'project-id': text(),
+      'api-host': textOr(DEFAULT_API_HOST),
+      'github-token': text(),
+      'branch-name': text(),
+      'pr-number': integer({ min: 1 }),
+      comment: bool(true),
+      timeout: duration({ fallback: 600_000, minMs: 1_000 }),
+      'request-timeout': duration({ fallback: 30_000, minMs: 100 }),
+      'max-requests-per-minute': integer({ min: 1, max: 700, fallback: 600 }),
+    },
+    read,
+  );
+  const projectId = f['project-id'] ?? (env.NEON_PROJECT_ID?.trim() || undefined);
+  if (projectId !== undefined && !/^[a-z0-9-]{1,60}$/.test(projectId))
+    throw new InputError('project-id', `accepts a Neon project id such as spring-example-302709; got ${shown(projectId)}`);
+  if (projectId === undefined && command !== 'api')
+    throw new InputError('project-id', 'is required (or set NEON_PROJECT_ID): the Neon project to work in');
+  return {
+    command,
+    apiKey: read('api-key').trim() || env.NEON_API_KEY?.trim() || '',
+    projectId,
+    apiHost: checkApiHost(f['api-host']),
+    githubToken: f['github-token'],
+    branchName: f['branch-name'],
+    prNumber: f['pr-number'],
+    comment: f.comment,
+    timeoutMs: f.timeout!,
+    requestTimeoutMs: f['request-timeout']!,
+    maxRequestsPerMinute: f['max-requests-per-minute']!,
+  };
+}

@@ -1,0 +1,29 @@
+/** One parser for every duration input (`timeout`, `request-timeout`, `expires-in`, `max-age`). */
+
+const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/g;
+const WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))+$/;
+
+/** `90s`, `10m`, `2h`, `7d`, `1h30m` → milliseconds; anything else → null. */
+export function parseDuration(text: string): number | null {
+  const s = text.trim().toLowerCase();
+  if (!WHOLE.test(s)) return null;
+  let total = 0;
+  for (const [, amount, unit] of s.matchAll(PART)) total += Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS];
+  return Math.round(total);
+}
+
+/** A duration for log lines and comments: `2m 30s`, `4h`, `3d 2h`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1_000) return `${Math.round(ms)}ms`;
+  const parts: string[] = [];
+  let rest = Math.round(ms / 1_000);
+  for (const [unit, size] of [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]] as const) {
+    const n = Math.floor(rest / size);
+    if (n > 0) parts.push(`${n}${unit}`);
+    rest -= n * size;
+  }
+  return parts.slice(0, 2).join(' ');
+}
+
+export const DAY_MS = UNIT_MS.d;

@@ -1,0 +1,119 @@
+/**
+ * Get-or-create, race-safe: look the exact name up; create with the annotations in the request (so
+ * even a cancelled run leaves a branch a rerun adopts or a sweep finds); on any 409 re-list by exact
+ * name and adopt. A branch this run created whose operations then fail is deleted before failing.
+ */
+import type { BranchSettings } from '../inputs/commands.js';
+import {
+  CreatedBranchSchema,
+  findBranchByExactName,
+  NeonApiError,
+  type NeonBranch,
+  type NeonClient,
+  type NeonConnectionUri,
+  type NeonEndpoint,
+  NeonOperationError,
+  parse,
+  waitForOperations,
+} from '../neon/index.js';
+import { endpointBody } from './readiness.js';
+
+export type CreateOptions = Pick<
+  BranchSettings,
+  'parentLsn' | 'parentTimestamp' | 'schemaOnly' | 'expiresAt' | 'cuMin' | 'cuMax' | 'suspendTimeout'
+> & {
+  /** Resolved only when a branch is really created (a rerun that adopts spends no call on it). */
+  parentId: () => Promise<string | undefined>;
+};
+
+export type GetOrCreate =
+  | { created: true; branch: NeonBranch; endpoint: NeonEndpoint | undefined; connectionUris: NeonConnectionUri[] | undefined }
+  | { created: false; branch: NeonBranch };
+
+export function createBody(
+  name: string,
+  opts: Omit<CreateOptions, 'parentId'>,
+  parentId: string | undefined,
+  annotations: Record<string, string>,
+) {
+  return {
+    branch: {
+      name,
+      parent_id: parentId,
+      parent_lsn: opts.parentLsn,
+      parent_timestamp: opts.parentTimestamp,
+      init_source: opts.schemaOnly ? 'schema-only' : undefined,
+      expires_at: opts.expiresAt,
+    },
+    endpoints: [endpointBody(opts)],
+    annotation_value: annotations,
+  };
+}
+
+/** Creates the branch, or finds the one another run (or an earlier try of this one) made. */
+export async function createOrAdopt(
+  neon: NeonClient,
+  projectId: string,
+  name: string,
+  opts: CreateOptions,
+  annotations: Record<string, string>,
+  signal?: AbortSignal,
+): Promise<GetOrCreate> {
+  const existing = await findBranchByExactName(neon, projectId, name);
+  if (existing) return { created: false, branch: existing };
+  const parentId = await opts.parentId();
+  if (signal?.aborted) throw new Error('Cancelled before creating the branch');
+  let result: Awaited<ReturnType<typeof neon.call<'createProjectBranch', NeonBranch>>>;
+  try {
+    result = await neon.call(
+      'createProjectBranch',
+      { path: { project_id: projectId }, body: createBody(name, opts, parentId, annotations) as never },
+      { reconcile: () => findBranchByExactName(neon, projectId, name) },
+    );
+  } catch (e) {
+    if (e instanceof NeonApiError && e.status === 409) {
+      const raced = await findBranchByExactName(neon, projectId, name);
+      if (raced) {
+        neon.logger.info(`Branch "${name}" was created by another run meanwhile: adopting it`);
+        return { created: false, branch: raced };
+      }
+      throw new Error(`Neon refused to create branch "${name}": ${e.apiMessage || e.message}`);
+    }
+    throw explainLimit(e);
+  }
+  if (result.reconciled) return { created: false, branch: result.data };
+  const created = parse(CreatedBranchSchema, result.data, 'createProjectBranch');
+  try {
+    await waitForOperations(neon, projectId, created.operations);
+  } catch (e) {
+    if (e instanceof NeonOperationError && e.reason === 'failed') await deleteOwnBranch(neon, projectId, created.branch);
+    throw e;
+  }
+  return {
+    created: true,
+    branch: created.branch,
+    endpoint: created.endpoints.find((ep) => ep.type === 'read_write'),
+    connectionUris: created.connection_uris,
+  };
+}
+
+function explainLimit(e: unknown): unknown {
+  if (!(e instanceof NeonApiError) || e.status !== 422) return e;
+  const text = `${e.code} ${e.apiMessage}`;
+  if (!/LIMIT/i.test(text)) return e;
+  const root = /ROOT_BRANCHES/i.test(text) ? ' (schema-only branches count against the root-branch limit)' : '';
+  return new Error(
+    `Neon refused a new branch: the project's branch limit is reached${root} (${e.apiMessage}). ` +
+      'Delete stale preview branches: run this action with command: cleanup and cleanup-mode: sweep (try dry-run: true first).',
+  );
+}
+
+/** Best effort: a run removes only what it made itself before it fails. */
+export async function deleteOwnBranch(neon: NeonClient, projectId: string, branch: NeonBranch): Promise<void> {
+  try {
+    neon.logger.warning(`Deleting branch ${branch.name} (${branch.id}), which this run created, because its creation failed`);
+    await neon.call('deleteProjectBranch', { path: { project_id: projectId, branch_id: branch.id } });
+  } catch (e) {
+    neon.logger.warning(`Could not delete branch ${branch.id}: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * "Ready when the step ends": for a branch this run did not create, wait until the branch is
+ * `ready` and its read_write endpoint has left `init` (GET /operations cannot filter by branch),
+ * giving it a read_write endpoint when it has none.
+ */
+import type { ComputeSettings } from '../inputs/commands.js';
+import {
+  BranchResponseSchema,
+  EndpointsResponseSchema,
+  type NeonBranch,
+  type NeonClient,
+  type NeonEndpoint,
+  parse,
+  waitForOperations,
+} from '../neon/index.js';
+import { formatMs } from '../neon/index.js';
+
+export function endpointBody(compute: Partial<ComputeSettings>) {
+  return {
+    type: 'read_write' as const,
+    autoscaling_limit_min_cu: compute.cuMin,
+    autoscaling_limit_max_cu: compute.cuMax,
+    suspend_timeout_seconds: compute.suspendTimeout,
+  };
+}
+
+export async function readWriteEndpoint(neon: NeonClient, projectId: string, branchId: string): Promise<NeonEndpoint | undefined> {
+  const { data } = await neon.call('listProjectBranchEndpoints', { path: { project_id: projectId, branch_id: branchId } });
+  return parse(EndpointsResponseSchema, data, 'listProjectBranchEndpoints').endpoints.find((e) => e.type === 'read_write');
+}
+
+/** Creates a read_write endpoint for a branch that has none, and waits for it. */
+export async function addReadWriteEndpoint(
+  neon: NeonClient,
+  projectId: string,
+  branchId: string,
+  compute: Partial<ComputeSettings>,
+): Promise<NeonEndpoint> {
+  neon.logger.info(`Branch ${branchId} has no read_write endpoint: creating one`);
+  const result = await neon.call(
+    'createProjectEndpoint',
+    { path: { project_id: projectId }, body: { endpoint: { branch_id: branchId, ...endpointBody(compute) } } },
+    { reconcile: () => readWriteEndpoint(neon, projectId, branchId) },
+  );
+  if (result.reconciled) return result.data as NeonEndpoint;
+  const data = result.data as { endpoint: NeonEndpoint; operations: { id: string; action: string; status: string }[] };
+  await waitForOperations(neon, projectId, data.operations);
+  return data.endpoint;
+}
+
+/** Polls (200 ms, growing to 1 s) until the branch is ready with a read_write endpoint out of `init`. */
+export async function waitUntilReady(
+  neon: NeonClient,
+  projectId: string,
+  branchId: string,
+  compute: Partial<ComputeSettings>,
+): Promise<{ branch: NeonBranch; endpoint: NeonEndpoint }> {
+  const started = neon.now();
+  let interval = 200;
+  for (;;) {
+    const { data } = await neon.call('getProjectBranch', { path: { project_id: projectId, branch_id: branchId } });
+    const branch = parse(BranchResponseSchema, data, 'getProjectBranch').branch;
+    let endpoint: NeonEndpoint | undefined;
+    if (branch.current_state === 'ready') {
+      endpoint = await readWriteEndpoint(neon, projectId, branchId);
+      if (!endpoint) endpoint = await addReadWriteEndpoint(neon, projectId, branchId, compute);
+      if (endpoint.current_state !== 'init') return { branch, endpoint };
+    }
+    if (neon.now() + interval > neon.deadline) {
+      const what = branch.current_state !== 'ready' ? `branch state "${branch.current_state}"` : 'its endpoint still in "init"';
+      throw new Error(`Timed out after ${formatMs(neon.now() - started)} waiting for branch ${branchId} to be ready (${what})`);
+    }
+    await neon.sleep(interval);
+    interval = Math.min(1_000, Math.round(interval * 1.5));
+  }
+}

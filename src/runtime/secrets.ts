@@ -1,0 +1,50 @@
+/**
+ * Every secret goes through here before it can reach a log, an output, a comment or a summary:
+ * `add` registers it with the runner (`::add-mask::`, also its URL-encoded form), `redact` is the
+ * last line of defence for text we write to GitHub ourselves.
+ */
+export interface Masker {
+  setSecret(value: string): void;
+}
+
+/** Values too short or too common to mask without making the log unreadable (INTERFACE: Secrets). */
+const MIN_SECRET_LENGTH = 8;
+
+export class Secrets {
+  private readonly values = new Set<string>();
+
+  constructor(private readonly masker: Masker) {}
+
+  add(value: string | undefined): void {
+    if (!value || value.length < MIN_SECRET_LENGTH) return;
+    for (const form of new Set([value, encodeURIComponent(value)])) {
+      if (this.values.has(form)) continue;
+      this.values.add(form);
+      this.masker.setSecret(form);
+    }
+  }
+
+  /** Registers a connection URI and the password inside it. */
+  addUri(uri: string | undefined): void {
+    if (!uri) return;
+    this.add(uri);
+    try {
+      const password = decodeURIComponent(new URL(uri).password);
+      this.add(password);
+    } catch {
+      // not a URL: the whole value is masked already
+    }
+  }
+
+  redact(text: string): string {
+    let out = text;
+    // longest first, so a URI is replaced whole before the password inside it
+    for (const value of [...this.values].sort((a, b) => b.length - a.length)) out = out.split(value).join('***');
+    return out;
+  }
+
+  has(text: string): boolean {
+    for (const value of this.values) if (text.includes(value)) return true;
+    return false;
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * Small readers over libpg-query's JSON parse tree: canonical keys (a node's JSON without source
+ * positions, so two definitions compare equal exactly when Postgres would parse them the same),
+ * names, type names, and the column names an expression refers to.
+ */
+
+export type Node = Record<string, any>;
+
+const POSITION_KEYS = new Set(['location', 'stmt_location', 'stmt_len']);
+
+/** JSON of a node without source positions and without the named keys (at any depth). */
+export function canonical(node: unknown, omit: ReadonlySet<string> = new Set()): string {
+  return JSON.stringify(node, (key, value) => {
+    if (POSITION_KEYS.has(key) || omit.has(key)) return undefined;
+    return value;
+  });
+}
+
+/** `[{String:{sval:'a'}}, …]` -> `['a', …]`. */
+export function stringList(items: readonly Node[] | undefined): string[] {
+  if (!items) return [];
+  return items.map((item) => item.String?.sval ?? '');
+}
+
+/** A RangeVar's `schema.name`; unqualified names are taken to be in `public`. */
+export function relationPath(rangeVar: Node | undefined): string {
+  if (!rangeVar) return '';
+  return `${rangeVar.schemaname ?? 'public'}.${rangeVar.relname}`;
+}
+
+/** `['public','f']` -> `public.f`; an unqualified name is taken to be in `public`. */
+export function qualifiedPath(names: readonly string[]): string {
+  return names.length === 1 ? `public.${names[0]}` : names.join('.');
+}
+
+export interface TypeInfo {
+  /** `int8`, `varchar`, `public.citext`: pg_catalog's prefix dropped, others kept. */
+  name: string;
+  /** Type modifiers: `varchar(150)` -> [150], `numeric(10,2)` -> [10, 2]. */
+  mods: Array<number | string>;
+  /** Array dimensions (0 for a scalar). */
+  arrayDims: number;
+  /** As pg_dump writes it: `character varying(150)`, `timestamp with time zone`, `integer[]`. */
+  display: string;
+  /** Equal for equal types. */
+  key: string;
+}
+
+const DISPLAY_NAMES: Record<string, string> = {
+  int2: 'smallint',
+  int4: 'integer',
+  int8: 'bigint',
+  float4: 'real',
+  float8: 'double precision',
+  bool: 'boolean',
+  varchar: 'character varying',
+  bpchar: 'character',
+  varbit: 'bit varying',
+};
+
+export function typeInfo(typeName: Node | undefined): TypeInfo {
+  if (!typeName) return { name: 'unknown', mods: [], arrayDims: 0, display: 'unknown', key: 'unknown' };
+  const names = stringList(typeName.names);
+  const name = names[0] === 'pg_catalog' && names.length === 2 ? names[1] : names.join('.');
+  const mods: Array<number | string> = (typeName.typmods ?? []).map(typmodValue);
+  const arrayDims = typeName.arrayBounds?.length ?? 0;
+  const setof = typeName.setof ? 'SETOF ' : '';
+  const display = setof + displayType(name, mods) + '[]'.repeat(arrayDims);
+  const key = `${setof}${name}(${mods.join(',')})${'[]'.repeat(arrayDims)}`;
+  return { name, mods, arrayDims, display, key };
+}
+
+function typmodValue(node: Node): number | string {
+  const c = node.A_Const;
+  if (c?.ival) return c.ival.ival ?? 0;
+  if (c?.sval) return c.sval.sval ?? '';
+  if (node.ColumnRef) return stringList(node.ColumnRef.fields).join('.');
+  return canonical(node);
+}
+
+function displayType(name: string, mods: ReadonlyArray<number | string>): string {
+  const args = mods.length > 0 ? `(${mods.join(',')})` : '';
+  switch (name) {
+    case 'timestamp':
+      return `timestamp${args} without time zone`;
+    case 'timestamptz':
+      return `timestamp${args} with time zone`;
+    case 'time':
+      return `time${args} without time zone`;
+    case 'timetz':
+      return `time${args} with time zone`;
+    case 'interval':
+      return mods.length > 0 ? `interval(${mods.join(',')})` : 'interval';
+    default:
+      return (DISPLAY_NAMES[name] ?? name) + args;
+  }
+}
+
+/**
+ * Column names a node refers to: the last field of each ColumnRef, index element names, and the
+ * key lists of constraints (`keys`, `fk_attrs`, `including`). `pk_attrs` (the referenced table's
+ * columns) are not included.
+ */
+export function referencedColumns(node: unknown, into: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(node)) {
+    for (const item of node) referencedColumns(item, into);
+    return into;
+  }
+  if (!node || typeof node !== 'object') return into;
+  const record = node as Node;
+  if (record.ColumnRef) {
+    const fields = stringList(record.ColumnRef.fields);
+    const last = fields[fields.length - 1];
+    if (last) into.add(last);
+    return into;
+  }
+  if (record.IndexElem?.name) into.add(record.IndexElem.name);
+  for (const [key, value] of Object.entries(record)) {
+    if (key === 'pk_attrs' || key === 'pktable') continue;
+    if ((key === 'keys' || key === 'fk_attrs' || key === 'including') && Array.isArray(value)) {
+      for (const name of stringList(value)) into.add(name);
+      continue;
+    }
+    referencedColumns(value, into);
+  }
+  return into;
+}
+
+/**
+ * A copy of `node` where column names are renamed: ColumnRef fields, index element names and
+ * constraint key lists use `ownColumns`; `pk_attrs` use the map of the referenced table.
+ */
+export function renameColumnsInNode(
+  node: unknown,
+  ownColumns: ReadonlyMap<string, string>,
+  referencedTableColumns: (pktable: Node) => ReadonlyMap<string, string> | undefined = () => undefined,
+): unknown {
+  const rename = (map: ReadonlyMap<string, string> | undefined, list: Node[]) =>
+    list.map((item) =>
+      item.String && map?.has(item.String.sval) ? { String: { sval: map.get(item.String.sval) } } : item,
+    );
+  const walk = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(walk);
+    if (!value || typeof value !== 'object') return value;
+    const record = value as Node;
+    const out: Node = {};
+    for (const [key, child] of Object.entries(record)) {
+      if (key === 'ColumnRef') {
+        const fields = child.fields as Node[];
+        const renamed = rename(ownColumns, fields.slice(-1));
+        out[key] = { ...child, fields: [...fields.slice(0, -1), ...renamed] };
+      } else if (key === 'IndexElem' && child.name && ownColumns.has(child.name)) {
+        out[key] = { ...(walk(child) as Node), name: ownColumns.get(child.name) };
+      } else if ((key === 'keys' || key === 'fk_attrs' || key === 'including') && Array.isArray(child)) {
+        out[key] = rename(ownColumns, child);
+      } else if (key === 'pk_attrs' && Array.isArray(child)) {
+        out[key] = rename(record.pktable ? referencedTableColumns(record.pktable) : undefined, child);
+      } else {
+        out[key] = walk(child);
+      }
+    }
+    return out;
+  };
+  return walk(node);
+}
+
+/** Renames RangeVars (`schema.name` -> `schema.name`) anywhere in a node; returns a copy. */
+export function renameRelationsInNode(node: unknown, relations: ReadonlyMap<string, string>): unknown {
+  if (relations.size === 0) return node;
+  const walk = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(walk);
+    if (!value || typeof value !== 'object') return value;
+    const record = value as Node;
+    if (typeof record.relname === 'string') {
+      const target = relations.get(relationPath(record));
+      if (target) {
+        const dot = target.indexOf('.');
+        return { ...record, schemaname: target.slice(0, dot), relname: target.slice(dot + 1) };
+      }
+    }
+    const out: Node = {};
+    for (const [key, child] of Object.entries(record)) out[key] = walk(child);
+    return out;
+  };
+  return walk(node);
+}
+
+/** The value of a DefElem's argument as text (`start 1` -> '1', `as_type bigint` -> 'bigint'). */
+export function defElemValue(arg: Node | undefined): string {
+  if (!arg) return '';
+  if (arg.Integer) return String(arg.Integer.ival ?? 0);
+  if (arg.Float) return String(arg.Float.fval);
+  if (arg.String) return arg.String.sval;
+  if (arg.Boolean) return String(arg.Boolean.boolval ?? false);
+  if (arg.TypeName) return typeInfo(arg.TypeName).display;
+  if (arg.List) return stringList(arg.List.items).join('.');
+  if (Array.isArray(arg)) return stringList(arg).join('.');
+  return canonical(arg);
+}

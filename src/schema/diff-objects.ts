@@ -1,0 +1,232 @@
+/**
+ * Compares the objects that stand on their own: schemas, extensions, views and materialized
+ * views, functions, sequences, types and enum values.
+ */
+import { canonical, type Node, renameRelationsInNode } from './ast.js';
+import { type ChangeList, matchRenames, missingFrom } from './change-list.js';
+import type { TableMatches } from './diff-tables.js';
+import type { FunctionModel, SchemaModel, SequenceModel, TypeModel, ViewModel } from './model.js';
+import { type Assessment, destructive, locking, safe } from './risk.js';
+import { assessTypeChange } from './type-change.js';
+
+export function diffSchemasAndExtensions(before: SchemaModel, after: SchemaModel, list: ChangeList): void {
+  for (const s of missingFrom(before.schemas, after.schemas)) list.dropped('schema', s.name, `DROP SCHEMA ${s.name}`);
+  for (const s of missingFrom(after.schemas, before.schemas)) list.added('schema', s.name, s.text);
+  for (const e of missingFrom(before.extensions, after.extensions)) list.dropped('extension', e.name, `DROP EXTENSION ${e.name}`);
+  for (const e of missingFrom(after.extensions, before.extensions)) list.added('extension', e.name, e.text);
+  for (const [name, old] of before.extensions) {
+    const now = after.extensions.get(name);
+    if (now && now.schema !== old.schema) {
+      list.altered('extension', name, [
+        { assessment: safe('objects move schema; unqualified names resolve through search_path'), detail: `SET SCHEMA ${now.schema}` },
+      ]);
+    }
+  }
+}
+
+export function diffViews(before: SchemaModel, after: SchemaModel, list: ChangeList, m: TableMatches): void {
+  const kindOf = (v: ViewModel) => (v.materialized ? 'materialized_view' : 'view');
+  const oldKey = (v: ViewModel) =>
+    m.renamedTables.size === 0 ? v.key : canonical(renameRelationsInNode(v.node, m.renamedTables), VIEW_KEY_OMIT);
+  const dropped: ViewModel[] = [];
+  const added: ViewModel[] = [];
+  for (const [path, old] of before.views) {
+    const now = after.views.get(path);
+    if (!now || now.materialized !== old.materialized) dropped.push(old);
+    else if (oldKey(old) !== now.key) list.altered(kindOf(now), path, [viewChange(old, now)]);
+  }
+  for (const [path, now] of after.views) {
+    const old = before.views.get(path);
+    if (!old || old.materialized !== now.materialized) added.push(now);
+  }
+  const renames = matchRenames(dropped, added, (v) => `${kindOf(v)}|${oldKey(v)}`, (v) => `${kindOf(v)}|${v.key}`);
+  for (const [old, now] of renames) list.renamed(kindOf(now), now.path, old.path, `ALTER VIEW ${old.path} RENAME`);
+  const renamed = new Set(renames.flatMap(([a, b]) => [a, b]));
+  for (const v of dropped) if (!renamed.has(v)) list.dropped(kindOf(v), v.path, `was: ${v.text}`);
+  for (const v of added) if (!renamed.has(v)) list.added(kindOf(v), v.path, outputSummary(v));
+}
+
+const VIEW_KEY_OMIT = new Set(['inh', 'relpersistence']);
+
+function outputSummary(view: ViewModel): string {
+  return `output columns: ${[...view.outputColumns.keys()].join(', ')}`;
+}
+
+function viewChange(old: ViewModel, now: ViewModel): { assessment: Assessment; detail: string } {
+  const lost = [...old.outputColumns.keys()].filter((name) => !now.outputColumns.has(name));
+  const gained = [...now.outputColumns.keys()].filter((name) => !old.outputColumns.has(name));
+  const retyped = [...now.outputColumns.keys()].filter((name) => {
+    const before = old.outputColumns.get(name);
+    return before !== undefined && castOf(before) !== castOf(now.outputColumns.get(name) ?? '');
+  });
+  const details = [
+    lost.length > 0 ? `loses ${lost.join(', ')}` : '',
+    retyped.length > 0 ? `retypes ${retyped.join(', ')}` : '',
+    gained.length > 0 ? `adds ${gained.join(', ')}` : '',
+  ].filter(Boolean);
+  const detail = details.length > 0 ? `output columns: ${details.join('; ')}` : 'query changed, same output columns';
+  if (lost.length > 0) return { assessment: destructive(`the view loses output column ${lost.join(', ')}`), detail };
+  if (retyped.length > 0) return { assessment: destructive(`output column ${retyped.join(', ')} changes type`), detail };
+  if (now.materialized) {
+    return { assessment: locking('a materialized view is re-created and re-filled: empty until refreshed'), detail };
+  }
+  return { assessment: safe('output columns kept; only the query changed'), detail };
+}
+
+/** The type an output expression is cast to at its top, if any. */
+function castOf(expressionKey: string): string {
+  if (!expressionKey.startsWith('{"TypeCast"')) return '';
+  const parsed = JSON.parse(expressionKey) as Node;
+  return canonical(parsed.TypeCast.typeName);
+}
+
+export function diffFunctions(before: SchemaModel, after: SchemaModel, list: ChangeList): void {
+  const dropped = missingFrom(before.functions, after.functions);
+  const added = missingFrom(after.functions, before.functions);
+  const renames = matchRenames(dropped, added, signatureKey, signatureKey);
+  const renamed = new Set(renames.flatMap(([a, b]) => [a, b]));
+  for (const [old, now] of renames) list.renamed('function', now.path, old.path, `ALTER FUNCTION ${old.path} RENAME`);
+  for (const f of dropped) if (!renamed.has(f)) list.dropped('function', f.path, `was: ${f.text}`);
+  for (const f of added) if (!renamed.has(f)) list.added('function', f.path, f.text);
+  for (const [path, old] of before.functions) {
+    const now = after.functions.get(path);
+    if (!now || now.key === old.key) continue;
+    const assessment =
+      now.returns !== old.returns
+        ? destructive(`returns ${now.returns} instead of ${old.returns}: callers break`)
+        : safe('same signature and result; body or options changed');
+    const detail = now.returns !== old.returns ? `RETURNS ${old.returns} -> ${now.returns}` : 'body or options changed';
+    list.altered('function', path, [{ assessment, detail }]);
+  }
+}
+
+function signatureKey(f: FunctionModel): string {
+  return `${f.argTypes.join(',')}|${f.key}`;
+}
+
+/** Sequences owned by a column come and go with it; so does an identity's sequence. */
+export function diffSequences(before: SchemaModel, after: SchemaModel, list: ChangeList, m: TableMatches): void {
+  for (const s of missingFrom(before.sequences, after.sequences)) {
+    if (s.identity || (s.ownedBy && ownerGone(s.ownedBy, m))) continue;
+    list.dropped('sequence', s.path, `DROP SEQUENCE ${s.path}`);
+  }
+  for (const s of missingFrom(after.sequences, before.sequences)) {
+    if (s.identity || (s.ownedBy && ownerNew(s.ownedBy, m))) continue;
+    list.added('sequence', s.path, s.text);
+  }
+  for (const [path, old] of before.sequences) {
+    const now = after.sequences.get(path);
+    if (now) list.altered('sequence', path, sequenceDifferences(old, now, m));
+  }
+}
+
+function ownerGone(owner: string, m: TableMatches): boolean {
+  const [table, column] = splitColumnPath(owner);
+  return m.droppedTables.has(table) || (m.droppedColumns.get(table)?.has(column) ?? false);
+}
+
+function ownerNew(owner: string, m: TableMatches): boolean {
+  const [table, column] = splitColumnPath(owner);
+  return m.addedTables.has(table) || (m.addedColumns.get(table)?.has(column) ?? false);
+}
+
+function splitColumnPath(path: string): [string, string] {
+  const dot = path.lastIndexOf('.');
+  return [path.slice(0, dot), path.slice(dot + 1)];
+}
+
+/** The owner path after table and column renames. */
+function ownerAfterRenames(owner: string | undefined, m: TableMatches): string | undefined {
+  if (!owner) return owner;
+  const [table, column] = splitColumnPath(owner);
+  const afterTable = m.afterPath.get(table) ?? table;
+  return `${afterTable}.${m.columnRenames.get(afterTable)?.get(column) ?? column}`;
+}
+
+function sequenceDifferences(old: SequenceModel, now: SequenceModel, m: TableMatches) {
+  const parts: Array<{ assessment: Assessment; detail: string }> = [];
+  const names = new Set([...old.params.keys(), ...now.params.keys()]);
+  for (const name of names) {
+    const a = old.params.get(name);
+    const b = now.params.get(name);
+    if (a === b) continue;
+    const narrows =
+      (name === 'as' && a !== undefined && b !== undefined && rank(b) < rank(a)) ||
+      (name === 'maxvalue' && b !== undefined && (a === undefined || a === '' || Number(b) < Number(a)));
+    parts.push({
+      assessment: narrows ? destructive('a lower maximum can make nextval fail') : safe('sequence option only'),
+      detail: `${name} ${a ?? 'default'} -> ${b ?? 'default'}`,
+    });
+  }
+  if (ownerAfterRenames(old.ownedBy, m) !== now.ownedBy) {
+    parts.push({ assessment: safe('ownership only'), detail: `OWNED BY ${now.ownedBy ?? 'NONE'}` });
+  }
+  return parts;
+}
+
+function rank(type: string): number {
+  return { smallint: 1, integer: 2, bigint: 3 }[type] ?? 0;
+}
+
+export function diffTypes(before: SchemaModel, after: SchemaModel, list: ChangeList): void {
+  const dropped = missingFrom(before.types, after.types);
+  const added = missingFrom(after.types, before.types);
+  const typeKey = (t: TypeModel) => `${t.kind}|${t.key}`;
+  const renames = matchRenames(dropped, added, typeKey, typeKey);
+  const renamed = new Set(renames.flatMap(([a, b]) => [a, b]));
+  for (const [old, now] of renames) list.renamed('type', now.path, old.path, `ALTER TYPE ${old.path} RENAME`);
+  for (const t of dropped) if (!renamed.has(t)) list.dropped('type', t.path, `was: ${t.text}`);
+  for (const t of added) if (!renamed.has(t)) list.added('type', t.path, t.text);
+  for (const [path, old] of before.types) {
+    const now = after.types.get(path);
+    if (!now || now.key === old.key) continue;
+    if (old.kind === 'enum' && now.kind === 'enum') diffEnumValues(old, now, list);
+    else list.altered('type', path, typeDifferences(old, now));
+  }
+}
+
+function diffEnumValues(old: TypeModel, now: TypeModel, list: ChangeList): void {
+  const kept = new Set(now.values);
+  const had = new Set(old.values);
+  const dropped = old.values.filter((v) => !kept.has(v));
+  const added = now.values.filter((v) => !had.has(v));
+  if (dropped.length === 1 && added.length === 1 && old.values.indexOf(dropped[0]) === now.values.indexOf(added[0])) {
+    list.renamed('enum_value', `${now.path}.${added[0]}`, `${old.path}.${dropped[0]}`, `RENAME VALUE '${dropped[0]}' TO '${added[0]}'`);
+    return;
+  }
+  for (const value of dropped) list.dropped('enum_value', `${old.path}.${value}`, `value '${value}' removed`);
+  for (const value of added) list.added('enum_value', `${now.path}.${value}`, `ADD VALUE '${value}'`);
+}
+
+function typeDifferences(old: TypeModel, now: TypeModel): Array<{ assessment: Assessment; detail: string }> {
+  if (old.kind !== now.kind) {
+    return [{ assessment: destructive('the type is re-created as another kind'), detail: `${old.kind} -> ${now.kind}` }];
+  }
+  const parts: Array<{ assessment: Assessment; detail: string }> = [];
+  if (old.kind === 'composite') {
+    for (const [name, type] of old.attributes) {
+      const other = now.attributes.get(name);
+      if (!other) parts.push({ assessment: destructive(`attribute ${name} is dropped`), detail: `DROP ATTRIBUTE ${name}` });
+      else if (other.key !== type.key) {
+        parts.push({ assessment: assessTypeChange(type, other), detail: `ATTRIBUTE ${name} TYPE ${other.display}` });
+      }
+    }
+    for (const [name, type] of now.attributes) {
+      if (!old.attributes.has(name)) parts.push({ assessment: safe('new attribute'), detail: `ADD ATTRIBUTE ${name} ${type.display}` });
+    }
+    return parts;
+  }
+  if (old.kind === 'domain' && old.baseType && now.baseType) {
+    if (old.baseType.key !== now.baseType.key) {
+      parts.push({ assessment: assessTypeChange(old.baseType, now.baseType), detail: `base type ${now.baseType.display}` });
+    }
+    if (old.constraintsKey !== now.constraintsKey) {
+      parts.push({
+        assessment: locking('domain constraints are checked against every column using the domain unless NOT VALID'),
+        detail: `now ${now.text}`,
+      });
+    }
+    return parts;
+  }
+  return [{ assessment: destructive('the type is re-created: columns using it must be converted'), detail: `now ${now.text}` }];
+}

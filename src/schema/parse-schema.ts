@@ -1,0 +1,95 @@
+/**
+ * `parseSchema`: one parse of a whole dump with the real Postgres grammar, then one pass over its
+ * statements into a SchemaModel. Statements that carry no schema object compare-schema reports
+ * (comments, grants, owners, policies, statistics, rules…) are skipped.
+ */
+import type { Node } from './ast.js';
+import { emptySchemaModel, type SchemaModel } from './model.js';
+import { normalizeDump } from './normalize-dump.js';
+import type { Parser } from './parser.js';
+import {
+  readAlterSequence,
+  readBaseType,
+  readCompositeType,
+  readCreateSequence,
+  readDomain,
+  readEnum,
+  readExtension,
+  readFunction,
+  readMaterializedView,
+  readRange,
+  readSchema,
+  readView,
+} from './read-objects.js';
+import { readAlterTable, readCreateTable, readIndex, readTrigger } from './read-tables.js';
+import { SourceText } from './source-text.js';
+
+/** Parses a dump (normalised first: meta-commands and the SET preamble removed). */
+export function parseSchema(parser: Parser, sql: string): SchemaModel {
+  return parseNormalizedSchema(parser, normalizeDump(sql));
+}
+
+/** Parses SQL that `normalizeDump` has already cleaned. */
+export function parseNormalizedSchema(parser: Parser, sql: string): SchemaModel {
+  const model = emptySchemaModel();
+  const tree = parser.parse(sql);
+  const source = new SourceText(sql);
+  for (const raw of tree.stmts) {
+    const [type] = Object.keys(raw.stmt);
+    const stmt: Node = raw.stmt[type];
+    const text = () => source.statement(raw.stmt_location, raw.stmt_len);
+    switch (type) {
+      case 'CreateStmt':
+        readCreateTable(model, source, stmt);
+        break;
+      case 'AlterTableStmt':
+        readAlterTable(model, source, stmt, text());
+        break;
+      case 'IndexStmt':
+        readIndex(model, stmt, text());
+        break;
+      case 'CreateTrigStmt':
+        readTrigger(model, stmt, text());
+        break;
+      case 'ViewStmt':
+        readView(model, stmt, text());
+        break;
+      case 'CreateTableAsStmt':
+        readMaterializedView(model, stmt, text());
+        break;
+      case 'CreateFunctionStmt':
+        readFunction(model, stmt, text());
+        break;
+      case 'CreateSeqStmt':
+        readCreateSequence(model, stmt, text());
+        break;
+      case 'AlterSeqStmt':
+        readAlterSequence(model, stmt);
+        break;
+      case 'CreateEnumStmt':
+        readEnum(model, stmt, text());
+        break;
+      case 'CompositeTypeStmt':
+        readCompositeType(model, stmt, text());
+        break;
+      case 'CreateDomainStmt':
+        readDomain(model, stmt, text());
+        break;
+      case 'CreateRangeStmt':
+        readRange(model, stmt, text());
+        break;
+      case 'DefineStmt':
+        readBaseType(model, stmt, text());
+        break;
+      case 'CreateExtensionStmt':
+        readExtension(model, stmt, text());
+        break;
+      case 'CreateSchemaStmt':
+        readSchema(model, stmt, text());
+        break;
+      default:
+        break;
+    }
+  }
+  return model;
+}

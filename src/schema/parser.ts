@@ -1,0 +1,159 @@
+/**
+ * Loads libpg-query (the real PostgreSQL 18 grammar, compiled to wasm) on demand, from a wasm file
+ * or bytes that the caller can name. The package's own entry starts the wasm at import time from a
+ * path next to itself, which breaks once bundled into an ESM `dist/` (no `__dirname`, no copied
+ * `.wasm`); so we call its Emscripten factory ourselves and hand it the bytes.
+ *
+ * Where the wasm comes from, first match wins: `wasmBinary`; `wasmPath`; `libpg-query.wasm` next to
+ * the running module (the bundled action ships `dist/libpg-query.wasm`); the installed package.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+export interface RawStatement {
+  /** One key, the statement node's type (`CreateStmt`, `IndexStmt`, …), holding the node. */
+  stmt: Record<string, any>;
+  /** Byte offset of the statement in the UTF-8 text (absent means 0). */
+  stmt_location?: number;
+  /** Length in bytes (absent or 0 means "to the end"). */
+  stmt_len?: number;
+}
+
+export interface ParseTree {
+  version: number;
+  stmts: RawStatement[];
+}
+
+export interface Parser {
+  /** Parses SQL text (many statements). Throws `SqlSyntaxError` naming the line on bad input. */
+  parse(sql: string): ParseTree;
+}
+
+export interface LoadParserOptions {
+  /** Path of `libpg-query.wasm`. */
+  wasmPath?: string;
+  /** The wasm file's bytes (wins over `wasmPath`). */
+  wasmBinary?: Uint8Array;
+}
+
+export class SqlSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly line: number | undefined,
+  ) {
+    super(message);
+    this.name = 'SqlSyntaxError';
+  }
+}
+
+export const WASM_FILE_NAME = 'libpg-query.wasm';
+
+/** Finds the wasm when no option names it: next to this module (bundled dist), else in node_modules. */
+export function defaultWasmPath(): string {
+  const beside = fileURLToPath(new URL(`./${WASM_FILE_NAME}`, import.meta.url));
+  if (existsSync(beside)) return beside;
+  try {
+    return createRequire(import.meta.url).resolve(`libpg-query/wasm/${WASM_FILE_NAME}`);
+  } catch {
+    throw new Error(
+      `cannot find ${WASM_FILE_NAME}: ship it next to the bundled action (dist/${WASM_FILE_NAME}) or pass wasmPath`,
+    );
+  }
+}
+
+export async function loadParser(options: LoadParserOptions = {}): Promise<Parser> {
+  const bytes = options.wasmBinary ?? (await readFile(options.wasmPath ?? defaultWasmPath()));
+  const compiled = await webAssembly().compile(bytes);
+  const { default: factory } = await import('libpg-query/wasm/libpg-query.js');
+  let failInstantiation: (error: unknown) => void = () => {};
+  const instantiationFailed = new Promise<never>((_, reject) => {
+    failInstantiation = reject;
+  });
+  const started = withNodeGlobals(() =>
+    factory({
+      instantiateWasm(imports, receiveInstance) {
+        webAssembly().instantiate(compiled, imports).then(
+          (instance) => receiveInstance(instance, compiled),
+          failInstantiation,
+        );
+        return {};
+      },
+    }),
+  );
+  const module = await Promise.race([started, instantiationFailed]);
+  return { parse: (sql) => parseWith(module, sql) };
+}
+
+/** The two WebAssembly calls used here (the global is not in this project's ES2023 + Node 20 types). */
+interface WebAssemblyApi {
+  compile(bytes: Uint8Array): Promise<object>;
+  instantiate(module: object, imports: object): Promise<object>;
+}
+
+function webAssembly(): WebAssemblyApi {
+  return (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
+}
+
+type WasmModule = Awaited<ReturnType<typeof import('libpg-query/wasm/libpg-query.js').default>>;
+
+/**
+ * The factory reads `__dirname` and `require` when it starts (in its Node branch), which an ESM
+ * bundle does not define. It only uses them to find the wasm, which we hand over ourselves, so a
+ * stand-in for the duration of the synchronous start is enough; globals already present are kept.
+ */
+async function withNodeGlobals<T>(start: () => Promise<T>): Promise<T> {
+  const g = globalThis as Record<string, unknown>;
+  const added: string[] = [];
+  if (typeof g.__dirname === 'undefined') {
+    g.__dirname = fileURLToPath(new URL('.', import.meta.url));
+    added.push('__dirname');
+  }
+  if (typeof g.require === 'undefined') {
+    g.require = createRequire(import.meta.url);
+    added.push('require');
+  }
+  let pending: Promise<T>;
+  try {
+    pending = start();
+  } finally {
+    for (const name of added) delete g[name];
+  }
+  return pending;
+}
+
+function parseWith(module: WasmModule, sql: string): ParseTree {
+  if (sql.trim() === '') return { version: 0, stmts: [] };
+  const size = module.lengthBytesUTF8(sql) + 1;
+  const queryPtr = module._malloc(size);
+  let resultPtr = 0;
+  try {
+    module.stringToUTF8(sql, queryPtr, size);
+    resultPtr = module._wasm_parse_query_raw(queryPtr);
+    if (!resultPtr) throw new Error('libpg-query: out of memory while parsing');
+    // PgQueryParseResult { char *parse_tree; char *stderr_buffer; PgQueryError *error }
+    const treePtr = module.getValue(resultPtr, 'i32');
+    const errorPtr = module.getValue(resultPtr + 8, 'i32');
+    if (errorPtr) {
+      // PgQueryError { char *message; char *funcname; char *filename; int lineno; int cursorpos }
+      const messagePtr = module.getValue(errorPtr, 'i32');
+      const cursor = module.getValue(errorPtr + 16, 'i32');
+      const message = messagePtr ? module.UTF8ToString(messagePtr) : 'syntax error';
+      const line = cursor > 0 ? lineOfByte(sql, cursor - 1) : undefined;
+      throw new SqlSyntaxError(line ? `${message} (line ${line} of the dump)` : message, line);
+    }
+    if (!treePtr) throw new Error('libpg-query returned no parse tree');
+    return JSON.parse(module.UTF8ToString(treePtr)) as ParseTree;
+  } finally {
+    module._free(queryPtr);
+    if (resultPtr) module._wasm_free_parse_result(resultPtr);
+  }
+}
+
+function lineOfByte(sql: string, byteOffset: number): number {
+  const prefix = Buffer.from(sql, 'utf8').subarray(0, byteOffset).toString('utf8');
+  let line = 1;
+  for (let i = 0; i < prefix.length; i++) if (prefix.charCodeAt(i) === 10) line++;
+  return line;
+}

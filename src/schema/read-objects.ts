@@ -1,0 +1,186 @@
+/**
+ * Reads the objects that are not tables from parse-tree statements: views and materialized views,
+ * functions and procedures, sequences, types (enum, composite, domain, range), extensions, schemas.
+ */
+import { canonical, defElemValue, type Node, qualifiedPath, relationPath, stringList, typeInfo } from './ast.js';
+import type { SchemaModel, TypeModel } from './model.js';
+import { oneLine } from './source-text.js';
+
+export function readView(model: SchemaModel, stmt: Node, text: string): void {
+  const path = relationPath(stmt.view);
+  const node = { query: stmt.query, aliases: stmt.aliases, options: stmt.options, check: stmt.withCheckOption };
+  model.views.set(path, {
+    path,
+    materialized: false,
+    node,
+    key: canonical(node, new Set(['inh', 'relpersistence'])),
+    outputColumns: outputColumns(stmt.query, stringList(stmt.aliases)),
+    text: oneLine(text),
+  });
+}
+
+export function readMaterializedView(model: SchemaModel, stmt: Node, text: string): void {
+  if (stmt.objtype !== 'OBJECT_MATVIEW') return;
+  const into = stmt.into;
+  const path = relationPath(into.rel);
+  const node = { query: stmt.query, colNames: into.colNames, options: into.options, accessMethod: into.accessMethod };
+  model.views.set(path, {
+    path,
+    materialized: true,
+    node,
+    key: canonical(node, new Set(['inh', 'relpersistence'])),
+    outputColumns: outputColumns(stmt.query, stringList(into.colNames)),
+    text: oneLine(text.replace(/\s+WITH NO DATA\s*$/i, '')),
+  });
+}
+
+/** A view's output columns (name -> expression key), from its alias list or its SELECT list. */
+function outputColumns(query: Node | undefined, aliases: string[]): Map<string, string> {
+  let select = query?.SelectStmt;
+  while (select?.larg) select = select.larg;
+  const out = new Map<string, string>();
+  const targets: Node[] = (select?.targetList ?? []).map((t: Node) => t.ResTarget);
+  targets.forEach((target, i) => {
+    const fields = target.val?.ColumnRef ? stringList(target.val.ColumnRef.fields) : [];
+    const name = aliases[i] ?? target.name ?? fields[fields.length - 1] ?? `?column${i}?`;
+    out.set(name, canonical(target.val));
+  });
+  for (const alias of aliases.slice(targets.length)) out.set(alias, '');
+  return out;
+}
+
+const ARGUMENT_MODES = new Set(['FUNC_PARAM_IN', 'FUNC_PARAM_INOUT', 'FUNC_PARAM_VARIADIC', 'FUNC_PARAM_DEFAULT']);
+
+export function readFunction(model: SchemaModel, stmt: Node, text: string): void {
+  const name = qualifiedPath(stringList(stmt.funcname));
+  const parameters: Node[] = (stmt.parameters ?? []).map((p: Node) => p.FunctionParameter);
+  const argTypes = parameters
+    .filter((p) => ARGUMENT_MODES.has(p.mode ?? 'FUNC_PARAM_DEFAULT'))
+    .map((p) => typeInfo(p.argType).display);
+  const tableColumns = parameters.filter((p) => p.mode === 'FUNC_PARAM_TABLE');
+  const returns =
+    tableColumns.length > 0
+      ? `TABLE(${tableColumns.map((p) => `${p.name} ${typeInfo(p.argType).display}`).join(', ')})`
+      : stmt.returnType
+        ? typeInfo(stmt.returnType).display
+        : '';
+  const path = `${name}(${argTypes.join(', ')})`;
+  const node = {
+    parameters: stmt.parameters,
+    returnType: stmt.returnType,
+    options: stmt.options,
+    sql_body: stmt.sql_body,
+    is_procedure: stmt.is_procedure,
+  };
+  const header = text.split(/\n/)[0] ?? text;
+  model.functions.set(path, {
+    path,
+    name,
+    argTypes,
+    returns,
+    procedure: stmt.is_procedure === true,
+    key: canonical(node),
+    text: oneLine(header),
+  });
+}
+
+export function readCreateSequence(model: SchemaModel, stmt: Node, text: string): void {
+  const path = relationPath(stmt.sequence);
+  const params = new Map<string, string>();
+  let ownedBy: string | undefined;
+  for (const option of stmt.options ?? []) {
+    const d = option.DefElem;
+    if (d.defname === 'owned_by') ownedBy = ownerPath(d.arg);
+    else params.set(d.defname, defElemValue(d.arg));
+  }
+  model.sequences.set(path, { path, params, ownedBy, identity: false, text: oneLine(text) });
+}
+
+export function readAlterSequence(model: SchemaModel, stmt: Node): void {
+  const sequence = model.sequences.get(relationPath(stmt.sequence));
+  if (!sequence) return;
+  for (const option of stmt.options ?? []) {
+    const d = option.DefElem;
+    if (d.defname === 'owned_by') sequence.ownedBy = ownerPath(d.arg);
+    else sequence.params.set(d.defname, defElemValue(d.arg));
+  }
+}
+
+function ownerPath(arg: Node): string | undefined {
+  const names = stringList(arg?.List?.items ?? arg);
+  if (names.length === 1 && names[0] === 'none') return undefined;
+  return names.length === 2 ? `public.${names.join('.')}` : names.join('.');
+}
+
+function addType(model: SchemaModel, type: Omit<TypeModel, 'values' | 'attributes'> & Partial<TypeModel>): void {
+  model.types.set(type.path, { values: [], attributes: new Map(), ...type });
+}
+
+export function readEnum(model: SchemaModel, stmt: Node, text: string): void {
+  const values = stringList(stmt.vals);
+  addType(model, {
+    path: qualifiedPath(stringList(stmt.typeName)),
+    kind: 'enum',
+    values,
+    key: JSON.stringify(values),
+    text: oneLine(text),
+  });
+}
+
+export function readCompositeType(model: SchemaModel, stmt: Node, text: string): void {
+  const attributes = new Map<string, ReturnType<typeof typeInfo>>();
+  for (const element of stmt.coldeflist ?? []) {
+    const def = element.ColumnDef;
+    attributes.set(def.colname, typeInfo(def.typeName));
+  }
+  addType(model, {
+    path: relationPath(stmt.typevar),
+    kind: 'composite',
+    attributes,
+    key: JSON.stringify([...attributes].map(([name, type]) => [name, type.key])),
+    text: oneLine(text),
+  });
+}
+
+export function readDomain(model: SchemaModel, stmt: Node, text: string): void {
+  const baseType = typeInfo(stmt.typeName);
+  const constraintsKey = canonical({ constraints: stmt.constraints, collation: stmt.collClause });
+  addType(model, {
+    path: qualifiedPath(stringList(stmt.domainname)),
+    kind: 'domain',
+    baseType,
+    constraintsKey,
+    key: `${baseType.key}|${constraintsKey}`,
+    text: oneLine(text),
+  });
+}
+
+export function readRange(model: SchemaModel, stmt: Node, text: string): void {
+  const constraintsKey = canonical(stmt.params);
+  addType(model, {
+    path: qualifiedPath(stringList(stmt.typeName)),
+    kind: 'range',
+    constraintsKey,
+    key: constraintsKey,
+    text: oneLine(text),
+  });
+}
+
+export function readBaseType(model: SchemaModel, stmt: Node, text: string): void {
+  if (stmt.kind !== 'OBJECT_TYPE') return;
+  const key = canonical(stmt.definition ?? null);
+  addType(model, { path: qualifiedPath(stringList(stmt.defnames)), kind: 'base', key, text: oneLine(text) });
+}
+
+export function readExtension(model: SchemaModel, stmt: Node, text: string): void {
+  const schemaOption = (stmt.options ?? []).find((o: Node) => o.DefElem?.defname === 'schema');
+  model.extensions.set(stmt.extname, {
+    name: stmt.extname,
+    schema: schemaOption ? defElemValue(schemaOption.DefElem.arg) : undefined,
+    text: oneLine(text),
+  });
+}
+
+export function readSchema(model: SchemaModel, stmt: Node, text: string): void {
+  if (stmt.schemaname) model.schemas.set(stmt.schemaname, { name: stmt.schemaname, text: oneLine(text) });
+}

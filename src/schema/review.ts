@@ -1,0 +1,76 @@
+/**
+ * The structured review: `diffSchemas` turns two SchemaModels into Changes; `reviewSchemas` goes
+ * from two dumps to a DatabaseReview (changes, unified diff, ER diagram when small enough).
+ */
+import { createTwoFilesPatch } from 'diff';
+import { ChangeList } from './change-list.js';
+import { diffTableChildren } from './diff-children.js';
+import { diffFunctions, diffSchemasAndExtensions, diffSequences, diffTypes, diffViews } from './diff-objects.js';
+import { diffTables } from './diff-tables.js';
+import { renderErDiagram } from './er-diagram.js';
+import type { SchemaModel } from './model.js';
+import { normalizeDump } from './normalize-dump.js';
+import { parseNormalizedSchema } from './parse-schema.js';
+import type { Parser } from './parser.js';
+import { CHANGE_KINDS, type Change, type DatabaseReview } from './types.js';
+
+const KIND_ORDER = new Map<string, number>(CHANGE_KINDS.map((kind, i) => [kind, i]));
+
+export function diffSchemas(before: SchemaModel, after: SchemaModel, database: string): Change[] {
+  const list = new ChangeList(database);
+  diffSchemasAndExtensions(before, after, list);
+  diffTypes(before, after, list);
+  const tables = diffTables(before, after, list);
+  diffTableChildren(before, after, list, tables);
+  diffSequences(before, after, list, tables);
+  diffViews(before, after, list, tables);
+  diffFunctions(before, after, list);
+  return list.changes.sort(
+    (a, b) =>
+      compareText(a.object, b.object) ||
+      (KIND_ORDER.get(a.kind) ?? 0) - (KIND_ORDER.get(b.kind) ?? 0) ||
+      compareText(a.action, b.action),
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export interface ReviewInput {
+  database: string;
+  beforeSql: string;
+  afterSql: string;
+  /** A unified diff computed elsewhere; computed here from the normalised dumps when absent. */
+  diff?: string;
+  /** Tables touched above which no ER diagram is drawn (default 30). */
+  maxDiagramTables?: number;
+}
+
+/** Milliseconds jsdiff may spend before the diff is given up on (huge, unrelated dumps). */
+const DIFF_TIMEOUT_MS = 5_000;
+
+export function reviewSchemas(parser: Parser, input: ReviewInput): DatabaseReview {
+  const beforeSql = normalizeDump(input.beforeSql);
+  const afterSql = normalizeDump(input.afterSql);
+  const before = parseNormalizedSchema(parser, beforeSql);
+  const after = parseNormalizedSchema(parser, afterSql);
+  const changes = diffSchemas(before, after, input.database);
+  const diff = input.diff ?? unifiedDiff(input.database, beforeSql, afterSql);
+  const erDiagram = renderErDiagram(before, after, changes, input.maxDiagramTables);
+  return { database: input.database, changes, diff, ...(erDiagram ? { erDiagram } : {}) };
+}
+
+/** Unified diff of two normalised dumps; empty when equal. */
+export function unifiedDiff(database: string, beforeSql: string, afterSql: string): string {
+  if (beforeSql === afterSql) return '';
+  const patch = createTwoFilesPatch(`${database} (base)`, `${database} (branch)`, beforeSql, afterSql, undefined, undefined, {
+    context: 3,
+    timeout: DIFF_TIMEOUT_MS,
+  });
+  return patch === undefined ? `(the dumps differ too much to diff within ${DIFF_TIMEOUT_MS / 1000}s)\n` : stripIndexHeader(patch);
+}
+
+function stripIndexHeader(patch: string): string {
+  return patch.replace(/^=+\n/m, '').replace(/^Index: .*\n/, '');
+}

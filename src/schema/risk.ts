@@ -1,0 +1,109 @@
+/**
+ * Risk rules, one function per situation, each returning the risk and a one-line reason.
+ *
+ * destructive: can lose data or break code running today (drops, renames, failing type changes,
+ *   SET NOT NULL, a view losing an output column).
+ * locking: may lock or rewrite depending on how the migration ran (a new index unless built
+ *   CONCURRENTLY, a new foreign key or check unless added NOT VALID then validated, rewrites).
+ * safe: the rest.
+ */
+import type { ColumnModel, ConstraintModel } from './model.js';
+import type { Risk } from './types.js';
+
+export interface Assessment {
+  risk: Risk;
+  reason: string;
+}
+
+const safe = (reason: string): Assessment => ({ risk: 'safe', reason });
+const locking = (reason: string): Assessment => ({ risk: 'locking', reason });
+const destructive = (reason: string): Assessment => ({ risk: 'destructive', reason });
+
+export const DROPPED_RISK = {
+  table: destructive('drops the table and its data'),
+  column: destructive("drops the column's data; code that reads or writes it breaks"),
+  view: destructive('code that queries the view breaks'),
+  materialized_view: destructive('code that queries the materialized view breaks; its data is gone'),
+  function: destructive('code that calls the function breaks'),
+  type: destructive('columns and code using the type break'),
+  enum_value: destructive('rows holding the value must change first; code writing it breaks'),
+  sequence: destructive('code calling nextval on the sequence breaks'),
+  extension: destructive("drops the extension's functions, types and operators"),
+  schema: destructive('drops the schema; code qualifying names with it breaks'),
+  index: safe('drops an index: rules relax, some queries may slow down'),
+  constraint: safe('drops a constraint: the rule it enforced is gone'),
+  trigger: safe('drops a trigger: its side effects stop'),
+} as const;
+
+export const RENAMED_RISK = destructive('code using the old name breaks');
+
+const ADDED = safe('new object; nothing existing depends on it');
+
+export function addedRisk(kind: string): Assessment {
+  if (kind === 'enum_value') return safe('ALTER TYPE … ADD VALUE: existing rows are untouched');
+  return ADDED;
+}
+
+/** Default expressions that Postgres must evaluate per row, forcing a rewrite when a column is added. */
+const VOLATILE_DEFAULT =
+  /\b(nextval|random|gen_random_uuid|uuid_generate_v[14]|uuidv[47]|clock_timestamp|timeofday|txid_current)\s*\(/i;
+
+export function columnAddedRisk(column: ColumnModel): Assessment {
+  const hasDefault = column.defaultKey !== undefined || column.identity !== undefined || !!column.generatedKey;
+  if (column.notNull && !hasDefault) {
+    return destructive('NOT NULL without a default: fails on a non-empty table, and INSERTs that omit it fail');
+  }
+  if (column.identity) return locking('identity column: fills every row, rewriting the table under an ACCESS EXCLUSIVE lock');
+  if (column.generatedKey) return locking('stored generated column: rewrites the table under an ACCESS EXCLUSIVE lock');
+  if (column.defaultText && VOLATILE_DEFAULT.test(column.defaultText)) {
+    return locking('volatile default: rewrites the table under an ACCESS EXCLUSIVE lock');
+  }
+  return safe(column.defaultKey ? 'constant default: a metadata-only change' : 'nullable column: a metadata-only change');
+}
+
+export function setNotNullRisk(): Assessment {
+  return destructive('SET NOT NULL: fails if a row holds NULL, and INSERTs that omit the column break');
+}
+
+export function newConstraintRisk(constraint: ConstraintModel): Assessment {
+  switch (constraint.type) {
+    case 'foreign key':
+      return constraint.notValid
+        ? safe('added NOT VALID: existing rows are not checked')
+        : locking('checks every row under a SHARE ROW EXCLUSIVE lock unless added NOT VALID then validated');
+    case 'check':
+      if (constraint.notValid) return safe('added NOT VALID: existing rows are not checked, new writes are');
+      if (isNotNullCheck(constraint)) {
+        return destructive('CHECK (… IS NOT NULL) validated on existing rows: fails on NULLs, like SET NOT NULL');
+      }
+      return locking('checks every row under an ACCESS EXCLUSIVE lock unless added NOT VALID then validated');
+    case 'primary key':
+    case 'unique':
+    case 'exclusion':
+      return locking('builds an index under an ACCESS EXCLUSIVE lock unless built CONCURRENTLY and added USING INDEX');
+    default:
+      return locking('may check every row of the table');
+  }
+}
+
+export function constraintValidatedRisk(constraint: ConstraintModel): Assessment {
+  if (constraint.type === 'check' && isNotNullCheck(constraint)) {
+    return destructive('VALIDATE of CHECK (… IS NOT NULL): fails on NULLs, the same risk as SET NOT NULL');
+  }
+  return safe('VALIDATE CONSTRAINT: scans under a SHARE UPDATE EXCLUSIVE lock; reads and writes go on');
+}
+
+function isNotNullCheck(constraint: ConstraintModel): boolean {
+  return /^CHECK\s*\(+\s*[\w"]+\s+IS\s+NOT\s+NULL\s*\)+/i.test(constraint.text);
+}
+
+export const INDEX_ADDED_RISK = locking('CREATE INDEX blocks writes to the table unless built CONCURRENTLY');
+export const INDEX_ALTERED_RISK = locking('index rebuilt: blocks writes to the table unless built CONCURRENTLY');
+
+export function persistenceRisk(after: 'permanent' | 'unlogged'): Assessment {
+  return after === 'unlogged'
+    ? destructive('SET UNLOGGED: rewrites the table; its data is lost after a crash and not replicated')
+    : locking('SET LOGGED: rewrites the table under an ACCESS EXCLUSIVE lock');
+}
+
+export { destructive, locking, safe };

@@ -1,0 +1,54 @@
+/**
+ * The vocabulary of compare-schema's structured review (INTERFACE.md, "compare-schema"): one
+ * `Change` per object that differs between two schema dumps, with a risk and a one-line reason.
+ */
+
+export const CHANGE_KINDS = [
+  'schema',
+  'extension',
+  'table',
+  'column',
+  'index',
+  'constraint',
+  'type',
+  'enum_value',
+  'view',
+  'materialized_view',
+  'function',
+  'trigger',
+  'sequence',
+] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+export const CHANGE_ACTIONS = ['added', 'dropped', 'altered', 'renamed'] as const;
+export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
+
+/** destructive: can lose data or break code running today; locking: may lock or rewrite; safe: the rest. */
+export type Risk = 'destructive' | 'locking' | 'safe';
+
+export interface Change {
+  kind: ChangeKind;
+  action: ChangeAction;
+  /** Unquoted dotted path: `public.users`, `public.users.email`, `public.f(integer)`, `pgcrypto`. */
+  object: string;
+  /** The old path, for `renamed`. */
+  from?: string;
+  risk: Risk;
+  /** One line saying why the risk is what it is. */
+  reason: string;
+  /** `risk === 'destructive'`, for consumers that only want a flag. */
+  destructive: boolean;
+  database: string;
+  /** What changed, e.g. `bytea -> text` or the new definition. One line. */
+  detail: string;
+}
+
+/** The review of one database: its changes, the unified diff of the two dumps and an optional ER diagram. */
+export interface DatabaseReview {
+  database: string;
+  changes: Change[];
+  /** Unified diff of the normalised dumps (empty when they are equal). */
+  diff: string;
+  /** Mermaid `erDiagram` source when the changes touch 1..30 tables, else undefined. */
+  erDiagram?: string;
+}

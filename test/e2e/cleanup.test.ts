@@ -1,0 +1,101 @@
+/** cleanup through dist/index.js: PR mode twice, a wrong project, and the sweep over a fixture. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BranchRecord } from '../local-neon/index.js';
+import { REPO, startWorld, type World } from './fixtures.js';
+import { pullRequestEvent } from './run-action.js';
+
+let world: World;
+beforeAll(async () => {
+  world = await startWorld();
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+describe('cleanup in a pull request', () => {
+  it('deletes the branch, then says it is already gone, updating one comment', async () => {
+    const open = pullRequestEvent(5, 'to-close');
+    const created = await world.run({ command: 'create-branch' }, { event: open });
+    expect(created.code, created.output).toBe(0);
+    const closed = pullRequestEvent(5, 'to-close', { action: 'closed' });
+    const first = await world.run({ command: 'cleanup' }, { event: closed });
+    expect(first.code, first.output).toBe(0);
+    expect(JSON.parse(first.outputs.deleted!)).toHaveLength(1);
+    expect(world.neon.state.branches.has(created.outputs['branch-id']!)).toBe(false);
+    const comments = world.github.comments(5);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain('was deleted');
+    expect(comments[0]!.body).toContain('as last reported by Neon');
+
+    const second = await world.run({ command: 'cleanup' }, { event: closed });
+    expect(second.code, second.output).toBe(0);
+    expect(second.stdout).toContain('already gone');
+    expect(JSON.parse(second.outputs.deleted!)).toEqual([]);
+  });
+
+  it('fails naming project-id when the project is wrong, deleting nothing', async () => {
+    const run = await world.run({ command: 'cleanup', 'project-id': 'no-such-project' }, { event: pullRequestEvent(5, 'x', { action: 'closed' }) });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/::error::Input "project-id"/);
+    expect(run.output).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('cleanup sweep', () => {
+  function seed(name: string, pr: string | undefined, extra: { repo?: string; parentId?: string; createdAt?: string } = {}): BranchRecord {
+    const annotations = pr === undefined ? undefined : { 'github-commit-repo': extra.repo ?? REPO, 'github-pr-number': pr };
+    return world.neon.seedBranches(1, {
+      namePrefix: name.slice(0, -1),
+      annotations,
+      parentId: extra.parentId,
+      createdAt: extra.createdAt ?? '2026-01-01T00:00:00Z',
+    })[0]!;
+  }
+
+  it('deletes exactly the closed-PR previews of this repository, children first; the dry run lists the same', async () => {
+    const protectedOne = seed('preview/pr-101-protected', '101');
+    protectedOne.protected = true;
+    const closed = seed('preview/pr-102-closed', '102');
+    const open = seed('preview/pr-103-open', '103');
+    const other = seed('preview/pr-104-other', '104', { repo: 'acme/other' });
+    const feature = seed('preview/feature-x', undefined);
+    const parent = seed('preview/pr-105-parent', '105');
+    const child = seed('preview/pr-106-child', '106', { parentId: parent.id });
+    const parent2 = seed('preview/pr-107-manual', '107');
+    const manual = seed('alice-debugging', undefined, { parentId: parent2.id });
+    const unreadable = seed('preview/pr-108-unknown', 'not-a-number');
+    world.github.addPull({ number: 103, state: 'open', head: { ref: 'open', sha: 'c'.repeat(40), repo: { full_name: REPO } } });
+    world.github.addPull({ number: 102, state: 'closed', head: { ref: 'closed', sha: 'd'.repeat(40), repo: { full_name: REPO } } });
+    const expected = [child.id, closed.id, parent.id].sort();
+
+    const before = world.neon.requests.length;
+    const dry = await world.run({ command: 'cleanup', 'dry-run': 'true' }, { event: { name: 'schedule', payload: {} } });
+    expect(dry.code, dry.output).toBe(0);
+    expect(JSON.parse(dry.outputs.deleted!).map((d: { id: string }) => d.id).sort()).toEqual(expected);
+    expect(world.neon.requests.slice(before).filter((r) => r.method !== 'GET')).toEqual([]);
+    for (const id of expected) expect(world.neon.state.branches.has(id)).toBe(true);
+
+    const real = await world.run({ command: 'cleanup' }, { event: { name: 'schedule', payload: {} } });
+    expect(real.code, real.output).toBe(0);
+    const deleted = JSON.parse(real.outputs.deleted!).map((d: { id: string }) => d.id);
+    expect([...deleted].sort()).toEqual(expected);
+    expect(deleted.indexOf(child.id)).toBeLessThan(deleted.indexOf(parent.id));
+    for (const b of [protectedOne, open, other, feature, parent2, manual, unreadable]) expect(world.neon.state.branches.has(b.id)).toBe(true);
+    const skipped = JSON.parse(real.outputs.skipped!) as { id: string; reason: string }[];
+    const reason = (id: string) => skipped.find((s) => s.id === id)?.reason;
+    expect(reason(protectedOne.id)).toBe('protected');
+    expect(reason(parent2.id)).toContain('alice-debugging');
+    expect(reason(unreadable.id)).toContain('could not be read');
+    expect(reason(open.id)).toContain('open');
+    // the PR states came from one listing of open PRs
+    const pulls = world.github.requests.filter((r) => r.path.includes('/pulls'));
+    expect(pulls.length).toBeGreaterThan(0);
+    expect(pulls.every((r) => r.path.includes('state=open'))).toBe(true);
+  });
+
+  it('refuses a branch-pattern that matches the default branch, deleting nothing', async () => {
+    const run = await world.run({ command: 'cleanup', 'branch-pattern': '*' }, { event: { name: 'schedule', payload: {} } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('::error::Input "branch-pattern" matches the default branch');
+  });
+});

@@ -1,0 +1,69 @@
+/** A local Neon (real Postgres through PGlite) and a GitHub double, started once per test file. */
+import pg from 'pg';
+import { startGitHubDouble } from '../github-double/server.js';
+import { type LocalNeon, type LocalNeonOptions, startLocalNeon } from '../local-neon/index.js';
+import { type ActionRun, type RunOptions, runAction } from './run-action.js';
+
+export const TOKEN = 'ghs_e2e_token_0123456789';
+export const REPO = 'acme/app';
+
+export interface World {
+  neon: LocalNeon;
+  github: Awaited<ReturnType<typeof startGitHubDouble>>;
+  run(inputs: Record<string, string>, opts?: Omit<RunOptions, 'inputs'>): Promise<ActionRun>;
+  close(): Promise<void>;
+}
+
+export async function startWorld(opts: LocalNeonOptions = {}): Promise<World> {
+  const neon = await startLocalNeon({ dataPlane: 'pglite', operationMs: 100, ...opts });
+  const github = await startGitHubDouble({ token: TOKEN, owner: 'acme', repo: 'app' });
+  return {
+    neon,
+    github,
+    run: (inputs, runOpts = {}) =>
+      runAction({
+        ...runOpts,
+        githubApiUrl: github.url,
+        inputs: {
+          'api-key': neon.apiKey,
+          'project-id': neon.projectId,
+          'api-host': neon.apiUrl,
+          'github-token': TOKEN,
+          ...inputs,
+        },
+      }),
+    async close() {
+      await github.close();
+      await neon.close();
+    },
+  };
+}
+
+/** Connects with the URL, runs one query, disconnects. */
+export async function query(url: string, sql: string): Promise<Record<string, unknown>[]> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Every line of a run's log that the runner would show (masking is the runner's job; we check order). */
+export function firstIndexOf(text: string, value: string): number {
+  return text.indexOf(value);
+}
+
+/** Fails a test when any secret appears in the run's log before its `::add-mask::` line, or in a non-secret output. */
+export function assertMaskedBeforeUse(run: ActionRun, secrets: string[], nonSecretOutputs: string[]): void {
+  for (const secret of secrets) {
+    const maskAt = run.stdout.indexOf(`::add-mask::${secret}`);
+    if (maskAt < 0) throw new Error(`a secret was never masked (${secret.length} chars)`);
+    const firstUse = run.stdout.replace(`::add-mask::${secret}`, '').indexOf(secret);
+    if (firstUse >= 0 && firstUse < maskAt) throw new Error('a secret appeared on stdout before it was masked');
+    if (run.stderr.includes(secret)) throw new Error('a secret appeared on stderr');
+    for (const name of nonSecretOutputs) if ((run.outputs[name] ?? '').includes(secret)) throw new Error(`secret in output ${name}`);
+    if (run.summary.includes(secret)) throw new Error('a secret appeared in the job summary');
+  }
+}

@@ -1,0 +1,336 @@
+/**
+ * A GitHub REST double on 127.0.0.1 for the routes this action uses: issue comments (list with
+ * GitHub's pagination, create, update, delete) and pull requests (list, get). It checks the token,
+ * logs every request, and injects faults (a status N times, or a read-only token) on demand.
+ *
+ *   const gh = await startGitHubDouble({ token: 't', owner: 'o', repo: 'r' });
+ *   const octokit = createOctokit('t', { apiUrl: gh.url, logger });
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { paginate } from './pagination.js';
+
+export interface GitHubDoubleOptions {
+  token: string;
+  owner: string;
+  repo: string;
+  /** Base of `html_url` links (`GITHUB_SERVER_URL`). Default `https://github.example`. */
+  serverUrl?: string;
+  /** Delay before each response, so concurrent clients interleave as they would over a network. */
+  latencyMs?: number;
+  now?: () => Date;
+  /** Serve under a prefix, as GitHub Enterprise Server does (`/api/v3`). */
+  pathPrefix?: string;
+}
+
+export interface User {
+  login: string;
+  id: number;
+  type: 'Bot' | 'User';
+}
+
+export const ACTIONS_BOT: User = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' };
+
+export interface CommentRecord {
+  id: number;
+  node_id: string;
+  url: string;
+  html_url: string;
+  issue_url: string;
+  body: string;
+  user: User;
+  author_association: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PullInput {
+  number: number;
+  state?: 'open' | 'closed';
+  merged?: boolean;
+  title?: string;
+  head: { ref: string; sha: string; repo: { full_name: string } | null };
+  base?: { ref: string };
+}
+
+export interface Fault {
+  method?: string;
+  /** Exact pathname (no query, no `pathPrefix`) or a pattern tested against it. */
+  path: string | RegExp;
+  status: number;
+  /** How many matching requests fail; default 1. `Infinity` for all. */
+  times?: number;
+  message?: string;
+  headers?: Record<string, string>;
+}
+
+export interface LoggedRequest {
+  method: string;
+  /** Pathname and query, as sent. */
+  path: string;
+  status: number;
+  authorization: string | undefined;
+}
+
+export interface GitHubDouble {
+  /** The API base URL (`GITHUB_API_URL`). */
+  url: string;
+  serverUrl: string;
+  requests: LoggedRequest[];
+  addPull(pull: PullInput): void;
+  setPullState(number: number, state: 'open' | 'closed', merged?: boolean): void;
+  /** Seeds a comment as another author would write it (default: the Actions bot). */
+  addComment(issueNumber: number, body: string, user?: User): CommentRecord;
+  comments(issueNumber: number): CommentRecord[];
+  fail(fault: Fault): void;
+  /** Every POST, PATCH and DELETE answers 403 "Resource not accessible by integration". */
+  readOnly(on?: boolean): void;
+  close(): Promise<void>;
+}
+
+interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+const MAX_BODY = 65_536;
+
+export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<GitHubDouble> {
+  const serverUrl = (options.serverUrl ?? 'https://github.example').replace(/\/+$/, '');
+  const now = options.now ?? (() => new Date());
+  const comments = new Map<number, CommentRecord & { issue: number }>();
+  const pulls = new Map<number, PullInput & { created: number }>();
+  const faults: (Fault & { left: number })[] = [];
+  const requests: LoggedRequest[] = [];
+  let nextCommentId = 1_000_001;
+  let pullSeq = 0;
+  let readOnly = false;
+  let origin = '';
+  let base = '';
+  const prefix = (options.pathPrefix ?? '').replace(/\/+$/, '');
+  const repoPath = `/repos/${options.owner}/${options.repo}`;
+  const timestamp = () => `${now().toISOString().slice(0, 19)}Z`;
+
+  const newComment = (issue: number, body: string, user: User): CommentRecord & { issue: number } => {
+    const id = nextCommentId++;
+    const at = timestamp();
+    const kind = pulls.has(issue) || !pulls.size ? 'pull' : 'issues';
+    const record = {
+      issue,
+      id,
+      node_id: `IC_${id}`,
+      url: `${base}${repoPath}/issues/comments/${id}`,
+      html_url: `${serverUrl}/${options.owner}/${options.repo}/${kind}/${issue}#issuecomment-${id}`,
+      issue_url: `${base}${repoPath}/issues/${issue}`,
+      body,
+      user: { ...user },
+      author_association: user.type === 'Bot' ? 'NONE' : 'MEMBER',
+      created_at: at,
+      updated_at: at,
+    };
+    comments.set(id, record);
+    return record;
+  };
+  const publicComment = ({ issue: _issue, ...c }: CommentRecord & { issue: number }): CommentRecord => ({
+    ...c,
+    user: { ...c.user },
+  });
+  const pullJson = (p: PullInput & { created: number }) => ({
+    id: 500_000 + p.number,
+    number: p.number,
+    state: p.state ?? 'open',
+    title: p.title ?? `PR ${p.number}`,
+    html_url: `${serverUrl}/${options.owner}/${options.repo}/pull/${p.number}`,
+    url: `${base}${repoPath}/pulls/${p.number}`,
+    merged: p.merged ?? false,
+    merged_at: p.merged ? timestamp() : null,
+    head: { ref: p.head.ref, sha: p.head.sha, repo: p.head.repo ? { full_name: p.head.repo.full_name } : null },
+    base: { ref: p.base?.ref ?? 'main', repo: { full_name: `${options.owner}/${options.repo}` } },
+  });
+
+  const route = (method: string, path: string, url: URL, body: any): Reply => {
+    const write = method !== 'GET';
+    if (write && readOnly) return error(403, 'Resource not accessible by integration');
+    let m = new RegExp(`^${escapeRe(repoPath)}/issues/(\\d+)/comments$`).exec(path);
+    if (m) {
+      const issue = Number(m[1]);
+      if (method === 'GET') {
+        const all = [...comments.values()].filter((c) => c.issue === issue).sort((a, b) => a.id - b.id);
+        const page = paginate(all.map(publicComment), url);
+        return { status: 200, body: page.items, headers: page.link ? { link: page.link } : {} };
+      }
+      if (method === 'POST') {
+        const invalid = validateBody(body);
+        if (invalid) return invalid;
+        return { status: 201, body: publicComment(newComment(issue, body.body, ACTIONS_BOT)) };
+      }
+      return error(404, 'Not Found');
+    }
+    m = new RegExp(`^${escapeRe(repoPath)}/issues/comments/(\\d+)$`).exec(path);
+    if (m) {
+      const comment = comments.get(Number(m[1]));
+      if (!comment) return error(404, 'Not Found');
+      if (method === 'GET') return { status: 200, body: publicComment(comment) };
+      if (method === 'PATCH') {
+        const invalid = validateBody(body);
+        if (invalid) return invalid;
+        comment.body = body.body;
+        comment.updated_at = timestamp();
+        return { status: 200, body: publicComment(comment) };
+      }
+      if (method === 'DELETE') {
+        comments.delete(comment.id);
+        return { status: 204 };
+      }
+      return error(404, 'Not Found');
+    }
+    if (path === `${repoPath}/pulls` && method === 'GET') {
+      const state = url.searchParams.get('state') ?? 'open';
+      const list = [...pulls.values()]
+        .filter((p) => state === 'all' || (p.state ?? 'open') === state)
+        .sort((a, b) => b.created - a.created)
+        .map(pullJson);
+      const page = paginate(list, url);
+      return { status: 200, body: page.items, headers: page.link ? { link: page.link } : {} };
+    }
+    m = new RegExp(`^${escapeRe(repoPath)}/pulls/(\\d+)$`).exec(path);
+    if (m && method === 'GET') {
+      const pull = pulls.get(Number(m[1]));
+      return pull ? { status: 200, body: pullJson(pull) } : error(404, 'Not Found');
+    }
+    return error(404, 'Not Found');
+  };
+
+  const answer = (method: string, path: string, url: URL, raw: string): Reply => {
+    let parsed: unknown;
+    try {
+      parsed = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      return error(400, 'Problems parsing JSON');
+    }
+    return route(method, path, url, parsed);
+  };
+
+  const takeFault = (method: string, path: string): Reply | undefined => {
+    const fault = faults.find(
+      (f) =>
+        f.left > 0 &&
+        (!f.method || f.method.toUpperCase() === method) &&
+        (typeof f.path === 'string' ? f.path === path : f.path.test(path)),
+    );
+    if (!fault) return undefined;
+    fault.left--;
+    return { ...error(fault.status, fault.message ?? `Injected fault ${fault.status}`), headers: fault.headers };
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', origin);
+    const raw = await readBody(req);
+    if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
+    const auth = req.headers.authorization;
+    const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : undefined;
+    const reply =
+      path === undefined
+        ? error(404, 'Not Found')
+        : isAuthorized(auth, options.token)
+          ? (takeFault(method, path) ?? answer(method, path, url, raw))
+          : error(401, 'Bad credentials');
+    requests.push({ method, path: url.pathname + url.search, status: reply.status, authorization: auth });
+    const headers: Record<string, string> = {
+      'x-github-request-id': `DOUBLE:${requests.length}`,
+      'x-ratelimit-limit': '5000',
+      'x-ratelimit-remaining': '4999',
+      ...reply.headers,
+    };
+    if (reply.body === undefined) {
+      res.writeHead(reply.status, headers).end();
+      return;
+    }
+    const json = JSON.stringify(reply.body);
+    res.writeHead(reply.status, { ...headers, 'content-type': 'application/json; charset=utf-8' }).end(json);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e) => {
+      res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ message: String(e) }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = `${origin}${prefix}`;
+
+  return {
+    url: base,
+    serverUrl,
+    requests,
+    addPull(pull) {
+      pulls.set(pull.number, { ...pull, created: ++pullSeq });
+    },
+    setPullState(number, state, merged) {
+      const pull = pulls.get(number);
+      if (!pull) throw new Error(`no pull request #${number} in the double`);
+      pull.state = state;
+      if (merged !== undefined) pull.merged = merged;
+    },
+    addComment(issueNumber, body, user = ACTIONS_BOT) {
+      return publicComment(newComment(issueNumber, body, user));
+    },
+    comments(issueNumber) {
+      return [...comments.values()]
+        .filter((c) => c.issue === issueNumber)
+        .sort((a, b) => a.id - b.id)
+        .map(publicComment);
+    },
+    fail(fault) {
+      faults.push({ ...fault, left: fault.times ?? 1 });
+    },
+    readOnly(on = true) {
+      readOnly = on;
+    },
+    close() {
+      if (!server.listening) return Promise.resolve();
+      server.closeAllConnections();
+      return new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+    },
+  };
+}
+
+function isAuthorized(header: string | undefined, token: string): boolean {
+  const m = /^(token|bearer)\s+(\S+)$/i.exec(header ?? '');
+  return m !== null && m[2] === token;
+}
+
+function validateBody(body: any): Reply | undefined {
+  if (!body || typeof body.body !== 'string') return error(422, 'Invalid request.\n\n"body" wasn\'t supplied.');
+  if (body.body.length > MAX_BODY) {
+    return {
+      status: 422,
+      body: {
+        message: 'Validation Failed',
+        errors: [{ resource: 'IssueComment', code: 'unprocessable', field: 'data', message: 'Body is too long (maximum is 65536 characters)' }],
+        documentation_url: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment',
+        status: '422',
+      },
+    };
+  }
+  return undefined;
+}
+
+function error(status: number, message: string): Reply {
+  return { status, body: { message, documentation_url: 'https://docs.github.com/rest', status: String(status) } };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function escapeRe(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

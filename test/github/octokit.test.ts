@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { createOctokit } from '../../src/github/octokit.js';
+import { double, OWNER, octokitFor, REPO, recordingLogger, TOKEN } from './helpers.js';
+
+const listPath = '/repos/acme/shop/issues/1/comments';
+const route = 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments';
+const list = (o: ReturnType<typeof createOctokit>) => o.rest.issues.listComments({ owner: OWNER, repo: REPO, issue_number: 1 });
+
+describe('createOctokit', () => {
+  it('sends the token and talks to the given API URL, GitHub Enterprise prefix included', async () => {
+    const d = await double({ pathPrefix: '/api/v3' });
+    expect(d.url).toMatch(/\/api\/v3$/);
+    d.addComment(1, 'hello');
+    const { data } = await list(octokitFor(d, recordingLogger()));
+    expect(data.map((c) => c.body)).toEqual(['hello']);
+    expect(d.requests[0]).toMatchObject({ path: `/api/v3${listPath}`, authorization: `token ${TOKEN}`, status: 200 });
+  });
+
+  it('fails with 401 on a wrong token, without retrying', async () => {
+    const d = await double();
+    const octokit = createOctokit('wrong-token', { apiUrl: d.url, logger: recordingLogger(), throttle: false, retryAfterBaseMs: 1 });
+    await expect(list(octokit)).rejects.toMatchObject({ status: 401 });
+    expect(d.requests).toHaveLength(1);
+  });
+
+  it('retries a server error a bounded number of times', async () => {
+    const d = await double();
+    d.fail({ method: 'GET', path: listPath, status: 502, times: 2 });
+    const { status } = await list(octokitFor(d, recordingLogger()));
+    expect(status).toBe(200);
+    expect(d.requests.map((r) => r.status)).toEqual([502, 502, 200]);
+
+    const d2 = await double();
+    d2.fail({ method: 'GET', path: listPath, status: 503, times: Number.POSITIVE_INFINITY });
+    await expect(list(octokitFor(d2, recordingLogger(), { retries: 2 }))).rejects.toMatchObject({ status: 503 });
+    expect(d2.requests).toHaveLength(3);
+  });
+
+  it('waits out a secondary rate limit, logging one line per retry', async () => {
+    const d = await double();
+    d.fail({
+      method: 'GET',
+      path: listPath,
+      status: 403,
+      message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+      headers: { 'retry-after': '3' },
+    });
+    const logger = recordingLogger();
+    const { status } = await list(octokitFor(d, logger, { throttle: true }));
+    expect(status).toBe(200);
+    expect(d.requests.map((r) => r.status)).toEqual([403, 200]);
+    const lines = logger.lines.filter((l) => /rate limit/.test(l.message));
+    expect(lines).toEqual([
+      { level: 'info', message: `GitHub secondary rate limit on ${route}: waiting 3s (retry 1 of 2)` },
+    ]);
+  });
+
+  it('gives up on a secondary rate limit after the bounded retries, with a warning', async () => {
+    const d = await double();
+    d.fail({
+      method: 'GET',
+      path: listPath,
+      status: 403,
+      times: Number.POSITIVE_INFINITY,
+      message: 'You have exceeded a secondary rate limit.',
+      headers: { 'retry-after': '1' },
+    });
+    const logger = recordingLogger();
+    await expect(list(octokitFor(d, logger, { throttle: true, maxRateLimitRetries: 2 }))).rejects.toMatchObject({ status: 403 });
+    expect(d.requests).toHaveLength(3);
+    expect(logger.warnings()).toEqual([`GitHub secondary rate limit on ${route}: giving up after 2 retries`]);
+  });
+
+  it('does not wait for a primary rate limit that resets far in the future', async () => {
+    const d = await double();
+    const reset = Math.floor(Date.now() / 1000) + 3600;
+    d.fail({
+      method: 'GET',
+      path: listPath,
+      status: 403,
+      message: 'API rate limit exceeded',
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
+    });
+    const logger = recordingLogger();
+    await expect(list(octokitFor(d, logger, { throttle: true }))).rejects.toMatchObject({ status: 403 });
+    expect(d.requests).toHaveLength(1);
+    expect(logger.warnings()[0]).toMatch(/rate limit on GET .*: resets in \d+s, not waiting/);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { getPull, listOpenPullNumbers } from '../../src/github/pulls.js';
+import { double, OWNER, octokitFor, REPO, recordingLogger } from './helpers.js';
+
+const head = (n: number) => ({ ref: `feature/${n}`, sha: `sha${n}`, repo: { full_name: 'acme/shop' } });
+
+describe('listOpenPullNumbers', () => {
+  it('reads every open PR in one paginated sequence of 100-a-page requests', async () => {
+    const d = await double();
+    for (let n = 1; n <= 260; n++) d.addPull({ number: n, state: n % 10 === 0 ? 'closed' : 'open', head: head(n) });
+    const open = await listOpenPullNumbers(octokitFor(d, recordingLogger()), OWNER, REPO);
+    expect(open.size).toBe(234);
+    expect(open.has(1)).toBe(true);
+    expect(open.has(260)).toBe(false);
+    expect(open.has(259)).toBe(true);
+    expect(d.requests.map((r) => r.path)).toEqual([
+      '/repos/acme/shop/pulls?state=open&per_page=100',
+      '/repos/acme/shop/pulls?state=open&per_page=100&page=2',
+      '/repos/acme/shop/pulls?state=open&per_page=100&page=3',
+    ]);
+  });
+
+  it('makes exactly one request when there are no open PRs', async () => {
+    const d = await double();
+    d.addPull({ number: 1, state: 'closed', head: head(1) });
+    expect((await listOpenPullNumbers(octokitFor(d, recordingLogger()), OWNER, REPO)).size).toBe(0);
+    expect(d.requests).toHaveLength(1);
+  });
+});
+
+describe('getPull', () => {
+  it('summarises one PR: state, merge, head and base', async () => {
+    const d = await double({ serverUrl: 'https://github.com' });
+    d.addPull({ number: 5, head: { ref: 'feat/y', sha: 'abc', repo: { full_name: 'fork/shop' } }, base: { ref: 'develop' } });
+    d.addPull({ number: 6, state: 'closed', merged: true, head: { ref: 'gone', sha: 'def', repo: null } });
+    const octokit = octokitFor(d, recordingLogger());
+    expect(await getPull(octokit, OWNER, REPO, 5)).toEqual({
+      number: 5,
+      state: 'open',
+      merged: false,
+      headRef: 'feat/y',
+      headSha: 'abc',
+      headRepoFullName: 'fork/shop',
+      baseRef: 'develop',
+      htmlUrl: 'https://github.com/acme/shop/pull/5',
+    });
+    expect(await getPull(octokit, OWNER, REPO, 6)).toMatchObject({ state: 'closed', merged: true, headRepoFullName: undefined });
+  });
+
+  it('returns undefined for a missing PR and throws on other errors', async () => {
+    const d = await double();
+    const octokit = octokitFor(d, recordingLogger(), { retries: 0 });
+    expect(await getPull(octokit, OWNER, REPO, 999)).toBeUndefined();
+    d.addPull({ number: 1, head: head(1) });
+    d.fail({ path: '/repos/acme/shop/pulls/1', status: 500 });
+    await expect(getPull(octokit, OWNER, REPO, 1)).rejects.toMatchObject({ status: 500 });
+  });
+});

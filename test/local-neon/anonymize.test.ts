@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FakeDataPlane } from './fake-data-plane.js';
+import { type LocalNeon, startLocalNeon } from './index.js';
+import { apiClient } from './test-client.js';
+
+let neon: LocalNeon;
+let api: ReturnType<typeof apiClient>;
+
+const RULES = [
+  { database_name: 'neondb', schema_name: 'public', table_name: 'users', column_name: 'email', masking_function: 'anon.fake_email()' },
+  { database_name: 'neondb', schema_name: 'public', table_name: 'users', column_name: 'ssn', masking_value: "'REDACTED'" },
+];
+
+beforeAll(async () => {
+  neon = await startLocalNeon({ operationMs: 150 });
+  api = apiClient(neon);
+});
+afterAll(async () => {
+  expect(neon.contractViolations()).toEqual([]);
+  await neon.close();
+});
+
+async function statesUntil(branchId: string, final: string[]): Promise<string[]> {
+  const seen: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    const res = await api.call('GET', `${api.p}/branches/${branchId}/anonymized_status`);
+    expect(res.status).toBe(200);
+    if (seen[seen.length - 1] !== res.body.state) seen.push(res.body.state);
+    if (final.includes(res.body.state)) return seen;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`never reached ${final.join('/')}: ${seen.join(' → ')}`);
+}
+
+describe('anonymized branches', () => {
+  it('walk created → initialized → anonymizing → anonymized', async () => {
+    const res = await api.call('POST', `${api.p}/branch_anonymized`, {
+      body: { branch_create: { branch: { name: 'anon-1' } }, masking_rules: RULES, start_anonymization: true },
+    });
+    expect(res.status).toBe(201);
+    const id = res.body.branch.id;
+    expect(res.body.endpoints).toHaveLength(1);
+    expect(res.body.endpoints[0].settings.preload_libraries.enabled_libraries).toEqual(['anon']);
+    expect(res.body.branch.restricted_actions.map((a: any) => a.name)).toEqual(['restore', 'delete-rw-endpoint']);
+    const seen = await statesUntil(id, ['anonymized', 'error']);
+    expect(seen).toEqual(['created', 'initialized', 'anonymizing', 'anonymized']);
+    const status = (await api.call('GET', `${api.p}/branches/${id}/anonymized_status`)).body;
+    expect(status.status_message).toBe('Anonymization completed successfully (1 tables, 2 masking rules applied)');
+    expect(status.last_run.masked_columns).toBe(2);
+    const rules = await api.call('GET', `${api.p}/branches/${id}/masking_rules`);
+    expect(rules.body.masking_rules).toEqual(RULES);
+    expect((await api.call('POST', `${api.p}/branches/${id}/restore`, { body: { source_branch_id: neon.defaultBranchId } })).status).toBe(400);
+    const rw = res.body.endpoints[0].id;
+    expect((await api.call('DELETE', `${api.p}/endpoints/${rw}`)).status).toBe(400);
+  });
+
+  it('stays initialized without start_anonymization; PATCH replaces the rules; a failing run ends in error naming it', async () => {
+    const res = await api.call('POST', `${api.p}/branch_anonymized`, { body: { masking_rules: RULES } });
+    expect(res.status).toBe(201);
+    const id = res.body.branch.id;
+    expect(res.body.branch.name).toBe(id);
+    expect(await statesUntil(id, ['initialized'])).toEqual(['created', 'initialized']);
+    await neon.settle();
+    const only = [RULES[0]];
+    const patched = await api.call('PATCH', `${api.p}/branches/${id}/masking_rules`, { body: { masking_rules: only } });
+    expect(patched.body.masking_rules).toEqual(only);
+    expect((await api.call('GET', `${api.p}/branches/${id}/anonymized_status`)).body.state).toBe('initialized');
+    (neon.dataPlane as FakeDataPlane).failNext('anonymize', 'function anon.fake_emial() does not exist');
+    const started = await api.call('POST', `${api.p}/branches/${id}/anonymize`);
+    expect(started.status).toBe(200);
+    expect(started.body.state).toBe('anonymizing');
+    expect((await api.call('POST', `${api.p}/branches/${id}/anonymize`)).status).toBe(409);
+    expect(await statesUntil(id, ['anonymized', 'error'])).toEqual(['anonymizing', 'error']);
+    const failed = (await api.call('GET', `${api.p}/branches/${id}/anonymized_status`)).body;
+    expect(failed.status_message).toContain('anon.fake_emial()');
+    expect(failed.failed_at).toBeDefined();
+    await api.call('POST', `${api.p}/branches/${id}/anonymize`);
+    expect(await statesUntil(id, ['anonymized', 'error'])).toEqual(['anonymizing', 'anonymized']);
+  });
+
+  it('refuses bad rules and non-anonymized branches', async () => {
+    const bad = await api.call('POST', `${api.p}/branch_anonymized`, {
+      body: { masking_rules: [{ ...RULES[0], masking_value: 'x' }] },
+    });
+    expect(bad.status).toBe(400);
+    expect((await api.call('GET', `${api.p}/branches/${neon.defaultBranchId}/anonymized_status`)).status).toBe(400);
+    expect((await api.call('POST', `${api.p}/branches/${neon.defaultBranchId}/anonymize`)).status).toBe(400);
+  });
+});

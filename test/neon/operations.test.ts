@@ -1,0 +1,117 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { NeonOperationError, waitForOperations } from '../../src/neon/operations.js';
+import { json, makeClient, type SeenRequest, startFakeNeon } from './helpers/fake-neon.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+type Op = { id: string; action: string; status: string; error?: string };
+const op = (id: string, action: string, status: string, error?: string): Op => ({ id, action, status, error });
+
+/** A fake Neon whose operations follow a per-id script of statuses (the last one repeats). */
+async function neonWithOperations(scripts: Record<string, { action: string; statuses: string[]; error?: string }>, budgetMs = 60_000) {
+  const polls: Record<string, number> = {};
+  const server = await startFakeNeon((req: SeenRequest) => {
+    const match = /^\/api\/v2\/projects\/p-1\/operations\/([^/]+)$/.exec(req.path);
+    const script = match ? scripts[match[1]!] : undefined;
+    if (!match || !script) return json(404, { code: '', message: 'operation not found' });
+    const n = (polls[match[1]!] = (polls[match[1]!] ?? 0) + 1);
+    const status = script.statuses[Math.min(n - 1, script.statuses.length - 1)]!;
+    return json(200, { operation: { ...op(match[1]!, script.action, status, script.error), project_id: 'p-1' } });
+  });
+  const t = makeClient(server.apiHost, { budgetMs });
+  cleanups.push(() => server.close(), () => t.agent.close());
+  return { ...t, server, polls };
+}
+
+describe('waitForOperations', () => {
+  it('polls until every operation is finished or skipped, and returns the poll count', async () => {
+    const t = await neonWithOperations({
+      'op-1': { action: 'create_branch', statuses: ['running', 'finished'] },
+      'op-2': { action: 'start_compute', statuses: ['skipped'] },
+    });
+    const polls = await waitForOperations(t.client, 'p-1', [
+      op('op-1', 'create_branch', 'running'),
+      op('op-2', 'start_compute', 'scheduling'),
+    ]);
+    expect(polls).toBe(3); // op-1 twice, op-2 once
+    expect(t.polls).toEqual({ 'op-1': 2, 'op-2': 1 });
+    expect(t.clock.sleeps).toEqual([200, 300]);
+  });
+
+  it('does not poll operations that are already terminal', async () => {
+    const t = await neonWithOperations({});
+    const polls = await waitForOperations(t.client, 'p-1', [op('a', 'create_branch', 'finished'), op('b', 'x', 'skipped')]);
+    expect(polls).toBe(0);
+    expect(t.server.requests).toHaveLength(0);
+  });
+
+  it('fails fast on failed, error or cancelled with the action and the error', async () => {
+    for (const status of ['failed', 'error', 'cancelled']) {
+      const t = await neonWithOperations({
+        'op-1': { action: 'create_branch', statuses: ['running', status], error: 'disk full' },
+        'op-2': { action: 'start_compute', statuses: ['running'] },
+      });
+      const error = await waitForOperations(t.client, 'p-1', [
+        op('op-1', 'create_branch', 'running'),
+        op('op-2', 'start_compute', 'running'),
+      ]).catch((e) => e);
+      expect(error).toBeInstanceOf(NeonOperationError);
+      expect(error.message).toBe(`Operation op-1 (create_branch) ended with status "${status}": disk full`);
+      expect(error.reason).toBe('failed');
+      expect(t.polls['op-1']).toBe(2);
+    }
+  });
+
+  it('fails without polling when the mutation already reported a failure', async () => {
+    const t = await neonWithOperations({});
+    await expect(
+      waitForOperations(t.client, 'p-1', [op('op-9', 'delete_timeline', 'error', 'boom'), op('op-1', 'x', 'running')]),
+    ).rejects.toThrow('Operation op-9 (delete_timeline) ended with status "error": boom');
+    expect(t.server.requests).toHaveLength(0);
+  });
+
+  it('treats an unknown status as pending', async () => {
+    const t = await neonWithOperations({
+      'op-1': { action: 'create_branch', statuses: ['resharding', 'resharding', 'finished'] },
+    });
+    const polls = await waitForOperations(t.client, 'p-1', [op('op-1', 'create_branch', 'future_status')]);
+    expect(polls).toBe(3);
+  });
+
+  it('at the budget’s end fails naming the pending operations', async () => {
+    const t = await neonWithOperations({
+      'op-1': { action: 'create_branch', statuses: ['finished'] },
+      'op-2': { action: 'start_compute', statuses: ['running'] },
+    });
+    const error = await waitForOperations(
+      t.client,
+      'p-1',
+      [op('op-1', 'create_branch', 'running'), op('op-2', 'start_compute', 'scheduling')],
+      { budgetMs: 5_000 },
+    ).catch((e) => e);
+    expect(error).toBeInstanceOf(NeonOperationError);
+    expect(error.reason).toBe('timeout');
+    expect(error.message).toContain('still pending: op-2 (start_compute, running)');
+    expect(error.message).not.toContain('op-1');
+    expect(error.operations.map((o: Op) => o.id)).toEqual(['op-2']);
+    // adaptive: 200, 300, 450, 675, 1000, 1000, 1000, then the remainder up to the 5 s budget
+    expect(t.clock.sleeps).toEqual([200, 300, 450, 675, 1000, 1000, 1000, 375]);
+    expect(t.clock.sleeps.reduce((a, b) => a + b, 0)).toBe(5_000);
+  });
+
+  it('never waits beyond the client’s overall budget', async () => {
+    const t = await neonWithOperations({ 'op-1': { action: 'create_branch', statuses: ['running'] } }, 1_000);
+    await expect(
+      waitForOperations(t.client, 'p-1', [op('op-1', 'create_branch', 'running')], { budgetMs: 600_000 }),
+    ).rejects.toThrow(/Timed out after 1 s/);
+    expect(t.clock.sleeps.reduce((a, b) => a + b, 0)).toBe(1_000);
+  });
+
+  it('needs only a couple of polls for a short operation', async () => {
+    const t = await neonWithOperations({ 'op-1': { action: 'create_branch', statuses: ['finished'] } });
+    expect(await waitForOperations(t.client, 'p-1', [op('op-1', 'create_branch', 'running')])).toBe(1);
+  });
+});
