@@ -6,9 +6,9 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   getPull: () => (/* binding */ getPull),
 /* harmony export */   listOpenPullNumbers: () => (/* binding */ listOpenPullNumbers)
 /* harmony export */ });
-/* unused harmony export getPull */
 /** Numbers of every open PR: `GET /repos/{o}/{r}/pulls?state=open&per_page=100`, all pages. */
 async function listOpenPullNumbers(octokit, owner, repo) {
     const numbers = new Set();

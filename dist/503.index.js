@@ -12,10 +12,11 @@ __webpack_require__.d(__webpack_exports__, {
   XF: () => (/* binding */ parseApiSettings),
   b$: () => (/* binding */ parseBranchSettings),
   LJ: () => (/* binding */ parseCleanupSettings),
+  GJ: () => (/* binding */ parseCompareSettings),
   nl: () => (/* binding */ parseSnapshotSettings)
 });
 
-// UNUSED EXPORTS: SNAPSHOT_ACTIONS, parseCompareSettings
+// UNUSED EXPORTS: SNAPSHOT_ACTIONS
 
 // EXTERNAL MODULE: ./src/inputs/duration.ts
 var duration = __webpack_require__(1601);
@@ -159,18 +160,18 @@ function parseBranchSettings(read, now) {
     };
 }
 function parseCompareSettings(read) {
-    const f = parseFields({
-        'base-branch': text(),
-        'base-point': oneOf(['fork', 'head'], 'fork'),
-        lsn: lsn(),
-        timestamp: timestamp(),
-        'base-lsn': lsn(),
-        'base-timestamp': timestamp(),
-        databases: list(),
-        'fail-on': oneOf(['none', 'destructive', 'any'], 'none'),
+    const f = (0,fields/* parseFields */.L5)({
+        'base-branch': (0,fields/* text */.Qq)(),
+        'base-point': (0,fields/* oneOf */.yL)(['fork', 'head'], 'fork'),
+        lsn: (0,fields/* lsn */.YU)(),
+        timestamp: (0,fields/* timestamp */.vE)(),
+        'base-lsn': (0,fields/* lsn */.YU)(),
+        'base-timestamp': (0,fields/* timestamp */.vE)(),
+        databases: (0,fields/* list */.p_)(),
+        'fail-on': (0,fields/* oneOf */.yL)(['none', 'destructive', 'any'], 'none'),
     }, read);
-    exclusive(f, 'lsn', 'timestamp');
-    exclusive(f, 'base-lsn', 'base-timestamp');
+    (0,fields/* exclusive */.jC)(f, 'lsn', 'timestamp');
+    (0,fields/* exclusive */.jC)(f, 'base-lsn', 'base-timestamp');
     return {
         baseBranch: f['base-branch'],
         basePoint: f['base-point'],
@@ -288,8 +289,11 @@ __webpack_require__.d(__webpack_exports__, {
   O$: () => (/* reexport */ AnonymizedStatusSchema),
   w$: () => (/* reexport */ BranchOperationsSchema),
   Vk: () => (/* reexport */ BranchResponseSchema),
+  U4: () => (/* reexport */ BranchSchemaResponseSchema),
+  Tu: () => (/* reexport */ CompareSchemaResponseSchema),
   VG: () => (/* reexport */ ConnectionUriResponseSchema),
   AJ: () => (/* reexport */ CreatedBranchSchema),
+  Fy: () => (/* reexport */ DatabasesResponseSchema),
   ZG: () => (/* reexport */ EndpointsResponseSchema),
   tB: () => (/* reexport */ errors/* NeonApiError */.tB),
   Cg: () => (/* reexport */ NeonOperationError),
@@ -308,7 +312,7 @@ __webpack_require__.d(__webpack_exports__, {
   ft: () => (/* reexport */ waitForOperations)
 });
 
-// UNUSED EXPORTS: AnnotationSchema, BranchSchema, BranchSchemaResponseSchema, BranchesPageSchema, CompareSchemaResponseSchema, ConnectionUriSchema, DatabaseSchema, DatabasesResponseSchema, EndpointSchema, FAILURE_STATUSES, MaskingRuleSchema, MaskingRulesResponseSchema, NeonCancelledError, NeonClient, NeonResponseShapeError, OperationResponseSchema, OperationSchema, OperationsPageSchema, ProjectSchema, ProjectsPageSchema, RevealPasswordSchema, RoleResponseSchema, RoleSchema, SUCCESS_STATUSES, SnapshotSchema, describeFailure, listAllOperations, listAllProjects, operationState, pickBranchByName, pickBranchByNameOrId
+// UNUSED EXPORTS: AnnotationSchema, BranchSchema, BranchesPageSchema, ConnectionUriSchema, DatabaseSchema, EndpointSchema, FAILURE_STATUSES, MaskingRuleSchema, MaskingRulesResponseSchema, NeonCancelledError, NeonClient, NeonResponseShapeError, OperationResponseSchema, OperationSchema, OperationsPageSchema, ProjectSchema, ProjectsPageSchema, RevealPasswordSchema, RoleResponseSchema, RoleSchema, SUCCESS_STATUSES, SnapshotSchema, describeFailure, listAllOperations, listAllProjects, operationState, pickBranchByName, pickBranchByNameOrId
 
 // EXTERNAL MODULE: ./src/neon/client.ts + 3 modules
 var neon_client = __webpack_require__(3345);

@@ -217,7 +217,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8265:
+/***/ 646:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -1655,7 +1655,7 @@ module.exports = parse;
 
 
 const scan = __webpack_require__(1781);
-const parse = __webpack_require__(8265);
+const parse = __webpack_require__(646);
 const utils = __webpack_require__(4059);
 const constants = __webpack_require__(5595);
 const isObject = val => val && typeof val === 'object' && !Array.isArray(val);

@@ -9,14 +9,16 @@ export const modules = {
 /* harmony export */   createOctokit: () => (/* binding */ createOctokit)
 /* harmony export */ });
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1758);
-/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9735);
-/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6856);
+/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9735);
+/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6856);
 /* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6752);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(311);
 /**
  * The one place an Octokit is built: @actions/github's client with the retry and throttling plugins,
  * pointed at `GITHUB_API_URL` (GitHub Enterprise included) and honouring `HTTPS_PROXY`/`NO_PROXY`.
  * Callers pass the result to the comment and pull request helpers; nothing keeps it as a singleton.
  */
+
 
 
 
@@ -50,8 +52,8 @@ function createOctokit(token, options) {
     };
     return (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(token, {
         baseUrl: apiUrl,
-        userAgent: options.userAgent,
-        request: { fetch: proxyAwareFetch(apiUrl) },
+        userAgent: options.userAgent ?? `neon-preview-action/${_version_js__WEBPACK_IMPORTED_MODULE_2__/* .VERSION */ .x}`,
+        request: { fetch: proxyAwareFetch(apiUrl, options.requestTimeoutMs ?? 30_000) },
         throttle,
         retry: { retries: options.retries ?? 3, retryAfterBaseValue: baseMs },
         log: {
@@ -60,20 +62,21 @@ function createOctokit(token, options) {
             warn: (m) => logger.warning(m),
             error: (m) => logger.warning(m),
         },
-    }, _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_2__/* .retry */ .L, _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_3__/* .throttling */ .A);
+    }, _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_3__/* .retry */ .L, _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_4__/* .throttling */ .A);
 }
 /**
- * undici's fetch through `EnvHttpProxyAgent` (HTTP(S)_PROXY, NO_PROXY); loopback hosts always go
- * direct, as @actions/http-client does. One dispatcher per client, made on first use.
+ * undici's fetch through `EnvHttpProxyAgent` (HTTP(S)_PROXY, NO_PROXY), with a time limit per
+ * request; loopback hosts always go direct, as @actions/http-client does.
  */
-function proxyAwareFetch(apiUrl) {
+function proxyAwareFetch(apiUrl, timeoutMs) {
     let dispatcher;
     const direct = isLoopback(apiUrl);
-    return ((input, init) => {
-        if (direct)
-            return (0,undici__WEBPACK_IMPORTED_MODULE_1__/* .fetch */ .hd)(input, init);
-        dispatcher ??= new undici__WEBPACK_IMPORTED_MODULE_1__/* .EnvHttpProxyAgent */ .J2();
-        return (0,undici__WEBPACK_IMPORTED_MODULE_1__/* .fetch */ .hd)(input, { ...init, dispatcher });
+    return ((input, init = {}) => {
+        const timeout = AbortSignal.timeout(timeoutMs);
+        const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+        if (!direct)
+            dispatcher ??= new undici__WEBPACK_IMPORTED_MODULE_1__/* .EnvHttpProxyAgent */ .J2();
+        return (0,undici__WEBPACK_IMPORTED_MODULE_1__/* .fetch */ .hd)(input, { ...init, signal, ...(dispatcher ? { dispatcher } : {}) });
     });
 }
 function isLoopback(url) {

@@ -6,8 +6,9 @@
  *   --operation-ms=N           how long operations run (default 300)
  *   --port=N                   API port (default: any free port)
  *   --api-key=KEY              fixed API key (default: random)
+ *   --env-file=PATH            also write LOCAL_NEON_API_URL, LOCAL_NEON_API_KEY and LOCAL_NEON_PROJECT_ID there
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { register } from 'tsx/esm/api';
 
 register();
@@ -44,6 +45,14 @@ process.stdout.write(
     '',
   ].join('\n'),
 );
+
+const envFile = flag('env-file');
+if (envFile) {
+  writeFileSync(
+    envFile,
+    `LOCAL_NEON_API_URL=${neon.apiUrl}\nLOCAL_NEON_API_KEY=${neon.apiKey}\nLOCAL_NEON_PROJECT_ID=${neon.projectId}\n`,
+  );
+}
 
 let stopping = false;
 async function stop() {

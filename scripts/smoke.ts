@@ -4,7 +4,7 @@
  * when a bad command does not end in one clean error line, or when commands cannot run.
  */
 import { runAction } from '../test/e2e/run-action.js';
-import { startLocalNeon } from '../test/local-neon/index.js';
+import { type FakeDataPlane, startLocalNeon } from '../test/local-neon/index.js';
 
 function check(ok: boolean, what: string, detail: string): void {
   if (ok) {
@@ -39,6 +39,16 @@ try {
     'create-branch creates a branch and outputs its URL',
     created.output,
   );
+  // the bundled parser (dist/libpg-query.wasm) reviews a schema change
+  const branchId = created.outputs['branch-id']!;
+  (neon.dataPlane as FakeDataPlane).setSchema(branchId, 'neondb', 'CREATE TABLE public.smoke (id integer NOT NULL);\n');
+  const review = await runAction({ inputs: { ...common, command: 'compare-schema', 'branch-name': 'smoke/1', 'base-point': 'head' } });
+  let kinds: string[] = [];
+  try {
+    kinds = JSON.parse(review.outputs.changes ?? '[]').map((c: { kind: string; action: string; object: string }) => `${c.kind} ${c.action} ${c.object}`);
+  } catch {}
+  check(review.code === 0 && kinds.includes('table added public.smoke'), 'compare-schema parses SQL with the bundled wasm', review.output);
+
   const cleaned = await runAction({ inputs: { ...common, command: 'cleanup', 'cleanup-mode': 'pr', 'branch-name': 'smoke/1' } });
   check(cleaned.code === 0 && JSON.parse(cleaned.outputs.deleted ?? '[]').length === 1, 'cleanup deletes it', cleaned.output);
   console.log(`dist/index.js ran under ${process.env.NODE24 ? 'Node 24 (NODE24)' : `this Node (${process.version})`}`);

@@ -5,7 +5,7 @@
 import * as core from '@actions/core';
 import { loadCommand } from './commands/registry.js';
 import type { CommandContext } from './commands/types.js';
-import { defaultBranchName, isForkOrDependabot, resolvePrNumber, validateBranchName } from './github/context.js';
+import { defaultBranchName, headRefOf, isForkOrDependabot, resolvePrNumber, validateBranchName } from './github/context.js';
 import { type CommonSettings, parseCommon } from './inputs/common.js';
 import { InputError } from './inputs/errors.js';
 import type { Reader } from './inputs/fields.js';
@@ -55,7 +55,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
       }
       throw new InputError('api-key', 'is required: pass secrets.NEON_API_KEY as api-key or set NEON_API_KEY');
     }
-    const branchName = resolveBranchName(common, github, prNumber);
+    const branchName = await resolveBranchName(common, github, prNumber);
     const neon = new NeonClient({
       apiKey: common.apiKey,
       apiHost: common.apiHost,
@@ -94,15 +94,31 @@ export async function run(deps: RunDeps = {}): Promise<void> {
   }
 }
 
-function resolveBranchName(common: CommonSettings, github: GitHubEnv, prNumber: number | undefined): string | undefined {
+async function resolveBranchName(
+  common: CommonSettings,
+  github: GitHubEnv,
+  prNumber: number | undefined,
+): Promise<string | undefined> {
   if (common.branchName !== undefined) {
     const problem = validateBranchName(common.branchName);
     if (problem) throw new InputError('branch-name', problem);
     return common.branchName;
   }
   if (prNumber === undefined) return undefined;
-  const head: string = github.payload.pull_request?.head?.ref ?? '';
+  // issue_comment, merge_group and workflow_dispatch payloads carry no head ref: ask GitHub once
+  const head = headRefOf(github) ?? (await headRefFromGitHub(common, github, prNumber));
   return defaultBranchName(prNumber, head, common.command === 'anonymize' ? '-anon' : undefined);
+}
+
+async function headRefFromGitHub(common: CommonSettings, github: GitHubEnv, prNumber: number): Promise<string> {
+  if (!common.githubToken)
+    throw new InputError('branch-name', `is required here: no head branch in the event and no github-token to look up PR #${prNumber}`);
+  const { createOctokit } = await import('./github/octokit.js');
+  const { getPull } = await import('./github/pulls.js');
+  const octokit = createOctokit(common.githubToken, { apiUrl: github.apiUrl, logger: coreLogger });
+  const pull = await getPull(octokit, github.repo.owner, github.repo.repo, prNumber);
+  if (!pull) throw new InputError('pr-number', `names no pull request of ${github.repo.owner}/${github.repo.repo}: #${prNumber}`);
+  return pull.headRef;
 }
 
 /** One line, never a stack trace. */

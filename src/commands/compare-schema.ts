@@ -1,6 +1,177 @@
-import type { CommandResult } from './types.js';
+/**
+ * compare-schema: what the PR did to each database's schema, against the parent at the fork point
+ * (so later merges into the parent never show up as this PR's drops), reviewed with the real
+ * PostgreSQL grammar, posted as a sticky comment, and optionally failing the step.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type CompareSettings, parseCompareSettings } from '../inputs/commands.js';
+import { InputError } from '../inputs/errors.js';
+import {
+  BranchSchemaResponseSchema,
+  CompareSchemaResponseSchema,
+  DatabasesResponseSchema,
+  findBranchByExactName,
+  NeonApiError,
+  type NeonBranch,
+  type NeonClient,
+  parse,
+} from '../neon/index.js';
+import { requireBranchName, requireProjectId, resolveBranch } from '../preview/lookup.js';
+import { publishReport } from '../preview/publish.js';
+import { phase } from '../runtime/logger.js';
+import { loadParser } from '../schema/parser.js';
+import { type BasePoint as RenderedBase, renderComment, renderSummary } from '../schema/render-review.js';
+import { reviewSchemas } from '../schema/review.js';
+import type { Change, DatabaseReview } from '../schema/types.js';
+import type { CommandContext, CommandResult } from './types.js';
 
-/** Not built yet: fails saying so rather than pretending to succeed. */
-export async function run(): Promise<CommandResult> {
-  return { failure: 'The compare-schema command is not available in this version of neon-preview-action yet.' };
+export const MAX_DIFF_OUTPUT = 512 * 1024;
+
+/** Where the base side is read: a point on the base branch, and what to say about it in the comment. */
+interface BasePoint {
+  lsn?: string;
+  timestamp?: string;
+  shown: RenderedBase;
+}
+
+export async function run(ctx: CommandContext): Promise<CommandResult> {
+  const settings = parseCompareSettings(ctx.read);
+  const projectId = requireProjectId(ctx);
+  const name = requireBranchName(ctx);
+  const { neon } = ctx;
+
+  const branch = await findBranchByExactName(neon, projectId, name);
+  if (!branch) throw new InputError('branch-name', `names no branch of project ${projectId}: "${name}" (run create-branch first)`);
+  const base = settings.baseBranch
+    ? await resolveBranch(neon, projectId, settings.baseBranch, 'base-branch')
+    : await parentOf(neon, projectId, branch);
+  let point = basePoint(settings, branch, base);
+  const databases = settings.databases.length > 0 ? settings.databases : await databasesOf(neon, projectId, branch.id);
+  const parser = await phase('Load the PostgreSQL parser', () => loadParser());
+
+  const reviews: DatabaseReview[] = [];
+  for (const database of databases) {
+    const review = await phase(`Review ${database}: ${branch.name} against ${base.name}`, async () => {
+      let fetched: { diff: string; beforeSql: string; afterSql: string };
+      try {
+        fetched = await fetchSides(neon, projectId, branch, base, database, settings, point);
+      } catch (e) {
+        // Neon refuses a base point outside its history retention: fall back to the head, and say so
+        if (!(e instanceof NeonApiError) || e.status < 400 || e.status >= 500 || (point.lsn === undefined && point.timestamp === undefined) || settings.baseLsn || settings.baseTimestamp)
+          throw e;
+        ctx.log.warning(`Neon refused the fork point (${e.apiMessage}); comparing with the head of ${base.name} instead`);
+        point = { shown: { mode: 'head', branch: base.name, fallbackReason: `Neon refused the fork point (${e.apiMessage})` } };
+        fetched = await fetchSides(neon, projectId, branch, base, database, settings, point);
+      }
+      const r = reviewSchemas(parser, { database, beforeSql: fetched.beforeSql, afterSql: fetched.afterSql, diff: fetched.diff });
+      ctx.log.info(`${database}: ${r.changes.length} change(s)${r.diff ? '' : ', no differences'}`);
+      return r;
+    });
+    reviews.push(review);
+  }
+
+  const changes = reviews.flatMap((r) => r.changes);
+  const fullDiff = reviews.map((r) => r.diff).filter(Boolean).join('\n');
+  const diffFile = writeDiffFile(ctx, branch.id, fullDiff);
+  const summaryLine = summarize(changes, reviews);
+  const header = { title: `Schema changes: ${branch.name}`, basePoint: point.shown };
+  const commentUrl = await phase('Comment and summary', () =>
+    publishReport(ctx, 'compare-schema', branch.name, {
+      comment: renderComment(reviews, header),
+      summary: renderSummary(reviews, header),
+    }),
+  );
+  let diffOutput = fullDiff;
+  if (Buffer.byteLength(fullDiff) > MAX_DIFF_OUTPUT) {
+    diffOutput = `${Buffer.from(fullDiff).subarray(0, MAX_DIFF_OUTPUT - 200).toString('utf8').replace(/\uFFFD+$/, '')}\n… (diff cut at 512 KB; the whole diff is in the diff-file output)\n`;
+    ctx.log.notice?.(`The schema diff is ${Buffer.byteLength(fullDiff)} bytes: the diff output holds the first 512 KB, diff-file all of it`);
+  }
+  const outputs = {
+    changes: JSON.stringify(changes),
+    'has-changes': String(changes.length > 0 || fullDiff !== ''),
+    destructive: String(changes.some((c) => c.destructive)),
+    diff: diffOutput,
+    'diff-file': diffFile,
+    summary: summaryLine,
+    ...(commentUrl ? { 'comment-url': commentUrl } : {}),
+  };
+  return { outputs, failure: failOn(settings.failOn, changes, fullDiff) };
+}
+
+async function parentOf(neon: NeonClient, projectId: string, branch: NeonBranch): Promise<NeonBranch> {
+  if (!branch.parent_id)
+    throw new InputError('base-branch', `is required: branch ${branch.name} has no parent to compare with (a root or schema-only branch)`);
+  return resolveBranch(neon, projectId, branch.parent_id, 'base-branch');
+}
+
+function basePoint(settings: CompareSettings, branch: NeonBranch, base: NeonBranch): BasePoint {
+  if (settings.baseLsn) return { lsn: settings.baseLsn, shown: { mode: 'lsn', branch: base.name, lsn: settings.baseLsn } };
+  if (settings.baseTimestamp)
+    return { timestamp: settings.baseTimestamp, shown: { mode: 'timestamp', branch: base.name, timestamp: settings.baseTimestamp } };
+  if (settings.basePoint === 'fork' && base.id === branch.parent_id && branch.parent_lsn)
+    return { lsn: branch.parent_lsn, shown: { mode: 'fork', branch: base.name, lsn: branch.parent_lsn } };
+  return { shown: { mode: 'head', branch: base.name } };
+}
+
+async function databasesOf(neon: NeonClient, projectId: string, branchId: string): Promise<string[]> {
+  const { data } = await neon.call('listProjectBranchDatabases', { path: { project_id: projectId, branch_id: branchId } });
+  return parse(DatabasesResponseSchema, data, 'listProjectBranchDatabases').databases.map((d) => d.name);
+}
+
+async function fetchSides(
+  neon: NeonClient,
+  projectId: string,
+  branch: NeonBranch,
+  base: NeonBranch,
+  database: string,
+  settings: CompareSettings,
+  point: BasePoint,
+): Promise<{ diff: string; beforeSql: string; afterSql: string }> {
+  const { data: cmp } = await neon.call('getProjectBranchSchemaComparison', {
+    path: { project_id: projectId, branch_id: branch.id },
+    query: {
+      db_name: database,
+      base_branch_id: base.id,
+      lsn: settings.lsn,
+      timestamp: settings.timestamp,
+      base_lsn: point.lsn,
+      base_timestamp: point.timestamp,
+    },
+  });
+  const diff = parse(CompareSchemaResponseSchema, cmp, 'getProjectBranchSchemaComparison').diff ?? '';
+  const schema = async (branchId: string, lsn?: string, timestamp?: string) => {
+    const { data } = await neon.call('getProjectBranchSchema', {
+      path: { project_id: projectId, branch_id: branchId },
+      query: { db_name: database, lsn, timestamp },
+    });
+    return parse(BranchSchemaResponseSchema, data, 'getProjectBranchSchema').sql ?? '';
+  };
+  const [beforeSql, afterSql] = [await schema(base.id, point.lsn, point.timestamp), await schema(branch.id, settings.lsn, settings.timestamp)];
+  return { diff, beforeSql, afterSql };
+}
+
+function writeDiffFile(ctx: CommandContext, branchId: string, diff: string): string {
+  const dir = ctx.github.runnerTemp || join(process.cwd(), '.neon-preview-action');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `neon-schema-diff-${branchId}.diff`);
+  writeFileSync(file, diff);
+  return file;
+}
+
+export function summarize(changes: readonly Change[], reviews: readonly DatabaseReview[]): string {
+  if (changes.length === 0) return reviews.some((r) => r.diff) ? 'Schema dumps differ, but no structural change was found' : 'No schema changes';
+  const count = (risk: string) => changes.filter((c) => c.risk === risk).length;
+  const dbs = [...new Set(changes.map((c) => c.database))].join(', ');
+  return `${changes.length} schema change(s) in ${dbs}: ${count('destructive')} destructive, ${count('locking')} locking, ${count('safe')} safe`;
+}
+
+export function failOn(mode: CompareSettings['failOn'], changes: readonly Change[], diff: string): string | undefined {
+  if (mode === 'none') return undefined;
+  const offending = mode === 'destructive' ? changes.filter((c) => c.destructive) : changes;
+  if (offending.length === 0 && !(mode === 'any' && diff !== '')) return undefined;
+  const list = offending.slice(0, 10).map((c) => `${c.kind} ${c.object} ${c.action} (${c.reason})`);
+  const more = offending.length > 10 ? `; and ${offending.length - 10} more` : '';
+  const what = mode === 'destructive' ? 'destructive change(s)' : 'schema change(s)';
+  return `fail-on: ${mode}: ${offending.length || 'unparsed'} ${what}: ${list.join('; ')}${more}`;
 }

@@ -9,6 +9,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { type Dispatcher, EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
 import type { Logger } from '../runtime/logger.js';
+import { VERSION } from '../version.js';
 
 export type GitHubClient = InstanceType<typeof GitHub>;
 
@@ -27,6 +28,8 @@ export interface CreateOctokitOptions {
   retryAfterBaseMs?: number;
   /** Throttling (write pacing, rate-limit waits); tests of concurrency turn it off. Default true. */
   throttle?: boolean;
+  /** One request's time limit, so a hung connection cannot stall the job. Default 30 s. */
+  requestTimeoutMs?: number;
 }
 
 export function createOctokit(token: string, options: CreateOctokitOptions): GitHubClient {
@@ -60,8 +63,8 @@ export function createOctokit(token: string, options: CreateOctokitOptions): Git
     token,
     {
       baseUrl: apiUrl,
-      userAgent: options.userAgent,
-      request: { fetch: proxyAwareFetch(apiUrl) },
+      userAgent: options.userAgent ?? `neon-preview-action/${VERSION}`,
+      request: { fetch: proxyAwareFetch(apiUrl, options.requestTimeoutMs ?? 30_000) },
       throttle,
       retry: { retries: options.retries ?? 3, retryAfterBaseValue: baseMs },
       log: {
@@ -77,16 +80,17 @@ export function createOctokit(token: string, options: CreateOctokitOptions): Git
 }
 
 /**
- * undici's fetch through `EnvHttpProxyAgent` (HTTP(S)_PROXY, NO_PROXY); loopback hosts always go
- * direct, as @actions/http-client does. One dispatcher per client, made on first use.
+ * undici's fetch through `EnvHttpProxyAgent` (HTTP(S)_PROXY, NO_PROXY), with a time limit per
+ * request; loopback hosts always go direct, as @actions/http-client does.
  */
-function proxyAwareFetch(apiUrl: string): typeof undiciFetch {
+function proxyAwareFetch(apiUrl: string, timeoutMs: number): typeof undiciFetch {
   let dispatcher: Dispatcher | undefined;
   const direct = isLoopback(apiUrl);
-  return ((input: any, init?: any) => {
-    if (direct) return undiciFetch(input, init);
-    dispatcher ??= new EnvHttpProxyAgent();
-    return undiciFetch(input, { ...init, dispatcher });
+  return ((input: any, init: any = {}) => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    if (!direct) dispatcher ??= new EnvHttpProxyAgent();
+    return undiciFetch(input, { ...init, signal, ...(dispatcher ? { dispatcher } : {}) });
   }) as typeof undiciFetch;
 }
 

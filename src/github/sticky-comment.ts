@@ -20,7 +20,8 @@ export const MAX_COMMENT_LENGTH = 65_000;
  * The timestamp line convention: `<sub>Updated YYYY-MM-DD HH:MM UTC…</sub>` alone on a line.
  * Such lines are ignored when deciding whether a comment changed.
  */
-export const TIMESTAMP_LINE = /^<sub>Updated \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC[^\n]*<\/sub>[ \t]*$/gm;
+export const TIMESTAMP_LINE = /^<sub>Updated \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC[^\n]*<\/sub>[ \t]*$/m;
+const TIMESTAMP_LINES = new RegExp(TIMESTAMP_LINE.source, 'gm');
 
 /**
  * `<!-- neon-preview-action:{command}:{project-id}:{sha1 hex of branch-name} -->`. The branch name is
@@ -66,7 +67,8 @@ export interface StickyResult {
   action: StickyAction;
 }
 
-interface IssueComment {
+/** The fields of a GitHub issue comment this module reads. */
+export interface IssueComment {
   id: number;
   body?: string | null;
   html_url: string;
@@ -109,7 +111,10 @@ async function converge(
   const { owner, repo, logger } = options;
   const all = await findStickyComments(octokit, options);
   const keep = all[0] ?? created;
-  await deleteComments(octokit, options, all.slice(1));
+  const newer = all.slice(1);
+  // a listing can lag behind a create: ours goes too when an older copy won but ours is not listed
+  if (keep.id !== created.id && !newer.some((c) => c.id === created.id)) newer.push(created);
+  await deleteComments(octokit, options, newer);
   if (keep.id === created.id) {
     logger.info(`Created the PR comment: ${created.html_url}`);
     return { url: created.html_url, action: 'created' };
@@ -172,7 +177,7 @@ export function sameContent(a: string, b: string): boolean {
 function comparable(body: string): string {
   return body
     .replace(/\r\n?/g, '\n')
-    .replace(TIMESTAMP_LINE, '')
+    .replace(TIMESTAMP_LINES, '')
     .replace(/[ \t]+$/gm, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

@@ -28,13 +28,21 @@ export async function publishReport(
   const { createOctokit } = await import('../github/octokit.js');
   const octokit = createOctokit(ctx.common.githubToken, { apiUrl: ctx.github.apiUrl, logger: ctx.log });
   const marker = commentMarker(command, ctx.common.projectId ?? '', branchName);
-  const result = await upsertStickyComment(octokit, {
-    owner: ctx.github.repo.owner,
-    repo: ctx.github.repo.repo,
-    issueNumber: ctx.prNumber,
-    marker,
-    body: ctx.secrets.redact(body.comment),
-    logger: ctx.log,
-  });
-  return result.url;
+  try {
+    const result = await upsertStickyComment(octokit, {
+      owner: ctx.github.repo.owner,
+      repo: ctx.github.repo.repo,
+      issueNumber: ctx.prNumber,
+      marker,
+      body: ctx.secrets.redact(body.comment),
+      logger: ctx.log,
+      updatedAt: null,
+    });
+    if (result.action !== 'skipped') ctx.log.info(`PR comment ${result.action}: ${result.url}`);
+    return result.url;
+  } catch (e) {
+    // the branch is what the step is for; a comment GitHub would not take is a warning
+    ctx.log.warning(`Could not write the PR comment: ${(e as Error).message.split('\n')[0]}`);
+    return undefined;
+  }
 }

@@ -27,13 +27,13 @@ export class Secrets {
   /** Registers a connection URI and the password inside it. */
   addUri(uri: string | undefined): void {
     if (!uri) return;
-    this.add(uri);
+    // the password first: the URI's own mask line holds it
     try {
-      const password = decodeURIComponent(new URL(uri).password);
-      this.add(password);
+      this.add(decodeURIComponent(new URL(uri).password));
     } catch {
-      // not a URL: the whole value is masked already
+      // not a URL: the whole value is masked below
     }
+    this.add(uri);
   }
 
   redact(text: string): string {

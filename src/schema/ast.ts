@@ -6,14 +6,26 @@
 
 export type Node = Record<string, any>;
 
-const POSITION_KEYS = new Set(['location', 'stmt_location', 'stmt_len']);
+const POSITION_KEYS: ReadonlySet<string> = new Set(['location', 'stmt_location', 'stmt_len']);
+const NOTHING: ReadonlySet<string> = new Set();
 
 /** JSON of a node without source positions and without the named keys (at any depth). */
-export function canonical(node: unknown, omit: ReadonlySet<string> = new Set()): string {
-  return JSON.stringify(node, (key, value) => {
-    if (POSITION_KEYS.has(key) || omit.has(key)) return undefined;
-    return value;
-  });
+export function canonical(node: unknown, omit: ReadonlySet<string> = NOTHING): string {
+  if (node === null || typeof node !== 'object') return node === undefined ? 'null' : JSON.stringify(node);
+  if (Array.isArray(node)) {
+    let out = '[';
+    for (let i = 0; i < node.length; i++) out += (i > 0 ? ',' : '') + canonical(node[i], omit);
+    return `${out}]`;
+  }
+  let out = '{';
+  let first = true;
+  for (const key in node) {
+    const value = (node as Node)[key];
+    if (value === undefined || POSITION_KEYS.has(key) || omit.has(key)) continue;
+    out += `${first ? '' : ','}"${key}":${canonical(value, omit)}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
 /** `[{String:{sval:'a'}}, …]` -> `['a', …]`. */

@@ -20,10 +20,20 @@ import type { ChangeKind } from './types.js';
 
 type Child = ConstraintModel | IndexModel | TriggerModel;
 
-export function diffTableChildren(before: SchemaModel, after: SchemaModel, list: ChangeList, m: TableMatches): void {
+export function diffTableChildren(before: SchemaModel, after: SchemaModel, list: ChangeList, tables: TableMatches): void {
+  const m = withMaterializedViews(tables, before, after);
   diffChildren('constraint', before.constraints, after.constraints, list, m);
   diffChildren('index', before.indexes, after.indexes, list, m);
   diffChildren('trigger', before.triggers, after.triggers, list, m);
+}
+
+/** Indexes (and triggers) also hang off materialized views and views: treat those as parents too. */
+function withMaterializedViews(m: TableMatches, before: SchemaModel, after: SchemaModel): TableMatches {
+  const afterPath = new Map(m.afterPath);
+  const addedTables = new Set(m.addedTables);
+  for (const path of before.views.keys()) if (after.views.has(path)) afterPath.set(path, path);
+  for (const path of after.views.keys()) if (!before.views.has(path)) addedTables.add(path);
+  return { ...m, afterPath, addedTables };
 }
 
 function diffChildren<T extends Child>(

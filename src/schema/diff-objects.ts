@@ -32,16 +32,22 @@ export function diffViews(before: SchemaModel, after: SchemaModel, list: ChangeL
   const added: ViewModel[] = [];
   for (const [path, old] of before.views) {
     const now = after.views.get(path);
-    if (!now || now.materialized !== old.materialized) dropped.push(old);
-    else if (oldKey(old) !== now.key) list.altered(kindOf(now), path, [viewChange(old, now)]);
+    if (!now || now.materialized !== old.materialized) {
+      dropped.push(old);
+      continue;
+    }
+    const retypedBelow = retypedSources(old, now, before, after);
+    if (oldKey(old) !== now.key || retypedBelow.length > 0) {
+      list.altered(kindOf(now), path, [viewChange(old, now, retypedBelow)]);
+    }
   }
   for (const [path, now] of after.views) {
     const old = before.views.get(path);
     if (!old || old.materialized !== now.materialized) added.push(now);
   }
   const renames = matchRenames(dropped, added, (v) => `${kindOf(v)}|${oldKey(v)}`, (v) => `${kindOf(v)}|${v.key}`);
-  for (const [old, now] of renames) list.renamed(kindOf(now), now.path, old.path, `ALTER VIEW ${old.path} RENAME`);
-  const renamed = new Set(renames.flatMap(([a, b]) => [a, b]));
+  for (const [old, now] of renames) list.renamed(kindOf(now), now.path, old.path, `${old.path} renamed to ${now.path}`);
+  const renamed = new Set(renames.flat());
   for (const v of dropped) if (!renamed.has(v)) list.dropped(kindOf(v), v.path, `was: ${v.text}`);
   for (const v of added) if (!renamed.has(v)) list.added(kindOf(v), v.path, outputSummary(v));
 }
@@ -52,12 +58,29 @@ function outputSummary(view: ViewModel): string {
   return `output columns: ${[...view.outputColumns.keys()].join(', ')}`;
 }
 
-function viewChange(old: ViewModel, now: ViewModel): { assessment: Assessment; detail: string } {
+/** Output columns passing a table column through whose type changed underneath the view. */
+function retypedSources(old: ViewModel, now: ViewModel, before: SchemaModel, after: SchemaModel): string[] {
+  const typeOf = (model: SchemaModel, source: string | undefined) => {
+    if (!source) return undefined;
+    const dot = source.lastIndexOf('.');
+    return model.tables.get(source.slice(0, dot))?.columns.get(source.slice(dot + 1))?.type.key;
+  };
+  const out: string[] = [];
+  for (const [name, source] of now.outputSources) {
+    const was = typeOf(before, old.outputSources.get(name));
+    const is = typeOf(after, source);
+    if (was !== undefined && is !== undefined && was !== is) out.push(name);
+  }
+  return out;
+}
+
+function viewChange(old: ViewModel, now: ViewModel, retypedBelow: readonly string[]): { assessment: Assessment; detail: string } {
   const lost = [...old.outputColumns.keys()].filter((name) => !now.outputColumns.has(name));
   const gained = [...now.outputColumns.keys()].filter((name) => !old.outputColumns.has(name));
   const retyped = [...now.outputColumns.keys()].filter((name) => {
     const before = old.outputColumns.get(name);
-    return before !== undefined && castOf(before) !== castOf(now.outputColumns.get(name) ?? '');
+    if (before === undefined) return false;
+    return retypedBelow.includes(name) || castOf(before) !== castOf(now.outputColumns.get(name) ?? '');
   });
   const details = [
     lost.length > 0 ? `loses ${lost.join(', ')}` : '',
@@ -84,8 +107,8 @@ export function diffFunctions(before: SchemaModel, after: SchemaModel, list: Cha
   const dropped = missingFrom(before.functions, after.functions);
   const added = missingFrom(after.functions, before.functions);
   const renames = matchRenames(dropped, added, signatureKey, signatureKey);
-  const renamed = new Set(renames.flatMap(([a, b]) => [a, b]));
-  for (const [old, now] of renames) list.renamed('function', now.path, old.path, `ALTER FUNCTION ${old.path} RENAME`);
+  const renamed = new Set(renames.flat());
+  for (const [old, now] of renames) list.renamed('function', now.path, old.path, `${old.path} renamed to ${now.path}`);
   for (const f of dropped) if (!renamed.has(f)) list.dropped('function', f.path, `was: ${f.text}`);
   for (const f of added) if (!renamed.has(f)) list.added('function', f.path, f.text);
   for (const [path, old] of before.functions) {
@@ -173,8 +196,8 @@ export function diffTypes(before: SchemaModel, after: SchemaModel, list: ChangeL
   const added = missingFrom(after.types, before.types);
   const typeKey = (t: TypeModel) => `${t.kind}|${t.key}`;
   const renames = matchRenames(dropped, added, typeKey, typeKey);
-  const renamed = new Set(renames.flatMap(([a, b]) => [a, b]));
-  for (const [old, now] of renames) list.renamed('type', now.path, old.path, `ALTER TYPE ${old.path} RENAME`);
+  const renamed = new Set(renames.flat());
+  for (const [old, now] of renames) list.renamed('type', now.path, old.path, `${old.path} renamed to ${now.path}`);
   for (const t of dropped) if (!renamed.has(t)) list.dropped('type', t.path, `was: ${t.text}`);
   for (const t of added) if (!renamed.has(t)) list.added('type', t.path, t.text);
   for (const [path, old] of before.types) {

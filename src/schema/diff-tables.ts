@@ -60,7 +60,7 @@ export function diffTables(before: SchemaModel, after: SchemaModel, list: Change
   for (const [old, now] of renames) {
     matches.renamedTables.set(old.path, now.path);
     matches.afterPath.set(old.path, now.path);
-    list.renamed('table', now.path, old.path, `ALTER TABLE ${old.path} RENAME TO ${now.name}`);
+    list.renamed('table', now.path, old.path, `${old.path} renamed to ${now.path}`);
     diffTable(old, now, list, matches);
   }
   for (const [path, table] of before.tables) {
@@ -138,13 +138,23 @@ function diffColumns(old: TableModel, now: TableModel, list: ChangeList, matches
   }
 }
 
-/** For each column of `table`: the nearest earlier column that `other` also has ('^' for none). */
+/**
+ * Where each column of `table` sits relative to the columns `other` also has: the nearest earlier
+ * shared column ('^' for none) and how many unshared columns come between. A renamed column keeps
+ * its place; a dropped-and-added one moves to the end.
+ */
 function anchors(table: TableModel, other: TableModel): Map<string, string> {
   const out = new Map<string, string>();
   let last = '^';
+  let offset = 0;
   for (const column of table.columns.values()) {
-    out.set(column.name, last);
-    if (other.columns.has(column.name)) last = column.name;
+    if (other.columns.has(column.name)) {
+      last = column.name;
+      offset = 0;
+    } else {
+      out.set(column.name, `${last}+${offset}`);
+      offset++;
+    }
   }
   return out;
 }
@@ -177,7 +187,8 @@ export function columnDifferences(old: ColumnModel, now: ColumnModel): Array<{ a
     });
   }
   if (old.optionsKey !== now.optionsKey) {
-    parts.push({ assessment: safe('planner statistics or storage option only'), detail: 'column options changed' });
+    const detail = now.optionsText ?? `options reset (were ${old.optionsText ?? 'set'})`;
+    parts.push({ assessment: safe('planner statistics or storage option only'), detail });
   }
   return parts;
 }

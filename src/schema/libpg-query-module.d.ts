@@ -13,6 +13,8 @@ declare module 'libpg-query/wasm/libpg-query.js' {
     UTF8ToString(ptr: number): string;
     stringToUTF8(str: string, ptr: number, maxBytes: number): void;
     lengthBytesUTF8(str: string): number;
+    /** The wasm memory as bytes (replaced when memory grows: read it after each call). */
+    HEAPU8?: Uint8Array;
   }
   export interface PgQueryModuleOptions {
     locateFile?: (path: string, scriptDirectory: string) => string;

@@ -22,6 +22,8 @@ export interface ColumnModel {
   collation?: string;
   /** Per-column options and statistics target (`SET (n_distinct = …)`, `SET STATISTICS`). */
   optionsKey?: string;
+  /** Those options as the dump wrote them (`SET (n_distinct=-0.5)`). */
+  optionsText?: string;
   /** The column as the dump wrote it inside CREATE TABLE. */
   text: string;
 }
@@ -81,6 +83,8 @@ export interface ViewModel {
   key: string;
   /** Output column name -> canonical key of its expression, in order. */
   outputColumns: Map<string, string>;
+  /** Output column name -> `schema.table.column` it passes through unchanged, where the query says. */
+  outputSources: Map<string, string>;
   text: string;
 }
 

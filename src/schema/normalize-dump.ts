@@ -48,6 +48,9 @@ function collapseBlankLines(lines: string[]): string[] {
   return out.length === 0 ? [] : [...out, ''];
 }
 
+/** Characters that can open a quoted string, a dollar-quoted body or a comment. */
+const SPECIAL = /['"$/-]/;
+
 type ScanState = 'code' | 'single' | 'double' | 'dollar' | 'block';
 
 /** Tracks, line by line, whether the next line begins outside any statement, string or body. */
@@ -62,6 +65,13 @@ class StatementScanner {
   }
 
   feed(line: string): void {
+    if (this.state === 'code' && !SPECIAL.test(line)) {
+      // Nothing that opens a string, body or comment: only semicolons matter.
+      const semicolon = line.lastIndexOf(';');
+      if (semicolon >= 0) this.inStatement = line.slice(semicolon + 1).trim() !== '';
+      else if (line.trim() !== '') this.inStatement = true;
+      return;
+    }
     let i = 0;
     while (i < line.length) {
       const ch = line[i];

@@ -42,6 +42,9 @@ export function parseNormalizedSchema(parser: Parser, sql: string): SchemaModel 
       case 'CreateStmt':
         readCreateTable(model, source, stmt);
         break;
+      case 'CreateForeignTableStmt':
+        readCreateTable(model, source, stmt.base);
+        break;
       case 'AlterTableStmt':
         readAlterTable(model, source, stmt, text());
         break;

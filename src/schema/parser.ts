@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface RawStatement {
@@ -36,7 +37,11 @@ export interface LoadParserOptions {
   wasmPath?: string;
   /** The wasm file's bytes (wins over `wasmPath`). */
   wasmBinary?: Uint8Array;
+  /** libpg-query's Emscripten factory, for a bundler that imports it itself; default: imported here. */
+  factory?: PgQueryFactory;
 }
+
+export type PgQueryFactory = typeof import('libpg-query/wasm/libpg-query.js').default;
 
 export class SqlSyntaxError extends Error {
   constructor(
@@ -52,7 +57,8 @@ export const WASM_FILE_NAME = 'libpg-query.wasm';
 
 /** Finds the wasm when no option names it: next to this module (bundled dist), else in node_modules. */
 export function defaultWasmPath(): string {
-  const beside = fileURLToPath(new URL(`./${WASM_FILE_NAME}`, import.meta.url));
+  // path arithmetic, not `new URL(…, import.meta.url)`, which the bundler would treat as an asset
+  const beside = join(moduleDir(), WASM_FILE_NAME);
   if (existsSync(beside)) return beside;
   try {
     return createRequire(import.meta.url).resolve(`libpg-query/wasm/${WASM_FILE_NAME}`);
@@ -63,10 +69,14 @@ export function defaultWasmPath(): string {
   }
 }
 
+function moduleDir(): string {
+  return dirname(fileURLToPath(import.meta.url));
+}
+
 export async function loadParser(options: LoadParserOptions = {}): Promise<Parser> {
   const bytes = options.wasmBinary ?? (await readFile(options.wasmPath ?? defaultWasmPath()));
   const compiled = await webAssembly().compile(bytes);
-  const { default: factory } = await import('libpg-query/wasm/libpg-query.js');
+  const factory = options.factory ?? (await import('libpg-query/wasm/libpg-query.js')).default;
   let failInstantiation: (error: unknown) => void = () => {};
   const instantiationFailed = new Promise<never>((_, reject) => {
     failInstantiation = reject;
@@ -96,7 +106,7 @@ function webAssembly(): WebAssemblyApi {
   return (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
 }
 
-type WasmModule = Awaited<ReturnType<typeof import('libpg-query/wasm/libpg-query.js').default>>;
+type WasmModule = Awaited<ReturnType<PgQueryFactory>>;
 
 /**
  * The factory reads `__dirname` and `require` when it starts (in its Node branch), which an ESM
@@ -107,7 +117,7 @@ async function withNodeGlobals<T>(start: () => Promise<T>): Promise<T> {
   const g = globalThis as Record<string, unknown>;
   const added: string[] = [];
   if (typeof g.__dirname === 'undefined') {
-    g.__dirname = fileURLToPath(new URL('.', import.meta.url));
+    g.__dirname = moduleDir();
     added.push('__dirname');
   }
   if (typeof g.require === 'undefined') {
@@ -125,11 +135,11 @@ async function withNodeGlobals<T>(start: () => Promise<T>): Promise<T> {
 
 function parseWith(module: WasmModule, sql: string): ParseTree {
   if (sql.trim() === '') return { version: 0, stmts: [] };
-  const size = module.lengthBytesUTF8(sql) + 1;
+  const size = Buffer.byteLength(sql, 'utf8') + 1;
   const queryPtr = module._malloc(size);
   let resultPtr = 0;
   try {
-    module.stringToUTF8(sql, queryPtr, size);
+    writeCString(module, sql, queryPtr, size);
     resultPtr = module._wasm_parse_query_raw(queryPtr);
     if (!resultPtr) throw new Error('libpg-query: out of memory while parsing');
     // PgQueryParseResult { char *parse_tree; char *stderr_buffer; PgQueryError *error }
@@ -144,11 +154,36 @@ function parseWith(module: WasmModule, sql: string): ParseTree {
       throw new SqlSyntaxError(line ? `${message} (line ${line} of the dump)` : message, line);
     }
     if (!treePtr) throw new Error('libpg-query returned no parse tree');
-    return JSON.parse(module.UTF8ToString(treePtr)) as ParseTree;
+    return JSON.parse(readCString(module, treePtr)) as ParseTree;
   } finally {
     module._free(queryPtr);
     if (resultPtr) module._wasm_free_parse_result(resultPtr);
   }
+}
+
+/**
+ * A NUL-terminated UTF-8 string out of wasm memory. The tree's JSON runs to megabytes for a big
+ * dump; finding its end with a native `indexOf` and decoding it in one go is far faster than
+ * Emscripten's byte-by-byte `UTF8ToString`.
+ */
+function readCString(module: WasmModule, ptr: number): string {
+  const heap = module.HEAPU8;
+  if (!heap) return module.UTF8ToString(ptr);
+  const end = heap.indexOf(0, ptr);
+  return UTF8.decode(heap.subarray(ptr, end < 0 ? heap.length : end));
+}
+
+const UTF8 = new TextDecoder('utf-8');
+
+/** Copies `text` into wasm memory as a NUL-terminated UTF-8 string (natively, not byte by byte). */
+function writeCString(module: WasmModule, text: string, ptr: number, size: number): void {
+  const heap = module.HEAPU8;
+  if (!heap) {
+    module.stringToUTF8(text, ptr, size);
+    return;
+  }
+  const { written } = new TextEncoder().encodeInto(text, heap.subarray(ptr, ptr + size - 1));
+  heap[ptr + written] = 0;
 }
 
 function lineOfByte(sql: string, byteOffset: number): number {

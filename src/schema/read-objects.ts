@@ -15,6 +15,7 @@ export function readView(model: SchemaModel, stmt: Node, text: string): void {
     node,
     key: canonical(node, new Set(['inh', 'relpersistence'])),
     outputColumns: outputColumns(stmt.query, stringList(stmt.aliases)),
+    outputSources: outputSources(stmt.query, stringList(stmt.aliases)),
     text: oneLine(text),
   });
 }
@@ -30,6 +31,7 @@ export function readMaterializedView(model: SchemaModel, stmt: Node, text: strin
     node,
     key: canonical(node, new Set(['inh', 'relpersistence'])),
     outputColumns: outputColumns(stmt.query, stringList(into.colNames)),
+    outputSources: outputSources(stmt.query, stringList(into.colNames)),
     text: oneLine(text.replace(/\s+WITH NO DATA\s*$/i, '')),
   });
 }
@@ -47,6 +49,36 @@ function outputColumns(query: Node | undefined, aliases: string[]): Map<string, 
   });
   for (const alias of aliases.slice(targets.length)) out.set(alias, '');
   return out;
+}
+
+/**
+ * For output columns that are a bare column reference (`t.amount`, or `amount` when the query reads
+ * one table), the table column they come from: if its type changes, the view's output does too.
+ */
+function outputSources(query: Node | undefined, aliases: string[]): Map<string, string> {
+  const select = query?.SelectStmt;
+  const out = new Map<string, string>();
+  if (!select || select.larg) return out;
+  const relations = new Map<string, string>();
+  collectRelations(select.fromClause, relations);
+  const only = relations.size === 1 ? [...relations.values()][0] : undefined;
+  (select.targetList ?? []).forEach((item: Node, i: number) => {
+    const target = item.ResTarget;
+    const fields = target.val?.ColumnRef ? stringList(target.val.ColumnRef.fields) : [];
+    const column = fields[fields.length - 1];
+    if (!column) return;
+    const table = fields.length === 2 ? relations.get(fields[0]) : fields.length === 1 ? only : undefined;
+    if (table) out.set(aliases[i] ?? target.name ?? column, `${table}.${column}`);
+  });
+  return out;
+}
+
+/** Alias (or bare name) -> `schema.table` for each table in a FROM list, through joins. */
+function collectRelations(items: Node[] | undefined, into: Map<string, string>): void {
+  for (const item of items ?? []) {
+    if (item.RangeVar) into.set(item.RangeVar.alias?.aliasname ?? item.RangeVar.relname, relationPath(item.RangeVar));
+    else if (item.JoinExpr) collectRelations([item.JoinExpr.larg, item.JoinExpr.rarg], into);
+  }
 }
 
 const ARGUMENT_MODES = new Set(['FUNC_PARAM_IN', 'FUNC_PARAM_INOUT', 'FUNC_PARAM_VARIADIC', 'FUNC_PARAM_DEFAULT']);

@@ -180,13 +180,19 @@ export function readAlterTable(model: SchemaModel, source: SourceText, stmt: Nod
       case 'AT_SetStatistics':
       case 'AT_SetStorage':
       case 'AT_SetCompression':
-        if (column) column.optionsKey = `${column.optionsKey ?? ''}${cmd.subtype}:${canonical(cmd.def)};`;
+        if (!column) break;
+        column.optionsKey = `${column.optionsKey ?? ''}${cmd.subtype}:${canonical(cmd.def)};`;
+        column.optionsText = [column.optionsText, oneLine(text.replace(/^[\s\S]*?\bALTER\s+COLUMN\s+("(?:[^"]|"")+"|\S+)\s+/i, ''))]
+          .filter(Boolean)
+          .join(', ');
         break;
       case 'AT_AttachPartition': {
         const child = model.tables.get(relationPath(cmd.def.PartitionCmd.name));
         if (child) child.properties.set('partition of', `${table.path} ${canonical(cmd.def.PartitionCmd.bound)}`);
         break;
       }
+      case 'AT_ChangeOwner':
+        break;
       default:
         table.properties.set(propertyName(cmd), canonical(cmd.def ?? cmd.name ?? true));
     }

@@ -45,7 +45,7 @@ describe('cleanup sweep', () => {
   function seed(name: string, pr: string | undefined, extra: { repo?: string; parentId?: string; createdAt?: string } = {}): BranchRecord {
     const annotations = pr === undefined ? undefined : { 'github-commit-repo': extra.repo ?? REPO, 'github-pr-number': pr };
     return world.neon.seedBranches(1, {
-      namePrefix: name.slice(0, -1),
+      name,
       annotations,
       parentId: extra.parentId,
       createdAt: extra.createdAt ?? '2026-01-01T00:00:00Z',

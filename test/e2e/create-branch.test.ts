@@ -62,14 +62,16 @@ describe('create-branch', () => {
     await Promise.all(runs.map((r) => query(r.outputs['db-url']!, 'SELECT 1')));
   }, 300_000);
 
-  it('succeeds through 429 with Retry-After, 503 and a dropped socket', async () => {
+  it('succeeds through 429 with Retry-After, 423, 503 and a dropped socket', async () => {
     world.neon.faults.add({ operationId: 'listProjectBranches', kind: '429', times: 2, retryAfter: 1 });
-    world.neon.faults.add({ operationId: 'createProjectBranch', kind: '503', times: 2 });
+    world.neon.faults.add({ operationId: 'createProjectBranch', kind: '503', times: 1 });
+    world.neon.faults.add({ operationId: 'createProjectBranch', kind: '423', times: 2 });
     world.neon.faults.add({ operationId: 'getConnectionURI', kind: 'drop', times: 1 });
     const run = await world.run({ command: 'create-branch' }, { event: pullRequestEvent(8, 'faults') });
     expect(run.code, run.output).toBe(0);
     expect(run.stdout).toMatch(/429.*retry 1 in/);
     expect(run.stdout).toMatch(/503.*retry/);
+    expect(run.stdout).toMatch(/423.*retry/);
     expect([...world.neon.state.branches.values()].filter((b) => b.name === 'preview/pr-8-faults')).toHaveLength(1);
     await query(run.outputs['db-url']!, 'SELECT 1');
   });

@@ -57,11 +57,14 @@ export function firstIndexOf(text: string, value: string): number {
 
 /** Fails a test when any secret appears in the run's log before its `::add-mask::` line, or in a non-secret output. */
 export function assertMaskedBeforeUse(run: ActionRun, secrets: string[], nonSecretOutputs: string[]): void {
+  const maskLine = '::add-mask::';
   for (const secret of secrets) {
-    const maskAt = run.stdout.indexOf(`::add-mask::${secret}`);
+    const maskAt = run.stdout.indexOf(`${maskLine}${secret}`);
     if (maskAt < 0) throw new Error(`a secret was never masked (${secret.length} chars)`);
-    const firstUse = run.stdout.replace(`::add-mask::${secret}`, '').indexOf(secret);
-    if (firstUse >= 0 && firstUse < maskAt) throw new Error('a secret appeared on stdout before it was masked');
+    for (let at = run.stdout.indexOf(secret); at >= 0; at = run.stdout.indexOf(secret, at + 1)) {
+      const inMaskLine = run.stdout.lastIndexOf(maskLine, at) === at - maskLine.length;
+      if (!inMaskLine && at < maskAt) throw new Error('a secret appeared on stdout before it was masked');
+    }
     if (run.stderr.includes(secret)) throw new Error('a secret appeared on stderr');
     for (const name of nonSecretOutputs) if ((run.outputs[name] ?? '').includes(secret)) throw new Error(`secret in output ${name}`);
     if (run.summary.includes(secret)) throw new Error('a secret appeared in the job summary');

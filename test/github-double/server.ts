@@ -70,6 +70,7 @@ export interface LoggedRequest {
   path: string;
   status: number;
   authorization: string | undefined;
+  userAgent: string | undefined;
 }
 
 export interface GitHubDouble {
@@ -85,6 +86,10 @@ export interface GitHubDouble {
   fail(fault: Fault): void;
   /** Every POST, PATCH and DELETE answers 403 "Resource not accessible by integration". */
   readOnly(on?: boolean): void;
+  /** Leaves matching comments out of listings (GitHub's lists can lag behind a create); undefined resets. */
+  hideFromLists(predicate: ((comment: CommentRecord) => boolean) | undefined): void;
+  /** Called for each authorised request before it is answered (to stage a race, say). */
+  onRequest: ((request: { method: string; path: string }) => void) | undefined;
   close(): Promise<void>;
 }
 
@@ -106,6 +111,7 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
   let nextCommentId = 1_000_001;
   let pullSeq = 0;
   let readOnly = false;
+  let hidden: ((comment: CommentRecord) => boolean) | undefined;
   let origin = '';
   let base = '';
   const prefix = (options.pathPrefix ?? '').replace(/\/+$/, '');
@@ -157,7 +163,8 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
       const issue = Number(m[1]);
       if (method === 'GET') {
         const all = [...comments.values()].filter((c) => c.issue === issue).sort((a, b) => a.id - b.id);
-        const page = paginate(all.map(publicComment), url);
+        const listed = all.map(publicComment).filter((c) => !hidden?.(c));
+        const page = paginate(listed, url);
         return { status: 200, body: page.items, headers: page.link ? { link: page.link } : {} };
       }
       if (method === 'POST') {
@@ -231,13 +238,15 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
     if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
     const auth = req.headers.authorization;
     const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : undefined;
+    const authorized = path !== undefined && isAuthorized(auth, options.token);
+    if (authorized) double.onRequest?.({ method, path });
     const reply =
       path === undefined
         ? error(404, 'Not Found')
-        : isAuthorized(auth, options.token)
+        : authorized
           ? (takeFault(method, path) ?? answer(method, path, url, raw))
           : error(401, 'Bad credentials');
-    requests.push({ method, path: url.pathname + url.search, status: reply.status, authorization: auth });
+    requests.push({ method, path: url.pathname + url.search, status: reply.status, authorization: auth, userAgent: req.headers['user-agent'] });
     const headers: Record<string, string> = {
       'x-github-request-id': `DOUBLE:${requests.length}`,
       'x-ratelimit-limit': '5000',
@@ -261,7 +270,8 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   base = `${origin}${prefix}`;
 
-  return {
+  const double: GitHubDouble = {
+    onRequest: undefined,
     url: base,
     serverUrl,
     requests,
@@ -289,12 +299,16 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
     readOnly(on = true) {
       readOnly = on;
     },
+    hideFromLists(predicate) {
+      hidden = predicate;
+    },
     close() {
       if (!server.listening) return Promise.resolve();
       server.closeAllConnections();
       return new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
     },
   };
+  return double;
 }
 
 function isAuthorized(header: string | undefined, token: string): boolean {

@@ -86,4 +86,17 @@ describe('createOctokit', () => {
     expect(d.requests).toHaveLength(1);
     expect(logger.warnings()[0]).toMatch(/rate limit on GET .*: resets in \d+s, not waiting/);
   });
+
+  it('gives up on a request that hangs longer than the request timeout', async () => {
+    const d = await double({ latencyMs: 2000 });
+    const started = Date.now();
+    await expect(list(octokitFor(d, recordingLogger(), { requestTimeoutMs: 100, retries: 0 }))).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('identifies itself in the user agent', async () => {
+    const d = await double();
+    await list(octokitFor(d, recordingLogger()));
+    expect(d.requests[0]!.userAgent).toMatch(/^neon-preview-action\/\d+\.\d+\.\d+ /);
+  });
 });

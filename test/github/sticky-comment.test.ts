@@ -117,6 +117,21 @@ describe('upsertStickyComment against the GitHub double', () => {
     }
   });
 
+  it('converges even when the re-listing lags behind its own create', async () => {
+    const d = await double();
+    let other: { id: number } | undefined;
+    d.onRequest = ({ method }) => {
+      // another run's copy lands just before ours
+      if (method === 'POST' && !other) other = d.addComment(PR, `${marker}\nother run's report`);
+    };
+    d.hideFromLists((c) => c.body.includes('our report'));
+    const result = await upsertStickyComment(octokitFor(d, recordingLogger()), target(undefined, { body: 'our report' }));
+    expect(result.action).toBe('updated');
+    const left = d.comments(PR);
+    expect(left.map((c) => c.id)).toEqual([other!.id]);
+    expect(left[0]!.body).toContain('our report');
+  });
+
   it('deletes leftover duplicates of its marker, keeping the oldest', async () => {
     const d = await double();
     const oldest = d.addComment(PR, `${marker}\nfirst`);

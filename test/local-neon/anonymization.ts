@@ -80,7 +80,7 @@ export function startAnonymizationRun(core: LocalNeonCore, branch: BranchRecord)
       : 'Anonymizing (no masking rules)',
     lastRun: { startedAt },
   });
-  const minDuration = new Promise((resolve) => setTimeout(resolve, core.options.operationMs));
+  const minDuration = core.runner.waitMinimum(Date.now());
   const run = (async () => {
     try {
       const result = await core.dataPlane.anonymize(branch.id, rules);

@@ -34,19 +34,30 @@ async function statesUntil(branchId: string, final: string[]): Promise<string[]>
 
 describe('anonymized branches', () => {
   it('walk created → initialized → anonymizing → anonymized', async () => {
+    const fake = neon.dataPlane as FakeDataPlane;
+    neon.setOperationMs(60_000);
+    const releaseAnonymize = fake.hold('anonymize');
     const res = await api.call('POST', `${api.p}/branch_anonymized`, {
       body: { branch_create: { branch: { name: 'anon-1' } }, masking_rules: RULES, start_anonymization: true },
     });
     expect(res.status).toBe(201);
     const id = res.body.branch.id;
+    const status = async () => (await api.call('GET', `${api.p}/branches/${id}/anonymized_status`)).body.state;
+    expect(await status()).toBe('created');
+    neon.setOperationMs(150);
+    // initialized lasts operationMs; anonymizing is pinned until the masking is released.
+    const early = await statesUntil(id, ['anonymizing']);
+    expect(early[early.length - 1]).toBe('anonymizing');
+    expect(['created', 'initialized', 'anonymizing'].filter((s) => early.includes(s))).toEqual(early);
+    expect(await status()).toBe('anonymizing');
+    releaseAnonymize();
     expect(res.body.endpoints).toHaveLength(1);
     expect(res.body.endpoints[0].settings.preload_libraries.enabled_libraries).toEqual(['anon']);
     expect(res.body.branch.restricted_actions.map((a: any) => a.name)).toEqual(['restore', 'delete-rw-endpoint']);
-    const seen = await statesUntil(id, ['anonymized', 'error']);
-    expect(seen).toEqual(['created', 'initialized', 'anonymizing', 'anonymized']);
-    const status = (await api.call('GET', `${api.p}/branches/${id}/anonymized_status`)).body;
-    expect(status.status_message).toBe('Anonymization completed successfully (1 tables, 2 masking rules applied)');
-    expect(status.last_run.masked_columns).toBe(2);
+    expect(await statesUntil(id, ['anonymized', 'error'])).toEqual(['anonymizing', 'anonymized']);
+    const done = (await api.call('GET', `${api.p}/branches/${id}/anonymized_status`)).body;
+    expect(done.status_message).toBe('Anonymization completed successfully (1 tables, 2 masking rules applied)');
+    expect(done.last_run.masked_columns).toBe(2);
     const rules = await api.call('GET', `${api.p}/branches/${id}/masking_rules`);
     expect(rules.body.masking_rules).toEqual(RULES);
     expect((await api.call('POST', `${api.p}/branches/${id}/restore`, { body: { source_branch_id: neon.defaultBranchId } })).status).toBe(400);
@@ -55,10 +66,13 @@ describe('anonymized branches', () => {
   });
 
   it('stays initialized without start_anonymization; PATCH replaces the rules; a failing run ends in error naming it', async () => {
+    neon.setOperationMs(60_000);
     const res = await api.call('POST', `${api.p}/branch_anonymized`, { body: { masking_rules: RULES } });
     expect(res.status).toBe(201);
     const id = res.body.branch.id;
     expect(res.body.branch.name).toBe(id);
+    expect((await api.call('GET', `${api.p}/branches/${id}/anonymized_status`)).body.state).toBe('created');
+    neon.setOperationMs(150);
     expect(await statesUntil(id, ['initialized'])).toEqual(['created', 'initialized']);
     await neon.settle();
     const only = [RULES[0]];

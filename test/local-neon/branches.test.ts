@@ -73,7 +73,7 @@ describe('create', () => {
   });
 
   it('answers 423 to a mutation while operations run, then accepts it once they finished', async () => {
-    neon.setOperationMs(150);
+    neon.setOperationMs(60_000);
     try {
       const first = await api.createBranch({ name: 'locked-1' });
       expect(first.status).toBe(201);
@@ -82,6 +82,7 @@ describe('create', () => {
       expect(second.body.message).toBe('project already has running operations, scheduling of new ones is prohibited');
       const read = await api.getBranch(first.body.branch.id);
       expect(read.status).toBe(200);
+      neon.setOperationMs(0);
       await neon.settle();
       const op = await api.getOperation(first.body.operations[0].id);
       expect(op.body.operation.status).toBe('finished');

@@ -115,6 +115,20 @@ class ContractValidator {
   }
 }
 
+/** Thrown by `LocalNeon.close()` when answers broke the official description. */
+export class ContractViolationError extends Error {
+  constructor(readonly violations: readonly ContractViolation[]) {
+    super(
+      `the local Neon gave ${violations.length} answer(s) that break the official description:\n` +
+        violations
+          .slice(0, 5)
+          .map((v) => `  ${v.method} ${v.path} → ${v.status} (${v.operationId}): ${v.errors.slice(0, 3).join('; ')}`)
+          .join('\n'),
+    );
+    this.name = 'ContractViolationError';
+  }
+}
+
 let shared: ContractValidator | undefined;
 
 function validator(): ContractValidator {

@@ -15,6 +15,7 @@ export class FakeDataPlane implements DataPlane {
   readonly endpoints = new Map<string, { branchId: string; ports: EndpointPorts }>();
   readonly calls: { method: Method; args: unknown[] }[] = [];
   private readonly failures = new Map<Method, string[]>();
+  private readonly holds = new Map<Method, Promise<void>>();
   private nextPort = 55_000;
 
   /** Make the next call of `method` reject with `message`. */
@@ -24,14 +25,26 @@ export class FakeDataPlane implements DataPlane {
     this.failures.set(method, list);
   }
 
+  /** Calls of `method` wait until the returned function is called (to pin a state in tests). */
+  hold(method: Method): () => void {
+    let release: () => void = () => undefined;
+    this.holds.set(method, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this.holds.delete(method);
+      release();
+    };
+  }
+
   setSchema(branchId: string, database: string, sql: string): void {
     const schemas = this.branches.get(branchId) ?? new Map<string, string>();
     schemas.set(database, sql);
     this.branches.set(branchId, schemas);
   }
 
-  private enter(method: Method, args: unknown[]): void {
+  private async enter(method: Method, args: unknown[]): Promise<void> {
     this.calls.push({ method, args });
+    const held = this.holds.get(method);
+    if (held) await held;
     const pending = this.failures.get(method);
     const message = pending?.shift();
     if (message !== undefined) throw new Error(message);
@@ -41,7 +54,7 @@ export class FakeDataPlane implements DataPlane {
     branchId: string,
     source: { parentId?: string; fromCheckpoint?: string; schemaOnly?: boolean; databases?: string[]; roles?: RoleCredential[] },
   ): Promise<void> {
-    this.enter('createBranch', [branchId, { ...source, roles: source.roles?.map((r) => r.name) }]);
+    await this.enter('createBranch', [branchId, { ...source, roles: source.roles?.map((r) => r.name) }]);
     if (this.branches.has(branchId)) return;
     const from = source.fromCheckpoint
       ? this.checkpoints.get(source.fromCheckpoint)
@@ -56,32 +69,32 @@ export class FakeDataPlane implements DataPlane {
   }
 
   async deleteBranch(branchId: string): Promise<void> {
-    this.enter('deleteBranch', [branchId]);
+    await this.enter('deleteBranch', [branchId]);
     this.branches.delete(branchId);
     for (const [id, e] of this.endpoints) if (e.branchId === branchId) this.endpoints.delete(id);
   }
 
   async resetBranch(branchId: string, sourceBranchId: string): Promise<void> {
-    this.enter('resetBranch', [branchId, sourceBranchId]);
+    await this.enter('resetBranch', [branchId, sourceBranchId]);
     const source = this.branches.get(sourceBranchId);
     if (!source) throw new Error(`no such branch ${sourceBranchId}`);
     this.branches.set(branchId, new Map(source));
   }
 
   async checkpoint(branchId: string, key: string): Promise<void> {
-    this.enter('checkpoint', [branchId, key]);
+    await this.enter('checkpoint', [branchId, key]);
     const schemas = this.branches.get(branchId);
     if (!schemas) throw new Error(`no such branch ${branchId}`);
     this.checkpoints.set(key, new Map(schemas));
   }
 
   async dropCheckpoint(key: string): Promise<void> {
-    this.enter('dropCheckpoint', [key]);
+    await this.enter('dropCheckpoint', [key]);
     this.checkpoints.delete(key);
   }
 
   async startEndpoint(endpointId: string, branchId: string): Promise<EndpointPorts> {
-    this.enter('startEndpoint', [endpointId, branchId]);
+    await this.enter('startEndpoint', [endpointId, branchId]);
     const existing = this.endpoints.get(endpointId);
     if (existing) return existing.ports;
     const ports = { port: this.nextPort++, pooledPort: this.nextPort++ };
@@ -90,18 +103,18 @@ export class FakeDataPlane implements DataPlane {
   }
 
   async moveEndpoint(endpointId: string, branchId: string): Promise<void> {
-    this.enter('moveEndpoint', [endpointId, branchId]);
+    await this.enter('moveEndpoint', [endpointId, branchId]);
     const e = this.endpoints.get(endpointId);
     if (e) e.branchId = branchId;
   }
 
   async stopEndpoint(endpointId: string): Promise<void> {
-    this.enter('stopEndpoint', [endpointId]);
+    await this.enter('stopEndpoint', [endpointId]);
     this.endpoints.delete(endpointId);
   }
 
   async dumpSchema(source: { branchId: string } | { checkpoint: string }, database: string): Promise<string> {
-    this.enter('dumpSchema', [source, database]);
+    await this.enter('dumpSchema', [source, database]);
     const schemas = 'branchId' in source ? this.branches.get(source.branchId) : this.checkpoints.get(source.checkpoint);
     if (!schemas) throw new Error(`no such source ${JSON.stringify(source)}`);
     const sql = schemas.get(database);
@@ -110,17 +123,17 @@ export class FakeDataPlane implements DataPlane {
   }
 
   async anonymize(branchId: string, rules: MaskingRule[]): Promise<{ maskedColumns: number }> {
-    this.enter('anonymize', [branchId, rules.length]);
+    await this.enter('anonymize', [branchId, rules.length]);
     return { maskedColumns: rules.length };
   }
 
   async query(branchId: string, database: string, sql: string): Promise<Record<string, unknown>[]> {
-    this.enter('query', [branchId, database, sql.length]);
+    await this.enter('query', [branchId, database, sql.length]);
     return [];
   }
 
   async close(): Promise<void> {
-    this.enter('close', []);
+    await this.enter('close', []);
     this.endpoints.clear();
   }
 }

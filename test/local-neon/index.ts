@@ -3,7 +3,7 @@
  * action uses, with Neon's status codes, bodies, pagination, errors and timing, backed by a data
  * plane (real Postgres through PGlite, or an in-memory fake). See README.md.
  */
-import { ContractRecorder, type ContractViolation } from './contract.js';
+import { ContractRecorder, type ContractViolation, ContractViolationError } from './contract.js';
 import type { LocalNeonCore } from './core.js';
 import type { DataPlane } from './data-plane.js';
 import { deleteExpiredBranches } from './expiry.js';
@@ -27,10 +27,10 @@ import { type BranchRecord, isoSeconds, LocalNeonState } from './state.js';
 import { markActive, newEndpointRecord, serveEndpoint } from './endpoint-lifecycle.js';
 
 export type { ContractViolation } from './contract.js';
-export { allContractViolations } from './contract.js';
+export { allContractViolations, ContractViolationError } from './contract.js';
 export type { DataPlane } from './data-plane.js';
 export { createFakeDataPlane, FakeDataPlane } from './fake-data-plane.js';
-export type { FaultKind, FaultSpec } from './faults.js';
+export type { FaultInjector, FaultKind, FaultSpec } from './faults.js';
 export type { RequestLogEntry } from './http-server.js';
 export type { SeedOptions } from './seed.js';
 export type { BranchRecord, LocalNeonState } from './state.js';
@@ -75,10 +75,12 @@ export interface LocalNeon {
   seedBranches(n: number, opts?: SeedOptions): BranchRecord[];
   /** The next operation (of `action`, or any) ends `failed`. */
   failNextOperation(action?: string, message?: string): void;
+  /** Change `operationMs`; running operations re-check it (0 finishes them now). */
   setOperationMs(ms: number): void;
   /** Resolves once no operation or background run is pending. */
   settle(): Promise<void>;
   contractViolations(): readonly ContractViolation[];
+  /** Stops everything; rejects with ContractViolationError when an answer broke the description. */
   close(): Promise<void>;
 }
 
@@ -200,6 +202,7 @@ export async function startLocalNeon(opts: LocalNeonOptions = {}): Promise<Local
     failNextOperation: (action, message) => runner.failNext(action, message),
     setOperationMs: (ms) => {
       options.operationMs = ms;
+      runner.nudge();
     },
     settle: () => runner.idle(),
     contractViolations: () => recorder?.list() ?? [],
@@ -209,6 +212,8 @@ export async function startLocalNeon(opts: LocalNeonOptions = {}): Promise<Local
       await http.close();
       await runner.idle();
       if (owned) await dataPlane.close();
+      const violations = recorder?.list() ?? [];
+      if (violations.length > 0) throw new ContractViolationError(violations);
     },
   };
 }

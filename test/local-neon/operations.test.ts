@@ -15,23 +15,31 @@ afterAll(async () => {
 });
 
 describe('operations', () => {
-  it('run for the configured time and then finish', async () => {
-    const started = Date.now();
+  it('run until operationMs has passed, then finish (the endpoint becomes active)', async () => {
+    neon.setOperationMs(60_000);
     const res = await api.createBranch({ name: 'timed' }, { endpoints: [{ type: 'read_write' }] });
     const [create, start] = res.body.operations;
     expect(create.status).toBe('running');
     expect(start.status).toBe('scheduling');
+    await new Promise((r) => setTimeout(r, 150));
     expect((await api.getOperation(create.id)).body.operation.status).toBe('running');
-    let status = 'running';
-    while (status !== 'finished') {
-      await new Promise((r) => setTimeout(r, 20));
-      status = (await api.getOperation(create.id)).body.operation.status;
-    }
-    expect(Date.now() - started).toBeGreaterThanOrEqual(110);
+    expect((await api.call('GET', `${api.p}/endpoints/${res.body.endpoints[0].id}`)).body.endpoint.current_state).toBe('init');
+    neon.setOperationMs(0);
+    await neon.settle();
     const done = (await api.getOperation(create.id)).body.operation;
-    expect(done.total_duration_ms).toBeGreaterThanOrEqual(110);
+    expect(done.status).toBe('finished');
+    expect(done.total_duration_ms).toBeGreaterThanOrEqual(150);
     const endpoint = await api.call('GET', `${api.p}/endpoints/${res.body.endpoints[0].id}`);
     expect(endpoint.body.endpoint.current_state).toBe('active');
+    neon.setOperationMs(120);
+  });
+
+  it('never finish before operationMs', async () => {
+    const res = await api.createBranch({ name: 'timed-2' });
+    await neon.settle();
+    const done = (await api.getOperation(res.body.operations[0].id)).body.operation;
+    expect(done.status).toBe('finished');
+    expect(done.total_duration_ms).toBeGreaterThanOrEqual(115);
   });
 
   it('fail on request with status failed and an error, and release the lock', async () => {

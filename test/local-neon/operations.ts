@@ -24,13 +24,11 @@ interface FailureRequest {
 
 const PENDING = new Set(['scheduling', 'running', 'cancelling']);
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 export class OperationRunner {
   private readonly failures: FailureRequest[] = [];
   private readonly inFlight = new Set<Promise<unknown>>();
+  private wake: () => void = () => undefined;
+  private changed = new Promise<void>((resolve) => (this.wake = resolve));
 
   constructor(
     private readonly state: LocalNeonState,
@@ -40,6 +38,24 @@ export class OperationRunner {
   /** The next operation (of `action`, or any) ends `failed` with `message`. */
   failNext(action?: string, message = 'operation failed (injected by the local Neon)'): void {
     this.failures.push({ action, message });
+  }
+
+  /** `operationMs` changed: waits re-check it (so setting 0 finishes running operations now). */
+  nudge(): void {
+    const wake = this.wake;
+    this.changed = new Promise<void>((resolve) => (this.wake = resolve));
+    wake();
+  }
+
+  /** Resolves once `operationMs` (as it is now or later set) has passed since `startedMs`. */
+  async waitMinimum(startedMs: number): Promise<void> {
+    for (;;) {
+      const remaining = this.operationMs() - (Date.now() - startedMs);
+      if (remaining <= 0) return;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([new Promise((resolve) => (timer = setTimeout(resolve, remaining))), this.changed]);
+      clearTimeout(timer);
+    }
   }
 
   hasPending(): boolean {
@@ -69,7 +85,7 @@ export class OperationRunner {
     }));
     this.state.operations.push(...ops);
     const injected = this.takeFailure(ops);
-    const minDuration = sleep(this.operationMs());
+    const minDuration = this.waitMinimum(startedMs);
     const run = (async () => {
       let outcome: OperationOutcome = { ok: true };
       try {

@@ -51,7 +51,9 @@ describe('seedBranches', () => {
     const count = neon.state.branches.size;
     expect(() => neon.seedBranches(2, { namePrefix: 'preview/pr-' })).toThrow(/preview\/pr-2 already exists/);
     expect(neon.state.branches.size).toBe(count);
-    const [b] = neon.seedBranches(1, { namePrefix: 'meta-' });
+    const [b] = neon.seedBranches(1, { name: 'meta-exact' });
+    expect(b.name).toBe('meta-exact');
+    expect(() => neon.seedBranches(2, { name: (i) => `same-${i % 1}` })).toThrow(/same-0 already exists/);
     const res = await api.call('GET', `${api.p}/branches/${b.id}/compare_schema`, { query: { db_name: 'neondb' } });
     expect(res.status).toBe(400);
     expect(res.body.message).toMatch(/metadata-only/);

@@ -24,16 +24,22 @@ async function dump(pg: PGlite): Promise<string> {
   return file.text();
 }
 
-async function makePair(dir: string): Promise<void> {
+/** A fresh database with `scripts` applied, dumped. (pg_dump leaves PGlite read-only, so one per dump.) */
+async function dumpAfter(scripts: string[]): Promise<string> {
   const pg = await PGlite.create({ extensions: { citext, hstore, pg_trgm, pgcrypto } });
   try {
-    await pg.exec(readFileSync(join(dir, 'base.sql'), 'utf8'));
-    writeFileSync(join(dir, 'before.sql'), await dump(pg));
-    await pg.exec(readFileSync(join(dir, 'migration.sql'), 'utf8'));
-    writeFileSync(join(dir, 'after.sql'), await dump(pg));
+    for (const script of scripts) await pg.exec(script);
+    return await dump(pg);
   } finally {
     await pg.close();
   }
+}
+
+async function makePair(dir: string): Promise<void> {
+  const base = readFileSync(join(dir, 'base.sql'), 'utf8');
+  const migration = readFileSync(join(dir, 'migration.sql'), 'utf8');
+  writeFileSync(join(dir, 'before.sql'), await dumpAfter([base]));
+  writeFileSync(join(dir, 'after.sql'), await dumpAfter([base, migration]));
 }
 
 const wanted = new Set(process.argv.slice(2));

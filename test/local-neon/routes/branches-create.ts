@@ -48,7 +48,7 @@ export const branchCreateRoutes: Route[] = [
       const lifecycle = created.settled.then(async (ok) => {
         onAnonymizedBranchCreated(anonymization, ok);
         if (!ok || !start) return;
-        await new Promise((resolve) => setTimeout(resolve, core.options.operationMs));
+        await core.runner.waitMinimum(Date.now());
         if (core.state.branches.get(created.branch.id) === created.branch && anonymization.state === 'initialized') {
           startAnonymizationRun(core, created.branch);
         }

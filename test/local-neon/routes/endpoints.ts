@@ -115,12 +115,13 @@ async function getConnectionUri(ctx: RouteContext) {
   const roleName = query.get('role_name');
   if (!databaseName) throw badRequest('database_name is required');
   if (!roleName) throw badRequest('role_name is required');
-  const branch = getBranch(core, query.get('branch_id') || core.state.defaultBranch().id);
   const endpointId = query.get('endpoint_id');
-  const endpoint = endpointId
-    ? core.state.endpoints.get(endpointId)
-    : core.state.endpointsOf(branch.id).find((e) => e.type === 'read_write');
-  if (!endpoint || endpoint.branchId !== branch.id) throw notFound('endpoint not found');
+  const named = endpointId ? getEndpoint(core, endpointId) : undefined;
+  // The branch: as given, else the named endpoint's, else the default branch.
+  const branch = getBranch(core, query.get('branch_id') || named?.branchId || core.state.defaultBranch().id);
+  const endpoint = named ?? core.state.endpointsOf(branch.id).find((e) => e.type === 'read_write');
+  if (!endpoint) throw notFound(`branch ${branch.id} has no read_write endpoint`);
+  if (endpoint.branchId !== branch.id) throw badRequest(`endpoint ${endpoint.id} does not belong to branch ${branch.id}`);
   const role = findRole(branch, roleName);
   findDatabase(branch, databaseName);
   const ports = await endpointPorts(endpoint);

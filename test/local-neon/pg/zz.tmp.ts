@@ -1,0 +1,10 @@
+import { openArchive, templateArchive } from './cluster-templates.js';
+const db = await openArchive(await templateArchive('neondb', 'neondb_owner'), 'neondb');
+const q = async (l: string) => console.log(l, (await db.query<any>('SELECT current_user, session_user')).rows[0]);
+await q('start');
+await db.exec('SET SESSION AUTHORIZATION neondb_owner'); await q('set owner');
+await db.exec('RESET SESSION AUTHORIZATION'); await q('reset');
+await db.exec('SET SESSION AUTHORIZATION postgres'); await q('set postgres');
+await db.exec('SET SESSION AUTHORIZATION DEFAULT'); await q('default');
+await db.exec('SET SESSION AUTHORIZATION neondb_owner'); await q('set owner');
+await db.exec('RESET ROLE'); await q('reset role');

@@ -1,0 +1,64 @@
+/**
+ * The before/after pairs the review is measured on: the shared Synapse corpus, read in place from
+ * `../shared/schema-corpus` next to the repository (or SCHEMA_CORPUS_DIR), and this project's own
+ * pairs in test/fixtures/schema-pairs.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const CORPUS_DIR = process.env.SCHEMA_CORPUS_DIR ?? resolve(REPO_ROOT, '../shared/schema-corpus');
+export const OWN_PAIRS_DIR = join(REPO_ROOT, 'test/fixtures/schema-pairs');
+
+export interface ExpectedChange {
+  kind: string;
+  action: string;
+  object: string;
+  /** Corpus functions carry their argument list here; own pairs put it in `object`. */
+  signature?: string;
+  from?: string;
+  destructive: boolean;
+  /** Own pairs also state the expected risk. */
+  risk?: string;
+  debatable?: boolean;
+}
+
+export interface Pair {
+  name: string;
+  source: 'corpus' | 'own';
+  dir: string;
+  expected: ExpectedChange[];
+}
+
+export function corpusAvailable(): boolean {
+  return existsSync(CORPUS_DIR);
+}
+
+export function loadPairs(): Pair[] {
+  const pairs: Pair[] = [];
+  if (corpusAvailable()) {
+    for (const project of readdirSync(CORPUS_DIR, { withFileTypes: true })) {
+      if (!project.isDirectory()) continue;
+      for (const name of readdirSync(join(CORPUS_DIR, project.name)).sort()) {
+        pairs.push(readPair(join(CORPUS_DIR, project.name, name), `${project.name}/${name}`, 'corpus'));
+      }
+    }
+  }
+  for (const name of readdirSync(OWN_PAIRS_DIR).sort()) {
+    if (existsSync(join(OWN_PAIRS_DIR, name, 'expected.json'))) pairs.push(readPair(join(OWN_PAIRS_DIR, name), name, 'own'));
+  }
+  return pairs;
+}
+
+function readPair(dir: string, name: string, source: Pair['source']): Pair {
+  const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')).changes as ExpectedChange[];
+  return { name, source, dir, expected };
+}
+
+export function readDumps(pair: Pair): { before: string; after: string } {
+  return {
+    before: readFileSync(join(pair.dir, 'before.sql'), 'utf8'),
+    after: readFileSync(join(pair.dir, 'after.sql'), 'utf8'),
+  };
+}
