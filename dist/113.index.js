@@ -181,7 +181,7 @@ async function cleanupPr(ctx, projectId) {
     else
         ctx.log.info(`Deleted branch ${name} (${branch.id})`);
     const usage = branch;
-    const commentUrl = await (0,publish/* publishReport */.S)(ctx, 'create-branch', name, {
+    const commentUrl = await (0,publish/* publishReport */.S)(ctx, ['create-branch', 'reset-branch', 'anonymize'], name, {
         comment: (0,branch_report/* renderDeletedReport */.AL)({
             projectId,
             branchName: name,

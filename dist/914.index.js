@@ -460,7 +460,9 @@ function fitSummary(markdown, maxBytes) {
 
 
 
-async function publishReport(ctx, command, branchName, body) {
+async function publishReport(ctx, 
+/** The comment's command; with several, each existing comment of them is updated (else the first is made). */
+command, branchName, body) {
     const summary = ctx.secrets.redact(body.summary ?? body.comment);
     try {
         await writeJobSummary(summary);
@@ -476,20 +478,25 @@ async function publishReport(ctx, command, branchName, body) {
     }
     const { createOctokit } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(702)]).then(__webpack_require__.bind(__webpack_require__, 6702));
     const octokit = createOctokit(ctx.common.githubToken, { apiUrl: ctx.github.apiUrl, logger: ctx.log });
-    const marker = commentMarker(command, ctx.common.projectId ?? '', branchName);
+    const target = { owner: ctx.github.repo.owner, repo: ctx.github.repo.repo, issueNumber: ctx.prNumber, logger: ctx.log };
+    const markerOf = (c) => commentMarker(c, ctx.common.projectId ?? '', branchName);
     try {
-        const result = await upsertStickyComment(octokit, {
-            owner: ctx.github.repo.owner,
-            repo: ctx.github.repo.repo,
-            issueNumber: ctx.prNumber,
-            marker,
-            body: ctx.secrets.redact(body.comment),
-            logger: ctx.log,
-            updatedAt: null,
-        });
-        if (result.action !== 'skipped')
-            ctx.log.info(`PR comment ${result.action}: ${result.url}`);
-        return result.url;
+        let commands = Array.isArray(command) ? command : [command];
+        if (commands.length > 1) {
+            const existing = [];
+            for (const c of commands)
+                if ((await findStickyComments(octokit, { ...target, marker: markerOf(c) })).length > 0)
+                    existing.push(c);
+            commands = existing.length > 0 ? existing : commands.slice(0, 1);
+        }
+        let url;
+        for (const c of commands) {
+            const result = await upsertStickyComment(octokit, { ...target, marker: markerOf(c), body: ctx.secrets.redact(body.comment), updatedAt: null });
+            if (result.action !== 'skipped')
+                ctx.log.info(`PR comment ${result.action}: ${result.url}`);
+            url ??= result.url;
+        }
+        return url;
     }
     catch (e) {
         // the branch is what the step is for; a comment GitHub would not take is a warning

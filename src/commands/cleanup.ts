@@ -46,7 +46,7 @@ async function cleanupPr(ctx: CommandContext, projectId: string): Promise<Comman
   if (!deleted) ctx.log.notice?.(`Branch ${name} is already gone: nothing to delete`);
   else ctx.log.info(`Deleted branch ${name} (${branch!.id})`);
   const usage = branch as { compute_time_seconds?: number; written_data_bytes?: number } | undefined;
-  const commentUrl = await publishReport(ctx, 'create-branch', name, {
+  const commentUrl = await publishReport(ctx, ['create-branch', 'reset-branch', 'anonymize'], name, {
     comment: renderDeletedReport({
       projectId,
       branchName: name,

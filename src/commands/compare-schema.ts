@@ -82,11 +82,9 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
       summary: renderSummary(reviews, header),
     }),
   );
-  let diffOutput = fullDiff;
-  if (Buffer.byteLength(fullDiff) > MAX_DIFF_OUTPUT) {
-    diffOutput = `${Buffer.from(fullDiff).subarray(0, MAX_DIFF_OUTPUT - 200).toString('utf8').replace(/\uFFFD+$/, '')}\n… (diff cut at 512 KB; the whole diff is in the diff-file output)\n`;
+  const diffOutput = capDiff(fullDiff);
+  if (diffOutput !== fullDiff)
     ctx.log.notice?.(`The schema diff is ${Buffer.byteLength(fullDiff)} bytes: the diff output holds the first 512 KB, diff-file all of it`);
-  }
   const outputs = {
     changes: JSON.stringify(changes),
     'has-changes': String(changes.length > 0 || fullDiff !== ''),
@@ -157,6 +155,15 @@ function writeDiffFile(ctx: CommandContext, branchId: string, diff: string): str
   const file = join(dir, `neon-schema-diff-${branchId}.diff`);
   writeFileSync(file, diff);
   return file;
+}
+
+/** The diff output: at most 512 KB (UTF-8), cut at a line end with a notice. */
+export function capDiff(diff: string, maxBytes = MAX_DIFF_OUTPUT): string {
+  if (Buffer.byteLength(diff) <= maxBytes) return diff;
+  const notice = '… (diff cut at 512 KB; the whole diff is in the diff-file output)\n';
+  const room = maxBytes - Buffer.byteLength(notice);
+  const head = Buffer.from(diff).subarray(0, room).toString('utf8').replace(/\uFFFD+$/, '');
+  return `${head.slice(0, head.lastIndexOf('\n') + 1)}${notice}`;
 }
 
 export function summarize(changes: readonly Change[], reviews: readonly DatabaseReview[]): string {

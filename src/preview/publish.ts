@@ -4,13 +4,14 @@
  */
 import type { CommandContext } from '../commands/types.js';
 import { isPrEvent } from '../github/context.js';
-import { commentMarker, upsertStickyComment } from '../github/sticky-comment.js';
+import { commentMarker, findStickyComments, upsertStickyComment } from '../github/sticky-comment.js';
 import { writeJobSummary } from '../github/summary.js';
 import type { Command } from '../names.js';
 
 export async function publishReport(
   ctx: CommandContext,
-  command: Command,
+  /** The comment's command; with several, each existing comment of them is updated (else the first is made). */
+  command: Command | Command[],
   branchName: string,
   body: { comment: string; summary?: string },
 ): Promise<string | undefined> {
@@ -27,19 +28,22 @@ export async function publishReport(
   }
   const { createOctokit } = await import('../github/octokit.js');
   const octokit = createOctokit(ctx.common.githubToken, { apiUrl: ctx.github.apiUrl, logger: ctx.log });
-  const marker = commentMarker(command, ctx.common.projectId ?? '', branchName);
+  const target = { owner: ctx.github.repo.owner, repo: ctx.github.repo.repo, issueNumber: ctx.prNumber, logger: ctx.log };
+  const markerOf = (c: Command) => commentMarker(c, ctx.common.projectId ?? '', branchName);
   try {
-    const result = await upsertStickyComment(octokit, {
-      owner: ctx.github.repo.owner,
-      repo: ctx.github.repo.repo,
-      issueNumber: ctx.prNumber,
-      marker,
-      body: ctx.secrets.redact(body.comment),
-      logger: ctx.log,
-      updatedAt: null,
-    });
-    if (result.action !== 'skipped') ctx.log.info(`PR comment ${result.action}: ${result.url}`);
-    return result.url;
+    let commands = Array.isArray(command) ? command : [command];
+    if (commands.length > 1) {
+      const existing: Command[] = [];
+      for (const c of commands) if ((await findStickyComments(octokit, { ...target, marker: markerOf(c) })).length > 0) existing.push(c);
+      commands = existing.length > 0 ? existing : commands.slice(0, 1);
+    }
+    let url: string | undefined;
+    for (const c of commands) {
+      const result = await upsertStickyComment(octokit, { ...target, marker: markerOf(c), body: ctx.secrets.redact(body.comment), updatedAt: null });
+      if (result.action !== 'skipped') ctx.log.info(`PR comment ${result.action}: ${result.url}`);
+      url ??= result.url;
+    }
+    return url;
   } catch (e) {
     // the branch is what the step is for; a comment GitHub would not take is a warning
     ctx.log.warning(`Could not write the PR comment: ${(e as Error).message.split('\n')[0]}`);

@@ -2,7 +2,6 @@
  * The structured review: `diffSchemas` turns two SchemaModels into Changes; `reviewSchemas` goes
  * from two dumps to a DatabaseReview (changes, unified diff, ER diagram when small enough).
  */
-import { createTwoFilesPatch } from 'diff';
 import { ChangeList } from './change-list.js';
 import { diffTableChildren } from './diff-children.js';
 import { diffFunctions, diffSchemasAndExtensions, diffSequences, diffTypes, diffViews } from './diff-objects.js';
@@ -11,6 +10,7 @@ import { renderErDiagram } from './er-diagram.js';
 import type { SchemaModel } from './model.js';
 import { normalizeDump } from './normalize-dump.js';
 import { parseNormalizedSchema } from './parse-schema.js';
+import { unifiedDiff as diffText } from './unified-diff.js';
 import type { Parser } from './parser.js';
 import { CHANGE_KINDS, type Change, type DatabaseReview } from './types.js';
 
@@ -47,9 +47,6 @@ export interface ReviewInput {
   maxDiagramTables?: number;
 }
 
-/** Milliseconds jsdiff may spend before the diff is given up on (huge, unrelated dumps). */
-const DIFF_TIMEOUT_MS = 5_000;
-
 export function reviewSchemas(parser: Parser, input: ReviewInput): DatabaseReview {
   const beforeSql = normalizeDump(input.beforeSql);
   const afterSql = normalizeDump(input.afterSql);
@@ -63,14 +60,5 @@ export function reviewSchemas(parser: Parser, input: ReviewInput): DatabaseRevie
 
 /** Unified diff of two normalised dumps; empty when equal. */
 export function unifiedDiff(database: string, beforeSql: string, afterSql: string): string {
-  if (beforeSql === afterSql) return '';
-  const patch = createTwoFilesPatch(`${database} (base)`, `${database} (branch)`, beforeSql, afterSql, undefined, undefined, {
-    context: 3,
-    timeout: DIFF_TIMEOUT_MS,
-  });
-  return patch === undefined ? `(the dumps differ too much to diff within ${DIFF_TIMEOUT_MS / 1000}s)\n` : stripIndexHeader(patch);
-}
-
-function stripIndexHeader(patch: string): string {
-  return patch.replace(/^=+\n/m, '').replace(/^Index: .*\n/, '');
+  return diffText(`${database} (base)`, `${database} (branch)`, beforeSql, afterSql);
 }

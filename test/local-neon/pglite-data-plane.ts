@@ -71,7 +71,9 @@ class PgliteDataPlane implements DataPlane {
     if (this.owners.has(home)) return Promise.resolve();
     return this.once(home, async () => {
       const from = source.parentId ? branchHome(source.parentId) : source.fromCheckpoint ? checkpointHome(source.fromCheckpoint) : undefined;
-      if (from && !this.owners.has(from)) throw new Error(`cannot create branch ${branchId}: its source ${from} has no data`);
+      if (from && !this.owners.has(from)) {
+        throw new Error(`cannot create branch ${branchId}: its source ${source.parentId ?? source.fromCheckpoint} has no data`);
+      }
       const owner = (from && this.owners.get(from)) || source.roles?.[0]?.name || DEFAULT_ROLE;
       if (from) await this.copyHome(from, home);
       for (const database of source.databases ?? (from ? [] : [DEFAULT_DATABASE])) {
@@ -95,8 +97,9 @@ class PgliteDataPlane implements DataPlane {
     const from = branchHome(sourceBranchId);
     if (!this.owners.has(from)) throw new Error(`cannot reset branch ${branchId}: source ${sourceBranchId} has no data`);
     for (const e of this.endpoints.values()) if (e.branchId === branchId) e.front.dropConnections();
-    for (const key of this.store.keys(`${home}/`)) await this.store.remove(key);
-    await this.copyHome(from, home);
+    const kept = new Set(this.store.keys(`${from}/`).map((key) => key.slice(from.length)));
+    for (const key of this.store.keys(`${home}/`)) if (!kept.has(key.slice(home.length))) await this.store.remove(key);
+    await this.copyHome(from, home); // replaces each database in place
     this.owners.set(home, this.owners.get(from)!);
   }
 
@@ -175,7 +178,9 @@ class PgliteDataPlane implements DataPlane {
         const results = await db.exec(sql);
         return (results.at(-1)?.rows ?? []) as Record<string, unknown>[];
       } finally {
+        // Auto-commit only: an unfinished transaction is rolled back, settings do not reach the next client.
         if (db.isInTransaction()) await db.exec('ROLLBACK');
+        await db.exec('RESET ALL');
       }
     });
   }

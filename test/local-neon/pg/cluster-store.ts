@@ -222,7 +222,8 @@ export class ClusterStore {
       if (found.rows.length === 0) await db.exec(`CREATE ROLE ${quoteIdent(role)} LOGIN`);
       c.knownRoles.add(role);
     }
-    await db.exec(role === SUPERUSER ? 'RESET SESSION AUTHORIZATION' : `SET SESSION AUTHORIZATION ${quoteIdent(role)}`);
+    // Explicit, because PGlite's single-user backend ignores RESET SESSION AUTHORIZATION.
+    await db.exec(`SET SESSION AUTHORIZATION ${quoteIdent(role)}`);
     c.role = role;
   }
 }

@@ -3,7 +3,7 @@
  * `+++ b/<db>`, empty when equal) and `GET /schema` → `{sql}`. Dumps come from the data plane;
  * a point in time is answered only where a checkpoint was kept (see core.resolvePoint).
  */
-import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import { unifiedDiff } from '../../../src/schema/unified-diff.js';
 import { getBranch, isPoint, type LocalNeonCore, type PointInTime, readPoint, resolvePoint } from '../core.js';
 import { badRequest } from '../errors.js';
 import type { Route } from '../router.js';
@@ -11,10 +11,7 @@ import { findDatabase } from './branches-read.js';
 
 /** The unified diff Neon returns: file headers `a/<db>` and `b/<db>`, no index line. */
 export function schemaDiff(database: string, base: string, target: string): string {
-  if (base === target) return '';
-  return createTwoFilesPatch(`a/${database}`, `b/${database}`, base, target, undefined, undefined, {
-    headerOptions: FILE_HEADERS_ONLY,
-  });
+  return unifiedDiff(`a/${database}`, `b/${database}`, base, target);
 }
 
 async function dump(core: LocalNeonCore, branchId: string, point: PointInTime, database: string): Promise<string> {

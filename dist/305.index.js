@@ -1,8 +1,8 @@
-export const id = 416;
-export const ids = [416];
+export const id = 305;
+export const ids = [305];
 export const modules = {
 
-/***/ 7416:
+/***/ 3305:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -11,6 +11,7 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   MAX_DIFF_OUTPUT: () => (/* binding */ MAX_DIFF_OUTPUT),
+  capDiff: () => (/* binding */ capDiff),
   failOn: () => (/* binding */ failOn),
   run: () => (/* binding */ run),
   summarize: () => (/* binding */ summarize)
@@ -382,8 +383,6 @@ function clip(text, max) {
     return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-// EXTERNAL MODULE: ./node_modules/diff/libesm/patch/create.js + 2 modules
-var create = __webpack_require__(7291);
 ;// CONCATENATED MODULE: ./src/schema/risk.ts
 const safe = (reason) => ({ risk: 'safe', reason });
 const locking = (reason) => ({ risk: 'locking', reason });
@@ -2394,6 +2393,64 @@ function parseNormalizedSchema(parser, sql) {
     return model;
 }
 
+// EXTERNAL MODULE: ./node_modules/diff/libesm/patch/create.js + 2 modules
+var create = __webpack_require__(7291);
+;// CONCATENATED MODULE: ./src/schema/unified-diff.ts
+/**
+ * Unified diffs of schema dumps that stay cheap on huge ones. jsdiff's Myers diff needs memory that
+ * grows with the square of the edit count, so a dump gaining thousands of tables can exhaust the
+ * heap; past `MAX_EDITS` the differing middle (after the common head and tail) becomes one hunk,
+ * which for the usual case, a block of new objects, is exactly the right diff.
+ */
+
+const MAX_EDITS = 4_000;
+const CONTEXT = 3;
+function unifiedDiff(oldName, newName, before, after) {
+    if (before === after)
+        return '';
+    const patch = (0,create/* createTwoFilesPatch */.ss)(oldName, newName, before, after, undefined, undefined, {
+        context: CONTEXT,
+        maxEditLength: MAX_EDITS,
+        headerOptions: create/* FILE_HEADERS_ONLY */.jr,
+    });
+    return patch ?? oneHunk(oldName, newName, before, after);
+}
+function lines(text) {
+    const out = text.split('\n');
+    if (out[out.length - 1] === '')
+        out.pop();
+    return out;
+}
+/** The common head and tail as context, everything between as removed then added. */
+function oneHunk(oldName, newName, before, after) {
+    const a = lines(before);
+    const b = lines(after);
+    let head = 0;
+    while (head < a.length && head < b.length && a[head] === b[head])
+        head++;
+    let tail = 0;
+    while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail])
+        tail++;
+    const from = Math.max(0, head - CONTEXT);
+    const lead = a.slice(from, head);
+    const trail = a.slice(a.length - tail, Math.min(a.length, a.length - tail + CONTEXT));
+    const removed = a.slice(head, a.length - tail);
+    const added = b.slice(head, b.length - tail);
+    const oldCount = lead.length + removed.length + trail.length;
+    const newCount = lead.length + added.length + trail.length;
+    const start = (count) => (count === 0 ? from : from + 1);
+    return [
+        `--- ${oldName}`,
+        `+++ ${newName}`,
+        `@@ -${start(oldCount)},${oldCount} +${start(newCount)},${newCount} @@`,
+        ...lead.map((l) => ` ${l}`),
+        ...removed.map((l) => `-${l}`),
+        ...added.map((l) => `+${l}`),
+        ...trail.map((l) => ` ${l}`),
+        '',
+    ].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/schema/types.ts
 /**
  * The vocabulary of compare-schema's structured review (INTERFACE.md, "compare-schema"): one
@@ -2447,30 +2504,19 @@ function diffSchemas(before, after, database) {
 function compareText(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
-/** Milliseconds jsdiff may spend before the diff is given up on (huge, unrelated dumps). */
-const DIFF_TIMEOUT_MS = 5_000;
 function reviewSchemas(parser, input) {
     const beforeSql = normalize_dump_normalizeDump(input.beforeSql);
     const afterSql = normalize_dump_normalizeDump(input.afterSql);
     const before = parseNormalizedSchema(parser, beforeSql);
     const after = parseNormalizedSchema(parser, afterSql);
     const changes = diffSchemas(before, after, input.database);
-    const diff = input.diff ?? unifiedDiff(input.database, beforeSql, afterSql);
+    const diff = input.diff ?? review_unifiedDiff(input.database, beforeSql, afterSql);
     const erDiagram = renderErDiagram(before, after, changes, input.maxDiagramTables);
     return { database: input.database, changes, diff, ...(erDiagram ? { erDiagram } : {}) };
 }
 /** Unified diff of two normalised dumps; empty when equal. */
-function unifiedDiff(database, beforeSql, afterSql) {
-    if (beforeSql === afterSql)
-        return '';
-    const patch = (0,create/* createTwoFilesPatch */.ss)(`${database} (base)`, `${database} (branch)`, beforeSql, afterSql, undefined, undefined, {
-        context: 3,
-        timeout: DIFF_TIMEOUT_MS,
-    });
-    return patch === undefined ? `(the dumps differ too much to diff within ${DIFF_TIMEOUT_MS / 1000}s)\n` : stripIndexHeader(patch);
-}
-function stripIndexHeader(patch) {
-    return patch.replace(/^=+\n/m, '').replace(/^Index: .*\n/, '');
+function review_unifiedDiff(database, beforeSql, afterSql) {
+    return unifiedDiff(`${database} (base)`, `${database} (branch)`, beforeSql, afterSql);
 }
 
 ;// CONCATENATED MODULE: ./src/commands/compare-schema.ts
@@ -2535,11 +2581,9 @@ async function run(ctx) {
         comment: renderComment(reviews, header),
         summary: renderSummary(reviews, header),
     }));
-    let diffOutput = fullDiff;
-    if (Buffer.byteLength(fullDiff) > MAX_DIFF_OUTPUT) {
-        diffOutput = `${Buffer.from(fullDiff).subarray(0, MAX_DIFF_OUTPUT - 200).toString('utf8').replace(/\uFFFD+$/, '')}\n… (diff cut at 512 KB; the whole diff is in the diff-file output)\n`;
+    const diffOutput = capDiff(fullDiff);
+    if (diffOutput !== fullDiff)
         ctx.log.notice?.(`The schema diff is ${Buffer.byteLength(fullDiff)} bytes: the diff output holds the first 512 KB, diff-file all of it`);
-    }
     const outputs = {
         changes: JSON.stringify(changes),
         'has-changes': String(changes.length > 0 || fullDiff !== ''),
@@ -2598,6 +2642,15 @@ function writeDiffFile(ctx, branchId, diff) {
     const file = (0,external_node_path_.join)(dir, `neon-schema-diff-${branchId}.diff`);
     (0,external_node_fs_.writeFileSync)(file, diff);
     return file;
+}
+/** The diff output: at most 512 KB (UTF-8), cut at a line end with a notice. */
+function capDiff(diff, maxBytes = MAX_DIFF_OUTPUT) {
+    if (Buffer.byteLength(diff) <= maxBytes)
+        return diff;
+    const notice = '… (diff cut at 512 KB; the whole diff is in the diff-file output)\n';
+    const room = maxBytes - Buffer.byteLength(notice);
+    const head = Buffer.from(diff).subarray(0, room).toString('utf8').replace(/\uFFFD+$/, '');
+    return `${head.slice(0, head.lastIndexOf('\n') + 1)}${notice}`;
 }
 function summarize(changes, reviews) {
     if (changes.length === 0)
@@ -2977,7 +3030,9 @@ function fitSummary(markdown, maxBytes) {
 
 
 
-async function publishReport(ctx, command, branchName, body) {
+async function publishReport(ctx, 
+/** The comment's command; with several, each existing comment of them is updated (else the first is made). */
+command, branchName, body) {
     const summary = ctx.secrets.redact(body.summary ?? body.comment);
     try {
         await writeJobSummary(summary);
@@ -2993,20 +3048,25 @@ async function publishReport(ctx, command, branchName, body) {
     }
     const { createOctokit } = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(702)]).then(__webpack_require__.bind(__webpack_require__, 6702));
     const octokit = createOctokit(ctx.common.githubToken, { apiUrl: ctx.github.apiUrl, logger: ctx.log });
-    const marker = commentMarker(command, ctx.common.projectId ?? '', branchName);
+    const target = { owner: ctx.github.repo.owner, repo: ctx.github.repo.repo, issueNumber: ctx.prNumber, logger: ctx.log };
+    const markerOf = (c) => commentMarker(c, ctx.common.projectId ?? '', branchName);
     try {
-        const result = await upsertStickyComment(octokit, {
-            owner: ctx.github.repo.owner,
-            repo: ctx.github.repo.repo,
-            issueNumber: ctx.prNumber,
-            marker,
-            body: ctx.secrets.redact(body.comment),
-            logger: ctx.log,
-            updatedAt: null,
-        });
-        if (result.action !== 'skipped')
-            ctx.log.info(`PR comment ${result.action}: ${result.url}`);
-        return result.url;
+        let commands = Array.isArray(command) ? command : [command];
+        if (commands.length > 1) {
+            const existing = [];
+            for (const c of commands)
+                if ((await findStickyComments(octokit, { ...target, marker: markerOf(c) })).length > 0)
+                    existing.push(c);
+            commands = existing.length > 0 ? existing : commands.slice(0, 1);
+        }
+        let url;
+        for (const c of commands) {
+            const result = await upsertStickyComment(octokit, { ...target, marker: markerOf(c), body: ctx.secrets.redact(body.comment), updatedAt: null });
+            if (result.action !== 'skipped')
+                ctx.log.info(`PR comment ${result.action}: ${result.url}`);
+            url ??= result.url;
+        }
+        return url;
     }
     catch (e) {
         // the branch is what the step is for; a comment GitHub would not take is a warning
