@@ -1,7 +1,7 @@
 // `npm test`: runs the whole vitest suite and prints the peak memory of the test process tree
 // (the local Neon's Postgres instances included), which must stay under 6 GB.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 
 function treeRssBytes(rootPid) {
   const children = new Map();
@@ -29,7 +29,9 @@ function treeRssBytes(rootPid) {
   return total;
 }
 
-const args = ['vitest', 'run', ...process.argv.slice(2)];
+mkdirSync('.tmp', { recursive: true });
+const report = '.tmp/vitest-report.json';
+const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
 const child = spawn('npx', args, { stdio: 'inherit' });
 let peak = 0;
 const timer = setInterval(() => {
@@ -38,6 +40,13 @@ const timer = setInterval(() => {
 child.on('exit', (code, signal) => {
   clearInterval(timer);
   console.log(`peak memory of the test processes: ${(peak / 2 ** 20).toFixed(0)} MB (limit 6144 MB)`);
+  try {
+    const r = JSON.parse(readFileSync(report, 'utf8'));
+    const skipped = r.numPendingTests + r.numTodoTests;
+    console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  } catch {
+    console.log('the test report could not be read');
+  }
   if (peak > 6 * 2 ** 30) {
     console.error('peak memory over 6 GB');
     process.exit(1);

@@ -4,6 +4,7 @@
  */
 import type { PGlite } from '@electric-sql/pglite';
 import { pgDump } from '@electric-sql/pglite-tools/pg_dump';
+import { withWholeMessages } from './schema-dump-framing.js';
 
 const META_COMMAND = /^\\/; // \restrict KEY, \unrestrict KEY (psql meta-commands; the key is random)
 const VERSION_COMMENT = /^-- Dumped (from database|by pg_dump) version /;
@@ -31,10 +32,12 @@ export function normaliseDump(dump: string): string {
 /**
  * `pg_dump --schema-only` of the session's database. Call it holding the session as superuser.
  * pg_dump leaves its transaction and settings behind on the shared session; they are cleared here.
+ * Its protocol messages reach PGlite whole (see schema-dump-framing.ts: a query over 8 KB, which
+ * pg_dump sends for a couple of hundred tables, would otherwise hang PGlite and abort the process).
  */
 export async function dumpSchemaText(db: PGlite): Promise<string> {
   try {
-    const file = await pgDump({ pg: db, args: ['--schema-only'] });
+    const file = await pgDump({ pg: withWholeMessages(db), args: ['--schema-only'] });
     return normaliseDump(await file.text());
   } finally {
     if (db.isInTransaction()) await db.exec('ROLLBACK');
