@@ -2,7 +2,6 @@
  * reset-branch: reset the preview branch to its parent's head (its id and URIs stay), creating it
  * when missing so one step serves `opened` and `synchronize`.
  */
-import { annotationsFor } from '../github/context.js';
 import { type BranchSettings, parseBranchSettings } from '../inputs/commands.js';
 import {
   BranchOperationsSchema,
@@ -16,8 +15,8 @@ import {
 } from '../neon/index.js';
 import { updateExpiry } from '../preview/expiry.js';
 import { finishBranch } from '../preview/finish.js';
-import { createOrAdopt } from '../preview/get-or-create.js';
-import { requireBranchName, requireProjectId, resolveBranch } from '../preview/lookup.js';
+import { requireBranchName, requireProjectId } from '../preview/lookup.js';
+import { provisionBranch } from '../preview/provision.js';
 import { waitUntilReady } from '../preview/readiness.js';
 import { phase } from '../runtime/logger.js';
 import type { CommandContext, CommandResult } from './types.js';
@@ -31,32 +30,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const existing = await phase(`Find branch ${name}`, () => findBranchByExactName(neon, projectId, name));
   if (!existing) {
     ctx.log.info(`Branch ${name} does not exist yet: creating it`);
-    const outcome = await createOrAdopt(
-      neon,
-      projectId,
-      name,
-      {
-        ...settings,
-        parentId: async () =>
-          settings.parentBranch ? (await resolveBranch(neon, projectId, settings.parentBranch, 'parent-branch')).id : undefined,
-      },
-      annotationsFor(ctx.github, ctx.prNumber, ctx.version),
-      ctx.signal,
-    );
-    ctx.setOutput('branch-id', outcome.branch.id);
-    ctx.setOutput('created', String(outcome.created));
-    if (outcome.created && outcome.endpoint)
-      return finishBranch(ctx, {
-        command: 'reset-branch',
-        projectId,
-        branch: outcome.branch,
-        created: true,
-        endpoint: outcome.endpoint,
-        connectionUris: outcome.connectionUris,
-        settings,
-      });
-    const ready = await waitUntilReady(neon, projectId, outcome.branch.id, settings);
-    return finishBranch(ctx, { command: 'reset-branch', projectId, ...ready, created: outcome.created, settings });
+    return provisionBranch(ctx, 'reset-branch', projectId, name, settings);
   }
 
   ctx.setOutput('branch-id', existing.id);

@@ -1,13 +1,8 @@
 /** The GitHub event as the runner describes it, read from the environment without loading Octokit. */
 import { readFileSync } from 'node:fs';
+import type { EventContext } from '../github/context.js';
 
-export interface GitHubEnv {
-  eventName: string;
-  payload: Record<string, any>;
-  repo: { owner: string; repo: string };
-  actor: string;
-  sha: string;
-  ref: string;
+export interface GitHubEnv extends EventContext {
   serverUrl: string;
   apiUrl: string;
   workspace: string;

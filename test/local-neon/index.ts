@@ -15,6 +15,7 @@ import { OperationRunner } from './operations.js';
 import { RateLimiter } from './rate-limit.js';
 import { Router } from './router.js';
 import { anonymizeRoutes } from './routes/anonymize.js';
+import { branchServiceRoutes } from './routes/branch-services.js';
 import { branchCreateRoutes } from './routes/branches-create.js';
 import { branchMutateRoutes } from './routes/branches-mutate.js';
 import { branchReadRoutes } from './routes/branches-read.js';
@@ -107,6 +108,7 @@ function buildRouter(): Router {
     ...schemaRoutes,
     ...anonymizeRoutes,
     ...snapshotRoutes,
+    ...branchServiceRoutes,
   );
   return router;
 }

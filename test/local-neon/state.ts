@@ -3,6 +3,7 @@
  * snapshots and the data-plane checkpoints that make "a point in time" answerable. Plain data;
  * the route handlers decide what changes and `serialize.ts` turns records into API bodies.
  */
+import { randomUUID } from 'node:crypto';
 import type { EndpointPorts, MaskingRule } from './data-plane.js';
 import { uniqueId } from './ids.js';
 
@@ -147,6 +148,23 @@ export interface CheckpointRecord {
   timestamp: string;
 }
 
+/** Neon Auth set up on a branch (what `getNeonAuth` answers); tests enable it, there is no API for it here. */
+export interface NeonAuthRecord {
+  branchId: string;
+  database: string;
+  baseUrl: string;
+  jwksUrl: string;
+  providerProjectId: string;
+  createdAt: string;
+}
+
+/** The Data API of one database of a branch (what `getProjectBranchDataAPI` answers). */
+export interface DataApiRecord {
+  branchId: string;
+  database: string;
+  url: string;
+}
+
 export interface ProjectRecord {
   id: string;
   name: string;
@@ -167,6 +185,10 @@ export class LocalNeonState {
   readonly operations: OperationRecord[] = [];
   readonly snapshots = new Map<string, SnapshotRecord>();
   readonly checkpoints: CheckpointRecord[] = [];
+  /** Neon Auth by branch id; a branch without an entry answers 404. */
+  readonly neonAuth = new Map<string, NeonAuthRecord>();
+  /** Data API by `dataApiKey(branchId, database)`; a database without an entry answers 404. */
+  readonly dataApis = new Map<string, DataApiRecord>();
   private lsnCounter = 0x1_5000_0000;
   private databaseIdCounter = 21_560_100;
 
@@ -249,4 +271,55 @@ export class LocalNeonState {
     const i = this.checkpoints.findIndex((c) => c.key === key);
     if (i >= 0) this.checkpoints.splice(i, 1);
   }
+
+  /**
+   * Sets up Neon Auth on a branch, as if `createNeonAuth` had run: `getNeonAuth` then answers 200
+   * with `base_url` (default `https://<endpoint or branch id>.neonauth.<region>.local-neon.test/<db>/auth`).
+   * `database` defaults to the branch's first database. Throws for an unknown branch or database.
+   */
+  enableNeonAuth(branchId: string, opts: { database?: string; baseUrl?: string } = {}): NeonAuthRecord {
+    const { host, database } = this.serviceTarget(branchId, opts.database);
+    const baseUrl = opts.baseUrl ?? `https://${host}.neonauth.${this.project.regionId}.local-neon.test/${encodeURIComponent(database)}/auth`;
+    const record: NeonAuthRecord = {
+      branchId,
+      database,
+      baseUrl,
+      jwksUrl: `${baseUrl}/.well-known/jwks.json`,
+      providerProjectId: randomUUID(),
+      createdAt: isoSeconds(),
+    };
+    this.neonAuth.set(branchId, record);
+    return record;
+  }
+
+  /**
+   * Sets up the Data API for one database of a branch, as if `createProjectBranchDataAPI` had run:
+   * `getProjectBranchDataAPI` then answers 200 with `url` (default
+   * `https://<endpoint or branch id>.apirest.<region>.local-neon.test/<db>/rest/v1`).
+   * Throws for an unknown branch or database.
+   */
+  enableDataApi(branchId: string, database: string, opts: { url?: string } = {}): DataApiRecord {
+    const target = this.serviceTarget(branchId, database);
+    const url = opts.url ?? `https://${target.host}.apirest.${this.project.regionId}.local-neon.test/${encodeURIComponent(database)}/rest/v1`;
+    const record: DataApiRecord = { branchId, database, url };
+    this.dataApis.set(dataApiKey(branchId, database), record);
+    return record;
+  }
+
+  /** The host label (read-write endpoint id, else branch id) and database a branch service is wired to. */
+  private serviceTarget(branchId: string, database?: string): { host: string; database: string } {
+    const branch = this.branches.get(branchId);
+    if (!branch) throw new Error(`local-neon: no branch ${branchId}`);
+    const name = database ?? branch.databases[0]?.name;
+    if (name === undefined || !branch.databases.some((d) => d.name === name)) {
+      throw new Error(`local-neon: branch ${branchId} has no database ${name ?? '(none)'}`);
+    }
+    const endpoint = this.endpointsOf(branchId).find((e) => e.type === 'read_write');
+    return { host: endpoint?.id ?? branchId, database: name };
+  }
+}
+
+/** The key of `LocalNeonState.dataApis`. */
+export function dataApiKey(branchId: string, database: string): string {
+  return `${branchId}/${database}`;
 }

@@ -1,0 +1,57 @@
+/**
+ * Get-or-create, then ready and connected: the path create-branch always takes and reset-branch
+ * takes when the branch does not exist yet.
+ */
+import type { CommandContext, CommandResult } from '../commands/types.js';
+import { annotationsFor } from '../github/context.js';
+import type { BranchSettings } from '../inputs/commands.js';
+import { phase } from '../runtime/logger.js';
+import { updateExpiry } from './expiry.js';
+import { finishBranch } from './finish.js';
+import { createOrAdopt } from './get-or-create.js';
+import { resolveBranch } from './lookup.js';
+import { waitUntilReady } from './readiness.js';
+
+export async function provisionBranch(
+  ctx: CommandContext,
+  command: 'create-branch' | 'reset-branch',
+  projectId: string,
+  name: string,
+  settings: BranchSettings,
+): Promise<CommandResult> {
+  const { neon } = ctx;
+  const outcome = await phase(`Find or create branch ${name}`, () =>
+    createOrAdopt(
+      neon,
+      projectId,
+      name,
+      {
+        ...settings,
+        parentId: async () =>
+          settings.parentBranch ? (await resolveBranch(neon, projectId, settings.parentBranch, 'parent-branch')).id : undefined,
+      },
+      annotationsFor(ctx.github, ctx.prNumber, ctx.version),
+      ctx.signal,
+    ),
+  );
+  ctx.log.info(
+    outcome.created ? `Created branch ${name} (${outcome.branch.id})` : `Branch ${name} (${outcome.branch.id}) already exists: reusing it`,
+  );
+  ctx.setOutput('branch-id', outcome.branch.id);
+  ctx.setOutput('branch-name', outcome.branch.name);
+  ctx.setOutput('created', String(outcome.created));
+
+  if (outcome.created && outcome.endpoint)
+    return finishBranch(ctx, {
+      command,
+      projectId,
+      branch: outcome.branch,
+      created: true,
+      endpoint: outcome.endpoint,
+      connectionUris: outcome.connectionUris,
+      settings,
+    });
+  if (!outcome.created && settings.expiresAt !== undefined) await updateExpiry(neon, projectId, outcome.branch, settings.expiresAt);
+  const ready = await phase(`Wait until ${name} is ready`, () => waitUntilReady(neon, projectId, outcome.branch.id, settings));
+  return finishBranch(ctx, { command, projectId, ...ready, created: outcome.created, settings });
+}
