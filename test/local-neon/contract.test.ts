@@ -80,6 +80,13 @@ describe('every served route against the description', () => {
     await step('GET', `/branches/${id}/roles`);
     await step('GET', `/branches/${id}/roles/neondb_owner`);
     await step('GET', `/branches/${id}/roles/neondb_owner/reveal_password`);
+    await step('GET', `/branches/${id}/auth`);
+    await step('GET', `/branches/${id}/data-api/neondb`);
+    neon.state.enableNeonAuth(id);
+    neon.state.enableDataApi(id, 'neondb');
+    await step('GET', `/branches/${id}/auth`);
+    await step('GET', `/branches/${id}/data-api/neondb`);
+    await call('GET', '/projects');
     await step('POST', `/branches/${id}/roles/neondb_owner/reset_password`);
     await step('GET', '/connection_uri', { query: { database_name: 'neondb', role_name: 'neondb_owner', branch_id: id, pooled: true } });
     await step('GET', `/branches/${id}/compare_schema`, { query: { db_name: 'neondb' } });

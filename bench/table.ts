@@ -1,0 +1,110 @@
+/**
+ * The bench's one table: a row per figure, each with its condition, the API calls it made, what was
+ * measured, the target and whether it was met. Pure: measurements in, Markdown out.
+ */
+import type { CommandMeasurement } from './commands.js';
+import type { ReviewMeasurement } from './review.js';
+import type { BundleSize, ColdStart } from './startup.js';
+import { bytes, seconds } from './stats.js';
+import type { SweepMeasurement } from './sweep.js';
+
+/** Neon's create-branch-action, wasm included (none there): the size target. */
+export const SIZE_TARGET_BYTES = 2_696_879;
+export const SWEEP_TARGET_RATIO = 1.15;
+export const REVIEW_TARGET_MS = 2000;
+
+export interface BenchResults {
+  size: BundleSize;
+  cold: ColdStart;
+  firstRequest: { ms: number; runs: number };
+  commands: CommandMeasurement[];
+  sweep: SweepMeasurement;
+  review: ReviewMeasurement;
+}
+
+type Row = [figure: string, condition: string, calls: string, measured: string, target: string, met: string];
+
+const yesNo = (ok: boolean) => (ok ? 'yes' : '**no**');
+const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function commandRow(m: CommandMeasurement): Row {
+  const ok = m.exitCode === 0 && m.overheadMs < m.targetMs;
+  const waits = `${m.waits} wait${m.waits === 1 ? '' : 's'}`;
+  const measured =
+    m.exitCode === 0
+      ? `wall ${seconds(m.wallMs)}, floor ${seconds(m.floorMs)} (${waits}), overhead ${seconds(m.overheadMs)}`
+      : `exit ${m.exitCode}: ${m.error ?? ''}`;
+  return [
+    `${m.command}: ${m.what}`,
+    `operation ${seconds(m.operationMs, 1)}`,
+    `${m.neonCalls} (+${m.githubCalls} GitHub)`,
+    measured,
+    `overhead < ${seconds(m.targetMs)}`,
+    yesNo(ok),
+  ];
+}
+
+function sweepRow(s: SweepMeasurement): Row {
+  const polls = s.byOperation.getProjectOperation ?? 0;
+  const lists = s.byOperation.listProjectBranches ?? 0;
+  const deletes = s.byOperation.deleteProjectBranch ?? 0;
+  const ok = s.exitCode === 0 && s.ratio <= SWEEP_TARGET_RATIO && s.failed === 0 && s.left === 0;
+  return [
+    `cleanup sweep of ${s.branches.toLocaleString('en-US')} metadata-only previews`,
+    `operation 0 s, ${s.limitPerMinute}/min (action and local Neon)`,
+    `${s.requests.toLocaleString('en-US')} (${deletes} DELETE, ${polls} operation polls, ${lists} list, ${s.rateLimited} × 429)`,
+    `wall ${seconds(s.wallMs, 1)}, bound ${seconds(s.boundMs, 1)} (${s.necessaryRequests.toLocaleString('en-US')} necessary requests), ratio ${s.ratio.toFixed(2)}; ${s.deleted} deleted, ${s.failed} failed, ${s.left} left`,
+    `ratio ≤ ${SWEEP_TARGET_RATIO}, no failed deletion`,
+    yesNo(ok),
+  ];
+}
+
+function reviewRow(r: ReviewMeasurement): Row {
+  const ok = r.bestMs < REVIEW_TARGET_MS && r.changes === r.expectedChanges;
+  return [
+    `compare-schema review of a ${r.tables.toLocaleString('en-US')}-table pair`,
+    `${(r.dumpBytes / 1e6).toFixed(1)} MB per dump, ${r.expectedChanges} changes; parser loaded first (${Math.round(r.parserLoadMs)} ms)`,
+    '–',
+    `best of 3 ${seconds(r.bestMs)} (${seconds(r.bestCpuMs)} CPU), cold ${seconds(r.coldMs)}; ${r.changes} changes found`,
+    `< ${seconds(REVIEW_TARGET_MS, 0)}`,
+    yesNo(ok),
+  ];
+}
+
+export function resultRows(r: BenchResults): Row[] {
+  return [
+    [
+      'bundle size',
+      `dist/: ${r.size.files} files, parser wasm ${bytes(r.size.wasmBytes)}`,
+      '–',
+      bytes(r.size.bytes),
+      `≤ ${bytes(SIZE_TARGET_BYTES)}`,
+      yesNo(r.size.bytes <= SIZE_TARGET_BYTES),
+    ],
+    [
+      'cold start',
+      `\`node dist/index.js\` (unknown command) vs \`node -e 0\`, median of ${r.cold.runs}`,
+      '–',
+      `${r.cold.ratio.toFixed(1)}× (${Math.round(r.cold.actionMs)} ms vs ${Math.round(r.cold.bareMs)} ms)`,
+      '–',
+      '–',
+    ],
+    [
+      'start to first HTTP request',
+      `create-branch, median of ${r.firstRequest.runs}`,
+      '–',
+      `${Math.round(r.firstRequest.ms)} ms`,
+      '–',
+      '–',
+    ],
+    ...r.commands.map(commandRow),
+    sweepRow(r.sweep),
+    reviewRow(r.review),
+  ];
+}
+
+export function markdownTable(rows: readonly Row[]): string {
+  const header = ['figure', 'condition', 'API calls', 'measured', 'target', 'met'];
+  const line = (cells: readonly string[]) => `| ${cells.map(escapeCell).join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
