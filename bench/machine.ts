@@ -1,5 +1,5 @@
 /** The date and the machine a bench ran on, as one line for bench/RESULTS.md. */
-import { cpus, platform, release, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 
 export interface Machine {
   date: string;
@@ -8,6 +8,8 @@ export interface Machine {
   memoryGiB: number;
   os: string;
   node: string;
+  /** 1-minute load average when the bench started (a shared machine stretches wall times). */
+  load: number;
 }
 
 export function describeMachine(): Machine {
@@ -19,9 +21,10 @@ export function describeMachine(): Machine {
     memoryGiB: totalmem() / 1024 ** 3,
     os: `${platform()} ${release()}`,
     node: process.version,
+    load: loadavg()[0] ?? 0,
   };
 }
 
 export function machineLine(m: Machine): string {
-  return `${m.date} on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB.toFixed(1)} GiB, ${m.os}, Node ${m.node}`;
+  return `${m.date} on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB.toFixed(1)} GiB, ${m.os}, Node ${m.node}, load average ${m.load.toFixed(2)} at the start`;
 }

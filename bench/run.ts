@@ -32,7 +32,7 @@ const cold = coldStart();
 const firstRequest = await timeToFirstRequest();
 
 progress('commands…');
-const commands = await measureCommands((m) =>
+const commands = await measureCommands(quick ? 1 : 3, (m) =>
   progress(`  ${m.command} (${m.what}) at ${seconds(m.operationMs, 1)}: ${seconds(m.wallMs)}, ${m.neonCalls} calls, exit ${m.exitCode}`),
 );
 

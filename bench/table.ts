@@ -36,7 +36,7 @@ function commandRow(m: CommandMeasurement): Row {
       : `exit ${m.exitCode}: ${m.error ?? ''}`;
   return [
     `${m.command}: ${m.what}`,
-    `operation ${seconds(m.operationMs, 1)}`,
+    `operation ${seconds(m.operationMs, 1)}${m.repeats && m.repeats > 1 ? `, median of ${m.repeats}` : ''}`,
     `${m.neonCalls} (+${m.githubCalls} GitHub)`,
     measured,
     `overhead < ${seconds(m.targetMs)}`,

@@ -5,8 +5,16 @@
 import { isPrEvent } from '../github/context.js';
 import { type CleanupSettings, parseCleanupSettings } from '../inputs/commands.js';
 import { InputError } from '../inputs/errors.js';
-import { listAllBranches, NeonApiError, type NeonClient } from '../neon/index.js';
-import { deleteBranch } from '../preview/delete.js';
+import {
+  listAllBranches,
+  NeonApiError,
+  type NeonBranch,
+  type NeonClient,
+  type OperationRef,
+  waitForAllOperations,
+  waitForOperations,
+} from '../neon/index.js';
+import { deleteBranch, startDeleteBranch } from '../preview/delete.js';
 import { renderDeletedReport } from '../preview/branch-report.js';
 import { escapeText } from '../preview/markdown.js';
 import { requireBranchName, requireProjectId } from '../preview/lookup.js';
@@ -87,28 +95,51 @@ async function sweep(ctx: CommandContext, projectId: string, settings: CleanupSe
     for (const d of plan.delete) ctx.log.info(`  would delete ${d.name} (${d.id}): ${d.reason}`);
     done.push(...plan.delete);
   } else {
-    await phase(`Delete ${plan.delete.length} branch(es)`, async () => {
-      for (const d of plan.delete) {
-        if (ctx.signal.aborted) {
-          failures.push(`${d.name}: not deleted, the run was cancelled`);
-          continue;
-        }
-        try {
-          const existed = await deleteBranch(ctx.neon, projectId, d.id);
-          ctx.log.info(`  ${existed ? 'deleted' : 'already gone'}: ${d.name} (${d.id}): ${d.reason}`);
-          done.push(d);
-        } catch (e) {
-          failures.push(`${d.name}: ${(e as Error).message}`);
-          ctx.log.warning(`Could not delete ${d.name} (${d.id}): ${(e as Error).message}`);
-        }
-      }
-    });
+    await phase(`Delete ${plan.delete.length} branch(es)`, () =>
+      deleteAll(ctx, projectId, plan.delete, listing.branches, done, failures),
+    );
   }
   await publishReport(ctx, 'cleanup', settings.branchPattern, { comment: renderSweep(done, plan.skipped, settings.dryRun) });
   return {
     outputs: { deleted: JSON.stringify(done), skipped: JSON.stringify(plan.skipped) },
     failure: failures.length ? `Could not delete ${failures.length} branch(es): ${failures.join('; ')}` : undefined,
   };
+}
+
+/**
+ * DELETEs go out back to back (the client retries a 423 while Neon still runs earlier ones); a parent
+ * waits only for its own children's deletions; everything else is awaited once at the end, in bulk.
+ */
+async function deleteAll(
+  ctx: CommandContext,
+  projectId: string,
+  entries: readonly SweepEntry[],
+  branches: readonly NeonBranch[],
+  done: SweepEntry[],
+  failures: string[],
+): Promise<void> {
+  const outstanding = new Map<string, OperationRef[]>();
+  const childrenOf = new Map<string, string[]>();
+  for (const b of branches) if (b.parent_id) childrenOf.set(b.parent_id, [...(childrenOf.get(b.parent_id) ?? []), b.id]);
+  for (const d of entries) {
+    if (ctx.signal.aborted) {
+      failures.push(`${d.name}: not deleted, the run was cancelled`);
+      continue;
+    }
+    try {
+      const kids = (childrenOf.get(d.id) ?? []).filter((id) => outstanding.has(id));
+      if (kids.length > 0) await waitForOperations(ctx.neon, projectId, kids.flatMap((id) => outstanding.get(id)!));
+      for (const id of kids) outstanding.delete(id);
+      const { existed, operations } = await startDeleteBranch(ctx.neon, projectId, d.id);
+      if (operations.length > 0) outstanding.set(d.id, operations);
+      ctx.log.info(`  ${existed ? 'deleted' : 'already gone'}: ${d.name} (${d.id}): ${d.reason}`);
+      done.push(d);
+    } catch (e) {
+      failures.push(`${d.name}: ${(e as Error).message}`);
+      ctx.log.warning(`Could not delete ${d.name} (${d.id}): ${(e as Error).message}`);
+    }
+  }
+  await waitForAllOperations(ctx.neon, projectId, [...outstanding.values()].flat());
 }
 
 async function readOpenPulls(ctx: CommandContext): Promise<Set<number> | { error: string }> {

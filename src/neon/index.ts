@@ -19,6 +19,7 @@ export {
   operationState,
   SUCCESS_STATUSES,
   type WaitForOperationsOptions,
+  waitForAllOperations,
   waitForOperations,
 } from './operations.js';
 export {

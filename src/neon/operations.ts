@@ -1,6 +1,6 @@
 import type { NeonClient } from './client.js';
 import { formatMs } from './client.js';
-import { type NeonOperation, OperationResponseSchema, parse } from './schemas.js';
+import { type NeonOperation, OperationResponseSchema, OperationsPageSchema, parse } from './schemas.js';
 
 /** Operation statuses that end an operation well or badly; anything else (even unknown) is pending. */
 export const SUCCESS_STATUSES: ReadonlySet<string> = new Set(['finished', 'skipped']);
@@ -48,8 +48,8 @@ function describePending(ops: Iterable<OperationRef>): string {
 
 /**
  * Waits until every operation is `finished` or `skipped`. Fails fast on `failed`, `error` or
- * `cancelled`; operations already terminal are not polled; polls adaptively (200 ms, ×1.5, capped at
- * 1 s). At the end of the budget, fails naming what is still pending. Returns how many polls it made.
+ * `cancelled`; operations already terminal are not polled; polls adaptively (first after 200 ms, then a fifth of
+ * the time waited, capped at 1 s). At the end of the budget, fails naming what is still pending. Returns how many polls it made.
  */
 export async function waitForOperations(
   client: NeonClient,
@@ -69,7 +69,8 @@ export async function waitForOperations(
   const deadline =
     options.budgetMs === undefined ? client.deadline : Math.min(client.deadline, started + options.budgetMs);
   const maxInterval = options.maxIntervalMs ?? 1000;
-  let interval = Math.min(options.firstIntervalMs ?? 200, maxInterval);
+  const firstInterval = Math.min(options.firstIntervalMs ?? 200, maxInterval);
+  let interval = firstInterval;
   let polls = 0;
   client.logger.info(`Waiting for Neon operations: ${describePending(pending.values())}`);
 
@@ -84,7 +85,8 @@ export async function waitForOperations(
       );
     }
     await client.sleep(Math.min(interval, remaining));
-    interval = Math.min(interval * 1.5, maxInterval);
+    // A mutation's operations run one after another: poll them in order and stop at the first one
+    // still running, so each round costs one call until that one ends.
     for (const op of [...pending.values()]) {
       const { data } = await client.call('getProjectOperation', {
         path: { project_id: projectId, operation_id: op.id },
@@ -93,12 +95,79 @@ export async function waitForOperations(
       const current = parse(OperationResponseSchema, data, 'getProjectOperation').operation;
       const state = operationState(current.status);
       if (state === 'failed') throw new NeonOperationError(describeFailure(current), 'failed', [current]);
-      if (state === 'succeeded') pending.delete(op.id);
-      else pending.set(op.id, current);
+      if (state !== 'succeeded') {
+        pending.set(op.id, current);
+        break;
+      }
+      pending.delete(op.id);
     }
+    // The next look comes after a fifth of the time waited so far (200 ms to 1 s): short operations cost
+    // few calls, and a long one is seen at most ~20% (or 1 s) after it ends.
+    interval = Math.min(maxInterval, Math.max(firstInterval, Math.round((client.now() - started) * 0.2)));
   }
   client.logger.info(
     `Neon operations done in ${formatMs(client.now() - started)} (${polls} poll${polls === 1 ? '' : 's'})`,
   );
   return polls;
+}
+
+/**
+ * Waits for many operations at once (a sweep's deletions): each round reads the project's recent
+ * operations page by page (newest first, up to 1,000 a page) instead of one call per operation, and
+ * stops paging once every pending id was seen. Few operations go through `waitForOperations`.
+ */
+export async function waitForAllOperations(
+  client: NeonClient,
+  projectId: string,
+  operations: readonly OperationRef[],
+): Promise<number> {
+  const pending = new Map<string, OperationRef>();
+  for (const op of operations) {
+    const state = operationState(op.status);
+    if (state === 'failed') throw new NeonOperationError(describeFailure(op), 'failed', [op]);
+    if (state === 'pending') pending.set(op.id, op);
+  }
+  if (pending.size <= 3) return waitForOperations(client, projectId, [...pending.values()]);
+  const started = client.now();
+  let interval = 200;
+  let calls = 0;
+  client.logger.info(`Waiting for ${pending.size} Neon operations`);
+  while (pending.size > 0) {
+    if (client.now() + interval > client.deadline)
+      throw new NeonOperationError(
+        `Timed out after ${formatMs(client.now() - started)} waiting for ${pending.size} Neon operations, e.g. ${describePending([...pending.values()].slice(0, 3))}`,
+        'timeout',
+        [...pending.values()],
+      );
+    await client.sleep(interval);
+    const unseen = new Set(pending.keys());
+    let cursor: string | undefined;
+    const cursors = new Set<string>();
+    while (unseen.size > 0) {
+      const { data } = await client.call('listProjectOperations', { path: { project_id: projectId }, query: { limit: 1000, cursor } });
+      calls++;
+      const page = parse(OperationsPageSchema, data, 'listProjectOperations');
+      for (const op of page.operations) {
+        if (!unseen.delete(op.id)) continue;
+        const state = operationState(op.status);
+        if (state === 'failed') throw new NeonOperationError(describeFailure(op), 'failed', [op]);
+        if (state === 'succeeded') pending.delete(op.id);
+      }
+      cursor = page.pagination?.cursor;
+      if (page.operations.length === 0 || !cursor || cursors.has(cursor)) break;
+      cursors.add(cursor);
+    }
+    // operations the listing did not show (older than its pages reach) are asked for one by one
+    for (const id of unseen) {
+      const { data } = await client.call('getProjectOperation', { path: { project_id: projectId, operation_id: id } });
+      calls++;
+      const op = parse(OperationResponseSchema, data, 'getProjectOperation').operation;
+      const state = operationState(op.status);
+      if (state === 'failed') throw new NeonOperationError(describeFailure(op), 'failed', [op]);
+      if (state === 'succeeded') pending.delete(id);
+    }
+    interval = Math.min(1_000, Math.max(200, Math.round((client.now() - started) * 0.2)));
+  }
+  client.logger.info(`Neon operations done in ${formatMs(client.now() - started)} (${calls} calls)`);
+  return calls;
 }

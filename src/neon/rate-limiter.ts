@@ -15,14 +15,19 @@ export class TokenBucket {
   private tokens: number;
   private updatedAt: number;
   private readonly perMs: number;
+  private readonly burst: number;
 
   constructor(private readonly options: TokenBucketOptions) {
     if (!(options.requestsPerMinute > 0)) {
       throw new Error(`max-requests-per-minute must be a positive number, got ${options.requestsPerMinute}`);
     }
     if (!(options.burst >= 1)) throw new Error(`burst must be at least 1, got ${options.burst}`);
-    this.perMs = options.requestsPerMinute / 60_000;
-    this.tokens = options.burst;
+    // Neon counts requests in any 60 s window: a burst spends part of the minute's allowance, so the
+    // refill rate leaves room for it and no window ever holds more than requestsPerMinute.
+    const rpm = options.requestsPerMinute;
+    this.burst = Math.min(options.burst, Math.max(1, Math.floor(rpm / 10)));
+    this.perMs = Math.max(rpm - this.burst, rpm / 2) / 60_000;
+    this.tokens = this.burst;
     this.updatedAt = options.now();
   }
 
@@ -37,7 +42,7 @@ export class TokenBucket {
   reserve(): number {
     const now = this.options.now();
     const elapsed = Math.max(0, now - this.updatedAt);
-    this.tokens = Math.min(this.options.burst, this.tokens + elapsed * this.perMs);
+    this.tokens = Math.min(this.burst, this.tokens + elapsed * this.perMs);
     this.updatedAt = now;
     this.tokens -= 1;
     if (this.tokens >= 0) return 0;

@@ -93,6 +93,27 @@ describe('cleanup sweep', () => {
     expect(pulls.every((r) => r.path.includes('state=open'))).toBe(true);
   });
 
+  it('sends the deletions back to back and waits for their operations in bulk at the end', async () => {
+    const many = world.neon.seedBranches(12, {
+      namePrefix: 'preview/pr-3000-bulk-',
+      annotations: (i) => ({ 'github-commit-repo': REPO, 'github-pr-number': String(3000 + i) }),
+      createdAt: '2026-01-01T00:00:00Z',
+    });
+    world.neon.setOperationMs(400);
+    const before = world.neon.requests.length;
+    const run = await world.run({ command: 'cleanup', 'branch-pattern': 'preview/pr-3000-bulk-*' }, { event: { name: 'schedule', payload: {} } });
+    world.neon.setOperationMs(100);
+    expect(run.code, run.output).toBe(0);
+    for (const b of many) expect(world.neon.state.branches.has(b.id)).toBe(false);
+    const calls = world.neon.requests.slice(before);
+    expect(calls.filter((r) => r.operationId === 'deleteProjectBranch' && r.status === 200)).toHaveLength(12);
+    // no poll per operation: a few bulk listings instead
+    expect(calls.filter((r) => r.operationId === 'getProjectOperation')).toHaveLength(0);
+    const listings = calls.filter((r) => r.operationId === 'listProjectOperations').length;
+    expect(listings).toBeGreaterThan(0);
+    expect(listings).toBeLessThan(12);
+  });
+
   it('refuses a branch-pattern that matches the default branch, deleting nothing', async () => {
     const run = await world.run({ command: 'cleanup', 'branch-pattern': '*' }, { event: { name: 'schedule', payload: {} } });
     expect(run.code).toBe(1);

@@ -36,9 +36,9 @@ describe('waitForOperations', () => {
       op('op-1', 'create_branch', 'running'),
       op('op-2', 'start_compute', 'scheduling'),
     ]);
-    expect(polls).toBe(3); // op-1 twice, op-2 once
+    expect(polls).toBe(3); // op-1 twice, op-2 once (only after op-1 ended)
     expect(t.polls).toEqual({ 'op-1': 2, 'op-2': 1 });
-    expect(t.clock.sleeps).toEqual([200, 300]);
+    expect(t.clock.sleeps).toEqual([200, 200]);
   });
 
   it('does not poll operations that are already terminal', async () => {
@@ -97,8 +97,18 @@ describe('waitForOperations', () => {
     expect(error.message).toContain('still pending: op-2 (start_compute, running)');
     expect(error.message).not.toContain('op-1');
     expect(error.operations.map((o: Op) => o.id)).toEqual(['op-2']);
-    // adaptive: 200, 300, 450, 675, 1000, 1000, 1000, then the remainder up to the 5 s budget
-    expect(t.clock.sleeps).toEqual([200, 300, 450, 675, 1000, 1000, 1000, 375]);
+    // adaptive: each wait is a fifth of the time waited so far, at least 200 ms and at most 1 s,
+    // and the last one ends exactly at the 5 s budget
+    const expected: number[] = [];
+    for (let waited = 0, next = 200; waited < 5_000; ) {
+      const sleep = Math.min(next, 5_000 - waited);
+      expected.push(sleep);
+      waited += sleep;
+      next = Math.min(1_000, Math.max(200, Math.round(waited * 0.2)));
+    }
+    expect(t.clock.sleeps).toEqual(expected);
+    expect(expected.slice(0, 6)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(Math.max(...expected)).toBeLessThanOrEqual(1_000);
     expect(t.clock.sleeps.reduce((a, b) => a + b, 0)).toBe(5_000);
   });
 

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startWorld, type World } from '../fixtures.js';
 import type { ActionRun } from '../run-action.js';
 import { CellPool } from './cell-pool.js';
-import { FAULT_CASES, type FaultCase, REQUEST_TIMEOUT_MS, SLOW_MS } from './fault-kinds.js';
+import { FAULT_CASES, type FaultCase, firstRetryWaitMs, REQUEST_TIMEOUT_MS, SLOW_MS } from './fault-kinds.js';
 import { type Scenario, SCENARIOS } from './scenarios.js';
 import { expectOneClearLine, expectSuccess } from './verdicts.js';
 
@@ -20,7 +20,7 @@ interface Cell {
   failedBefore: number;
 }
 
-const pool = new CellPool(8);
+const pool = new CellPool(10);
 const worlds: World[] = [];
 
 async function runCell(scenario: Scenario, fault: FaultCase): Promise<Cell> {
@@ -28,7 +28,7 @@ async function runCell(scenario: Scenario, fault: FaultCase): Promise<Cell> {
   worlds.push(world);
   const prepared = await scenario.prepare(world);
   const failedBefore = failedOperations(world);
-  fault.inject(world, scenario.target);
+  await fault.inject(world, scenario.target);
   const run = await world.run(
     { ...prepared.inputs, timeout: '30s', 'request-timeout': `${REQUEST_TIMEOUT_MS / 1000}s` },
     { event: prepared.event, timeoutMs: 45_000 },
@@ -44,7 +44,9 @@ function failedOperations(world: World): number {
 }
 
 function faultsFor(scenario: Scenario): FaultCase[] {
-  return FAULT_CASES.filter((f) => !f.needsOperations || scenario.startsOperations);
+  return FAULT_CASES.filter(
+    (f) => (!f.needsOperations || scenario.startsOperations) && (!f.mutationOnly || scenario.target.method !== 'GET'),
+  );
 }
 
 const cells = new Map<string, Promise<Cell>>();
@@ -80,6 +82,8 @@ describe.each(SCENARIOS)('$name', (scenario) => {
         scenario.checkNothingLeft?.(world);
       } else {
         expect(world.neon.faults.pending(), 'the fault met a request').toEqual([]);
+        if (fault.logShows) expect(run.stdout).toMatch(fault.logShows);
+        if (fault.minWaitMs) expect(firstRetryWaitMs(run.stdout)).toBeGreaterThanOrEqual(fault.minWaitMs);
         if (scenario.fails?.includes(fault.name)) expectOneClearLine(run);
         else {
           expectSuccess(run);

@@ -1,0 +1,203 @@
+/**
+ * A run stopped halfway, as the runner stops it (SIGINT, then SIGTERM 2.5 s later): it starts no new
+ * mutation, writes the outputs it has, and leaves only an annotated branch that a rerun adopts or a
+ * sweep removes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO, startWorld, type World } from '../fixtures.js';
+import { type ActionRun, pullRequestEvent } from '../run-action.js';
+import { branchesNamed, type Scenario, SCENARIOS, snapshotsNamed } from './scenarios.js';
+import { errorLines, expectOneClearLine, expectSuccess, STACK_TRACE } from './verdicts.js';
+
+let world: World;
+beforeAll(async () => {
+  world = await startWorld({ dataPlane: 'none', operationMs: 30 });
+});
+afterAll(async () => {
+  world.neon.setOperationMs(0);
+  await world?.close();
+});
+
+/** Late enough that the command has sent its mutation even on a busy CI machine; operations take 10 s. */
+const CANCEL_AFTER_MS = 5_000;
+const MUTATING = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+/** Commands that wait on Neon operations after their mutation, so a signal can land mid-way. */
+const STOPPABLE = ['reset-branch', 'anonymize', 'snapshot create', 'snapshot restore', 'snapshot delete', 'cleanup pr'];
+
+interface Cancelled {
+  run: ActionRun;
+  /** Index in `neon.requests` when the signal went out. */
+  requestsAtSignal: number;
+  /** Index in `neon.requests` of the create request, when it was answered before the signal. */
+  createAt: number;
+}
+
+/** Starts create-branch with operations pinned `running`, and stops it once it waits on them. */
+async function cancelledCreate(pr: number, head: string): Promise<Cancelled> {
+  world.neon.setOperationMs(10_000);
+  const start = world.neon.requests.length;
+  let requestsAtSignal = -1;
+  const signalTimer = setTimeout(() => (requestsAtSignal = world.neon.requests.length), CANCEL_AFTER_MS);
+  const run = await world.run(
+    { command: 'create-branch', timeout: '60s' },
+    { event: pullRequestEvent(pr, head), cancelAfterMs: CANCEL_AFTER_MS, timeoutMs: 30_000 },
+  );
+  clearTimeout(signalTimer);
+  const createAt = world.neon.requests.findIndex((r, i) => i >= start && r.operationId === 'createProjectBranch');
+  world.neon.setOperationMs(30);
+  await world.neon.settle();
+  return { run, requestsAtSignal, createAt };
+}
+
+describe('create-branch stopped while it waits for its operations', () => {
+  let stopped: Cancelled;
+  const name = 'preview/pr-71-stopped';
+  beforeAll(async () => {
+    stopped = await cancelledCreate(71, 'stopped');
+  }, 60_000);
+
+  it('was stopped after it created the branch, and ended with one clear line', () => {
+    const { run, requestsAtSignal, createAt } = stopped;
+    expect(createAt, 'the create request was answered').toBeGreaterThanOrEqual(0);
+    expect(createAt, 'before the signal').toBeLessThan(requestsAtSignal);
+    expect(run.code, run.output).toBe(1);
+    expect(run.stdout).toMatch(/Received SIGINT/);
+    expect(errorLines(run), run.output).toHaveLength(1);
+    expect(run.output).not.toMatch(STACK_TRACE);
+  });
+
+  it('started no mutation after the signal (and deleted nothing it made)', () => {
+    const after = world.neon.requests.slice(stopped.requestsAtSignal).filter((r) => MUTATING.has(r.method));
+    expect(after.map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    expect(branchesNamed(world, name)).toHaveLength(1);
+  });
+
+  it('left a branch annotated for this repository and PR', () => {
+    const [branch] = branchesNamed(world, name);
+    expect(branch?.annotation?.value['github-commit-repo']).toBe(REPO);
+    expect(branch?.annotation?.value['github-pr-number']).toBe('71');
+  });
+
+  // BUG: src/commands/create-branch.ts sets branch-id, branch-name and created only after
+  // createOrAdopt() returns, and createOrAdopt (src/preview/get-or-create.ts) first waits for the
+  // create operations: a run stopped while it waits writes none of the outputs it already knows.
+  it.fails('wrote the outputs it had: branch-id, branch-name, created=true', () => {
+    const [branch] = branchesNamed(world, name);
+    expect(stopped.run.outputs['branch-id']).toBe(branch?.id);
+    expect(stopped.run.outputs['branch-name']).toBe(name);
+    expect(stopped.run.outputs.created).toBe('true');
+  });
+
+  it('a rerun adopts the branch (created=false, same id) and finishes it', async () => {
+    const [branch] = branchesNamed(world, name);
+    const rerun = await world.run({ command: 'create-branch' }, { event: pullRequestEvent(71, 'stopped', { action: 'synchronize' }) });
+    expect(rerun.code, rerun.output).toBe(0);
+    expect(rerun.outputs.created).toBe('false');
+    expect(rerun.outputs['branch-id']).toBe(branch?.id);
+    expect(rerun.outputs['db-url']).toMatch(/^postgres/);
+    expect(branchesNamed(world, name)).toHaveLength(1);
+  });
+});
+
+describe('a stopped create-branch whose PR then closed', () => {
+  it('leaves a branch the sweep removes', async () => {
+    const name = 'preview/pr-72-abandoned';
+    const { run } = await cancelledCreate(72, 'abandoned');
+    expect(run.code, run.output).toBe(1);
+    const [branch] = branchesNamed(world, name);
+    expect(branch, 'the stopped run left its branch').toBeDefined();
+    // the sweep spares branches younger than ten minutes: age this one
+    branch!.createdAt = '2026-01-01T00:00:00Z';
+    world.github.addPull({ number: 72, state: 'closed', head: { ref: 'abandoned', sha: 'f'.repeat(40), repo: { full_name: REPO } } });
+    const sweep = await world.run({ command: 'cleanup' }, { event: { name: 'schedule', payload: {} } });
+    expect(sweep.code, sweep.output).toBe(0);
+    expect(JSON.parse(sweep.outputs.deleted ?? '[]').map((d: { id: string }) => d.id)).toContain(branch!.id);
+    expect(branchesNamed(world, name)).toEqual([]);
+  });
+});
+
+interface StoppedCell {
+  world: World;
+  stopped: ActionRun;
+  requestsAtSignal: number;
+  /** Index in `neon.requests` when the stopped run had exited (the rerun's requests come after). */
+  requestsAtExit: number;
+  rerun: ActionRun;
+}
+
+/** Stops the scenario's command while it waits on its operations, then reruns it with fast operations. */
+async function stopAndRerun(scenario: Scenario): Promise<StoppedCell> {
+  const own = await startWorld({ dataPlane: 'none', operationMs: 30 });
+  cellWorlds.push(own);
+  const prepared = await scenario.prepare(own);
+  own.neon.setOperationMs(10_000);
+  let requestsAtSignal = -1;
+  const signalTimer = setTimeout(() => (requestsAtSignal = own.neon.requests.length), CANCEL_AFTER_MS);
+  const stopped = await own.run(prepared.inputs, { event: prepared.event, cancelAfterMs: CANCEL_AFTER_MS, timeoutMs: 30_000 });
+  clearTimeout(signalTimer);
+  const requestsAtExit = own.neon.requests.length;
+  own.neon.setOperationMs(30);
+  await own.neon.settle();
+  const rerun = await own.run(prepared.inputs, { event: prepared.event });
+  await own.neon.settle();
+  return { world: own, stopped, requestsAtSignal, requestsAtExit, rerun };
+}
+
+const cellWorlds: World[] = [];
+const stoppedCells = new Map(
+  SCENARIOS.filter((s) => STOPPABLE.includes(s.name)).map((s) => [s.name, stopAndRerun(s)] as const),
+);
+for (const cell of stoppedCells.values()) cell.catch(() => undefined);
+afterAll(async () => {
+  await Promise.allSettled(stoppedCells.values());
+  for (const w of cellWorlds) await w.close();
+});
+
+/** Where the stopped run's deletion went through, the rerun finds nothing left to delete. */
+const RERUN_FINDS_IT_GONE: Record<string, (own: World, rerun: ActionRun) => void> = {
+  // by name, a missing snapshot may be a typo: a clear error, by design
+  'snapshot delete': (own, rerun) => {
+    expect(expectOneClearLine(rerun)).toMatch(/^::error::Input "name" names no snapshot/);
+    expect(snapshotsNamed(own, 'hardening-snap')).toEqual([]);
+  },
+  'cleanup pr': (own, rerun) => {
+    expectSuccess(rerun);
+    expect(rerun.stdout).toContain('already gone');
+    expect(branchesNamed(own, 'preview/pr-31-hardening')).toEqual([]);
+  },
+};
+
+const LEAVES_A_DUPLICATE: Record<string, string> = {
+  // BUG: src/commands/snapshot.ts create() never looks for a snapshot of that name: a rerun of a
+  // stopped `snapshot create` makes a second one, and `restore`/`delete` by that name then fail
+  // ("is shared by 2 snapshots").
+  'snapshot create': 'a rerun makes a second snapshot of the name',
+  // BUG: src/commands/snapshot.ts restore() makes a new, unannotated branch on every run: a stopped
+  // restore leaves a branch that no rerun adopts and no sweep finds, and the rerun makes another.
+  'snapshot restore': 'a rerun makes a second restored branch',
+};
+
+describe.each(SCENARIOS.filter((s) => STOPPABLE.includes(s.name)))('$name stopped while it waits', (scenario) => {
+  it('sent its mutation, started none after the signal, and failed with one clear line', async () => {
+    const { world: own, stopped, requestsAtSignal, requestsAtExit } = await stoppedCells.get(scenario.name)!;
+    expect(requestsAtSignal, 'the run was still going when the signal came').toBeGreaterThan(0);
+    const before = own.neon.requests.slice(0, requestsAtSignal);
+    expect(before.some((r) => r.operationId === scenario.target.operationId), 'its mutation was sent').toBe(true);
+    const after = own.neon.requests.slice(requestsAtSignal, requestsAtExit);
+    expect(after.filter((r) => MUTATING.has(r.method)).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    expect(stopped.code, stopped.output).toBe(1);
+    expect(errorLines(stopped), stopped.output).toHaveLength(1);
+    expect(stopped.output).not.toMatch(STACK_TRACE);
+  });
+
+  (LEAVES_A_DUPLICATE[scenario.name] ? it.fails : it)('a rerun finishes the job and leaves no duplicate', async () => {
+    const { world: own, rerun } = await stoppedCells.get(scenario.name)!;
+    const gone = RERUN_FINDS_IT_GONE[scenario.name];
+    if (gone) gone(own, rerun);
+    else {
+      expect(rerun.code, rerun.output).toBe(0);
+      scenario.checkDone(own, rerun);
+    }
+    scenario.checkNoDuplicate(own);
+  });
+});
