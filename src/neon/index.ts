@@ -14,6 +14,7 @@ export {
   describeFailure,
   FAILURE_STATUSES,
   NeonOperationError,
+  nextPollInterval,
   type OperationRef,
   type OperationState,
   operationState,

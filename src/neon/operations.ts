@@ -17,6 +17,14 @@ export interface WaitForOperationsOptions {
   maxIntervalMs?: number;
 }
 
+/**
+ * How long to wait before the next look at something Neon is doing: a fifth of the time waited so
+ * far, at least 200 ms and at most 1 s. Short work costs few calls; long work is seen soon after it ends.
+ */
+export function nextPollInterval(waitedMs: number, minMs = 200, maxMs = 1_000): number {
+  return Math.min(maxMs, Math.max(minMs, Math.round(waitedMs * 0.2)));
+}
+
 /** An operation ended badly, or the budget ran out with operations still pending. */
 export class NeonOperationError extends Error {
   override readonly name = 'NeonOperationError';
@@ -101,9 +109,7 @@ export async function waitForOperations(
       }
       pending.delete(op.id);
     }
-    // The next look comes after a fifth of the time waited so far (200 ms to 1 s): short operations cost
-    // few calls, and a long one is seen at most ~20% (or 1 s) after it ends.
-    interval = Math.min(maxInterval, Math.max(firstInterval, Math.round((client.now() - started) * 0.2)));
+    interval = nextPollInterval(client.now() - started, firstInterval, maxInterval);
   }
   client.logger.info(
     `Neon operations done in ${formatMs(client.now() - started)} (${polls} poll${polls === 1 ? '' : 's'})`,
@@ -166,7 +172,7 @@ export async function waitForAllOperations(
       if (state === 'failed') throw new NeonOperationError(describeFailure(op), 'failed', [op]);
       if (state === 'succeeded') pending.delete(id);
     }
-    interval = Math.min(1_000, Math.max(200, Math.round((client.now() - started) * 0.2)));
+    interval = nextPollInterval(client.now() - started);
   }
   client.logger.info(`Neon operations done in ${formatMs(client.now() - started)} (${calls} calls)`);
   return calls;
