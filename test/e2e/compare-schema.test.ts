@@ -80,20 +80,22 @@ describe('compare-schema', () => {
     expect(world.github.comments(52).find((c) => c.body.includes('compare-schema'))!.body).toMatch(/no schema changes/i);
   });
 
-  it('keeps a diff larger than a comment under the comment limit, whole in diff-file', async () => {
+  it('keeps a huge diff under the comment limit, cut at 512 KB in the output and whole in diff-file', async () => {
     const event = pullRequestEvent(53, 'huge');
     const created = await world.run({ command: 'create-branch' }, { event });
     const columns = Array.from({ length: 12 }, (_, i) => `a_rather_long_column_name_number_${i} text`).join(', ');
-    const ddl = Array.from({ length: 150 }, (_, i) => `CREATE TABLE wide_table_with_a_long_name_${i} (${columns});`).join('\n');
+    const ddl = Array.from({ length: 1500 }, (_, i) => `CREATE TABLE wide_table_with_a_long_name_${i} (${columns});`).join('\n');
     await query(created.outputs['db-url']!, ddl);
     const run = await world.run({ command: 'compare-schema' }, { event, timeoutMs: 240_000 });
     expect(run.code, run.output).toBe(0);
     const whole = readFileSync(run.outputs['diff-file']!, 'utf8');
-    expect(whole.length).toBeGreaterThan(65_536);
-    expect(whole).toContain('wide_table_with_a_long_name_149');
-    expect(run.outputs.diff).toBe(whole);
+    expect(Buffer.byteLength(whole)).toBeGreaterThan(512 * 1024);
+    expect(whole).toContain('wide_table_with_a_long_name_1499');
+    expect(Buffer.byteLength(run.outputs.diff!)).toBeLessThanOrEqual(512 * 1024);
+    expect(run.outputs.diff).toContain('diff cut at 512 KB');
+    expect(whole.startsWith(run.outputs.diff!.slice(0, run.outputs.diff!.indexOf('… (diff cut')))).toBe(true);
     const comment = world.github.comments(53).find((c) => c.body.includes('compare-schema'))!;
     expect(comment.body.length).toBeLessThan(65_536);
-    expect(changesOf(run.outputs).filter((c) => c.kind === 'table' && c.action === 'added')).toHaveLength(150);
+    expect(changesOf(run.outputs).filter((c) => c.kind === 'table' && c.action === 'added')).toHaveLength(1500);
   }, 300_000);
 });
