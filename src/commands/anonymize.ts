@@ -120,6 +120,11 @@ async function createAnonymized(
     return { branch: result.data, created: false };
   }
   const made = parse(CreatedBranchSchema, result.data, 'createProjectBranchAnonymized');
+  // masked at once, though handed out only once the data is masked
+  for (const uri of made.connection_uris ?? []) {
+    ctx.secrets.add(uri.connection_parameters.password);
+    ctx.secrets.addUri(uri.connection_uri);
+  }
   try {
     await waitForOperations(neon, projectId, made.operations);
     await waitForAnonymized(neon, projectId, made.branch.id);

@@ -49,10 +49,13 @@ async function cleanupPr(ctx: CommandContext, projectId: string): Promise<Comman
   const name = requireBranchName(ctx);
   const { branches } = await phase(`Find branch ${name}`, () => listOrExplain(ctx.neon, projectId, name));
   const branch = branches.find((b) => b.name === name);
-  let deleted = false;
-  if (branch) deleted = await phase(`Delete branch ${name} (${branch.id})`, () => deleteBranch(ctx.neon, projectId, branch.id));
-  if (!deleted) ctx.log.notice?.(`Branch ${name} is already gone: nothing to delete`);
+  let existed = false;
+  if (branch) existed = await phase(`Delete branch ${name} (${branch.id})`, () => deleteBranch(ctx.neon, projectId, branch.id));
+  if (!existed) ctx.log.notice?.(`Branch ${name} is already gone: nothing ${branch ? 'left ' : ''}to delete`);
   else ctx.log.info(`Deleted branch ${name} (${branch!.id})`);
+  // listed a moment ago and gone now: a DELETE whose answer was lost and that a retry found done
+  // answers 404 too, so a listed branch counts as deleted by this run either way
+  const deleted = branch !== undefined;
   const usage = branch as { compute_time_seconds?: number; written_data_bytes?: number } | undefined;
   const commentUrl = await publishReport(ctx, ['create-branch', 'reset-branch', 'anonymize'], name, {
     comment: renderDeletedReport({

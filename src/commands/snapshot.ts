@@ -11,6 +11,7 @@ import {
   listAllBranches,
   NeonApiError,
   type NeonBranch,
+  NeonOperationError,
   type NeonClient,
   type NeonSnapshot,
   OperationsResponseSchema,
@@ -21,6 +22,7 @@ import {
   waitForOperations,
 } from '../neon/index.js';
 import { finishBranch } from '../preview/finish.js';
+import { deleteOwnBranch } from '../preview/get-or-create.js';
 import { defaultBranch, requireProjectId, resolveBranch } from '../preview/lookup.js';
 import { waitUntilReady } from '../preview/readiness.js';
 import { phase } from '../runtime/logger.js';
@@ -70,6 +72,14 @@ async function sourceBranch(ctx: CommandContext, projectId: string): Promise<Neo
 async function create(ctx: CommandContext, projectId: string, s: SnapshotSettings): Promise<CommandResult> {
   const { neon } = ctx;
   const branch = await sourceBranch(ctx, projectId);
+  if (s.name !== undefined) {
+    // a named snapshot is made once: a rerun (or a run stopped after Neon took it) finds and reuses it
+    const same = (await listSnapshots(neon, projectId)).find((x) => x.name === s.name && x.source_branch_id === branch.id);
+    if (same) {
+      ctx.log.notice?.(`Snapshot ${same.name} (${same.id}) of ${branch.name} already exists: reusing it (give a new name for a fresh one)`);
+      return { outputs: { 'snapshot-id': same.id, 'snapshot-name': same.name } };
+    }
+  }
   if (ctx.signal.aborted) throw new Error('Cancelled before creating the snapshot');
   const started = neon.now();
   const snapshot = await phase(`Snapshot ${branch.name}`, async () => {
@@ -115,9 +125,13 @@ async function restore(ctx: CommandContext, projectId: string, s: SnapshotSettin
   const { neon } = ctx;
   const snapshot = await pickSnapshot(neon, projectId, s);
   const target = s.targetBranch ? await resolveBranch(neon, projectId, s.targetBranch, 'target-branch') : undefined;
+  // a rerun of a preview restore reuses the branch an earlier run restored from this snapshot
+  const earlier = s.finalize
+    ? undefined
+    : (await listAllBranches(neon, projectId)).branches.find((b) => b.restored_from === snapshot.id && b.restore_status === 'restored');
   if (ctx.signal.aborted) throw new Error('Cancelled before restoring the snapshot');
   const started = neon.now();
-  const restored = await phase(`Restore snapshot ${snapshot.name}${target ? ` into ${target.name}` : ''}`, async () => {
+  const restored = earlier ?? await phase(`Restore snapshot ${snapshot.name}${target ? ` into ${target.name}` : ''}`, async () => {
     const result = await neon.call(
       'restoreSnapshot',
       {
@@ -133,9 +147,16 @@ async function restore(ctx: CommandContext, projectId: string, s: SnapshotSettin
     );
     if (result.reconciled) return result.data as NeonBranch;
     const made = parse(RestoredSnapshotSchema, result.data, 'restoreSnapshot');
-    await waitForOperations(neon, projectId, made.operations);
+    try {
+      await waitForOperations(neon, projectId, made.operations);
+    } catch (e) {
+      // a preview branch whose restore failed is this run's to remove; a finalized one replaced the target
+      if (!s.finalize && e instanceof NeonOperationError && e.reason === 'failed') await deleteOwnBranch(neon, projectId, made.branch);
+      throw e;
+    }
     return made.branch;
   });
+  if (earlier) ctx.log.notice?.(`Branch ${earlier.name} (${earlier.id}) was already restored from ${snapshot.name}: reusing it`);
   let branch = restored;
   let replaced = '';
   if (s.finalize && target) {

@@ -50,6 +50,12 @@ export function createBody(
   };
 }
 
+/** Told about the branch as soon as Neon answers, before any wait: outputs and masks go out at once. */
+export type OnBranch = (branch: NeonBranch, created: boolean, connectionUris?: readonly NeonConnectionUri[]) => void;
+
+/** How far Neon's clock may trail ours when telling a branch this run made from one made before it. */
+const CLOCK_SKEW_MS = 2_000;
+
 /** Creates the branch, or finds the one another run (or an earlier try of this one) made. */
 export async function createOrAdopt(
   neon: NeonClient,
@@ -58,12 +64,17 @@ export async function createOrAdopt(
   opts: CreateOptions,
   annotations: Record<string, string>,
   signal?: AbortSignal,
+  onBranch: OnBranch = () => {},
 ): Promise<GetOrCreate> {
   const existing = await findBranchByExactName(neon, projectId, name);
-  if (existing) return { created: false, branch: existing };
+  if (existing) {
+    onBranch(existing, false);
+    return { created: false, branch: existing };
+  }
   const parentId = await opts.parentId();
   if (signal?.aborted) throw new Error('Cancelled before creating the branch');
   let result: Awaited<ReturnType<typeof neon.call<'createProjectBranch', NeonBranch>>>;
+  const sentAt = Date.now();
   try {
     result = await neon.call(
       'createProjectBranch',
@@ -75,14 +86,23 @@ export async function createOrAdopt(
       const raced = await findBranchByExactName(neon, projectId, name);
       if (raced) {
         neon.logger.info(`Branch "${name}" was created by another run meanwhile: adopting it`);
+        onBranch(raced, false);
         return { created: false, branch: raced };
       }
       throw new Error(`Neon refused to create branch "${name}": ${e.apiMessage || e.message}`);
     }
     throw explainLimit(e);
   }
-  if (result.reconciled) return { created: false, branch: result.data };
+  if (result.reconciled) {
+    // Neon's answer was lost but the branch is there: made after this run's request, it is this run's
+    const ours = Date.parse(result.data.created_at) >= sentAt - CLOCK_SKEW_MS;
+    onBranch(result.data, ours);
+    return ours
+      ? { created: true, branch: result.data, endpoint: undefined, connectionUris: undefined }
+      : { created: false, branch: result.data };
+  }
   const created = parse(CreatedBranchSchema, result.data, 'createProjectBranch');
+  onBranch(created.branch, true, created.connection_uris);
   try {
     await waitForOperations(neon, projectId, created.operations);
   } catch (e) {

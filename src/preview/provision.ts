@@ -5,12 +5,33 @@
 import type { CommandContext, CommandResult } from '../commands/types.js';
 import { annotationsFor } from '../github/context.js';
 import type { BranchSettings } from '../inputs/commands.js';
+import type { NeonBranch, NeonConnectionUri } from '../neon/index.js';
 import { phase } from '../runtime/logger.js';
 import { updateExpiry } from './expiry.js';
 import { finishBranch } from './finish.js';
 import { createOrAdopt } from './get-or-create.js';
 import { resolveBranch } from './lookup.js';
 import { waitUntilReady } from './readiness.js';
+
+/**
+ * Said as soon as Neon answers, before any wait, so a cancelled run still leaves its outputs and every
+ * password Neon handed over is masked before an error message could carry it.
+ */
+export function announceBranch(
+  ctx: CommandContext,
+  branch: NeonBranch,
+  created: boolean,
+  uris: readonly NeonConnectionUri[] = [],
+): void {
+  for (const uri of uris) {
+    ctx.secrets.add(uri.connection_parameters.password);
+    ctx.secrets.addUri(uri.connection_uri);
+  }
+  ctx.log.info(created ? `Created branch ${branch.name} (${branch.id})` : `Branch ${branch.name} (${branch.id}) already exists: reusing it`);
+  ctx.setOutput('branch-id', branch.id);
+  ctx.setOutput('branch-name', branch.name);
+  ctx.setOutput('created', String(created));
+}
 
 export async function provisionBranch(
   ctx: CommandContext,
@@ -32,14 +53,9 @@ export async function provisionBranch(
       },
       annotationsFor(ctx.github, ctx.prNumber, ctx.version),
       ctx.signal,
+      (branch, created, uris) => announceBranch(ctx, branch, created, uris),
     ),
   );
-  ctx.log.info(
-    outcome.created ? `Created branch ${name} (${outcome.branch.id})` : `Branch ${name} (${outcome.branch.id}) already exists: reusing it`,
-  );
-  ctx.setOutput('branch-id', outcome.branch.id);
-  ctx.setOutput('branch-name', outcome.branch.name);
-  ctx.setOutput('created', String(outcome.created));
 
   if (outcome.created && outcome.endpoint)
     return finishBranch(ctx, {

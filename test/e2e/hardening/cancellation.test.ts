@@ -78,10 +78,7 @@ describe('create-branch stopped while it waits for its operations', () => {
     expect(branch?.annotation?.value['github-pr-number']).toBe('71');
   });
 
-  // BUG: src/commands/create-branch.ts sets branch-id, branch-name and created only after
-  // createOrAdopt() returns, and createOrAdopt (src/preview/get-or-create.ts) first waits for the
-  // create operations: a run stopped while it waits writes none of the outputs it already knows.
-  it.fails('wrote the outputs it had: branch-id, branch-name, created=true', () => {
+  it('wrote the outputs it had: branch-id, branch-name, created=true', () => {
     const [branch] = branchesNamed(world, name);
     expect(stopped.run.outputs['branch-id']).toBe(branch?.id);
     expect(stopped.run.outputs['branch-name']).toBe(name);
@@ -167,15 +164,6 @@ const RERUN_FINDS_IT_GONE: Record<string, (own: World, rerun: ActionRun) => void
   },
 };
 
-const LEAVES_A_DUPLICATE: Record<string, string> = {
-  // BUG: src/commands/snapshot.ts create() never looks for a snapshot of that name: a rerun of a
-  // stopped `snapshot create` makes a second one, and `restore`/`delete` by that name then fail
-  // ("is shared by 2 snapshots").
-  'snapshot create': 'a rerun makes a second snapshot of the name',
-  // BUG: src/commands/snapshot.ts restore() makes a new, unannotated branch on every run: a stopped
-  // restore leaves a branch that no rerun adopts and no sweep finds, and the rerun makes another.
-  'snapshot restore': 'a rerun makes a second restored branch',
-};
 
 describe.each(SCENARIOS.filter((s) => STOPPABLE.includes(s.name)))('$name stopped while it waits', (scenario) => {
   it('sent its mutation, started none after the signal, and failed with one clear line', async () => {
@@ -190,7 +178,7 @@ describe.each(SCENARIOS.filter((s) => STOPPABLE.includes(s.name)))('$name stoppe
     expect(stopped.output).not.toMatch(STACK_TRACE);
   });
 
-  (LEAVES_A_DUPLICATE[scenario.name] ? it.fails : it)('a rerun finishes the job and leaves no duplicate', async () => {
+  it('a rerun finishes the job and leaves no duplicate', async () => {
     const { world: own, rerun } = await stoppedCells.get(scenario.name)!;
     const gone = RERUN_FINDS_IT_GONE[scenario.name];
     if (gone) gone(own, rerun);

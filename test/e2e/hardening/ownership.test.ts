@@ -32,11 +32,7 @@ describe('what a run owns', () => {
     expect(world.neon.requests.filter((r) => r.operationId === 'deleteProjectBranch')).toEqual([]);
   });
 
-  // BUG: src/preview/get-or-create.ts treats a create settled by reconcile() (the answer was lost,
-  // the branch found by name) as adopted: `created=false`, although this run made it, so no run
-  // reports created=true, and a failure of its operations would not remove it. Fix: recognise the
-  // run's own branch on reconcile, e.g. by an annotation carrying GITHUB_RUN_ID/GITHUB_RUN_ATTEMPT.
-  it.fails('a run whose create answer was lost still reports created=true', async () => {
+  it('a run whose create answer was lost still reports created=true', async () => {
     world = await startWorld({ dataPlane: 'none', operationMs: 30 });
     world.neon.faults.add({ method: 'POST', operationId: 'createProjectBranch', kind: 'drop', afterHandling: true });
     const run = await world.run({ command: 'create-branch', 'request-timeout': '1s', timeout: '30s' }, { event: event() });
