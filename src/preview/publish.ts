@@ -40,7 +40,6 @@ export async function publishReport(
     let url: string | undefined;
     for (const c of commands) {
       const result = await upsertStickyComment(octokit, { ...target, marker: markerOf(c), body: ctx.secrets.redact(body.comment), updatedAt: null });
-      if (result.action !== 'skipped') ctx.log.info(`PR comment ${result.action}: ${result.url}`);
       url ??= result.url;
     }
     return url;
