@@ -59,18 +59,24 @@ function describePending(ops: Iterable<OperationRef>): string {
  * `cancelled`; operations already terminal are not polled; polls adaptively (first after 200 ms, then a fifth of
  * the time waited, capped at 1 s). At the end of the budget, fails naming what is still pending. Returns how many polls it made.
  */
-export async function waitForOperations(
-  client: NeonClient,
-  projectId: string,
-  operations: readonly OperationRef[],
-  options: WaitForOperationsOptions = {},
-): Promise<number> {
+/** The operations not yet over, by id; throws at once on one that already failed. */
+function stillPending(operations: readonly OperationRef[]): Map<string, OperationRef> {
   const pending = new Map<string, OperationRef>();
   for (const op of operations) {
     const state = operationState(op.status);
     if (state === 'failed') throw new NeonOperationError(describeFailure(op), 'failed', [op]);
     if (state === 'pending') pending.set(op.id, op);
   }
+  return pending;
+}
+
+export async function waitForOperations(
+  client: NeonClient,
+  projectId: string,
+  operations: readonly OperationRef[],
+  options: WaitForOperationsOptions = {},
+): Promise<number> {
+  const pending = stillPending(operations);
   if (pending.size === 0) return 0;
 
   const started = client.now();
@@ -127,12 +133,7 @@ export async function waitForAllOperations(
   projectId: string,
   operations: readonly OperationRef[],
 ): Promise<number> {
-  const pending = new Map<string, OperationRef>();
-  for (const op of operations) {
-    const state = operationState(op.status);
-    if (state === 'failed') throw new NeonOperationError(describeFailure(op), 'failed', [op]);
-    if (state === 'pending') pending.set(op.id, op);
-  }
+  const pending = stillPending(operations);
   if (pending.size <= 3) return waitForOperations(client, projectId, [...pending.values()]);
   const started = client.now();
   let interval = 200;

@@ -7,19 +7,15 @@
  * fault-injected retry at the API layer can never corrupt data.
  */
 
+import type { MaskingRule } from '../../src/inputs/masking-rules.js';
+
 export interface RoleCredential {
   name: string;
   password: string;
 }
 
-export interface MaskingRule {
-  database_name: string;
-  schema_name: string;
-  table_name: string;
-  column_name: string;
-  masking_function?: string;
-  masking_value?: string;
-}
+/** Neon's masking rule, as the action sends it. */
+export type { MaskingRule };
 
 export interface EndpointPorts {
   /** Loopback port serving the Postgres wire protocol (the "direct" host). */
