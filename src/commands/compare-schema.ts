@@ -47,8 +47,10 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
     ? await resolveBranch(neon, projectId, settings.baseBranch, 'base-branch')
     : await parentOf(neon, projectId, branch);
   let point = basePoint(settings, branch, base);
+  // the parser's wasm loads while Neon answers
+  const parserLoading = loadParser();
+  parserLoading.catch(() => {});
   const databases = settings.databases.length > 0 ? settings.databases : await databasesOf(neon, projectId, branch.id);
-  const parser = await phase('Load the PostgreSQL parser', () => loadParser());
 
   const reviews: DatabaseReview[] = [];
   for (const database of databases) {
@@ -64,7 +66,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
         point = { shown: { mode: 'head', branch: base.name, fallbackReason: `Neon refused the fork point (${e.apiMessage})` } };
         fetched = await fetchSides(neon, projectId, branch, base, database, settings, point);
       }
-      const r = reviewSchemas(parser, { database, beforeSql: fetched.beforeSql, afterSql: fetched.afterSql, diff: fetched.diff });
+      const r = reviewSchemas(await parserLoading, { database, beforeSql: fetched.beforeSql, afterSql: fetched.afterSql, diff: fetched.diff });
       ctx.log.info(`${database}: ${r.changes.length} change(s)${r.diff ? '' : ', no differences'}`);
       return r;
     });
@@ -126,18 +128,20 @@ async function fetchSides(
   settings: CompareSettings,
   point: BasePoint,
 ): Promise<{ diff: string; beforeSql: string; afterSql: string }> {
-  const { data: cmp } = await neon.call('getProjectBranchSchemaComparison', {
-    path: { project_id: projectId, branch_id: branch.id },
-    query: {
-      db_name: database,
-      base_branch_id: base.id,
-      lsn: settings.lsn,
-      timestamp: settings.timestamp,
-      base_lsn: point.lsn,
-      base_timestamp: point.timestamp,
-    },
-  });
-  const diff = parse(CompareSchemaResponseSchema, cmp, 'getProjectBranchSchemaComparison').diff ?? '';
+  const compare = async () => {
+    const { data } = await neon.call('getProjectBranchSchemaComparison', {
+      path: { project_id: projectId, branch_id: branch.id },
+      query: {
+        db_name: database,
+        base_branch_id: base.id,
+        lsn: settings.lsn,
+        timestamp: settings.timestamp,
+        base_lsn: point.lsn,
+        base_timestamp: point.timestamp,
+      },
+    });
+    return parse(CompareSchemaResponseSchema, data, 'getProjectBranchSchemaComparison').diff ?? '';
+  };
   const schema = async (branchId: string, lsn?: string, timestamp?: string) => {
     const { data } = await neon.call('getProjectBranchSchema', {
       path: { project_id: projectId, branch_id: branchId },
@@ -145,7 +149,12 @@ async function fetchSides(
     });
     return parse(BranchSchemaResponseSchema, data, 'getProjectBranchSchema').sql ?? '';
   };
-  const [beforeSql, afterSql] = [await schema(base.id, point.lsn, point.timestamp), await schema(branch.id, settings.lsn, settings.timestamp)];
+  // three reads, side by side
+  const [diff, beforeSql, afterSql] = await Promise.all([
+    compare(),
+    schema(base.id, point.lsn, point.timestamp),
+    schema(branch.id, settings.lsn, settings.timestamp),
+  ]);
   return { diff, beforeSql, afterSql };
 }
 

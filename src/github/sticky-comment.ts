@@ -140,6 +140,20 @@ export async function deleteStickyComment(
 
 /** Bot comments whose first line is the marker, oldest first. All pages, 100 a page. */
 export async function findStickyComments(octokit: GitHubClient, target: StickyTarget): Promise<IssueComment[]> {
+  return stickyAmong(await listBotComments(octokit, target), target.marker);
+}
+
+/** Which of `markers` already head a comment of this bot on the issue (one listing for all of them). */
+export async function markersInUse(
+  octokit: GitHubClient,
+  target: Omit<StickyTarget, 'marker'>,
+  markers: readonly string[],
+): Promise<string[]> {
+  const comments = await listBotComments(octokit, target);
+  return markers.filter((marker) => stickyAmong(comments, marker).length > 0);
+}
+
+async function listBotComments(octokit: GitHubClient, target: Omit<StickyTarget, 'marker'>): Promise<IssueComment[]> {
   const comments = (await octokit.paginate(octokit.rest.issues.listComments, {
     owner: target.owner,
     repo: target.repo,
@@ -147,9 +161,12 @@ export async function findStickyComments(octokit: GitHubClient, target: StickyTa
     per_page: 100,
   })) as IssueComment[];
   const logins = new Set(target.authorLogins ?? []);
+  return comments.filter((c) => c.user != null && (c.user.type === 'Bot' || logins.has(c.user.login)));
+}
+
+function stickyAmong(comments: readonly IssueComment[], marker: string): IssueComment[] {
   return comments
-    .filter((c) => firstLine(c.body ?? '') === target.marker)
-    .filter((c) => c.user != null && (c.user.type === 'Bot' || logins.has(c.user.login)))
+    .filter((c) => firstLine(c.body ?? '') === marker)
     .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id);
 }
 

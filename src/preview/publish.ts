@@ -4,7 +4,7 @@
  */
 import type { CommandContext } from '../commands/types.js';
 import { isPrEvent } from '../github/context.js';
-import { commentMarker, findStickyComments, upsertStickyComment } from '../github/sticky-comment.js';
+import { commentMarker, markersInUse, upsertStickyComment } from '../github/sticky-comment.js';
 import { writeJobSummary } from '../github/summary.js';
 import type { Command } from '../names.js';
 
@@ -33,8 +33,8 @@ export async function publishReport(
   try {
     let commands = Array.isArray(command) ? command : [command];
     if (commands.length > 1) {
-      const existing: Command[] = [];
-      for (const c of commands) if ((await findStickyComments(octokit, { ...target, marker: markerOf(c) })).length > 0) existing.push(c);
+      const inUse = new Set(await markersInUse(octokit, target, commands.map(markerOf)));
+      const existing = commands.filter((c) => inUse.has(markerOf(c)));
       commands = existing.length > 0 ? existing : commands.slice(0, 1);
     }
     let url: string | undefined;
