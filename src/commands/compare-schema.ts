@@ -22,6 +22,7 @@ import { publishReport } from '../preview/publish.js';
 import { phase } from '../runtime/logger.js';
 import { loadParser } from '../schema/parser.js';
 import { type BasePoint as RenderedBase, renderComment, renderSummary } from '../schema/render-review.js';
+import { normalizeDump } from '../schema/normalize-dump.js';
 import { reviewSchemas } from '../schema/review.js';
 import type { Change, DatabaseReview } from '../schema/types.js';
 import type { CommandContext, CommandResult } from './types.js';
@@ -37,6 +38,9 @@ interface BasePoint {
 
 export async function run(ctx: CommandContext): Promise<CommandResult> {
   const settings = parseCompareSettings(ctx.read);
+  // the parser's wasm loads while Neon answers
+  const parserLoading = loadParser();
+  parserLoading.catch(() => {});
   const projectId = requireProjectId(ctx);
   const name = requireBranchName(ctx);
   const { neon } = ctx;
@@ -47,9 +51,6 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
     ? await resolveBranch(neon, projectId, settings.baseBranch, 'base-branch')
     : await parentOf(neon, projectId, branch);
   let point = basePoint(settings, branch, base);
-  // the parser's wasm loads while Neon answers
-  const parserLoading = loadParser();
-  parserLoading.catch(() => {});
   const databases = settings.databases.length > 0 ? settings.databases : await databasesOf(neon, projectId, branch.id);
 
   const reviews: DatabaseReview[] = [];
@@ -66,7 +67,11 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
         point = { shown: { mode: 'head', branch: base.name, fallbackReason: `Neon refused the fork point (${e.apiMessage})` } };
         fetched = await fetchSides(neon, projectId, branch, base, database, settings, point);
       }
-      const r = reviewSchemas(await parserLoading, { database, beforeSql: fetched.beforeSql, afterSql: fetched.afterSql, diff: fetched.diff });
+      // equal schemas need no parsing: the common rerun ends without waiting for the wasm
+      const r: DatabaseReview =
+        normalizeDump(fetched.beforeSql) === normalizeDump(fetched.afterSql)
+          ? { database, changes: [], diff: fetched.diff }
+          : reviewSchemas(await parserLoading, { database, beforeSql: fetched.beforeSql, afterSql: fetched.afterSql, diff: fetched.diff });
       ctx.log.info(`${database}: ${r.changes.length} change(s)${r.diff ? '' : ', no differences'}`);
       return r;
     });
