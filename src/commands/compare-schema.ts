@@ -47,11 +47,12 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
 
   const branch = await findBranchByExactName(neon, projectId, name);
   if (!branch) throw new InputError('branch-name', `names no branch of project ${projectId}: "${name}" (run create-branch first)`);
-  const base = settings.baseBranch
-    ? await resolveBranch(neon, projectId, settings.baseBranch, 'base-branch')
-    : await parentOf(neon, projectId, branch);
+  // the base branch and the database list do not depend on each other: one round trip for both
+  const [base, databases] = await Promise.all([
+    settings.baseBranch ? resolveBranch(neon, projectId, settings.baseBranch, 'base-branch') : parentOf(neon, projectId, branch),
+    settings.databases.length > 0 ? settings.databases : databasesOf(neon, projectId, branch.id),
+  ]);
   let point = basePoint(settings, branch, base);
-  const databases = settings.databases.length > 0 ? settings.databases : await databasesOf(neon, projectId, branch.id);
 
   const reviews: DatabaseReview[] = [];
   for (const database of databases) {
