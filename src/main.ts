@@ -28,7 +28,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
   const secrets = new Secrets(core);
   const abort = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
-    if (!abort.signal.aborted) core.warning(`Received ${signal}: finishing the current request, starting nothing new.`);
+    if (!abort.signal.aborted) core.warning(`Received ${signal}: stopping; no new request to Neon will start.`);
     abort.abort(new Error(`cancelled by ${signal}`));
   };
   process.on('SIGINT', onSignal);
