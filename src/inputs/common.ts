@@ -1,5 +1,5 @@
 /** Inputs every command reads, parsed once into one settings object. */
-import { COMMANDS, type Command } from '../names.js';
+import { COMMANDS, type Command, INPUTS } from '../names.js';
 import { InputError, shown } from './errors.js';
 import { bool, duration, integer, parseFields, type Reader, text, textOr } from './fields.js';
 
@@ -18,7 +18,7 @@ export interface CommonSettings {
   maxRequestsPerMinute: number;
 }
 
-export const DEFAULT_API_HOST = 'https://console.neon.tech/api/v2';
+export const DEFAULT_API_HOST: string = INPUTS['api-host'].default;
 
 export function parseCommand(read: Reader): Command {
   const value = read('command').trim();
