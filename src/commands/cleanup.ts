@@ -16,7 +16,7 @@ import {
 } from '../neon/index.js';
 import { deleteBranch, startDeleteBranch } from '../preview/delete.js';
 import { renderDeletedReport } from '../preview/branch-report.js';
-import { escapeText } from '../preview/markdown.js';
+import { escapeCell } from '../github/markdown.js';
 import { requireBranchName, requireProjectId } from '../preview/lookup.js';
 import { publishReport } from '../preview/publish.js';
 import { patternMatcher, planSweep, type SweepEntry } from '../preview/sweep-plan.js';
@@ -159,7 +159,7 @@ async function readOpenPulls(ctx: CommandContext): Promise<Set<number> | { error
 }
 
 function renderSweep(deleted: SweepEntry[], skipped: SweepEntry[], dryRun: boolean): string {
-  const rows = (list: SweepEntry[]) => list.map((e) => `| ${escapeText(e.name)} | ${escapeText(e.id)} | ${escapeText(e.reason)} |`);
+  const rows = (list: SweepEntry[]) => list.map((e) => `| ${escapeCell(e.name)} | ${escapeCell(e.id)} | ${escapeCell(e.reason)} |`);
   return [
     `### Neon preview branches: sweep${dryRun ? ' (dry run: nothing deleted)' : ''}`,
     '',

@@ -1,6 +1,6 @@
 /** The sticky comment and job summary of create-branch, reset-branch and cleanup: pure renderers. */
 import { consoleUrl } from './lookup.js';
-import { code, escapeText } from './markdown.js';
+import { code, escapeCell } from '../github/markdown.js';
 
 export interface BranchReport {
   command: 'create-branch' | 'reset-branch' | 'anonymize' | 'snapshot';
@@ -39,7 +39,7 @@ export function renderBranchReport(r: BranchReport): string {
     '|---|---|',
     `| Branch | ${code(r.branchName)} (${code(r.branchId)}) |`,
     `| Parent | ${r.parentName ? code(r.parentName) : 'the default branch'}${r.schemaOnly ? ' (schema only)' : ''} |`,
-    `| Expires | ${r.expiresAt ? escapeText(r.expiresAt) : 'never'} |`,
+    `| Expires | ${r.expiresAt ? escapeCell(r.expiresAt) : 'never'} |`,
     `| Host | ${code(r.host)} |`,
     `| Pooled host | ${code(r.pooledHost)} |`,
     '',

@@ -6,7 +6,7 @@
  * in a collapsible section. Always under the size limit: the diffs are shortened first, then
  * dropped with the diagrams, then the table loses rows behind a "… N more changes" line.
  */
-import { codeBlock, details, escapeHtml, escapeInline } from './markdown.js';
+import { codeBlock, details, escapeHtml, escapeInline } from '../github/markdown.js';
 import type { Change, DatabaseReview, Risk } from './types.js';
 
 /** GitHub's comment limit (65,536 characters) minus room for the marker line and a margin. */

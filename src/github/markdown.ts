@@ -36,3 +36,15 @@ export function codeBlock(content: string, language = ''): string {
 export function details(summary: string, body: string, open = false): string {
   return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
 }
+
+const CELL: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '|': '&#124;', '`': '&#96;' };
+
+/** Text for a table cell shown as is (inside `<code>` too): entities only, so no backslash shows. */
+export function escapeCell(text: string): string {
+  return text.replace(/[&<>"|`]/g, (c) => CELL[c]!).replace(/[\r\n]+/g, ' ');
+}
+
+/** Inline code that user data cannot break out of, safe in a table cell. */
+export function code(text: string): string {
+  return `<code>${escapeCell(text)}</code>`;
+}
