@@ -4,7 +4,7 @@
  * `recreate: true` for that). No connection output is set before the data is masked.
  */
 import { annotationsFor } from '../github/context.js';
-import { type AnonymizeSettings, parseAnonymizeSettings } from '../inputs/commands.js';
+import { type AnonymizeSettings, parseAnonymizeSettings } from '../inputs/anonymize-settings.js';
 import {
   CreatedBranchSchema,
   findBranchByExactName,

@@ -150,7 +150,7 @@ async function readOpenPulls(ctx: CommandContext): Promise<Set<number> | { error
   try {
     const { createOctokit } = await import('../github/octokit.js');
     const { listOpenPullNumbers } = await import('../github/pulls.js');
-    const octokit = createOctokit(ctx.common.githubToken, { apiUrl: ctx.github.apiUrl, logger: ctx.log });
+    const octokit = createOctokit(ctx.common.githubToken, { apiUrl: ctx.github.apiUrl, logger: ctx.log, signal: ctx.signal });
     return await listOpenPullNumbers(octokit, ctx.github.repo.owner, ctx.github.repo.repo);
   } catch (e) {
     ctx.log.warning(`Could not read the open pull requests: ${(e as Error).message}`);

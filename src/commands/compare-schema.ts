@@ -18,7 +18,7 @@ import {
   parse,
 } from '../neon/index.js';
 import { requireBranchName, requireProjectId, resolveBranch } from '../preview/lookup.js';
-import { publishReport } from '../preview/publish.js';
+import { publishReport, startComment } from '../preview/publish.js';
 import { phase } from '../runtime/logger.js';
 import { loadParser } from '../schema/parser.js';
 import { type BasePoint as RenderedBase, renderComment, renderSummary } from '../schema/render-review.js';
@@ -38,12 +38,14 @@ interface BasePoint {
 
 export async function run(ctx: CommandContext): Promise<CommandResult> {
   const settings = parseCompareSettings(ctx.read);
-  // the parser's wasm loads while Neon answers
-  const parserLoading = loadParser();
+  // the parser's wasm loads while Neon answers; baseline code only, so the step ends when its work does
+  const parserLoading = loadParser({ optimize: false });
   parserLoading.catch(() => {});
   const projectId = requireProjectId(ctx);
   const name = requireBranchName(ctx);
   const { neon } = ctx;
+  // and the PR comment's GitHub reads too: this command has no waits to hide them in
+  const comment = startComment(ctx);
 
   const branch = await findBranchByExactName(neon, projectId, name);
   if (!branch) throw new InputError('branch-name', `names no branch of project ${projectId}: "${name}" (run create-branch first)`);
@@ -88,7 +90,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
     publishReport(ctx, 'compare-schema', branch.name, {
       comment: renderComment(reviews, header),
       summary: renderSummary(reviews, header),
-    }),
+    }, comment),
   );
   const diffOutput = capDiff(fullDiff);
   if (diffOutput !== fullDiff)

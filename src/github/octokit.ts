@@ -1,15 +1,16 @@
 /**
- * The one place an Octokit is built: @actions/github's client with the retry and throttling plugins,
+ * The one place an Octokit is built: @actions/github's client with the retry plugin and our
+ * rate-limit waits (./rate-limit.ts says why not @octokit/plugin-throttling),
  * pointed at `GITHUB_API_URL` (GitHub Enterprise included) and honouring `HTTPS_PROXY`/`NO_PROXY`.
  * Callers pass the result to the comment and pull request helpers; nothing keeps it as a singleton.
  */
 import { getOctokit } from '@actions/github';
 import type { GitHub } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
-import { throttling } from '@octokit/plugin-throttling';
 import { type Dispatcher, EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
 import type { Logger } from '../runtime/logger.js';
 import { VERSION } from '../version.js';
+import { rateLimitPlugin } from './rate-limit.js';
 
 export type GitHubClient = InstanceType<typeof GitHub>;
 
@@ -26,8 +27,8 @@ export interface CreateOctokitOptions {
   retries?: number;
   /** Milliseconds per "second" of every wait: 1000 in production, small in tests. */
   retryAfterBaseMs?: number;
-  /** Throttling (write pacing, rate-limit waits); tests of concurrency turn it off. Default true. */
-  throttle?: boolean;
+  /** Once aborted (SIGINT/SIGTERM), a rate-limited request is not retried. */
+  signal?: AbortSignal;
   /** One request's time limit, so a hung connection cannot stall the job. Default 30 s. */
   requestTimeoutMs?: number;
 }
@@ -38,35 +39,14 @@ export function createOctokit(token: string, options: CreateOctokitOptions): Git
   const maxWait = options.maxRateLimitWaitSeconds ?? 60;
   const baseMs = options.retryAfterBaseMs ?? 1000;
   const apiUrl = options.apiUrl.replace(/\/+$/, '');
-  const describe = (o: { method?: string; url?: string }) => `${o.method ?? 'GET'} ${o.url ?? ''}`;
-  const throttle = {
-    enabled: options.throttle ?? true,
-    retryAfterBaseValue: baseMs,
-    onSecondaryRateLimit: (retryAfter: number, request: { method?: string; url?: string }, _o: unknown, count: number) => {
-      if (count >= maxRetries) {
-        logger.warning(`GitHub secondary rate limit on ${describe(request)}: giving up after ${count} retries`);
-        return false;
-      }
-      logger.info(`GitHub secondary rate limit on ${describe(request)}: waiting ${retryAfter}s (retry ${count + 1} of ${maxRetries})`);
-      return true;
-    },
-    onRateLimit: (retryAfter: number, request: { method?: string; url?: string }, _o: unknown, count: number) => {
-      if (count >= maxRetries || retryAfter > maxWait) {
-        logger.warning(`GitHub rate limit on ${describe(request)}: resets in ${retryAfter}s, not waiting`);
-        return false;
-      }
-      logger.info(`GitHub rate limit on ${describe(request)}: waiting ${retryAfter}s (retry ${count + 1} of ${maxRetries})`);
-      return true;
-    },
-  };
   return getOctokit(
     token,
     {
       baseUrl: apiUrl,
       userAgent: options.userAgent ?? `neon-preview-action/${VERSION}`,
       request: { fetch: proxyAwareFetch(apiUrl, options.requestTimeoutMs ?? 30_000) },
-      throttle,
-      retry: { retries: options.retries ?? 3, retryAfterBaseValue: baseMs },
+      // 429 joins plugin-retry's defaults: a rate limit is waited out by rateLimitPlugin, per GitHub's headers
+      retry: { retries: options.retries ?? 3, retryAfterBaseValue: baseMs, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
       log: {
         debug: (m: string) => logger.debug(m),
         info: (m: string) => logger.debug(m),
@@ -75,7 +55,7 @@ export function createOctokit(token: string, options: CreateOctokitOptions): Git
       },
     },
     retry,
-    throttling,
+    rateLimitPlugin({ logger, maxRetries, maxWaitSeconds: maxWait, baseMs, ...(options.signal ? { signal: options.signal } : {}) }),
   );
 }
 

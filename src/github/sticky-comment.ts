@@ -57,6 +57,12 @@ export interface UpsertOptions extends StickyTarget {
   runUrl?: string;
   /** Replaced by `***` before anything is sent (defence in depth; callers redact first). */
   secrets?: readonly string[];
+  /**
+   * This bot's comments on the issue, listed beforehand (`listBotComments`, e.g. while the command
+   * did its work): the first lookup uses them instead of listing again. The check after a create
+   * always lists anew, so a copy made meanwhile by a concurrent run is still found.
+   */
+  listed?: Promise<IssueComment[]>;
 }
 
 export type StickyAction = 'created' | 'updated' | 'unchanged' | 'skipped';
@@ -81,7 +87,7 @@ export async function upsertStickyComment(octokit: GitHubClient, options: Upsert
   const stamp = options.updatedAt === null ? undefined : timestampLine(options.updatedAt ?? new Date(), options.runUrl);
   const body = composeBody(options.marker, redact(options.body, options.secrets ?? []), stamp, logger);
   return onForbidden(logger, 'write the PR comment', async () => {
-    const existing = await findStickyComments(octokit, options);
+    const existing = options.listed ? stickyAmong(await options.listed, options.marker) : await findStickyComments(octokit, options);
     const keep = existing[0];
     if (keep) {
       await deleteComments(octokit, options, existing.slice(1));
@@ -148,12 +154,15 @@ export async function markersInUse(
   octokit: GitHubClient,
   target: Omit<StickyTarget, 'marker'>,
   markers: readonly string[],
+  /** A listing made beforehand (`listBotComments`); default: list now. */
+  listed?: Promise<IssueComment[]>,
 ): Promise<string[]> {
-  const comments = await listBotComments(octokit, target);
+  const comments = await (listed ?? listBotComments(octokit, target));
   return markers.filter((marker) => stickyAmong(comments, marker).length > 0);
 }
 
-async function listBotComments(octokit: GitHubClient, target: Omit<StickyTarget, 'marker'>): Promise<IssueComment[]> {
+/** This bot's comments on the issue (any `type: Bot` user, or one of `authorLogins`): all pages, 100 a page. */
+export async function listBotComments(octokit: GitHubClient, target: Omit<StickyTarget, 'marker'>): Promise<IssueComment[]> {
   const comments = (await octokit.paginate(octokit.rest.issues.listComments, {
     owner: target.owner,
     repo: target.repo,

@@ -2,7 +2,6 @@
 import { DAY_MS } from './duration.js';
 import { InputError } from './errors.js';
 import { bool, decimal, duration, exclusive, integer, lsn, list, oneOf, parseFields, type Reader, text, textOr, timestamp } from './fields.js';
-import { type MaskingRule, parseMaskingRules, readRulesFile } from './masking-rules.js';
 
 const MAX_EXPIRY_MS = 30 * DAY_MS;
 
@@ -15,7 +14,7 @@ export interface ConnectionSettings {
 
 const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full', 'omit'] as const;
 
-function connection(read: Reader): ConnectionSettings {
+export function parseConnectionSettings(read: Reader): ConnectionSettings {
   const f = parseFields(
     { database: textOr('neondb'), role: textOr('neondb_owner'), 'ssl-mode': text(), prisma: bool(false) },
     read,
@@ -32,7 +31,7 @@ export interface ComputeSettings {
   suspendTimeout: number | undefined;
 }
 
-function compute(read: Reader): ComputeSettings {
+export function parseComputeSettings(read: Reader): ComputeSettings {
   const f = parseFields(
     {
       'cu-min': decimal({ min: 0.25, max: 56 }),
@@ -51,7 +50,7 @@ export interface ExpirySettings {
   expiresAt: string | undefined;
 }
 
-function expiry(read: Reader, now: number, withAbsolute = true): ExpirySettings {
+export function parseExpirySettings(read: Reader, now: number, withAbsolute = true): ExpirySettings {
   const f = parseFields(
     { 'expires-in': duration({ maxMs: MAX_EXPIRY_MS }), 'expires-at': withAbsolute ? timestamp() : text() },
     read,
@@ -96,9 +95,9 @@ export function parseBranchSettings(read: Reader, now: number): BranchSettings {
     schemaOnly: f['schema-only'],
     getAuthUrl: f['get-auth-url'],
     getDataApiUrl: f['get-data-api-url'],
-    ...connection(read),
-    ...compute(read),
-    ...expiry(read, now),
+    ...parseConnectionSettings(read),
+    ...parseComputeSettings(read),
+    ...parseExpirySettings(read, now),
   };
 }
 
@@ -139,27 +138,6 @@ export function parseCompareSettings(read: Reader): CompareSettings {
     databases: f.databases,
     failOn: f['fail-on'],
   };
-}
-
-export interface AnonymizeSettings extends ConnectionSettings, ComputeSettings, ExpirySettings {
-  parentBranch: string | undefined;
-  maskingRules: MaskingRule[];
-  recreate: boolean;
-}
-
-export function parseAnonymizeSettings(read: Reader, now: number, workspace: string): AnonymizeSettings {
-  const f = parseFields(
-    { 'parent-branch': text(), 'masking-rules': text(), 'masking-rules-file': text(), recreate: bool(false) },
-    read,
-  );
-  exclusive(f, 'masking-rules', 'masking-rules-file');
-  const conn = connection(read);
-  let rules: MaskingRule[];
-  if (f['masking-rules'] !== undefined) rules = parseMaskingRules(f['masking-rules'], 'masking-rules', conn.database);
-  else if (f['masking-rules-file'] !== undefined)
-    rules = parseMaskingRules(readRulesFile(f['masking-rules-file'], workspace), 'masking-rules-file', conn.database);
-  else throw new InputError('masking-rules', 'is required for anonymize (or give masking-rules-file)');
-  return { parentBranch: f['parent-branch'], maskingRules: rules, recreate: f.recreate, ...conn, ...compute(read), ...expiry(read, now) };
 }
 
 export const SNAPSHOT_ACTIONS = ['create', 'restore', 'list', 'delete', 'prune'] as const;
@@ -206,7 +184,7 @@ export function parseSnapshotSettings(read: Reader, now: number): SnapshotSettin
   return {
     action,
     name: f.name,
-    ...expiry(read, now, false),
+    ...parseExpirySettings(read, now, false),
     lsn: f.lsn,
     timestamp: f.timestamp,
     snapshotId: f['snapshot-id'],
@@ -216,7 +194,7 @@ export function parseSnapshotSettings(read: Reader, now: number): SnapshotSettin
     snapshotPattern: f['snapshot-pattern'],
     includeScheduled: f['include-scheduled'],
     dryRun: f['dry-run'],
-    ...connection(read),
+    ...parseConnectionSettings(read),
   };
 }
 

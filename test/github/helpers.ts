@@ -36,7 +36,7 @@ export async function double(options: Partial<GitHubDoubleOptions> = {}): Promis
   return d;
 }
 
-/** A real Octokit against the double; throttling off unless asked (its write pacing is 1 s a write). */
+/** A real Octokit against the double; its waits (rate limits, retries) last a millisecond a second. */
 export function octokitFor(d: GitHubDouble, logger: Logger, options: Partial<CreateOctokitOptions> = {}) {
-  return createOctokit(TOKEN, { apiUrl: d.url, logger, throttle: false, retryAfterBaseMs: 1, ...options });
+  return createOctokit(TOKEN, { apiUrl: d.url, logger, retryAfterBaseMs: 1, ...options });
 }

@@ -18,7 +18,7 @@ describe('createOctokit', () => {
 
   it('fails with 401 on a wrong token, without retrying', async () => {
     const d = await double();
-    const octokit = createOctokit('wrong-token', { apiUrl: d.url, logger: recordingLogger(), throttle: false, retryAfterBaseMs: 1 });
+    const octokit = createOctokit('wrong-token', { apiUrl: d.url, logger: recordingLogger(), retryAfterBaseMs: 1 });
     await expect(list(octokit)).rejects.toMatchObject({ status: 401 });
     expect(d.requests).toHaveLength(1);
   });
@@ -46,7 +46,7 @@ describe('createOctokit', () => {
       headers: { 'retry-after': '3' },
     });
     const logger = recordingLogger();
-    const { status } = await list(octokitFor(d, logger, { throttle: true }));
+    const { status } = await list(octokitFor(d, logger));
     expect(status).toBe(200);
     expect(d.requests.map((r) => r.status)).toEqual([403, 200]);
     const lines = logger.lines.filter((l) => /rate limit/.test(l.message));
@@ -66,7 +66,7 @@ describe('createOctokit', () => {
       headers: { 'retry-after': '1' },
     });
     const logger = recordingLogger();
-    await expect(list(octokitFor(d, logger, { throttle: true, maxRateLimitRetries: 2 }))).rejects.toMatchObject({ status: 403 });
+    await expect(list(octokitFor(d, logger, { maxRateLimitRetries: 2 }))).rejects.toMatchObject({ status: 403 });
     expect(d.requests).toHaveLength(3);
     expect(logger.warnings()).toEqual([`GitHub secondary rate limit on ${route}: giving up after 2 retries`]);
   });
@@ -82,9 +82,55 @@ describe('createOctokit', () => {
       headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
     });
     const logger = recordingLogger();
-    await expect(list(octokitFor(d, logger, { throttle: true }))).rejects.toMatchObject({ status: 403 });
+    await expect(list(octokitFor(d, logger))).rejects.toMatchObject({ status: 403 });
     expect(d.requests).toHaveLength(1);
     expect(logger.warnings()[0]).toMatch(/rate limit on GET .*: resets in \d+s, not waiting/);
+  });
+
+  it('waits out a 429 for its Retry-After, and a primary limit until its reset when that is near', async () => {
+    const d = await double();
+    d.fail({ method: 'POST', path: listPath, status: 429, message: 'Too many requests', headers: { 'retry-after': '2' } });
+    const logger = recordingLogger();
+    const octokit = octokitFor(d, logger);
+    await octokit.rest.issues.createComment({ owner: OWNER, repo: REPO, issue_number: 1, body: 'hi' });
+    expect(d.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['POST 429', 'POST 201']);
+    expect(d.comments(1).map((c) => c.body)).toEqual(['hi']);
+
+    const d2 = await double();
+    const reset = Math.floor(Date.now() / 1000) + 5;
+    d2.fail({ method: 'GET', path: listPath, status: 403, message: 'API rate limit exceeded', headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) } });
+    const { status } = await list(octokitFor(d2, logger));
+    expect(status).toBe(200);
+    expect(d2.requests.map((r) => r.status)).toEqual([403, 200]);
+    expect(logger.lines.filter((l) => /rate limit/.test(l.message)).map((l) => l.message)).toEqual([
+      'GitHub secondary rate limit on POST /repos/{owner}/{repo}/issues/{issue_number}/comments: waiting 2s (retry 1 of 2)',
+      expect.stringMatching(/^GitHub rate limit on GET \/repos\/\{owner\}\/\{repo\}\/issues\/\{issue_number\}\/comments: waiting [4-6]s \(retry 1 of 2\)$/),
+    ]);
+  });
+
+  it('throws a 403 without rate-limit signs at once: a permission answer, not a limit', async () => {
+    const d = await double();
+    d.fail({ method: 'POST', path: listPath, status: 403, message: 'Resource not accessible by integration' });
+    const logger = recordingLogger();
+    await expect(
+      octokitFor(d, logger).rest.issues.createComment({ owner: OWNER, repo: REPO, issue_number: 1, body: 'hi' }),
+    ).rejects.toMatchObject({ status: 403 });
+    expect(d.requests).toHaveLength(1);
+    expect(logger.lines.filter((l) => /rate limit/.test(l.message))).toEqual([]);
+  });
+
+  it('retries nothing once the run is cancelled, and cuts a rate-limit wait short', async () => {
+    const d = await double();
+    d.fail({ method: 'POST', path: listPath, status: 403, message: 'You have exceeded a secondary rate limit.', headers: { 'retry-after': '30' } });
+    const abort = new AbortController();
+    const octokit = createOctokit(TOKEN, { apiUrl: d.url, logger: recordingLogger(), retryAfterBaseMs: 1000, signal: abort.signal });
+    const started = Date.now();
+    const pending = octokit.rest.issues.createComment({ owner: OWNER, repo: REPO, issue_number: 1, body: 'hi' });
+    setTimeout(() => abort.abort(), 100);
+    await expect(pending).rejects.toMatchObject({ status: 403 });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(d.requests).toHaveLength(1);
+    expect(d.comments(1)).toEqual([]);
   });
 
   it('gives up on a request that hangs longer than the request timeout', async () => {

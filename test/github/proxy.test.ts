@@ -51,7 +51,7 @@ describe('GitHub client and proxies', () => {
     d.addComment(3, 'via proxy');
     const proxy = await tunnelProxy(d.url);
     process.env.HTTP_PROXY = proxy.url;
-    const octokit = createOctokit(TOKEN, { apiUrl: 'http://ghe.internal.test', logger: recordingLogger(), throttle: false, retries: 0 });
+    const octokit = createOctokit(TOKEN, { apiUrl: 'http://ghe.internal.test', logger: recordingLogger(), retries: 0 });
     const { data } = await octokit.rest.issues.listComments({ owner: OWNER, repo: REPO, issue_number: 3 });
     expect(data.map((c) => c.body)).toEqual(['via proxy']);
     expect(proxy.seen).toEqual(['CONNECT ghe.internal.test:80']);
@@ -60,7 +60,7 @@ describe('GitHub client and proxies', () => {
   it('goes direct to a loopback API host even with a proxy set', async () => {
     const d = await double();
     process.env.HTTP_PROXY = 'http://127.0.0.1:9'; // nothing listens there
-    const octokit = createOctokit(TOKEN, { apiUrl: d.url, logger: recordingLogger(), throttle: false, retries: 0 });
+    const octokit = createOctokit(TOKEN, { apiUrl: d.url, logger: recordingLogger(), retries: 0 });
     const { status } = await octokit.rest.pulls.list({ owner: OWNER, repo: REPO });
     expect(status).toBe(200);
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   commentMarker,
   deleteStickyComment,
+  listBotComments,
   MAX_COMMENT_LENGTH,
   sameContent,
   timestampLine,
@@ -130,6 +131,24 @@ describe('upsertStickyComment against the GitHub double', () => {
     const left = d.comments(PR);
     expect(left.map((c) => c.id)).toEqual([other!.id]);
     expect(left[0]!.body).toContain('our report');
+  });
+
+  it('takes its first lookup from a listing made beforehand, and still converges on a copy made since', async () => {
+    const d = await double();
+    const logger = recordingLogger();
+    const octokit = octokitFor(d, logger);
+    const listed = listBotComments(octokit, { owner: OWNER, repo: REPO, issueNumber: PR, logger });
+    await listed;
+    // another run creates its copy after our listing, before our create
+    const other = d.addComment(PR, `${marker}\nother run's report`);
+    const before = listCalls(d).length;
+    const result = await upsertStickyComment(octokit, target(logger, { body: 'our report', listed }));
+    // no second listing before the create; the one after it finds the other copy
+    expect(d.requests.slice(-4).map((r) => r.method)).toEqual(['POST', 'GET', 'DELETE', 'PATCH']);
+    expect(listCalls(d).length - before).toBe(1);
+    expect(result.action).toBe('updated');
+    expect(d.comments(PR).map((c) => c.id)).toEqual([other.id]);
+    expect(d.comments(PR)[0]!.body).toContain('our report');
   });
 
   it('deletes leftover duplicates of its marker, keeping the oldest', async () => {

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseAnonymizeSettings } from '../../src/inputs/anonymize-settings.js';
 import {
-  parseAnonymizeSettings,
   parseApiSettings,
   parseBranchSettings,
   parseCleanupSettings,
