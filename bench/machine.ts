@@ -1,4 +1,5 @@
 /** The date and the machine a bench ran on, as one line for bench/RESULTS.md. */
+import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 
 export interface Machine {
@@ -8,11 +9,13 @@ export interface Machine {
   memoryGiB: number;
   os: string;
   node: string;
+  /** The Node that ran dist/ (the runner's, Node 24). */
+  actionNode: string;
   /** 1-minute load average when the bench started (a shared machine stretches wall times). */
   load: number;
 }
 
-export function describeMachine(): Machine {
+export function describeMachine(actionNode: string): Machine {
   const list = cpus();
   return {
     date: new Date().toISOString(),
@@ -21,10 +24,11 @@ export function describeMachine(): Machine {
     memoryGiB: totalmem() / 1024 ** 3,
     os: `${platform()} ${release()}`,
     node: process.version,
+    actionNode: execFileSync(actionNode, ['--version'], { encoding: 'utf8' }).trim(),
     load: loadavg()[0] ?? 0,
   };
 }
 
 export function machineLine(m: Machine): string {
-  return `${m.date} on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB.toFixed(1)} GiB, ${m.os}, Node ${m.node}, load average ${m.load.toFixed(2)} at the start`;
+  return `${m.date} on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB.toFixed(1)} GiB, ${m.os}, bench on Node ${m.node}, dist/ run by Node ${m.actionNode}, load average ${m.load.toFixed(2)} at the start`;
 }

@@ -1,7 +1,8 @@
 /**
  * compare-schema's review of a synthetic 2,000-table pair, in process: parse both dumps with the
  * real grammar, diff, unified diff, ER diagram (`reviewSchemas`). The parser is loaded first and
- * timed apart; the first review is the cold one, then the best of three warm ones.
+ * timed apart, as compare-schema loads it (baseline wasm code only); the first review is the cold
+ * one, then the best of three warm ones.
  */
 import { loadParser, reviewSchemas } from '../src/schema/index.js';
 import { makeSyntheticPair } from '../test/schema/synthetic.js';
@@ -21,7 +22,7 @@ export interface ReviewMeasurement {
 export async function measureReview(tables = 2000, warmRuns = 3): Promise<ReviewMeasurement> {
   const pair = makeSyntheticPair(tables);
   const loadStarted = performance.now();
-  const parser = await loadParser();
+  const parser = await loadParser({ optimize: false });
   const parserLoadMs = performance.now() - loadStarted;
   const input = { database: 'neondb', beforeSql: pair.before, afterSql: pair.after };
   const coldStarted = performance.now();

@@ -12,6 +12,7 @@ import { measureReview } from './review.js';
 import { bundleSize, coldStart, timeToFirstRequest } from './startup.js';
 import { seconds } from './stats.js';
 import { measureSweep } from './sweep.js';
+import { runnerNode } from '../scripts/runner-node.mjs';
 import { type BenchResults, markdownTable, resultRows } from './table.js';
 
 const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
@@ -23,7 +24,10 @@ if (!existsSync(DIST)) {
   process.exit(1);
 }
 
-const machine = describeMachine();
+// dist/ runs under the runner's Node, as on GitHub (action.yml: node24); the bench itself may not
+const node24 = runnerNode();
+process.env.NODE24 = node24;
+const machine = describeMachine(node24);
 const started = performance.now();
 
 progress('bundle size, cold start, first request…');

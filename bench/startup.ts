@@ -14,6 +14,11 @@ import { median } from './stats.js';
 
 export const DIST_DIR = dirname(DIST);
 
+/** The Node that runs dist/: the runner's (NODE24, set by bench/run.ts), else this one. */
+export function actionNode(): string {
+  return process.env.NODE24 || process.execPath;
+}
+
 export interface BundleSize {
   bytes: number;
   files: number;
@@ -46,7 +51,7 @@ export interface ColdStart {
 
 function timeSync(args: string[], env: NodeJS.ProcessEnv): number {
   const started = performance.now();
-  const result = spawnSync(process.execPath, args, { env, stdio: 'ignore' });
+  const result = spawnSync(actionNode(), args, { env, stdio: 'ignore' });
   const elapsed = performance.now() - started;
   if (result.error) throw result.error;
   return elapsed;
@@ -102,7 +107,7 @@ async function oneFirstRequest(): Promise<number> {
     'INPUT_BRANCH-NAME': 'bench/first-request',
   };
   const started = performance.now();
-  const child = spawn(process.execPath, [DIST], { env, stdio: 'ignore' });
+  const child = spawn(actionNode(), [DIST], { env, stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
   const timeout = setTimeout(() => arrived(Number.NaN), 30_000);
   const at = await firstArrival;

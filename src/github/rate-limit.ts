@@ -72,7 +72,7 @@ export function rateLimitPlugin(options: RateLimitOptions) {
   const now = options.nowSeconds ?? (() => Date.now() / 1000);
   return (octokit: { hook: { wrap(name: 'request', fn: (request: RequestFn, o: RequestOptions) => Promise<any>): void } }) => {
     octokit.hook.wrap('request', async (request, requestOptions) => {
-      const what = `${requestOptions.method ?? 'GET'} ${requestOptions.url ?? ''}`;
+      const what = `${requestOptions.method ?? 'GET'} ${shownUrl(requestOptions.url ?? '')}`;
       for (let retries = 0; ; retries++) {
         try {
           return await request(requestOptions);
@@ -97,6 +97,16 @@ export function rateLimitPlugin(options: RateLimitOptions) {
     });
     return {};
   };
+}
+
+/** A route template as is (`/repos/{owner}/…`); a full URL (a paginated request) as its path, without the query. */
+function shownUrl(url: string): string {
+  if (!/^https?:\/\//i.test(url)) return url;
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

@@ -80,6 +80,37 @@ describe('compare-schema', () => {
     expect(world.github.comments(52).find((c) => c.body.includes('compare-schema'))!.body).toMatch(/no schema changes/i);
   });
 
+  it('waits out GitHub rate limits on its comment; a read-only token costs the comment, not the step', async () => {
+    const event = pullRequestEvent(54, 'rate-limited');
+    const created = await world.run({ command: 'create-branch', comment: 'false' }, { event });
+    await query(created.outputs['db-url']!, 'ALTER TABLE customers ADD COLUMN shoe_size int');
+    const path = '/repos/acme/app/issues/54/comments';
+    // a secondary limit on the listing (read early, while Neon answers) and on the create
+    world.github.fail({ method: 'GET', path, status: 403, message: 'You have exceeded a secondary rate limit.', headers: { 'retry-after': '1' } });
+    world.github.fail({ method: 'POST', path, status: 429, message: 'Too Many Requests', headers: { 'retry-after': '1' } });
+    const run = await world.run({ command: 'compare-schema' }, { event });
+    expect(run.code, run.output).toBe(0);
+    const waits = run.stdout.split('\n').filter((l) => /rate limit/.test(l));
+    expect(waits).toEqual([
+      'GitHub secondary rate limit on GET /repos/acme/app/issues/54/comments: waiting 1s (retry 1 of 2)',
+      'GitHub secondary rate limit on POST /repos/{owner}/{repo}/issues/{issue_number}/comments: waiting 1s (retry 1 of 2)',
+    ]);
+    const comments = world.github.comments(54).filter((c) => c.body.includes('neon-preview-action:compare-schema'));
+    expect(comments).toHaveLength(1);
+    expect(run.outputs['comment-url']).toBe(comments[0]!.html_url);
+
+    // a 403 without rate-limit headers: no retry, one warning, the review's outputs all the same
+    world.github.fail({ method: 'PATCH', path: /\/repos\/acme\/app\/issues\/comments\/\d+$/, status: 403, message: 'Resource not accessible by integration' });
+    await query(created.outputs['db-url']!, 'ALTER TABLE customers ADD COLUMN hat_size int');
+    const before = world.github.requests.length;
+    const readOnly = await world.run({ command: 'compare-schema' }, { event });
+    expect(readOnly.code, readOnly.output).toBe(0);
+    expect(world.github.requests.slice(before).filter((r) => r.method === 'PATCH')).toHaveLength(1);
+    expect(readOnly.stdout).toMatch(/^::warning::Could not write the PR comment \(HTTP 403: Resource not accessible by integration\b.*\)\. The token is read-only here/m);
+    expect(readOnly.outputs['comment-url']).toBeUndefined();
+    expect(changesOf(readOnly.outputs).map((c) => c.object).sort()).toEqual(['public.customers.hat_size', 'public.customers.shoe_size']);
+  });
+
   it('keeps a huge diff under the comment limit, cut at 512 KB in the output and whole in diff-file', async () => {
     const event = pullRequestEvent(53, 'huge');
     const created = await world.run({ command: 'create-branch' }, { event });
