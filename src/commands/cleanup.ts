@@ -1,9 +1,10 @@
 /**
- * cleanup: in a PR, delete its preview branch (already gone is fine); elsewhere, sweep stale preview
- * branches of this repository. Nothing else is ever touched.
+ * cleanup: in a PR, delete its preview branch (already gone is fine) and its anonymized branch;
+ * elsewhere, sweep stale preview branches of this repository. Nothing else is ever touched.
  */
 import { isPrEvent } from '../github/context.js';
 import { type CleanupSettings, parseCleanupSettings } from '../inputs/commands.js';
+import { ANNOTATION } from '../names.js';
 import { InputError } from '../inputs/errors.js';
 import {
   listAllBranches,
@@ -47,28 +48,69 @@ async function listOrExplain(neon: NeonClient, projectId: string, search?: strin
 
 async function cleanupPr(ctx: CommandContext, projectId: string): Promise<CommandResult> {
   const name = requireBranchName(ctx);
-  const { branches } = await phase(`Find branch ${name}`, () => listOrExplain(ctx.neon, projectId, name));
-  const branch = branches.find((b) => b.name === name);
+  // Neon's search is a substring match: one listing finds the branch and its `-anon` sibling
+  const listing = await phase(`Find branch ${name}`, () => listOrExplain(ctx.neon, projectId, name));
+  const branch = listing.branches.find((b) => b.name === name);
+  const anon = ctx.common.branchName === undefined ? anonymizedSibling(ctx, name, listing) : undefined;
+  const deleted: SweepEntry[] = [];
+  const skipped: SweepEntry[] = anon && 'skip' in anon ? [anon.skip] : [];
+  // the anonymized branch first: a parent-branch input may have made it a child of the preview
+  if (anon && 'branch' in anon) {
+    const a = anon.branch;
+    await phase(`Delete branch ${a.name} (${a.id})`, () => deleteBranch(ctx.neon, projectId, a.id));
+    ctx.log.info(`Deleted branch ${a.name} (${a.id}), the pull request's anonymized branch`);
+    deleted.push({ id: a.id, name: a.name, reason: 'its pull request closed' });
+  }
+  for (const s of skipped) ctx.log.notice?.(`Kept ${s.name} (${s.id}): ${s.reason}`);
   let existed = false;
   if (branch) existed = await phase(`Delete branch ${name} (${branch.id})`, () => deleteBranch(ctx.neon, projectId, branch.id));
   if (!existed) ctx.log.notice?.(`Branch ${name} is already gone: nothing ${branch ? 'left ' : ''}to delete`);
   else ctx.log.info(`Deleted branch ${name} (${branch!.id})`);
   // listed a moment ago and gone now: a DELETE whose answer was lost and that a retry found done
   // answers 404 too, so a listed branch counts as deleted by this run either way
-  const deleted = branch !== undefined;
-  const usage = branch as { compute_time_seconds?: number; written_data_bytes?: number } | undefined;
+  if (branch) deleted.push({ id: branch.id, name, reason: 'its pull request closed' });
   const commentUrl = await publishReport(ctx, ['create-branch', 'reset-branch', 'anonymize'], name, {
-    comment: renderDeletedReport({
-      projectId,
-      branchName: name,
-      branchId: branch?.id,
-      alreadyGone: !deleted,
-      computeTimeSeconds: usage?.compute_time_seconds,
-      writtenDataBytes: usage?.written_data_bytes,
-    }),
+    comment: deletedReport(projectId, name, branch),
   });
-  const list = deleted ? [{ id: branch!.id, name, reason: 'its pull request closed' }] : [];
-  return { outputs: { deleted: JSON.stringify(list), skipped: '[]', ...(commentUrl ? { 'comment-url': commentUrl } : {}) } };
+  if (anon && 'branch' in anon)
+    await publishReport(ctx, 'anonymize', anon.branch.name, { comment: deletedReport(projectId, anon.branch.name, anon.branch) }, { existingOnly: true });
+  return {
+    outputs: { deleted: JSON.stringify(deleted), skipped: JSON.stringify(skipped), ...(commentUrl ? { 'comment-url': commentUrl } : {}) },
+  };
+}
+
+function deletedReport(projectId: string, branchName: string, branch: NeonBranch | undefined): string {
+  const usage = branch as { compute_time_seconds?: number; written_data_bytes?: number } | undefined;
+  return renderDeletedReport({
+    projectId,
+    branchName,
+    branchId: branch?.id,
+    alreadyGone: branch === undefined,
+    computeTimeSeconds: usage?.compute_time_seconds,
+    writtenDataBytes: usage?.written_data_bytes,
+  });
+}
+
+/**
+ * The PR's anonymized branch, under anonymize's default name (`{name}-anon`), when it exists: to
+ * delete when Neon holds this repository's and this PR's annotations on it (anonymize writes them)
+ * and it is neither protected nor the default; else kept, with the reason.
+ */
+function anonymizedSibling(
+  ctx: CommandContext,
+  name: string,
+  listing: { branches: NeonBranch[]; annotations: Record<string, { value: Record<string, string> }> },
+): { branch: NeonBranch } | { skip: SweepEntry } | undefined {
+  const b = listing.branches.find((x) => x.name === `${name}-anon`);
+  if (!b) return undefined;
+  const repo = `${ctx.github.repo.owner}/${ctx.github.repo.repo}`;
+  const value = listing.annotations[b.id]?.value ?? {};
+  const skip = (reason: string) => ({ skip: { id: b.id, name: b.name, reason } });
+  if (b.default) return skip('the default branch');
+  if (b.protected) return skip('protected');
+  if (value[ANNOTATION.repo] !== repo || value[ANNOTATION.prNumber] !== String(ctx.prNumber))
+    return skip(`not annotated as pull request #${ctx.prNumber} of ${repo}; delete it by name (branch-name) if it is this PR's`);
+  return { branch: b };
 }
 
 async function sweep(ctx: CommandContext, projectId: string, settings: CleanupSettings): Promise<CommandResult> {

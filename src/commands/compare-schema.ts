@@ -90,7 +90,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
     publishReport(ctx, 'compare-schema', branch.name, {
       comment: renderComment(reviews, header),
       summary: renderSummary(reviews, header),
-    }, comment),
+    }, { started: comment }),
   );
   const diffOutput = capDiff(fullDiff);
   if (diffOutput !== fullDiff)

@@ -30,15 +30,22 @@ export function startComment(ctx: CommandContext): CommentStart | undefined {
   return { octokit, listed };
 }
 
+export interface PublishOptions {
+  /** From `startComment`, when the command started the comment's reads early. */
+  started?: CommentStart;
+  /** Update the comments that exist and make none (e.g. a report on a branch whose comment may never have been made). */
+  existingOnly?: boolean;
+}
+
 export async function publishReport(
   ctx: CommandContext,
   /** The comment's command; with several, each existing comment of them is updated (else the first is made). */
   command: Command | Command[],
   branchName: string,
   body: { comment: string; summary?: string },
-  /** From `startComment`, when the command started the comment's reads early. */
-  started?: CommentStart,
+  options: PublishOptions = {},
 ): Promise<string | undefined> {
+  const { started } = options;
   const summary = ctx.secrets.redact(body.summary ?? body.comment);
   try {
     await writeJobSummary(summary);
@@ -56,10 +63,10 @@ export async function publishReport(
     const octokit = await (started?.octokit ?? openGitHub(ctx));
     const listed = started?.listed;
     let commands = Array.isArray(command) ? command : [command];
-    if (commands.length > 1) {
+    if (commands.length > 1 || options.existingOnly) {
       const inUse = new Set(await markersInUse(octokit, target, commands.map(markerOf), listed));
       const existing = commands.filter((c) => inUse.has(markerOf(c)));
-      commands = existing.length > 0 ? existing : commands.slice(0, 1);
+      commands = existing.length > 0 || options.existingOnly ? existing : commands.slice(0, 1);
     }
     let url: string | undefined;
     for (const c of commands) {

@@ -1,5 +1,6 @@
 /** cleanup through dist/index.js: PR mode twice, a wrong project, and the sweep over a fixture. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commentMarker } from '../../src/github/sticky-comment.js';
 import type { BranchRecord } from '../local-neon/index.js';
 import { REPO, startWorld, type World } from './fixtures.js';
 import { pullRequestEvent } from './run-action.js';
@@ -31,6 +32,55 @@ describe('cleanup in a pull request', () => {
     expect(second.code, second.output).toBe(0);
     expect(second.stdout).toContain('already gone');
     expect(JSON.parse(second.outputs.deleted!)).toEqual([]);
+  });
+
+  it("also deletes the PR's anonymized branch, first when it is the preview's child, and updates its comment", async () => {
+    const open = pullRequestEvent(6, 'with-anon');
+    const created = await world.run({ command: 'create-branch' }, { event: open });
+    expect(created.code, created.output).toBe(0);
+    const anonName = 'preview/pr-6-with-anon-anon';
+    // made as anonymize makes it (annotated for this PR), from the preview (parent-branch), with its comment
+    const anon = world.neon.seedBranches(1, {
+      name: anonName,
+      parentId: created.outputs['branch-id']!,
+      annotations: { 'github-commit-repo': REPO, 'github-pr-number': '6' },
+    })[0]!;
+    const anonComment = world.github.addComment(6, `${commentMarker('anonymize', world.neon.projectId, anonName)}\n### Anonymized branch ready`);
+
+    const run = await world.run({ command: 'cleanup' }, { event: pullRequestEvent(6, 'with-anon', { action: 'closed' }) });
+    expect(run.code, run.output).toBe(0);
+    expect(JSON.parse(run.outputs.deleted!).map((d: { name: string }) => d.name)).toEqual([anonName, 'preview/pr-6-with-anon']);
+    expect(JSON.parse(run.outputs.skipped!)).toEqual([]);
+    expect(world.neon.state.branches.has(anon.id)).toBe(false);
+    expect(world.neon.state.branches.has(created.outputs['branch-id']!)).toBe(false);
+    const comments = world.github.comments(6);
+    expect(comments).toHaveLength(2);
+    expect(comments.find((c) => c.id === anonComment.id)!.body).toMatch(/<code>preview\/pr-6-with-anon-anon<\/code> \(<code>br-[\w-]+<\/code>\) was deleted/);
+    expect(comments.find((c) => c.id !== anonComment.id)!.body).toMatch(/<code>preview\/pr-6-with-anon<\/code> \(<code>br-[\w-]+<\/code>\) was deleted/);
+  });
+
+  it("keeps an -anon branch that is not this PR's, saying why, and looks for none under an explicit branch-name", async () => {
+    const foreign = world.neon.seedBranches(1, {
+      name: 'preview/pr-7-mixed-anon',
+      annotations: { 'github-commit-repo': REPO, 'github-pr-number': '8' },
+    })[0]!;
+    const closed = pullRequestEvent(7, 'mixed', { action: 'closed' });
+    const run = await world.run({ command: 'cleanup', comment: 'false' }, { event: closed });
+    expect(run.code, run.output).toBe(0);
+    expect(world.neon.state.branches.has(foreign.id)).toBe(true);
+    expect(JSON.parse(run.outputs.skipped!)).toEqual([
+      {
+        id: foreign.id,
+        name: 'preview/pr-7-mixed-anon',
+        reason: `not annotated as pull request #7 of ${REPO}; delete it by name (branch-name) if it is this PR's`,
+      },
+    ]);
+    expect(run.stdout).toContain(`::notice::Kept preview/pr-7-mixed-anon (${foreign.id}): not annotated as pull request #7`);
+
+    const named = await world.run({ command: 'cleanup', comment: 'false', 'branch-name': 'preview/pr-7-mixed' }, { event: closed });
+    expect(named.code, named.output).toBe(0);
+    expect(JSON.parse(named.outputs.skipped!)).toEqual([]);
+    expect(world.neon.state.branches.has(foreign.id)).toBe(true);
   });
 
   it('fails naming project-id when the project is wrong, deleting nothing', async () => {
