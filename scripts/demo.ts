@@ -79,8 +79,7 @@ try {
   });
 
   const closed = pullRequestEvent(42, 'feature/loyalty', { action: 'closed', repo: 'acme/shop' });
-  await step('cleanup: PR #42 closed', { command: 'cleanup' }, closed);
-  await step('cleanup: the anonymized branch too', { command: 'cleanup', 'branch-name': 'preview/pr-42-feature-loyalty-anon' }, closed);
+  await step('cleanup: PR #42 closed (its preview and anonymized branches)', { command: 'cleanup' }, closed);
 
   say(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s: branches left: ${[...neon.state.branches.values()].map((b) => b.name).join(', ')}`);
 } finally {
