@@ -61,9 +61,11 @@ export async function publishReport(
   const markerOf = (c: Command) => commentMarker(c, ctx.common.projectId ?? '', branchName);
   try {
     const octokit = await (started?.octokit ?? openGitHub(ctx));
-    const listed = started?.listed;
+    let listed = started?.listed;
     let commands = Array.isArray(command) ? command : [command];
     if (commands.length > 1 || options.existingOnly) {
+      // one listing serves both the choice of comments and their first lookup
+      listed ??= listBotComments(octokit, target);
       const inUse = new Set(await markersInUse(octokit, target, commands.map(markerOf), listed));
       const existing = commands.filter((c) => inUse.has(markerOf(c)));
       commands = existing.length > 0 || options.existingOnly ? existing : commands.slice(0, 1);

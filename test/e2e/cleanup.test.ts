@@ -19,8 +19,11 @@ describe('cleanup in a pull request', () => {
     const created = await world.run({ command: 'create-branch' }, { event: open });
     expect(created.code, created.output).toBe(0);
     const closed = pullRequestEvent(5, 'to-close', { action: 'closed' });
+    const githubBefore = world.github.requests.length;
     const first = await world.run({ command: 'cleanup' }, { event: closed });
     expect(first.code, first.output).toBe(0);
+    // one listing finds which comment to turn into "deleted" and where it is; then one edit
+    expect(world.github.requests.slice(githubBefore).map((r) => r.method)).toEqual(['GET', 'PATCH']);
     expect(JSON.parse(first.outputs.deleted!)).toHaveLength(1);
     expect(world.neon.state.branches.has(created.outputs['branch-id']!)).toBe(false);
     const comments = world.github.comments(5);
