@@ -52,23 +52,20 @@ async function cleanupPr(ctx: CommandContext, projectId: string): Promise<Comman
   const listing = await phase(`Find branch ${name}`, () => listOrExplain(ctx.neon, projectId, name));
   const branch = listing.branches.find((b) => b.name === name);
   const anon = ctx.common.branchName === undefined ? anonymizedSibling(ctx, name, listing) : undefined;
-  const deleted: SweepEntry[] = [];
   const skipped: SweepEntry[] = anon && 'skip' in anon ? [anon.skip] : [];
-  // the anonymized branch first: a parent-branch input may have made it a child of the preview
-  if (anon && 'branch' in anon) {
-    const a = anon.branch;
-    await phase(`Delete branch ${a.name} (${a.id})`, () => deleteBranch(ctx.neon, projectId, a.id));
-    ctx.log.info(`Deleted branch ${a.name} (${a.id}), the pull request's anonymized branch`);
-    deleted.push({ id: a.id, name: a.name, reason: 'its pull request closed' });
-  }
   for (const s of skipped) ctx.log.notice?.(`Kept ${s.name} (${s.id}): ${s.reason}`);
-  let existed = false;
-  if (branch) existed = await phase(`Delete branch ${name} (${branch.id})`, () => deleteBranch(ctx.neon, projectId, branch.id));
-  if (!existed) ctx.log.notice?.(`Branch ${name} is already gone: nothing ${branch ? 'left ' : ''}to delete`);
-  else ctx.log.info(`Deleted branch ${name} (${branch!.id})`);
-  // listed a moment ago and gone now: a DELETE whose answer was lost and that a retry found done
-  // answers 404 too, so a listed branch counts as deleted by this run either way
-  if (branch) deleted.push({ id: branch.id, name, reason: 'its pull request closed' });
+  if (!branch) ctx.log.notice?.(`Branch ${name} is already gone: nothing to delete`);
+  // the anonymized branch first: a parent-branch input may have made it a child of the preview
+  const targets = [...(anon && 'branch' in anon ? [anon.branch] : []), ...(branch ? [branch] : [])];
+  const deleted: SweepEntry[] = [];
+  for (const b of targets) {
+    const existed = await phase(`Delete branch ${b.name} (${b.id})`, () => deleteBranch(ctx.neon, projectId, b.id));
+    if (existed) ctx.log.info(`Deleted branch ${b.name} (${b.id})`);
+    else ctx.log.notice?.(`Branch ${b.name} is already gone: nothing left to delete`);
+    // listed a moment ago and gone now: a DELETE whose answer was lost and that a retry found done
+    // answers 404 too, so a listed branch counts as deleted by this run either way
+    deleted.push({ id: b.id, name: b.name, reason: 'its pull request closed' });
+  }
   const commentUrl = await publishReport(ctx, ['create-branch', 'reset-branch', 'anonymize'], name, {
     comment: deletedReport(projectId, name, branch),
   });

@@ -12,6 +12,7 @@
  * nothing is limited (about 30 ms of a PR comment's create-and-check, a tenth of compare-schema's
  * whole budget), for concurrency pacing that the action's few sequential requests never need.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '../runtime/logger.js';
 
 export interface RateLimitOptions {
@@ -90,7 +91,8 @@ export function rateLimitPlugin(options: RateLimitOptions) {
             throw error;
           }
           options.logger.info(`${name} on ${what}: waiting ${limit.waitSeconds}s (retry ${retries + 1} of ${options.maxRetries})`);
-          await sleep(limit.waitSeconds * options.baseMs, options.signal);
+          // a cancelled run stops waiting at once, and retries nothing
+          await delay(limit.waitSeconds * options.baseMs, undefined, options.signal ? { signal: options.signal } : {}).catch(() => {});
           if (options.signal?.aborted) throw error;
         }
       }
@@ -107,16 +109,4 @@ function shownUrl(url: string): string {
   } catch {
     return url;
   }
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
