@@ -17,6 +17,7 @@ import { updateExpiry } from '../preview/expiry.js';
 import { finishBranch } from '../preview/finish.js';
 import { requireBranchName, requireProjectId } from '../preview/lookup.js';
 import { provisionBranch } from '../preview/provision.js';
+import { startComment } from '../preview/publish.js';
 import { waitUntilReady } from '../preview/readiness.js';
 import { phase } from '../runtime/logger.js';
 import type { CommandContext, CommandResult } from './types.js';
@@ -35,9 +36,11 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
 
   ctx.setOutput('branch-id', existing.id);
   ctx.setOutput('created', 'false');
+  // the PR comment's GitHub client and listing get ready while Neon resets
+  const comment = startComment(ctx);
   await phase(`Reset ${name} to its parent's head`, () => resetToParent(neon, projectId, existing, settings, ctx.signal));
   const ready = await phase(`Wait until ${name} is ready`, () => waitUntilReady(neon, projectId, existing.id, settings));
-  return finishBranch(ctx, { command: 'reset-branch', projectId, ...ready, created: false, settings });
+  return finishBranch(ctx, { command: 'reset-branch', projectId, ...ready, created: false, settings, comment });
 }
 
 /** Checks what Neon would refuse, then restores the branch from its parent (same id and URIs). */

@@ -95,9 +95,14 @@ export async function upsertStickyComment(octokit: GitHubClient, options: Upsert
         logger.info(`PR comment unchanged: ${keep.html_url}`);
         return { url: keep.html_url, action: 'unchanged' };
       }
-      const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: keep.id, body });
-      logger.info(`Updated the PR comment: ${data.html_url}`);
-      return { url: data.html_url, action: 'updated' };
+      try {
+        const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: keep.id, body });
+        logger.info(`Updated the PR comment: ${data.html_url}`);
+        return { url: data.html_url, action: 'updated' };
+      } catch (error) {
+        // deleted since it was listed (by a person, or by a concurrent run converging): write it anew
+        if (statusOf(error) !== 404) throw error;
+      }
     }
     const { data: created } = await octokit.rest.issues.createComment({ owner, repo, issue_number, body });
     return converge(octokit, options, created as IssueComment, body);

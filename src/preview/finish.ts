@@ -16,7 +16,7 @@ import { phase } from '../runtime/logger.js';
 import { renderBranchReport } from './branch-report.js';
 import { fetchUris, urisFromCreate } from './connection.js';
 import { connectionOutputs } from './connection-outputs.js';
-import { publishReport } from './publish.js';
+import { type CommentStart, publishReport } from './publish.js';
 
 export interface FinishArgs {
   command: 'create-branch' | 'reset-branch' | 'anonymize' | 'snapshot';
@@ -26,6 +26,8 @@ export interface FinishArgs {
   endpoint: NeonEndpoint;
   connectionUris?: NeonConnectionUri[];
   settings: ConnectionSettings & Partial<Pick<BranchSettings, 'getAuthUrl' | 'getDataApiUrl' | 'schemaOnly'>>;
+  /** The comment's GitHub reads, started when the command began (`startComment`). */
+  comment?: CommentStart;
 }
 
 export async function connectionOutputsFor(
@@ -82,7 +84,7 @@ export async function finishBranch(
         pooledHost: conn['db-host-pooled'],
         schemaOnly: branch.init_source === 'schema-only',
       }),
-    }),
+    }, { started: args.comment }),
   );
   return {
     outputs: {

@@ -10,6 +10,7 @@ import { phase } from '../runtime/logger.js';
 import { updateExpiry } from './expiry.js';
 import { finishBranch } from './finish.js';
 import { createOrAdopt } from './get-or-create.js';
+import { startComment } from './publish.js';
 import { resolveBranch } from './lookup.js';
 import { waitUntilReady } from './readiness.js';
 
@@ -41,6 +42,8 @@ export async function provisionBranch(
   settings: BranchSettings,
 ): Promise<CommandResult> {
   const { neon } = ctx;
+  // the PR comment's GitHub client and listing get ready while Neon works
+  const comment = startComment(ctx);
   const outcome = await phase(`Find or create branch ${name}`, () =>
     createOrAdopt(
       neon,
@@ -66,8 +69,9 @@ export async function provisionBranch(
       endpoint: outcome.endpoint,
       connectionUris: outcome.connectionUris,
       settings,
+      comment,
     });
   if (!outcome.created && settings.expiresAt !== undefined) await updateExpiry(neon, projectId, outcome.branch, settings.expiresAt);
   const ready = await phase(`Wait until ${name} is ready`, () => waitUntilReady(neon, projectId, outcome.branch.id, settings));
-  return finishBranch(ctx, { command, projectId, ...ready, created: outcome.created, settings });
+  return finishBranch(ctx, { command, projectId, ...ready, created: outcome.created, settings, comment });
 }

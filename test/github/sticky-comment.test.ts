@@ -151,6 +151,21 @@ describe('upsertStickyComment against the GitHub double', () => {
     expect(d.comments(PR)[0]!.body).toContain('our report');
   });
 
+  it('writes the comment anew when the one a listing made beforehand found was deleted since', async () => {
+    const d = await double();
+    const logger = recordingLogger();
+    const octokit = octokitFor(d, logger);
+    const first = await upsertStickyComment(octokit, target(logger, { body: 'v1' }));
+    const listed = listBotComments(octokit, { owner: OWNER, repo: REPO, issueNumber: PR, logger });
+    await listed;
+    // someone deletes it while the command still works
+    await octokit.rest.issues.deleteComment({ owner: OWNER, repo: REPO, comment_id: Number(first.url!.split('-').pop()) });
+    const result = await upsertStickyComment(octokit, target(logger, { body: 'v2', listed }));
+    expect(result.action).toBe('created');
+    expect(d.comments(PR).map((c) => c.body.includes('v2'))).toEqual([true]);
+    expect(d.requests.slice(-3).map((r) => `${r.method} ${r.status}`)).toEqual(['PATCH 404', 'POST 201', 'GET 200']);
+  });
+
   it('deletes leftover duplicates of its marker, keeping the oldest', async () => {
     const d = await double();
     const oldest = d.addComment(PR, `${marker}\nfirst`);
