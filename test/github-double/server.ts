@@ -71,8 +71,6 @@ export interface LoggedRequest {
   status: number;
   authorization: string | undefined;
   userAgent: string | undefined;
-  /** When the request arrived (`Date.now()`). */
-  at: number;
 }
 
 export interface GitHubDouble {
@@ -234,7 +232,6 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const arrived = Date.now();
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', origin);
     const raw = await readBody(req);
@@ -249,7 +246,7 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
         : authorized
           ? (takeFault(method, path) ?? answer(method, path, url, raw))
           : error(401, 'Bad credentials');
-    requests.push({ method, path: url.pathname + url.search, status: reply.status, authorization: auth, userAgent: req.headers['user-agent'], at: arrived });
+    requests.push({ method, path: url.pathname + url.search, status: reply.status, authorization: auth, userAgent: req.headers['user-agent'] });
     const headers: Record<string, string> = {
       'x-github-request-id': `DOUBLE:${requests.length}`,
       'x-ratelimit-limit': '5000',
