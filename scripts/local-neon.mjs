@@ -6,12 +6,22 @@
  *   --operation-ms=N           how long operations run (default 300)
  *   --port=N                   API port (default: any free port)
  *   --api-key=KEY              fixed API key (default: random)
- *   --env-file=PATH            also write LOCAL_NEON_API_URL, LOCAL_NEON_API_KEY and LOCAL_NEON_PROJECT_ID there
+ *   --write-env=PATH           also write LOCAL_NEON_API_URL, LOCAL_NEON_API_KEY and LOCAL_NEON_PROJECT_ID there
+ *                              (not --env-file: Node takes that flag as its own, even after the script name)
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { register } from 'tsx/esm/api';
 
 register();
+
+const FLAGS = ['data-plane', 'operation-ms', 'port', 'api-key', 'write-env'];
+for (const arg of process.argv.slice(2)) {
+  const name = /^--([a-z-]+)=/.exec(arg)?.[1];
+  if (name === undefined || !FLAGS.includes(name)) {
+    console.error(`Unknown option ${arg}: expected ${FLAGS.map((f) => `--${f}=…`).join(', ')}`);
+    process.exit(2);
+  }
+}
 
 function flag(name) {
   const prefix = `--${name}=`;
@@ -46,7 +56,7 @@ process.stdout.write(
   ].join('\n'),
 );
 
-const envFile = flag('env-file');
+const envFile = flag('write-env');
 if (envFile) {
   writeFileSync(
     envFile,

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allContractViolations, ContractRecorder, rewriteNullable, specPath } from './contract.js';
+import { loadSpec } from '../../scripts/openapi-spec.mjs';
+import { allContractViolations, ContractRecorder, rewriteNullable } from './contract.js';
 import type { FakeDataPlane } from './fake-data-plane.js';
 import { type LocalNeon, servedOperations, startLocalNeon } from './index.js';
 import { apiClient } from './test-client.js';
@@ -36,7 +36,7 @@ describe('the contract recorder', () => {
   });
 
   it('serves only paths, methods and operationIds of the official description', () => {
-    const spec = JSON.parse(readFileSync(specPath(), 'utf8'));
+    const spec = loadSpec();
     for (const { method, path, operationId } of servedOperations()) {
       expect(spec.paths[path]?.[method.toLowerCase()]?.operationId, `${method} ${path}`).toBe(operationId);
     }

@@ -4,10 +4,9 @@
  * the document, OpenAPI 3.0 `nullable` rewritten to JSON Schema). Violations are recorded, both per
  * server and process-wide, so any suite that starts a local Neon can assert there are none.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { loadSpec } from '../../scripts/openapi-spec.mjs';
 
 const SPEC_ID = 'neon-openapi-v2';
 
@@ -21,12 +20,6 @@ export interface ContractViolation {
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-export function specPath(): string {
-  return (
-    process.env.NEON_OPENAPI_SPEC ??
-    fileURLToPath(new URL('../../../shared/neon-api/openapi-v2.json', import.meta.url))
-  );
-}
 
 /** OpenAPI 3.0 `nullable: true` → `anyOf: [schema, {type: 'null'}]`, everywhere in the tree. */
 export function rewriteNullable(node: Json): Json {
@@ -132,7 +125,7 @@ export class ContractViolationError extends Error {
 let shared: ContractValidator | undefined;
 
 function validator(): ContractValidator {
-  shared ??= new ContractValidator(JSON.parse(readFileSync(specPath(), 'utf8')));
+  shared ??= new ContractValidator(loadSpec() as { [key: string]: Json });
   return shared;
 }
 
