@@ -2,12 +2,13 @@
  * Compares the objects that stand on their own: schemas, extensions, views and materialized
  * views, functions, sequences, types and enum values.
  */
-import { canonical, type Node, renameRelationsInNode } from './ast.js';
+import { canonical, type Node, relationsIn, renameColumnsInQuery, renameRelationsInNode } from './ast.js';
 import { type ChangeList, matchRenames, missingFrom } from './change-list.js';
 import type { TableMatches } from './diff-tables.js';
 import type { FunctionModel, SchemaModel, SequenceModel, TypeModel, ViewModel } from './model.js';
 import { type Assessment, destructive, locking, safe } from './risk.js';
 import { assessTypeChange } from './type-change.js';
+import { TypeRenames } from './type-renames.js';
 
 export function diffSchemasAndExtensions(before: SchemaModel, after: SchemaModel, list: ChangeList): void {
   for (const s of missingFrom(before.schemas, after.schemas)) list.dropped('schema', s.name, `DROP SCHEMA ${s.name}`);
@@ -26,8 +27,7 @@ export function diffSchemasAndExtensions(before: SchemaModel, after: SchemaModel
 
 export function diffViews(before: SchemaModel, after: SchemaModel, list: ChangeList, m: TableMatches): void {
   const kindOf = (v: ViewModel) => (v.materialized ? 'materialized_view' : 'view');
-  const oldKey = (v: ViewModel) =>
-    m.renamedTables.size === 0 ? v.key : canonical(renameRelationsInNode(v.node, m.renamedTables), VIEW_KEY_OMIT);
+  const oldKey = (v: ViewModel) => viewKeyAfterRenames(v, m);
   const dropped: ViewModel[] = [];
   const added: ViewModel[] = [];
   for (const [path, old] of before.views) {
@@ -36,9 +36,9 @@ export function diffViews(before: SchemaModel, after: SchemaModel, list: ChangeL
       dropped.push(old);
       continue;
     }
-    const retypedBelow = retypedSources(old, now, before, after);
+    const retypedBelow = retypedSources(old, now, before, after, m);
     if (oldKey(old) !== now.key || retypedBelow.length > 0) {
-      list.altered(kindOf(now), path, [viewChange(old, now, retypedBelow)]);
+      list.altered(kindOf(now), path, [viewChange(old, now, retypedBelow, m)]);
     }
   }
   for (const [path, now] of after.views) {
@@ -46,7 +46,12 @@ export function diffViews(before: SchemaModel, after: SchemaModel, list: ChangeL
     if (!old || old.materialized !== now.materialized) added.push(now);
   }
   const renames = matchRenames(dropped, added, (v) => `${kindOf(v)}|${oldKey(v)}`, (v) => `${kindOf(v)}|${v.key}`);
-  for (const [old, now] of renames) list.renamed(kindOf(now), now.path, old.path, `${old.path} renamed to ${now.path}`);
+  for (const [old, now] of renames) {
+    list.renamed(kindOf(now), now.path, old.path, `${old.path} renamed to ${now.path}`, {
+      confidence: 0.9,
+      evidence: 'it has the same query under a new name, and no other view does',
+    });
+  }
   const renamed = new Set(renames.flat());
   for (const v of dropped) if (!renamed.has(v)) list.dropped(kindOf(v), v.path, `was: ${v.text}`);
   for (const v of added) if (!renamed.has(v)) list.added(kindOf(v), v.path, outputSummary(v));
@@ -54,33 +59,56 @@ export function diffViews(before: SchemaModel, after: SchemaModel, list: ChangeL
 
 const VIEW_KEY_OMIT = new Set(['inh', 'relpersistence']);
 
+/** A before view's key as Postgres would have rewritten it for renamed tables, columns and types. */
+function viewKeyAfterRenames(view: ViewModel, m: TableMatches): string {
+  const columns = new Map<string, string>();
+  let conflict = false;
+  if (m.columnRenames.size > 0) {
+    for (const table of relationsIn(view.node)) {
+      for (const [from, to] of m.columnRenames.get(m.afterPath.get(table) ?? table) ?? []) {
+        if (columns.has(from) && columns.get(from) !== to) conflict = true;
+        columns.set(from, to);
+      }
+    }
+  }
+  if (m.renamedTables.size === 0 && (columns.size === 0 || conflict)) return m.types.rewrite(view.key);
+  let node = renameRelationsInNode(view.node, m.renamedTables);
+  if (!conflict) node = renameColumnsInQuery(node, columns);
+  return m.types.rewrite(canonical(node, VIEW_KEY_OMIT));
+}
+
 function outputSummary(view: ViewModel): string {
   return `output columns: ${[...view.outputColumns.keys()].join(', ')}`;
 }
 
 /** Output columns passing a table column through whose type changed underneath the view. */
-function retypedSources(old: ViewModel, now: ViewModel, before: SchemaModel, after: SchemaModel): string[] {
+function retypedSources(old: ViewModel, now: ViewModel, before: SchemaModel, after: SchemaModel, m: TableMatches): string[] {
   const typeOf = (model: SchemaModel, source: string | undefined) => {
     if (!source) return undefined;
     const dot = source.lastIndexOf('.');
-    return model.tables.get(source.slice(0, dot))?.columns.get(source.slice(dot + 1))?.type.key;
+    return model.tables.get(source.slice(0, dot))?.columns.get(source.slice(dot + 1))?.type;
   };
   const out: string[] = [];
   for (const [name, source] of now.outputSources) {
     const was = typeOf(before, old.outputSources.get(name));
     const is = typeOf(after, source);
-    if (was !== undefined && is !== undefined && was !== is) out.push(name);
+    if (was !== undefined && is !== undefined && m.types.typeKey(was) !== is.key) out.push(name);
   }
   return out;
 }
 
-function viewChange(old: ViewModel, now: ViewModel, retypedBelow: readonly string[]): { assessment: Assessment; detail: string } {
+function viewChange(
+  old: ViewModel,
+  now: ViewModel,
+  retypedBelow: readonly string[],
+  m: TableMatches,
+): { assessment: Assessment; detail: string } {
   const lost = [...old.outputColumns.keys()].filter((name) => !now.outputColumns.has(name));
   const gained = [...now.outputColumns.keys()].filter((name) => !old.outputColumns.has(name));
   const retyped = [...now.outputColumns.keys()].filter((name) => {
     const before = old.outputColumns.get(name);
     if (before === undefined) return false;
-    return retypedBelow.includes(name) || castOf(before) !== castOf(now.outputColumns.get(name) ?? '');
+    return retypedBelow.includes(name) || castOf(m.types.rewrite(before)) !== castOf(now.outputColumns.get(name) ?? '');
   });
   const details = [
     lost.length > 0 ? `loses ${lost.join(', ')}` : '',
@@ -108,7 +136,12 @@ export function diffFunctions(before: SchemaModel, after: SchemaModel, list: Cha
   const added = missingFrom(after.functions, before.functions);
   const renames = matchRenames(dropped, added, signatureKey, signatureKey);
   const renamed = new Set(renames.flat());
-  for (const [old, now] of renames) list.renamed('function', now.path, old.path, `${old.path} renamed to ${now.path}`);
+  for (const [old, now] of renames) {
+    list.renamed('function', now.path, old.path, `${old.path} renamed to ${now.path}`, {
+      confidence: 0.9,
+      evidence: 'it has the same arguments, result and body under a new name, and no other function does',
+    });
+  }
   for (const f of dropped) if (!renamed.has(f)) list.dropped('function', f.path, `was: ${f.text}`);
   for (const f of added) if (!renamed.has(f)) list.added('function', f.path, f.text);
   for (const [path, old] of before.functions) {
@@ -128,18 +161,34 @@ function signatureKey(f: FunctionModel): string {
 }
 
 /** Sequences owned by a column come and go with it; so does an identity's sequence. */
+/**
+ * Sequences owned by a column come and go with it; so does an identity's sequence. One that moved
+ * with its renamed table (same name) is no change of its own; one renamed with it is a rename.
+ */
 export function diffSequences(before: SchemaModel, after: SchemaModel, list: ChangeList, m: TableMatches): void {
+  const movedTo = new Set(m.sequenceMoves.values());
   for (const s of missingFrom(before.sequences, after.sequences)) {
-    if (s.identity || (s.ownedBy && ownerGone(s.ownedBy, m))) continue;
+    if (s.identity || m.sequenceMoves.has(s.path) || (s.ownedBy && ownerGone(s.ownedBy, m))) continue;
     list.dropped('sequence', s.path, `DROP SEQUENCE ${s.path}`);
   }
   for (const s of missingFrom(after.sequences, before.sequences)) {
-    if (s.identity || (s.ownedBy && ownerNew(s.ownedBy, m))) continue;
+    if (s.identity || movedTo.has(s.path) || (s.ownedBy && ownerNew(s.ownedBy, m))) continue;
     list.added('sequence', s.path, s.text);
   }
   for (const [path, old] of before.sequences) {
     const now = after.sequences.get(path);
     if (now) list.altered('sequence', path, sequenceDifferences(old, now, m));
+  }
+  for (const [from, to] of m.sequenceMoves) {
+    const old = before.sequences.get(from)!;
+    const now = after.sequences.get(to)!;
+    if (!old.identity && splitColumnPath(from)[1] !== splitColumnPath(to)[1]) {
+      list.renamed('sequence', to, from, `${from} renamed to ${to}`, {
+        confidence: 0.9,
+        evidence: `it is owned by ${now.ownedBy}, as it was by ${old.ownedBy} before the table's rename`,
+      });
+    }
+    list.altered('sequence', to, sequenceDifferences(old, now, m));
   }
 }
 
@@ -191,13 +240,19 @@ function rank(type: string): number {
   return { smallint: 1, integer: 2, bigint: 3 }[type] ?? 0;
 }
 
-export function diffTypes(before: SchemaModel, after: SchemaModel, list: ChangeList): void {
+/** Compares types; returns the renamed ones (old path -> new path), for comparing what uses them. */
+export function diffTypes(before: SchemaModel, after: SchemaModel, list: ChangeList): TypeRenames {
   const dropped = missingFrom(before.types, after.types);
   const added = missingFrom(after.types, before.types);
   const typeKey = (t: TypeModel) => `${t.kind}|${t.key}`;
   const renames = matchRenames(dropped, added, typeKey, typeKey);
   const renamed = new Set(renames.flat());
-  for (const [old, now] of renames) list.renamed('type', now.path, old.path, `${old.path} renamed to ${now.path}`);
+  for (const [old, now] of renames) {
+    list.renamed('type', now.path, old.path, `${old.path} renamed to ${now.path}`, {
+      confidence: 0.9,
+      evidence: `it has ${summarizeType(old)} under a new name, and no other type does`,
+    });
+  }
   for (const t of dropped) if (!renamed.has(t)) list.dropped('type', t.path, `was: ${t.text}`);
   for (const t of added) if (!renamed.has(t)) list.added('type', t.path, t.text);
   for (const [path, old] of before.types) {
@@ -206,6 +261,13 @@ export function diffTypes(before: SchemaModel, after: SchemaModel, list: ChangeL
     if (old.kind === 'enum' && now.kind === 'enum') diffEnumValues(old, now, list);
     else list.altered('type', path, typeDifferences(old, now));
   }
+  return new TypeRenames(new Map(renames.map(([old, now]) => [old.path, now.path])));
+}
+
+function summarizeType(type: TypeModel): string {
+  if (type.kind === 'enum') return `the same ${type.values.length} values`;
+  if (type.kind === 'composite') return `the same ${type.attributes.size} attributes`;
+  return 'the same definition';
 }
 
 function diffEnumValues(old: TypeModel, now: TypeModel, list: ChangeList): void {
@@ -214,7 +276,10 @@ function diffEnumValues(old: TypeModel, now: TypeModel, list: ChangeList): void 
   const dropped = old.values.filter((v) => !kept.has(v));
   const added = now.values.filter((v) => !had.has(v));
   if (dropped.length === 1 && added.length === 1 && old.values.indexOf(dropped[0]) === now.values.indexOf(added[0])) {
-    list.renamed('enum_value', `${now.path}.${added[0]}`, `${old.path}.${dropped[0]}`, `RENAME VALUE '${dropped[0]}' TO '${added[0]}'`);
+    list.renamed('enum_value', `${now.path}.${added[0]}`, `${old.path}.${dropped[0]}`, `RENAME VALUE '${dropped[0]}' TO '${added[0]}'`, {
+      confidence: 0.85,
+      evidence: 'it is the only value gone and the only one new, at the same position',
+    });
     return;
   }
   for (const value of dropped) list.dropped('enum_value', `${old.path}.${value}`, `value '${value}' removed`);
