@@ -131,10 +131,28 @@ function castOf(expressionKey: string): string {
   return canonical(parsed.TypeCast.typeName);
 }
 
-export function diffFunctions(before: SchemaModel, after: SchemaModel, list: ChangeList): void {
-  const dropped = missingFrom(before.functions, after.functions);
-  const added = missingFrom(after.functions, before.functions);
-  const renames = matchRenames(dropped, added, signatureKey, signatureKey);
+/**
+ * Functions are keyed by their argument types: one whose argument types were renamed (with
+ * `ALTER TYPE … RENAME`) reads as a new path, yet it is the same function and no change of its own.
+ */
+export function diffFunctions(
+  before: SchemaModel,
+  after: SchemaModel,
+  list: ChangeList,
+  types: TypeRenames = new TypeRenames(),
+): void {
+  const followed = new Map<FunctionModel, FunctionModel>();
+  if (!types.empty) {
+    for (const old of before.functions.values()) {
+      const path = `${old.name}(${old.argTypes.map((t) => types.display(t)).join(', ')})`;
+      const now = path === old.path || before.functions.has(path) ? undefined : after.functions.get(path);
+      if (now) followed.set(old, now);
+    }
+  }
+  const followers = new Set(followed.values());
+  const dropped = missingFrom(before.functions, after.functions).filter((f) => !followed.has(f));
+  const added = missingFrom(after.functions, before.functions).filter((f) => !followers.has(f));
+  const renames = matchRenames(dropped, added, (f) => signatureKey(f, types), (f) => signatureKey(f, NO_RENAMES));
   const renamed = new Set(renames.flat());
   for (const [old, now] of renames) {
     list.renamed('function', now.path, old.path, `${old.path} renamed to ${now.path}`, {
@@ -144,20 +162,27 @@ export function diffFunctions(before: SchemaModel, after: SchemaModel, list: Cha
   }
   for (const f of dropped) if (!renamed.has(f)) list.dropped('function', f.path, `was: ${f.text}`);
   for (const f of added) if (!renamed.has(f)) list.added('function', f.path, f.text);
+  const pairs: Array<[FunctionModel, FunctionModel]> = [...followed];
   for (const [path, old] of before.functions) {
     const now = after.functions.get(path);
-    if (!now || now.key === old.key) continue;
+    if (now) pairs.push([old, now]);
+  }
+  for (const [old, now] of pairs) {
+    if (types.rewrite(old.key) === now.key) continue;
+    const returns = types.display(old.returns);
     const assessment =
-      now.returns !== old.returns
-        ? destructive(`returns ${now.returns} instead of ${old.returns}: callers break`)
+      now.returns !== returns
+        ? destructive(`returns ${now.returns} instead of ${returns}: callers break`)
         : safe('same signature and result; body or options changed');
-    const detail = now.returns !== old.returns ? `RETURNS ${old.returns} -> ${now.returns}` : 'body or options changed';
-    list.altered('function', path, [{ assessment, detail }]);
+    const detail = now.returns !== returns ? `RETURNS ${old.returns} -> ${now.returns}` : 'body or options changed';
+    list.altered('function', now.path, [{ assessment, detail }]);
   }
 }
 
-function signatureKey(f: FunctionModel): string {
-  return `${f.argTypes.join(',')}|${f.key}`;
+const NO_RENAMES = new TypeRenames();
+
+function signatureKey(f: FunctionModel, types: TypeRenames): string {
+  return `${f.argTypes.map((t) => types.display(t)).join(',')}|${types.rewrite(f.key)}`;
 }
 
 /** Sequences owned by a column come and go with it; so does an identity's sequence. */
@@ -247,6 +272,7 @@ export function diffTypes(before: SchemaModel, after: SchemaModel, list: ChangeL
   const typeKey = (t: TypeModel) => `${t.kind}|${t.key}`;
   const renames = matchRenames(dropped, added, typeKey, typeKey);
   const renamed = new Set(renames.flat());
+  const types = new TypeRenames(new Map(renames.map(([old, now]) => [old.path, now.path])));
   for (const [old, now] of renames) {
     list.renamed('type', now.path, old.path, `${old.path} renamed to ${now.path}`, {
       confidence: 0.9,
@@ -259,9 +285,9 @@ export function diffTypes(before: SchemaModel, after: SchemaModel, list: ChangeL
     const now = after.types.get(path);
     if (!now || now.key === old.key) continue;
     if (old.kind === 'enum' && now.kind === 'enum') diffEnumValues(old, now, list);
-    else list.altered('type', path, typeDifferences(old, now));
+    else list.altered('type', path, typeDifferences(old, now, types));
   }
-  return new TypeRenames(new Map(renames.map(([old, now]) => [old.path, now.path])));
+  return types;
 }
 
 function summarizeType(type: TypeModel): string {
@@ -286,7 +312,7 @@ function diffEnumValues(old: TypeModel, now: TypeModel, list: ChangeList): void 
   for (const value of added) list.added('enum_value', `${now.path}.${value}`, `ADD VALUE '${value}'`);
 }
 
-function typeDifferences(old: TypeModel, now: TypeModel): Array<{ assessment: Assessment; detail: string }> {
+function typeDifferences(old: TypeModel, now: TypeModel, types: TypeRenames): Array<{ assessment: Assessment; detail: string }> {
   if (old.kind !== now.kind) {
     return [{ assessment: destructive('the type is re-created as another kind'), detail: `${old.kind} -> ${now.kind}` }];
   }
@@ -295,7 +321,7 @@ function typeDifferences(old: TypeModel, now: TypeModel): Array<{ assessment: As
     for (const [name, type] of old.attributes) {
       const other = now.attributes.get(name);
       if (!other) parts.push({ assessment: destructive(`attribute ${name} is dropped`), detail: `DROP ATTRIBUTE ${name}` });
-      else if (other.key !== type.key) {
+      else if (other.key !== types.typeKey(type)) {
         parts.push({ assessment: assessTypeChange(type, other), detail: `ATTRIBUTE ${name} TYPE ${other.display}` });
       }
     }
@@ -305,10 +331,10 @@ function typeDifferences(old: TypeModel, now: TypeModel): Array<{ assessment: As
     return parts;
   }
   if (old.kind === 'domain' && old.baseType && now.baseType) {
-    if (old.baseType.key !== now.baseType.key) {
+    if (types.typeKey(old.baseType) !== now.baseType.key) {
       parts.push({ assessment: assessTypeChange(old.baseType, now.baseType), detail: `base type ${now.baseType.display}` });
     }
-    if (old.constraintsKey !== now.constraintsKey) {
+    if (types.rewrite(old.constraintsKey) !== now.constraintsKey) {
       parts.push({
         assessment: locking('domain constraints are checked against every column using the domain unless NOT VALID'),
         detail: `now ${now.text}`,

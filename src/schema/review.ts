@@ -24,7 +24,7 @@ export function diffSchemas(before: SchemaModel, after: SchemaModel, database: s
   diffTableChildren(before, after, list, tables);
   diffSequences(before, after, list, tables);
   diffViews(before, after, list, tables);
-  diffFunctions(before, after, list);
+  diffFunctions(before, after, list, types);
   return list.changes.sort(
     (a, b) =>
       compareText(a.object, b.object) ||

@@ -24,6 +24,11 @@ export class TypeRenames {
 
   private readonly sequences: ReadonlyMap<string, string>;
 
+  /** No type was renamed. */
+  get empty(): boolean {
+    return this.renames.size === 0;
+  }
+
   /** The same type renames, and sequences that moved with their tables (old path -> new path). */
   withSequences(sequences: ReadonlyMap<string, string>): TypeRenames {
     return sequences.size === 0 ? this : new TypeRenames(this.renames, new Map([...this.sequences, ...sequences]));
@@ -33,6 +38,14 @@ export class TypeRenames {
   typeKey(type: TypeInfo): string {
     const to = this.renames.get(type.name);
     return to === undefined ? type.key : `${to}${type.key.slice(type.name.length)}`;
+  }
+
+  /** A type as pg_dump displays it, after the renames (`public.status_enum[]` -> `public.order_status_enum[]`). */
+  display(text: string): string {
+    if (this.renames.size === 0) return text;
+    const base = text.replace(/(\[\])+$/, '');
+    const to = this.renames.get(base);
+    return to === undefined ? text : `${to}${text.slice(base.length)}`;
   }
 
   /** A canonical parse-tree key (see ast.canonical) with type names rewritten; undefined stays undefined. */

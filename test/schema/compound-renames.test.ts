@@ -165,6 +165,38 @@ CREATE VIEW public.open_orders AS
   });
 });
 
+describe('renamed types followed by functions and other types', () => {
+  const BEFORE = `CREATE TYPE public.state AS ENUM ('new', 'done');
+CREATE TYPE public.ref AS (id bigint, s public.state);
+CREATE DOMAIN public.many AS public.state[];
+CREATE FUNCTION public.is_done(s public.state) RETURNS boolean LANGUAGE sql AS $$ SELECT s::text = 'done' $$;
+CREATE FUNCTION public.first(s public.state[]) RETURNS public.state LANGUAGE sql AS $$ SELECT s[1] $$;`;
+  // Postgres rewrites every reference to a renamed type, but never a function body's text.
+  const AFTER = BEFORE.replaceAll(/public\.state\b/g, 'public.ticket_state');
+
+  it('are no change of their own when only the type name differs', async () => {
+    expect(summarize(await changesBetween(BEFORE, AFTER))).toEqual(['type renamed public.ticket_state <- public.state destructive']);
+  });
+
+  it('still show a body that changed beside the rename', async () => {
+    const changes = await changesBetween(BEFORE, AFTER.replace("SELECT s::text = 'done'", "SELECT s::text <> 'new'"));
+    expect(summarize(changes)).toEqual([
+      'function altered public.is_done(public.ticket_state) safe',
+      'type renamed public.ticket_state <- public.state destructive',
+    ]);
+  });
+
+  it('are a drop and an add when the values changed too: a type replaced is not taken as renamed', async () => {
+    const before = `CREATE TYPE public.priority AS ENUM ('low', 'high');\nCREATE TABLE public.t (p public.priority);`;
+    const after = `CREATE TYPE public.urgency AS ENUM ('low', 'normal', 'high');\nCREATE TABLE public.t (p public.urgency);`;
+    expect(summarize(await changesBetween(before, after))).toEqual([
+      'column altered public.t.p destructive',
+      'type added public.urgency safe',
+      'type dropped public.priority destructive',
+    ]);
+  });
+});
+
 describe('objects re-defined under the same name after their column was dropped', () => {
   it('a primary key moved to other columns is altered, with its old and new definition', async () => {
     const before = `CREATE TABLE public.team_members (id integer NOT NULL, team_id bigint NOT NULL, user_id bigint NOT NULL);
