@@ -211,6 +211,17 @@ ALTER TABLE ONLY public.team_members ADD CONSTRAINT team_members_pkey PRIMARY KE
     expect(changes.find((c) => c.kind === 'constraint')!.detail).toBe('was PRIMARY KEY (id); now PRIMARY KEY (team_id, user_id)');
   });
 
+  it('a primary key added under another name after the old one went with its column is added', async () => {
+    const before = `CREATE TABLE public.t (id integer NOT NULL, code text NOT NULL);
+ALTER TABLE ONLY public.t ADD CONSTRAINT t_pkey PRIMARY KEY (id);`;
+    const after = `CREATE TABLE public.t (code text NOT NULL);
+ALTER TABLE ONLY public.t ADD CONSTRAINT t_code_pk PRIMARY KEY (code);`;
+    expect(summarize(await changesBetween(before, after))).toEqual([
+      'column dropped public.t.id destructive',
+      'constraint added public.t.t_code_pk locking',
+    ]);
+  });
+
   it('a primary key dropped with its column and not re-defined goes with the column', async () => {
     const before = `CREATE TABLE public.t (id integer NOT NULL, a integer);
 ALTER TABLE ONLY public.t ADD CONSTRAINT t_pkey PRIMARY KEY (id);`;
