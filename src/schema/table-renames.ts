@@ -76,17 +76,15 @@ export function matchTableRenames(
   const addedNames = namesOnTables(after, addedByPath, false);
   for (const [key, tables] of namesOnTables(before, droppedByPath, true)) {
     const there = addedNames.get(key);
-    if (!there) continue;
+    // A name several tables hold on either side (a CHECK constraint called `positive_amount`)
+    // says nothing about which is which.
+    if (!there || there.length !== 1 || tables.length !== 1) continue;
     const [kind, name] = splitKey(key);
-    for (const oldPath of tables) {
-      for (const newPath of there) {
-        const c = candidate(droppedByPath.get(oldPath)!, addedByPath.get(newPath)!);
-        const names = c.kept.get(kind) ?? [];
-        names.push(name);
-        c.kept.set(kind, names);
-        c.keptWeights.push(namesTable(name, c.old.name) ? KEPT_OWN_NAME : KEPT_OTHER_NAME);
-      }
-    }
+    const c = candidate(droppedByPath.get(tables[0])!, addedByPath.get(there[0])!);
+    const names = c.kept.get(kind) ?? [];
+    names.push(name);
+    c.kept.set(kind, names);
+    c.keptWeights.push(namesTable(name, c.old.name) ? KEPT_OWN_NAME : KEPT_OTHER_NAME);
   }
 
   // Foreign keys of tables on both sides that now point from a dropped table to an added one.
@@ -187,14 +185,15 @@ function pickBestFirst(candidates: Candidate[]): TableRename[] {
   for (let i = 0; i < ranked.length; i++) {
     const c = ranked[i];
     if (usedOld.has(c.old.path) || usedNew.has(c.now.path)) continue;
-    const rival = ranked.find(
-      (d, j) =>
-        j !== i &&
-        Math.abs(d.confidence - c.confidence) < 1e-9 &&
-        (d.old.path === c.old.path || d.now.path === c.now.path) &&
-        !usedOld.has(d.old.path) &&
-        !usedNew.has(d.now.path),
-    );
+    // Ties sit next to each other in the ranking; look at those not yet taken (i.e. earlier ones too).
+    let rival = false;
+    for (const step of [-1, 1]) {
+      for (let j = i + step; j >= 0 && j < ranked.length && Math.abs(ranked[j].confidence - c.confidence) < 1e-9; j += step) {
+        const d = ranked[j];
+        const shares = d.old.path === c.old.path || d.now.path === c.now.path;
+        if (shares && !usedOld.has(d.old.path) && !usedNew.has(d.now.path)) rival = true;
+      }
+    }
     usedOld.add(c.old.path);
     usedNew.add(c.now.path);
     if (rival) continue;
