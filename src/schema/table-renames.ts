@@ -78,7 +78,7 @@ export function matchTableRenames(
     const there = addedNames.get(key);
     // A name several tables hold on either side (a CHECK constraint called `positive_amount`)
     // says nothing about which is which.
-    if (!there || there.length !== 1 || tables.length !== 1) continue;
+    if (there?.length !== 1 || tables.length !== 1) continue;
     const [kind, name] = splitKey(key);
     const c = candidate(droppedByPath.get(tables[0])!, addedByPath.get(there[0])!);
     const names = c.kept.get(kind) ?? [];
