@@ -124,7 +124,8 @@ function namesOnTables(model: SchemaModel, tables: ReadonlyMap<string, TableMode
     const key = `${kind}:${name}`;
     const list = out.get(key);
     if (!list) out.set(key, [table]);
-    else if (!list.includes(table)) list.push(table);
+    // Two tables are as many as it takes to make the name useless: keep no more.
+    else if (list.length === 1 && list[0] !== table) list.push(table);
   };
   for (const index of model.indexes.values()) if (tables.has(index.table)) add('index', index.name, index.table);
   for (const constraint of model.constraints.values()) {
