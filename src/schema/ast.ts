@@ -6,7 +6,17 @@
 
 export type Node = Record<string, any>;
 
-const POSITION_KEYS: ReadonlySet<string> = new Set(['location', 'stmt_location', 'stmt_len']);
+const POSITION_KEYS: ReadonlySet<string> = new Set([
+  'location',
+  'stmt_location',
+  'stmt_len',
+  'name_location',
+  // ARRAY[…] and IN (…) lists: where they start and end in the dump
+  'list_start',
+  'list_end',
+  'rexpr_list_start',
+  'rexpr_list_end',
+]);
 const NOTHING: ReadonlySet<string> = new Set();
 
 /** JSON of a node without source positions and without the named keys (at any depth). */
@@ -174,6 +184,42 @@ export function renameColumnsInNode(
     return out;
   };
   return walk(node);
+}
+
+/** `schema.table` of every RangeVar in a node. */
+export function relationsIn(node: unknown, into: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(node)) {
+    for (const item of node) relationsIn(item, into);
+  } else if (node && typeof node === 'object') {
+    const record = node as Node;
+    if (record.RangeVar) into.add(relationPath(record.RangeVar));
+    for (const value of Object.values(record)) relationsIn(value, into);
+  }
+  return into;
+}
+
+/**
+ * A copy of a view's query with renamed columns, as Postgres rewrites it: references use the new
+ * name and an output column that was a bare reference keeps its old name (`order_status AS status`).
+ */
+export function renameColumnsInQuery(node: unknown, renames: ReadonlyMap<string, string>): unknown {
+  if (renames.size === 0) return node;
+  const keepNames = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(keepNames);
+    if (!value || typeof value !== 'object') return value;
+    const record = value as Node;
+    const out: Node = {};
+    for (const [key, child] of Object.entries(record)) out[key] = keepNames(child);
+    const target = out.ResTarget;
+    if (target && !target.name && target.val?.ColumnRef) {
+      const fields = stringList(target.val.ColumnRef.fields);
+      const last = fields[fields.length - 1];
+      // canonical() keeps key order: the parser puts `name` first.
+      if (last && renames.has(last)) out.ResTarget = { name: last, ...target };
+    }
+    return out;
+  };
+  return renameColumnsInNode(keepNames(node), renames);
 }
 
 /** Renames RangeVars (`schema.name` -> `schema.name`) anywhere in a node; returns a copy. */

@@ -1,10 +1,19 @@
 /**
- * Collects Changes while two schemas are compared, and pairs renamed objects: an object is taken
- * as renamed only when the evidence is clear, i.e. exactly one dropped and exactly one added object
- * share the same name-free definition key.
+ * Collects Changes while two schemas are compared, and pairs renamed objects. `matchRenames` takes
+ * an object as renamed only when the evidence is clear: exactly one dropped and exactly one added
+ * object share the same name-free definition key (tables weigh more evidence: table-renames.ts).
+ * Every rename says in its reason why it was taken as one, and carries a confidence.
  */
 import { addedRisk, type Assessment, DROPPED_RISK, RENAMED_RISK } from './risk.js';
 import type { Change, ChangeAction, ChangeKind, Risk } from './types.js';
+
+/** Why a dropped and an added object are taken as one renamed object. */
+export interface RenameEvidence {
+  /** 0..1 */
+  confidence: number;
+  /** What the dumps showed, as a clause: "indexes label_pkey and label_name_idx kept their names". */
+  evidence: string;
+}
 
 const RISK_ORDER: Record<Risk, number> = { safe: 0, locking: 1, destructive: 2 };
 
@@ -13,17 +22,26 @@ export class ChangeList {
 
   constructor(readonly database: string) {}
 
-  add(kind: ChangeKind, action: ChangeAction, object: string, assessment: Assessment, detail: string, from?: string) {
+  add(
+    kind: ChangeKind,
+    action: ChangeAction,
+    object: string,
+    assessment: Assessment,
+    detail: string,
+    from?: string,
+    inferred?: RenameEvidence,
+  ) {
     const change: Change = {
       kind,
       action,
       object,
       ...(from !== undefined ? { from } : {}),
       risk: assessment.risk,
-      reason: assessment.reason,
+      reason: inferred ? `${assessment.reason}; taken as a rename because ${inferred.evidence}` : assessment.reason,
       destructive: assessment.risk === 'destructive',
       database: this.database,
       detail,
+      ...(inferred ? { confidence: Math.round(inferred.confidence * 100) / 100 } : {}),
     };
     this.changes.push(change);
   }
@@ -36,8 +54,9 @@ export class ChangeList {
     this.add(kind, 'dropped', object, DROPPED_RISK[kind], detail);
   }
 
-  renamed(kind: ChangeKind, object: string, from: string, detail: string) {
-    this.add(kind, 'renamed', object, RENAMED_RISK, detail, from);
+  /** A rename inferred from the dumps: `evidence` says why it is taken as one (it goes into the reason). */
+  renamed(kind: ChangeKind, object: string, from: string, detail: string, evidence?: RenameEvidence) {
+    this.add(kind, 'renamed', object, RENAMED_RISK, detail, from, evidence);
   }
 
   /** One `altered` change summing up several differences: the worst risk wins, details are joined. */

@@ -48,9 +48,18 @@ function diffChildren<T extends Child>(
   const matched = new Set<string>();
   for (const old of before.values()) {
     const table = m.afterPath.get(old.table);
-    if (table === undefined || goesWithDroppedColumn(old, m)) continue;
-    const key = effectiveKey(old, m, omit);
+    if (table === undefined) continue;
     const now = after.get(`${table}.${old.name}`);
+    if (goesWithDroppedColumn(old, m)) {
+      // Gone with its column or target, unless re-defined under the same name (a primary key
+      // moved to other columns after the surrogate one was dropped): then it is altered.
+      if (now) {
+        matched.add(now.path);
+        compare(kind, old, now, '', list);
+      }
+      continue;
+    }
+    const key = effectiveKey(old, m, omit);
     if (!now) {
       dropped.push({ old, key });
       continue;
@@ -80,7 +89,10 @@ function diffChildren<T extends Child>(
     list.added(kind, now.path, now.text, addedRisk(kind, now));
   }
   for (const [{ old }, now] of renames) {
-    list.renamed(kind, now.path, `${m.afterPath.get(old.table)}.${old.name}`, `RENAME ${old.name} TO ${now.name}`);
+    list.renamed(kind, now.path, old.path, `RENAME ${old.name} TO ${now.name}`, {
+      confidence: 0.9,
+      evidence: `it has the same definition on the same table under a new name, and no other ${kind} does`,
+    });
   }
 }
 
@@ -95,7 +107,7 @@ function compare<T extends Child>(kind: ChangeKind, old: T, now: T, oldKey: stri
     const a = old as ConstraintModel;
     const b = now as ConstraintModel;
     if (oldKey !== b.key) {
-      list.altered(kind, now.path, [{ assessment: newConstraintRisk(b), detail: `now ${b.text}` }]);
+      list.altered(kind, now.path, [{ assessment: newConstraintRisk(b), detail: `was ${a.text}; now ${b.text}` }]);
     } else if (a.notValid && !b.notValid) {
       list.altered(kind, now.path, [{ assessment: constraintValidatedRisk(b), detail: `validated: ${b.text}` }]);
     } else if (!a.notValid && b.notValid) {
@@ -105,7 +117,8 @@ function compare<T extends Child>(kind: ChangeKind, old: T, now: T, oldKey: stri
   }
   if (oldKey === now.key) return;
   const assessment = kind === 'index' ? INDEX_ALTERED_RISK : safe('trigger re-defined: takes effect on the next write');
-  list.altered(kind, now.path, [{ assessment, detail: `now ${now.text}` }]);
+  // The new definition first: a long statement is clipped in the PR comment's table.
+  list.altered(kind, now.path, [{ assessment, detail: `now ${now.text}; was ${old.text}` }]);
 }
 
 /** Indexes, constraints and triggers that Postgres drops with a column, or a foreign key with its target. */
@@ -120,7 +133,7 @@ function goesWithDroppedColumn(child: Child, m: TableMatches): boolean {
   return false;
 }
 
-/** The before object's key as it reads after the renames of its table's columns and of referenced tables. */
+/** The before object's key as it reads after the renames of its table's columns, of referenced tables and of types. */
 function effectiveKey(child: Child, m: TableMatches, omit: ReadonlySet<string>): string {
   const ownTable = m.afterPath.get(child.table) ?? child.table;
   const ownColumns = m.columnRenames.get(ownTable);
@@ -128,9 +141,9 @@ function effectiveKey(child: Child, m: TableMatches, omit: ReadonlySet<string>):
   const referencedAfter = referenced ? m.afterPath.get(referenced) : undefined;
   const referencedRenamed = referenced !== undefined && referencedAfter !== undefined && referencedAfter !== referenced;
   const referencedColumns = referencedAfter ? m.columnRenames.get(referencedAfter) : undefined;
-  if (!ownColumns && !referencedRenamed && !referencedColumns) return child.key;
+  if (!ownColumns && !referencedRenamed && !referencedColumns) return m.types.rewrite(child.key);
   let node: unknown = child.node;
   node = renameColumnsInNode(node, ownColumns ?? new Map(), () => referencedColumns);
   if (referencedRenamed) node = renameRelationsInNode(node, m.renamedTables);
-  return canonical(node as Node, omit);
+  return m.types.rewrite(canonical(node as Node, omit));
 }

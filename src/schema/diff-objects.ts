@@ -2,12 +2,13 @@
  * Compares the objects that stand on their own: schemas, extensions, views and materialized
  * views, functions, sequences, types and enum values.
  */
-import { canonical, type Node, renameRelationsInNode } from './ast.js';
+import { canonical, type Node, relationsIn, renameColumnsInQuery, renameRelationsInNode } from './ast.js';
 import { type ChangeList, matchRenames, missingFrom } from './change-list.js';
 import type { TableMatches } from './diff-tables.js';
 import type { FunctionModel, SchemaModel, SequenceModel, TypeModel, ViewModel } from './model.js';
 import { type Assessment, destructive, locking, safe } from './risk.js';
 import { assessTypeChange } from './type-change.js';
+import { TypeRenames } from './type-renames.js';
 
 export function diffSchemasAndExtensions(before: SchemaModel, after: SchemaModel, list: ChangeList): void {
   for (const s of missingFrom(before.schemas, after.schemas)) list.dropped('schema', s.name, `DROP SCHEMA ${s.name}`);
@@ -26,8 +27,7 @@ export function diffSchemasAndExtensions(before: SchemaModel, after: SchemaModel
 
 export function diffViews(before: SchemaModel, after: SchemaModel, list: ChangeList, m: TableMatches): void {
   const kindOf = (v: ViewModel) => (v.materialized ? 'materialized_view' : 'view');
-  const oldKey = (v: ViewModel) =>
-    m.renamedTables.size === 0 ? v.key : canonical(renameRelationsInNode(v.node, m.renamedTables), VIEW_KEY_OMIT);
+  const oldKey = (v: ViewModel) => viewKeyAfterRenames(v, m);
   const dropped: ViewModel[] = [];
   const added: ViewModel[] = [];
   for (const [path, old] of before.views) {
@@ -36,9 +36,9 @@ export function diffViews(before: SchemaModel, after: SchemaModel, list: ChangeL
       dropped.push(old);
       continue;
     }
-    const retypedBelow = retypedSources(old, now, before, after);
+    const retypedBelow = retypedSources(old, now, before, after, m);
     if (oldKey(old) !== now.key || retypedBelow.length > 0) {
-      list.altered(kindOf(now), path, [viewChange(old, now, retypedBelow)]);
+      list.altered(kindOf(now), path, [viewChange(old, now, retypedBelow, m)]);
     }
   }
   for (const [path, now] of after.views) {
@@ -46,7 +46,12 @@ export function diffViews(before: SchemaModel, after: SchemaModel, list: ChangeL
     if (!old || old.materialized !== now.materialized) added.push(now);
   }
   const renames = matchRenames(dropped, added, (v) => `${kindOf(v)}|${oldKey(v)}`, (v) => `${kindOf(v)}|${v.key}`);
-  for (const [old, now] of renames) list.renamed(kindOf(now), now.path, old.path, `${old.path} renamed to ${now.path}`);
+  for (const [old, now] of renames) {
+    list.renamed(kindOf(now), now.path, old.path, `${old.path} renamed to ${now.path}`, {
+      confidence: 0.9,
+      evidence: 'it has the same query under a new name, and no other view does',
+    });
+  }
   const renamed = new Set(renames.flat());
   for (const v of dropped) if (!renamed.has(v)) list.dropped(kindOf(v), v.path, `was: ${v.text}`);
   for (const v of added) if (!renamed.has(v)) list.added(kindOf(v), v.path, outputSummary(v));
@@ -54,33 +59,56 @@ export function diffViews(before: SchemaModel, after: SchemaModel, list: ChangeL
 
 const VIEW_KEY_OMIT = new Set(['inh', 'relpersistence']);
 
+/** A before view's key as Postgres would have rewritten it for renamed tables, columns and types. */
+function viewKeyAfterRenames(view: ViewModel, m: TableMatches): string {
+  const columns = new Map<string, string>();
+  let conflict = false;
+  if (m.columnRenames.size > 0) {
+    for (const table of relationsIn(view.node)) {
+      for (const [from, to] of m.columnRenames.get(m.afterPath.get(table) ?? table) ?? []) {
+        if (columns.has(from) && columns.get(from) !== to) conflict = true;
+        columns.set(from, to);
+      }
+    }
+  }
+  if (m.renamedTables.size === 0 && (columns.size === 0 || conflict)) return m.types.rewrite(view.key);
+  let node = renameRelationsInNode(view.node, m.renamedTables);
+  if (!conflict) node = renameColumnsInQuery(node, columns);
+  return m.types.rewrite(canonical(node, VIEW_KEY_OMIT));
+}
+
 function outputSummary(view: ViewModel): string {
   return `output columns: ${[...view.outputColumns.keys()].join(', ')}`;
 }
 
 /** Output columns passing a table column through whose type changed underneath the view. */
-function retypedSources(old: ViewModel, now: ViewModel, before: SchemaModel, after: SchemaModel): string[] {
+function retypedSources(old: ViewModel, now: ViewModel, before: SchemaModel, after: SchemaModel, m: TableMatches): string[] {
   const typeOf = (model: SchemaModel, source: string | undefined) => {
     if (!source) return undefined;
     const dot = source.lastIndexOf('.');
-    return model.tables.get(source.slice(0, dot))?.columns.get(source.slice(dot + 1))?.type.key;
+    return model.tables.get(source.slice(0, dot))?.columns.get(source.slice(dot + 1))?.type;
   };
   const out: string[] = [];
   for (const [name, source] of now.outputSources) {
     const was = typeOf(before, old.outputSources.get(name));
     const is = typeOf(after, source);
-    if (was !== undefined && is !== undefined && was !== is) out.push(name);
+    if (was !== undefined && is !== undefined && m.types.typeKey(was) !== is.key) out.push(name);
   }
   return out;
 }
 
-function viewChange(old: ViewModel, now: ViewModel, retypedBelow: readonly string[]): { assessment: Assessment; detail: string } {
+function viewChange(
+  old: ViewModel,
+  now: ViewModel,
+  retypedBelow: readonly string[],
+  m: TableMatches,
+): { assessment: Assessment; detail: string } {
   const lost = [...old.outputColumns.keys()].filter((name) => !now.outputColumns.has(name));
   const gained = [...now.outputColumns.keys()].filter((name) => !old.outputColumns.has(name));
   const retyped = [...now.outputColumns.keys()].filter((name) => {
     const before = old.outputColumns.get(name);
     if (before === undefined) return false;
-    return retypedBelow.includes(name) || castOf(before) !== castOf(now.outputColumns.get(name) ?? '');
+    return retypedBelow.includes(name) || castOf(m.types.rewrite(before)) !== castOf(now.outputColumns.get(name) ?? '');
   });
   const details = [
     lost.length > 0 ? `loses ${lost.join(', ')}` : '',
@@ -103,43 +131,89 @@ function castOf(expressionKey: string): string {
   return canonical(parsed.TypeCast.typeName);
 }
 
-export function diffFunctions(before: SchemaModel, after: SchemaModel, list: ChangeList): void {
-  const dropped = missingFrom(before.functions, after.functions);
-  const added = missingFrom(after.functions, before.functions);
-  const renames = matchRenames(dropped, added, signatureKey, signatureKey);
+/**
+ * Functions are keyed by their argument types: one whose argument types were renamed (with
+ * `ALTER TYPE … RENAME`) reads as a new path, yet it is the same function and no change of its own.
+ */
+export function diffFunctions(
+  before: SchemaModel,
+  after: SchemaModel,
+  list: ChangeList,
+  types: TypeRenames = new TypeRenames(),
+): void {
+  const followed = new Map<FunctionModel, FunctionModel>();
+  if (!types.empty) {
+    for (const old of before.functions.values()) {
+      const path = `${old.name}(${old.argTypes.map((t) => types.display(t)).join(', ')})`;
+      const now = path === old.path || before.functions.has(path) ? undefined : after.functions.get(path);
+      if (now) followed.set(old, now);
+    }
+  }
+  const followers = new Set(followed.values());
+  const dropped = missingFrom(before.functions, after.functions).filter((f) => !followed.has(f));
+  const added = missingFrom(after.functions, before.functions).filter((f) => !followers.has(f));
+  const renames = matchRenames(dropped, added, (f) => signatureKey(f, types), (f) => signatureKey(f, NO_RENAMES));
   const renamed = new Set(renames.flat());
-  for (const [old, now] of renames) list.renamed('function', now.path, old.path, `${old.path} renamed to ${now.path}`);
+  for (const [old, now] of renames) {
+    list.renamed('function', now.path, old.path, `${old.path} renamed to ${now.path}`, {
+      confidence: 0.9,
+      evidence: 'it has the same arguments, result and body under a new name, and no other function does',
+    });
+  }
   for (const f of dropped) if (!renamed.has(f)) list.dropped('function', f.path, `was: ${f.text}`);
   for (const f of added) if (!renamed.has(f)) list.added('function', f.path, f.text);
+  const pairs: Array<[FunctionModel, FunctionModel]> = [...followed];
   for (const [path, old] of before.functions) {
     const now = after.functions.get(path);
-    if (!now || now.key === old.key) continue;
+    if (now) pairs.push([old, now]);
+  }
+  for (const [old, now] of pairs) {
+    if (types.rewrite(old.key) === now.key) continue;
+    const returns = types.display(old.returns);
     const assessment =
-      now.returns !== old.returns
-        ? destructive(`returns ${now.returns} instead of ${old.returns}: callers break`)
+      now.returns !== returns
+        ? destructive(`returns ${now.returns} instead of ${returns}: callers break`)
         : safe('same signature and result; body or options changed');
-    const detail = now.returns !== old.returns ? `RETURNS ${old.returns} -> ${now.returns}` : 'body or options changed';
-    list.altered('function', path, [{ assessment, detail }]);
+    const detail = now.returns !== returns ? `RETURNS ${old.returns} -> ${now.returns}` : 'body or options changed';
+    list.altered('function', now.path, [{ assessment, detail }]);
   }
 }
 
-function signatureKey(f: FunctionModel): string {
-  return `${f.argTypes.join(',')}|${f.key}`;
+const NO_RENAMES = new TypeRenames();
+
+function signatureKey(f: FunctionModel, types: TypeRenames): string {
+  return `${f.argTypes.map((t) => types.display(t)).join(',')}|${types.rewrite(f.key)}`;
 }
 
 /** Sequences owned by a column come and go with it; so does an identity's sequence. */
+/**
+ * Sequences owned by a column come and go with it; so does an identity's sequence. One that moved
+ * with its renamed table (same name) is no change of its own; one renamed with it is a rename.
+ */
 export function diffSequences(before: SchemaModel, after: SchemaModel, list: ChangeList, m: TableMatches): void {
+  const movedTo = new Set(m.sequenceMoves.values());
   for (const s of missingFrom(before.sequences, after.sequences)) {
-    if (s.identity || (s.ownedBy && ownerGone(s.ownedBy, m))) continue;
+    if (s.identity || m.sequenceMoves.has(s.path) || (s.ownedBy && ownerGone(s.ownedBy, m))) continue;
     list.dropped('sequence', s.path, `DROP SEQUENCE ${s.path}`);
   }
   for (const s of missingFrom(after.sequences, before.sequences)) {
-    if (s.identity || (s.ownedBy && ownerNew(s.ownedBy, m))) continue;
+    if (s.identity || movedTo.has(s.path) || (s.ownedBy && ownerNew(s.ownedBy, m))) continue;
     list.added('sequence', s.path, s.text);
   }
   for (const [path, old] of before.sequences) {
     const now = after.sequences.get(path);
     if (now) list.altered('sequence', path, sequenceDifferences(old, now, m));
+  }
+  for (const [from, to] of m.sequenceMoves) {
+    const old = before.sequences.get(from)!;
+    const now = after.sequences.get(to)!;
+    if (!old.identity && splitColumnPath(from)[1] !== splitColumnPath(to)[1]) {
+      list.renamed('sequence', to, from, `${from} renamed to ${to}`, {
+        confidence: 0.9,
+        evidence: `it is owned by ${now.ownedBy}, as it was by ${old.ownedBy} before the table's rename`,
+      });
+    }
+    list.altered('sequence', to, sequenceDifferences(old, now, m));
   }
 }
 
@@ -191,21 +265,35 @@ function rank(type: string): number {
   return { smallint: 1, integer: 2, bigint: 3 }[type] ?? 0;
 }
 
-export function diffTypes(before: SchemaModel, after: SchemaModel, list: ChangeList): void {
+/** Compares types; returns the renamed ones (old path -> new path), for comparing what uses them. */
+export function diffTypes(before: SchemaModel, after: SchemaModel, list: ChangeList): TypeRenames {
   const dropped = missingFrom(before.types, after.types);
   const added = missingFrom(after.types, before.types);
   const typeKey = (t: TypeModel) => `${t.kind}|${t.key}`;
   const renames = matchRenames(dropped, added, typeKey, typeKey);
   const renamed = new Set(renames.flat());
-  for (const [old, now] of renames) list.renamed('type', now.path, old.path, `${old.path} renamed to ${now.path}`);
+  const types = new TypeRenames(new Map(renames.map(([old, now]) => [old.path, now.path])));
+  for (const [old, now] of renames) {
+    list.renamed('type', now.path, old.path, `${old.path} renamed to ${now.path}`, {
+      confidence: 0.9,
+      evidence: `it has ${summarizeType(old)} under a new name, and no other type does`,
+    });
+  }
   for (const t of dropped) if (!renamed.has(t)) list.dropped('type', t.path, `was: ${t.text}`);
   for (const t of added) if (!renamed.has(t)) list.added('type', t.path, t.text);
   for (const [path, old] of before.types) {
     const now = after.types.get(path);
     if (!now || now.key === old.key) continue;
     if (old.kind === 'enum' && now.kind === 'enum') diffEnumValues(old, now, list);
-    else list.altered('type', path, typeDifferences(old, now));
+    else list.altered('type', path, typeDifferences(old, now, types));
   }
+  return types;
+}
+
+function summarizeType(type: TypeModel): string {
+  if (type.kind === 'enum') return `the same ${type.values.length} values`;
+  if (type.kind === 'composite') return `the same ${type.attributes.size} attributes`;
+  return 'the same definition';
 }
 
 function diffEnumValues(old: TypeModel, now: TypeModel, list: ChangeList): void {
@@ -214,14 +302,17 @@ function diffEnumValues(old: TypeModel, now: TypeModel, list: ChangeList): void 
   const dropped = old.values.filter((v) => !kept.has(v));
   const added = now.values.filter((v) => !had.has(v));
   if (dropped.length === 1 && added.length === 1 && old.values.indexOf(dropped[0]) === now.values.indexOf(added[0])) {
-    list.renamed('enum_value', `${now.path}.${added[0]}`, `${old.path}.${dropped[0]}`, `RENAME VALUE '${dropped[0]}' TO '${added[0]}'`);
+    list.renamed('enum_value', `${now.path}.${added[0]}`, `${old.path}.${dropped[0]}`, `RENAME VALUE '${dropped[0]}' TO '${added[0]}'`, {
+      confidence: 0.85,
+      evidence: 'it is the only value gone and the only one new, at the same position',
+    });
     return;
   }
   for (const value of dropped) list.dropped('enum_value', `${old.path}.${value}`, `value '${value}' removed`);
   for (const value of added) list.added('enum_value', `${now.path}.${value}`, `ADD VALUE '${value}'`);
 }
 
-function typeDifferences(old: TypeModel, now: TypeModel): Array<{ assessment: Assessment; detail: string }> {
+function typeDifferences(old: TypeModel, now: TypeModel, types: TypeRenames): Array<{ assessment: Assessment; detail: string }> {
   if (old.kind !== now.kind) {
     return [{ assessment: destructive('the type is re-created as another kind'), detail: `${old.kind} -> ${now.kind}` }];
   }
@@ -230,7 +321,7 @@ function typeDifferences(old: TypeModel, now: TypeModel): Array<{ assessment: As
     for (const [name, type] of old.attributes) {
       const other = now.attributes.get(name);
       if (!other) parts.push({ assessment: destructive(`attribute ${name} is dropped`), detail: `DROP ATTRIBUTE ${name}` });
-      else if (other.key !== type.key) {
+      else if (other.key !== types.typeKey(type)) {
         parts.push({ assessment: assessTypeChange(type, other), detail: `ATTRIBUTE ${name} TYPE ${other.display}` });
       }
     }
@@ -240,10 +331,10 @@ function typeDifferences(old: TypeModel, now: TypeModel): Array<{ assessment: As
     return parts;
   }
   if (old.kind === 'domain' && old.baseType && now.baseType) {
-    if (old.baseType.key !== now.baseType.key) {
+    if (types.typeKey(old.baseType) !== now.baseType.key) {
       parts.push({ assessment: assessTypeChange(old.baseType, now.baseType), detail: `base type ${now.baseType.display}` });
     }
-    if (old.constraintsKey !== now.constraintsKey) {
+    if (types.rewrite(old.constraintsKey) !== now.constraintsKey) {
       parts.push({
         assessment: locking('domain constraints are checked against every column using the domain unless NOT VALID'),
         detail: `now ${now.text}`,

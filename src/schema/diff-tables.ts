@@ -1,13 +1,17 @@
 /**
- * Compares tables and their columns. A table is renamed when exactly one dropped and one added
- * table have the same columns; a column is renamed when exactly one dropped and one added column of
- * the same table have the same definition at the same place (after the same surviving column).
- * Sub-objects of added or dropped tables are not separate changes.
+ * Compares tables and their columns. Renamed tables are found from the evidence a rename leaves
+ * (table-renames.ts), renamed columns from their place and definition (column-renames.ts); both
+ * compare definitions modulo renamed types. A renamed table or column that also changed is
+ * reported as the rename plus the change. Sub-objects of added or dropped tables are not separate
+ * changes.
  */
-import { type ChangeList, matchRenames, missingFrom } from './change-list.js';
+import { type ChangeList, missingFrom } from './change-list.js';
+import { matchColumnRenames } from './column-renames.js';
 import type { ColumnModel, SchemaModel, TableModel } from './model.js';
-import { type Assessment, columnAddedRisk, persistenceRisk, safe, setNotNullRisk, locking } from './risk.js';
+import { type Assessment, columnAddedRisk, locking, persistenceRisk, safe, setNotNullRisk } from './risk.js';
+import { matchTableRenames } from './table-renames.js';
 import { assessTypeChange } from './type-change.js';
+import { TypeRenames } from './type-renames.js';
 
 /** What the table pass learnt, for comparing the objects that hang off tables. */
 export interface TableMatches {
@@ -23,9 +27,18 @@ export interface TableMatches {
   droppedColumns: Map<string, Set<string>>;
   /** After table path -> names of its added columns. */
   addedColumns: Map<string, Set<string>>;
+  /** Renamed types and moved sequences, for reading before-side definitions with the new names. */
+  types: TypeRenames;
+  /** Sequences owned by a renamed table whose path changed with it: old path -> new path. */
+  sequenceMoves: Map<string, string>;
 }
 
-export function diffTables(before: SchemaModel, after: SchemaModel, list: ChangeList): TableMatches {
+export function diffTables(
+  before: SchemaModel,
+  after: SchemaModel,
+  list: ChangeList,
+  types: TypeRenames = new TypeRenames(),
+): TableMatches {
   const matches: TableMatches = {
     afterPath: new Map(),
     renamedTables: new Map(),
@@ -34,17 +47,14 @@ export function diffTables(before: SchemaModel, after: SchemaModel, list: Change
     columnRenames: new Map(),
     droppedColumns: new Map(),
     addedColumns: new Map(),
+    types,
+    sequenceMoves: new Map(),
   };
   const dropped = missingFrom(before.tables, after.tables);
   const added = missingFrom(after.tables, before.tables);
-  const renames = matchRenames(
-    dropped.filter((t) => t.columns.size > 0),
-    added.filter((t) => t.columns.size > 0),
-    tableShapeKey,
-    tableShapeKey,
-  );
-  const renamedOld = new Set(renames.map(([old]) => old.path));
-  const renamedNew = new Set(renames.map(([, now]) => now.path));
+  const renames = matchTableRenames(before, after, dropped, added, types);
+  const renamedOld = new Set(renames.map((r) => r.old.path));
+  const renamedNew = new Set(renames.map((r) => r.now.path));
 
   for (const table of dropped) {
     if (renamedOld.has(table.path)) continue;
@@ -57,10 +67,12 @@ export function diffTables(before: SchemaModel, after: SchemaModel, list: Change
     const unlogged = table.persistence === 'unlogged' ? 'UNLOGGED ' : '';
     list.added('table', table.path, `CREATE ${unlogged}TABLE ${table.path} (${table.columns.size} columns)`);
   }
-  for (const [old, now] of renames) {
+  matches.sequenceMoves = sequencesFollowing(before, after, renames);
+  matches.types = types.withSequences(matches.sequenceMoves);
+  for (const { old, now, evidence } of renames) {
     matches.renamedTables.set(old.path, now.path);
     matches.afterPath.set(old.path, now.path);
-    list.renamed('table', now.path, old.path, `${old.path} renamed to ${now.path}`);
+    list.renamed('table', now.path, old.path, `${old.path} renamed to ${now.path}`, evidence);
     diffTable(old, now, list, matches);
   }
   for (const [path, table] of before.tables) {
@@ -72,14 +84,40 @@ export function diffTables(before: SchemaModel, after: SchemaModel, list: Change
   return matches;
 }
 
-/** A table's definition without its name: columns in order, persistence, properties. */
-function tableShapeKey(table: TableModel): string {
-  const columns = [...table.columns.values()].map((c) => `${c.name} ${columnKey(c)}`);
-  return `${table.persistence}|${[...table.properties].join(',')}|${columns.join(',')}`;
-}
-
-function columnKey(c: ColumnModel): string {
-  return [c.type.key, c.notNull, c.defaultKey, c.identity, c.generatedKey, c.collation].join('|');
+/**
+ * Owned sequences of renamed tables that are gone under their old path while the new table owns
+ * one that is new: moved with the table (`SET SCHEMA`) when the name is the same, renamed with it
+ * otherwise when each table owns exactly one such sequence.
+ */
+function sequencesFollowing(
+  before: SchemaModel,
+  after: SchemaModel,
+  renames: ReadonlyArray<{ old: TableModel; now: TableModel }>,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  if (renames.length === 0) return out;
+  const owned = (model: SchemaModel, other: SchemaModel) => {
+    const byTable = new Map<string, string[]>();
+    for (const s of model.sequences.values()) {
+      if (!s.ownedBy || other.sequences.has(s.path)) continue;
+      const table = s.ownedBy.slice(0, s.ownedBy.lastIndexOf('.'));
+      byTable.set(table, [...(byTable.get(table) ?? []), s.path]);
+    }
+    return byTable;
+  };
+  const gone = owned(before, after);
+  const fresh = owned(after, before);
+  const bare = (path: string) => path.slice(path.lastIndexOf('.') + 1);
+  for (const { old, now } of renames) {
+    const olds = gone.get(old.path) ?? [];
+    const news = fresh.get(now.path) ?? [];
+    for (const path of olds) {
+      const same = news.find((n) => bare(n) === bare(path));
+      if (same) out.set(path, same);
+    }
+    if (olds.length === 1 && news.length === 1 && !out.has(olds[0])) out.set(olds[0], news[0]);
+  }
+  return out;
 }
 
 function diffTable(old: TableModel, now: TableModel, list: ChangeList, matches: TableMatches): void {
@@ -100,16 +138,9 @@ function diffTable(old: TableModel, now: TableModel, list: ChangeList, matches: 
 function diffColumns(old: TableModel, now: TableModel, list: ChangeList, matches: TableMatches): void {
   const dropped = missingFrom(old.columns, now.columns);
   const added = missingFrom(now.columns, old.columns);
-  const anchorsOld = anchors(old, now);
-  const anchorsNew = anchors(now, old);
-  const renames = matchRenames(
-    dropped,
-    added,
-    (c) => `${anchorsOld.get(c.name)}|${columnKey(c)}`,
-    (c) => `${anchorsNew.get(c.name)}|${columnKey(c)}`,
-  );
-  const renamedOld = new Set(renames.map(([c]) => c.name));
-  const renamedNew = new Set(renames.map(([, c]) => c.name));
+  const renames = dropped.length > 0 && added.length > 0 ? matchColumnRenames(old, now, dropped, added, matches.types) : [];
+  const renamedOld = new Set(renames.map((r) => r.old.name));
+  const renamedNew = new Set(renames.map((r) => r.now.name));
 
   const droppedNames = new Set<string>();
   for (const column of dropped) {
@@ -124,9 +155,11 @@ function diffColumns(old: TableModel, now: TableModel, list: ChangeList, matches
     list.added('column', `${now.path}.${column.name}`, `ADD COLUMN ${column.text}`, columnAddedRisk(column));
   }
   if (renames.length > 0) {
-    matches.columnRenames.set(now.path, new Map(renames.map(([a, b]) => [a.name, b.name])));
-    for (const [a, b] of renames) {
-      list.renamed('column', `${now.path}.${b.name}`, `${now.path}.${a.name}`, `RENAME COLUMN ${a.name} TO ${b.name}`);
+    matches.columnRenames.set(now.path, new Map(renames.map((r) => [r.old.name, r.now.name])));
+    for (const { old: a, now: b, evidence } of renames) {
+      const path = `${now.path}.${b.name}`;
+      list.renamed('column', path, `${old.path}.${a.name}`, `RENAME COLUMN ${a.name} TO ${b.name}`, evidence);
+      list.altered('column', path, columnDifferences(a, b, matches.types));
     }
   }
   if (droppedNames.size > 0) matches.droppedColumns.set(old.path, droppedNames);
@@ -134,39 +167,23 @@ function diffColumns(old: TableModel, now: TableModel, list: ChangeList, matches
 
   for (const [name, column] of old.columns) {
     const other = now.columns.get(name);
-    if (other) list.altered('column', `${now.path}.${name}`, columnDifferences(column, other));
+    if (other) list.altered('column', `${now.path}.${name}`, columnDifferences(column, other, matches.types));
   }
 }
 
-/**
- * Where each column of `table` sits relative to the columns `other` also has: the nearest earlier
- * shared column ('^' for none) and how many unshared columns come between. A renamed column keeps
- * its place; a dropped-and-added one moves to the end.
- */
-function anchors(table: TableModel, other: TableModel): Map<string, string> {
-  const out = new Map<string, string>();
-  let last = '^';
-  let offset = 0;
-  for (const column of table.columns.values()) {
-    if (other.columns.has(column.name)) {
-      last = column.name;
-      offset = 0;
-    } else {
-      out.set(column.name, `${last}+${offset}`);
-      offset++;
-    }
-  }
-  return out;
-}
-
-export function columnDifferences(old: ColumnModel, now: ColumnModel): Array<{ assessment: Assessment; detail: string }> {
+/** What differs between two columns; `types` reads the old one with the new type names. */
+export function columnDifferences(
+  old: ColumnModel,
+  now: ColumnModel,
+  types: TypeRenames = new TypeRenames(),
+): Array<{ assessment: Assessment; detail: string }> {
   const parts: Array<{ assessment: Assessment; detail: string }> = [];
-  if (old.type.key !== now.type.key) {
+  if (types.typeKey(old.type) !== now.type.key) {
     parts.push({ assessment: assessTypeChange(old.type, now.type), detail: `type ${old.type.display} -> ${now.type.display}` });
   }
   if (!old.notNull && now.notNull) parts.push({ assessment: setNotNullRisk(), detail: 'SET NOT NULL' });
   if (old.notNull && !now.notNull) parts.push({ assessment: safe('DROP NOT NULL relaxes a rule'), detail: 'DROP NOT NULL' });
-  if (old.defaultKey !== now.defaultKey) {
+  if (types.rewrite(old.defaultKey) !== now.defaultKey) {
     const detail = now.defaultText === undefined ? 'DROP DEFAULT' : `SET DEFAULT ${now.defaultText}`;
     parts.push({ assessment: safe('a new default applies to new rows only'), detail });
   }
@@ -174,7 +191,7 @@ export function columnDifferences(old: ColumnModel, now: ColumnModel): Array<{ a
     const detail = now.identity ? `ADD GENERATED ${now.identity.toUpperCase()} AS IDENTITY` : 'DROP IDENTITY';
     parts.push({ assessment: safe('identity changes apply to new rows only'), detail });
   }
-  if (old.generatedKey !== now.generatedKey) {
+  if (types.rewrite(old.generatedKey) !== now.generatedKey) {
     parts.push({
       assessment: locking('generation expression changed: rewrites the table'),
       detail: now.generatedText ?? 'DROP EXPRESSION',

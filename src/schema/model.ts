@@ -14,6 +14,11 @@ export interface ColumnModel {
   position: number;
   type: TypeInfo;
   notNull: boolean;
+  /**
+   * The name of the column's NOT NULL constraint (PostgreSQL 18 names them; pg_dump writes the name
+   * only when it is not the default `<table>_<column>_not_null`, i.e. after a rename).
+   */
+  notNullName?: string;
   defaultKey?: string;
   defaultText?: string;
   identity?: 'always' | 'by default';

@@ -71,6 +71,7 @@ function readColumn(model: SchemaModel, source: SourceText, table: TableModel, d
     switch (c.contype) {
       case 'CONSTR_NOTNULL':
         column.notNull = true;
+        if (c.conname) column.notNullName = c.conname;
         break;
       case 'CONSTR_DEFAULT':
         column.defaultKey = canonical(c.raw_expr);

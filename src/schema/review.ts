@@ -19,12 +19,12 @@ const KIND_ORDER = new Map<string, number>(CHANGE_KINDS.map((kind, i) => [kind, 
 export function diffSchemas(before: SchemaModel, after: SchemaModel, database: string): Change[] {
   const list = new ChangeList(database);
   diffSchemasAndExtensions(before, after, list);
-  diffTypes(before, after, list);
-  const tables = diffTables(before, after, list);
+  const types = diffTypes(before, after, list);
+  const tables = diffTables(before, after, list, types);
   diffTableChildren(before, after, list, tables);
   diffSequences(before, after, list, tables);
   diffViews(before, after, list, tables);
-  diffFunctions(before, after, list);
+  diffFunctions(before, after, list, types);
   return list.changes.sort(
     (a, b) =>
       compareText(a.object, b.object) ||

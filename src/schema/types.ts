@@ -41,6 +41,11 @@ export interface Change {
   database: string;
   /** What changed, e.g. `bytea -> text` or the new definition. One line. */
   detail: string;
+  /**
+   * For `renamed`: how sure the review is that this is one object renamed rather than one dropped
+   * and another added (0..1). The dumps never say so; the reason says what the evidence was.
+   */
+  confidence?: number;
 }
 
 /** The review of one database: its changes, the unified diff of the two dumps and an optional ER diagram. */
