@@ -283,8 +283,7 @@ const connectionCommands: Command[] = ['create-branch', 'reset-branch', 'anonymi
 
 export const OUTPUTS = {
   skipped: {
-    description:
-      'true when the step skipped (e.g. a fork PR without secrets). cleanup: a JSON list of the branches it skipped, each with a reason.',
+    description: 'true when the step skipped (e.g. a fork PR without secrets), else false.',
     commands: 'all',
   },
   'comment-url': { description: 'URL of the sticky PR comment, when one was written.', commands: 'all' },
@@ -324,6 +323,10 @@ export const OUTPUTS = {
     commands: ['snapshot'],
   },
   deleted: { description: 'JSON list of the branches deleted (or, on a dry run, that would be).', commands: ['cleanup'] },
+  kept: {
+    description: 'JSON list of the branches cleanup looked at and kept, each with the reason.',
+    commands: ['cleanup'],
+  },
   response: { description: 'The JSON response, with passwords, URIs, keys and tokens masked.', commands: ['api'] },
 } as const satisfies Record<string, OutputSpec>;
 
@@ -340,3 +343,6 @@ export const ANNOTATION = {
 } as const;
 
 export const ACTION_NAME = 'neon-preview-action';
+
+/** Suffix of the branch a snapshot restore makes for a PR's preview branch (cleanup removes it with the PR). */
+export const RESTORED_SUFFIX = '-restored';
