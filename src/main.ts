@@ -61,6 +61,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
   };
   let neon: NeonClient | undefined;
   let projectId: string | undefined;
+  let stepTimeout: Error | undefined;
   try {
     // The key is masked before anything else can print it.
     secrets.add(read('api-key').trim() || env.NEON_API_KEY?.trim());
@@ -68,12 +69,13 @@ export async function run(deps: RunDeps = {}): Promise<void> {
     projectId = common.projectId;
     warnUnusedInputs(common.command, read);
     // the timeout bounds the whole step: every request, wait and listing ends when it runs out
-    const stepTimeout = new Error(`the step's timeout (${formatDuration(common.timeoutMs)}) ran out; raise the \`timeout\` input`);
-    timers.push(setTimeout(() => abort.abort(stepTimeout), common.timeoutMs).unref());
+    stepTimeout = new Error(`the step's timeout (${formatDuration(common.timeoutMs)}) ran out; raise the \`timeout\` input`);
+    const reason = stepTimeout;
+    timers.push(setTimeout(() => abort.abort(reason), common.timeoutMs).unref());
     if (deps.exitWhenStopped)
       timers.push(
         setTimeout(() => {
-          core.setFailed(secrets.redact(neutralize(`Stopped: ${stepTimeout.message}`)));
+          core.setFailed(secrets.redact(neutralize(`Stopped: ${stepTimeout?.message}`)));
           process.exit(1);
         }, common.timeoutMs + GRACE_AFTER_TIMEOUT_MS).unref(),
       );
@@ -117,7 +119,9 @@ export async function run(deps: RunDeps = {}): Promise<void> {
     for (const [name, value] of Object.entries(result.outputs ?? {}))
       if (value !== undefined) setOutput(name as OutputName, value);
     if (!written.has('skipped')) setOutput('skipped', 'false');
-    if (result.failure) core.setFailed(secrets.redact(neutralize(result.failure)));
+    // a command that carried on past the timeout (reporting what it could) still failed its job
+    const failure = result.failure ?? (abort.signal.reason === stepTimeout ? `Stopped: ${stepTimeout.message}` : undefined);
+    if (failure) core.setFailed(secrets.redact(neutralize(failure)));
   } catch (error) {
     const explained = neon && projectId && !abort.signal.aborted ? await explainAccess(neon, projectId, error) : error;
     core.setFailed(secrets.redact(neutralize(describe(explained))));
