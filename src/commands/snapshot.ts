@@ -25,6 +25,7 @@ import { escapeInline } from '../github/markdown.js';
 import { writeJobSummary } from '../github/summary.js';
 import { DAY_MS } from '../inputs/duration.js';
 import { RESTORED_SUFFIX } from '../names.js';
+import { explainAccess } from '../preview/access.js';
 import { updateExpiry } from '../preview/expiry.js';
 import { finishBranch } from '../preview/finish.js';
 import { deleteOwnBranch } from '../preview/get-or-create.js';
@@ -53,7 +54,9 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
         return await prune(ctx, projectId, settings);
     }
   } catch (e) {
-    throw explainBeta(e);
+    // a wrong key or project answers 401/403/404 on the snapshot routes too: that comes first
+    const access = await explainAccess(ctx.neon, projectId, e);
+    throw access === e ? explainBeta(e) : access;
   }
 }
 
