@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, startWorld, type World } from '../fixtures.js';
 import { type ActionRun, pullRequestEvent } from '../run-action.js';
 import { branchesNamed, type Scenario, SCENARIOS, snapshotsNamed } from './scenarios.js';
-import { errorLines, expectOneClearLine, expectSuccess, STACK_TRACE } from './verdicts.js';
+import { errorLines, expectSuccess, STACK_TRACE } from './verdicts.js';
 
 let world: World;
 beforeAll(async () => {
