@@ -67,12 +67,12 @@ export const INPUTS = {
     commands: 'all',
   },
   timeout: {
-    description: 'Overall budget for waiting on Neon: a duration such as 90s, 10m, 2h or 7d.',
+    description: 'Time limit of the whole step (every request, wait and listing): a duration such as 90s, 10m, 2h or 7d.',
     default: '10m',
     commands: 'all',
   },
   'request-timeout': {
-    description: 'Timeout of one HTTP request to Neon (a duration).',
+    description: 'Timeout of one HTTP request, from sending it to the last byte of the answer (a duration).',
     default: '30s',
     commands: 'all',
   },
@@ -100,7 +100,7 @@ export const INPUTS = {
   },
   'expires-in': {
     description:
-      'Let Neon delete the branch after this duration (at most 30d); no default. Snapshot: the snapshot expiry.',
+      "Let Neon delete the branch after this duration (at most 30d); no default. Snapshot: the snapshot's expiry (create), the restored branch's (restore, default 7d).",
     commands: ['create-branch', 'reset-branch', 'anonymize', 'snapshot'],
   },
   'expires-at': {
@@ -251,7 +251,8 @@ export const INPUTS = {
     commands: ['cleanup'],
   },
   'require-annotations': {
-    description: "A sweep deletes only branches annotated with this repository's github-commit-repo.",
+    description:
+      "A sweep deletes only branches annotated with this repository's github-commit-repo; false also takes unannotated ones (never another repository's).",
     default: 'true',
     commands: ['cleanup'],
   },
