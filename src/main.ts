@@ -15,7 +15,7 @@ import { type Command, INPUTS, OUTPUTS, type OutputName } from './names.js';
 import { NeonClient } from './neon/client.js';
 import { explainAccess } from './preview/access.js';
 import { type GitHubEnv, readGitHubEnv } from './runtime/github-env.js';
-import { coreLogger, neutralize } from './runtime/logger.js';
+import { createLogger, type Logger, neutralize } from './runtime/logger.js';
 import { fitOutput } from './runtime/outputs.js';
 import { Secrets } from './runtime/secrets.js';
 import { VERSION } from './version.js';
@@ -39,6 +39,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
   const env = deps.env ?? process.env;
   const read: Reader = deps.read ?? ((name) => core.getInput(name));
   const secrets = new Secrets(core);
+  const coreLogger = createLogger((text) => secrets.redact(text));
   const abort = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     if (!abort.signal.aborted) coreLogger.warning(`Received ${signal}: stopping; no new request to Neon will start.`);
@@ -67,7 +68,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
     secrets.add(read('api-key').trim() || env.NEON_API_KEY?.trim());
     const common = parseCommon(read, env);
     projectId = common.projectId;
-    warnUnusedInputs(common.command, read);
+    warnUnusedInputs(common.command, read, coreLogger);
     // the timeout bounds the whole step: every request, wait and listing ends when it runs out
     stepTimeout = new Error(`the step's timeout (${formatDuration(common.timeoutMs)}) ran out; raise the \`timeout\` input`);
     const reason = stepTimeout;
@@ -75,7 +76,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
     if (deps.exitWhenStopped)
       timers.push(
         setTimeout(() => {
-          core.setFailed(secrets.redact(neutralize(`Stopped: ${stepTimeout?.message}`)));
+          core.setFailed(neutralize(secrets.redact(`Stopped: ${stepTimeout?.message}`)));
           process.exit(1);
         }, common.timeoutMs + GRACE_AFTER_TIMEOUT_MS).unref(),
       );
@@ -89,7 +90,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
       }
       throw new InputError('api-key', 'is required: pass secrets.NEON_API_KEY as api-key or set NEON_API_KEY');
     }
-    const branchName = await resolveBranchName(common, github, prNumber, abort.signal);
+    const branchName = await resolveBranchName(common, github, prNumber, abort.signal, coreLogger);
     neon = new NeonClient({
       apiKey: common.apiKey,
       apiHost: common.apiHost,
@@ -121,10 +122,10 @@ export async function run(deps: RunDeps = {}): Promise<void> {
     if (!written.has('skipped')) setOutput('skipped', 'false');
     // a command that carried on past the timeout (reporting what it could) still failed its job
     const failure = result.failure ?? (abort.signal.reason === stepTimeout ? `Stopped: ${stepTimeout.message}` : undefined);
-    if (failure) core.setFailed(secrets.redact(neutralize(failure)));
+    if (failure) core.setFailed(neutralize(secrets.redact(failure)));
   } catch (error) {
     const explained = neon && projectId && !abort.signal.aborted ? await explainAccess(neon, projectId, error) : error;
-    core.setFailed(secrets.redact(neutralize(describe(explained))));
+    core.setFailed(neutralize(secrets.redact(describe(explained))));
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -135,12 +136,12 @@ export async function run(deps: RunDeps = {}): Promise<void> {
 }
 
 /** One warning per input the command does not read that was set to something other than its default. */
-function warnUnusedInputs(command: Command, read: Reader): void {
+function warnUnusedInputs(command: Command, read: Reader, log: Logger): void {
   for (const [name, spec] of Object.entries(INPUTS)) {
     if (spec.commands === 'all' || (spec.commands as readonly Command[]).includes(command)) continue;
     const value = read(name).trim();
     const fallback = 'default' in spec ? spec.default : '';
-    if (value !== '' && value !== fallback) coreLogger.warning(`\`${name}\` is not used by ${command}: it is ignored`);
+    if (value !== '' && value !== fallback) log.warning(`\`${name}\` is not used by ${command}: it is ignored`);
   }
 }
 
@@ -149,22 +150,29 @@ async function resolveBranchName(
   github: GitHubEnv,
   prNumber: number | undefined,
   signal: AbortSignal,
+  log: Logger,
 ): Promise<string | undefined> {
   if (common.branchName !== undefined) {
     return checkName('branch-name', common.branchName, MAX_BRANCH_NAME);
   }
   if (prNumber === undefined) return undefined;
   // issue_comment, merge_group and workflow_dispatch payloads carry no head ref: ask GitHub once
-  const head = headRefOf(github) ?? (await headRefFromGitHub(common, github, prNumber, signal));
+  const head = headRefOf(github) ?? (await headRefFromGitHub(common, github, prNumber, signal, log));
   return defaultBranchName(prNumber, head, common.command === 'anonymize' ? '-anon' : undefined);
 }
 
-async function headRefFromGitHub(common: CommonSettings, github: GitHubEnv, prNumber: number, signal: AbortSignal): Promise<string> {
+async function headRefFromGitHub(
+  common: CommonSettings,
+  github: GitHubEnv,
+  prNumber: number,
+  signal: AbortSignal,
+  log: Logger,
+): Promise<string> {
   if (!common.githubToken)
     throw new InputError('branch-name', `is required here: no head branch in the event and no github-token to look up PR #${prNumber}`);
   const { createOctokit } = await import('./github/octokit.js');
   const { getPull } = await import('./github/pulls.js');
-  const octokit = createOctokit(common.githubToken, { apiUrl: github.apiUrl, logger: coreLogger, signal });
+  const octokit = createOctokit(common.githubToken, { apiUrl: github.apiUrl, logger: log, signal });
   const pull = await getPull(octokit, github.repo.owner, github.repo.repo, prNumber);
   if (!pull) throw new InputError('pr-number', `names no pull request of ${github.repo.owner}/${github.repo.repo}: #${prNumber}`);
   return pull.headRef;

@@ -34,13 +34,19 @@ export function neutralize(text: string): string {
  * core.info writes the text as is, so it is neutralized here. The other levels are workflow commands
  * whose data @actions/core escapes (`%`, CR, LF), so they are one line the runner reads as one
  * command whatever they hold; they are neutralized as well, so a message reads the same at any level.
+ * `redact` runs first: a joiner put inside a secret would keep the runner from masking it.
  */
-export const coreLogger: Logger = {
-  info: (m) => core.info(neutralize(m)),
-  debug: (m) => core.debug(neutralize(m)),
-  warning: (m) => core.warning(neutralize(m)),
-  notice: (m) => core.notice(neutralize(m)),
-};
+export function createLogger(redact: (text: string) => string = (t) => t): Logger {
+  const clean = (m: string) => neutralize(redact(m));
+  return {
+    info: (m) => core.info(clean(m)),
+    debug: (m) => core.debug(clean(m)),
+    warning: (m) => core.warning(clean(m)),
+    notice: (m) => core.notice(clean(m)),
+  };
+}
+
+export const coreLogger: Logger = createLogger();
 
 /** A `core.group` per phase, so the log reads like a story; the title is neutralized like any line. */
 export function phase<T>(title: string, fn: () => Promise<T>): Promise<T> {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { NeonApiError } from '../../src/neon/errors.js';
 import { outsideHistory } from '../../src/commands/compare-schema.js';
-import { neutralize } from '../../src/runtime/logger.js';
+import { createLogger, neutralize } from '../../src/runtime/logger.js';
+import { Secrets } from '../../src/runtime/secrets.js';
 import { fitOutput } from '../../src/runtime/outputs.js';
 import { runnerCommands } from '../e2e/hardening/runner-commands.js';
 
@@ -19,6 +20,20 @@ describe('neutralize', () => {
       expect(runnerCommands(out), JSON.stringify(out)).toEqual([]);
       expect(out.replaceAll('\u2060', '')).toBe(text.split(/\r\n|\r|\n/).join('\n'));
     }
+  });
+
+  it('redacts before it neutralizes: a secret holding ##[ is still replaced whole', () => {
+    const secrets = new Secrets({ setSecret: () => {} });
+    secrets.add('pw##[stop-commands]x1');
+    const lines: string[] = [];
+    const write = process.stdout.write;
+    process.stdout.write = ((chunk: string) => lines.push(String(chunk)) > 0) as typeof process.stdout.write;
+    try {
+      createLogger((t) => secrets.redact(t)).info('could not start with pw##[stop-commands]x1');
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(lines.join('')).toBe('could not start with ***\n');
   });
 
   it('changes nothing in plain text', () => {
