@@ -5,14 +5,18 @@
 import * as core from '@actions/core';
 import { loadCommand } from './commands/registry.js';
 import type { CommandContext } from './commands/types.js';
-import { defaultBranchName, headRefOf, isForkOrDependabot, resolvePrNumber, validateBranchName } from './github/context.js';
+import { defaultBranchName, headRefOf, isForkOrDependabot, resolvePrNumber } from './github/context.js';
 import { type CommonSettings, parseCommon } from './inputs/common.js';
+import { formatDuration } from './inputs/duration.js';
 import { InputError } from './inputs/errors.js';
 import type { Reader } from './inputs/fields.js';
-import { OUTPUTS, type OutputName } from './names.js';
+import { checkName, MAX_BRANCH_NAME } from './inputs/identifiers.js';
+import { type Command, INPUTS, OUTPUTS, type OutputName } from './names.js';
 import { NeonClient } from './neon/client.js';
+import { explainAccess } from './preview/access.js';
 import { type GitHubEnv, readGitHubEnv } from './runtime/github-env.js';
-import { coreLogger } from './runtime/logger.js';
+import { createLogger, type Logger, neutralize } from './runtime/logger.js';
+import { fitOutput } from './runtime/outputs.js';
 import { Secrets } from './runtime/secrets.js';
 import { VERSION } from './version.js';
 
@@ -20,43 +24,74 @@ export interface RunDeps {
   read?: Reader;
   env?: NodeJS.ProcessEnv;
   now?: () => number;
+  /**
+   * The process entry point: once stopped (a signal, or the step's timeout), end the process as soon
+   * as the run has written its outputs and failure, whatever timer a library still holds; and end it
+   * a few seconds after the timeout even if something does not heed the abort.
+   */
+  exitWhenStopped?: boolean;
 }
+
+/** After the step's timeout aborts everything, how long the run may take to write what it has. */
+const GRACE_AFTER_TIMEOUT_MS = 5_000;
 
 export async function run(deps: RunDeps = {}): Promise<void> {
   const env = deps.env ?? process.env;
   const read: Reader = deps.read ?? ((name) => core.getInput(name));
   const secrets = new Secrets(core);
+  const coreLogger = createLogger((text) => secrets.redact(text));
   const abort = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
-    if (!abort.signal.aborted) core.warning(`Received ${signal}: stopping; no new request to Neon will start.`);
+    if (!abort.signal.aborted) coreLogger.warning(`Received ${signal}: stopping; no new request to Neon will start.`);
     abort.abort(new Error(`cancelled by ${signal}`));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const written = new Set<OutputName>();
+  const timers: NodeJS.Timeout[] = [];
+  const written = new Map<OutputName, string>();
   const setOutput = (name: OutputName, value: string) => {
     const spec = OUTPUTS[name] as { secret?: boolean };
     if (spec.secret) secrets.add(value);
     else if (name !== 'response' && secrets.has(value)) throw new Error(`refusing to write a secret to the output ${name}`);
-    core.setOutput(name, value);
-    written.add(name);
+    // each output once: a value set early (so a cancelled run has it) is not written again
+    if (written.get(name) === value) return;
+    const fitted = fitOutput(name, value);
+    if (fitted.notice) coreLogger.notice?.(fitted.notice);
+    core.setOutput(name, fitted.value);
+    written.set(name, value);
   };
+  let neon: NeonClient | undefined;
+  let projectId: string | undefined;
+  let stepTimeout: Error | undefined;
   try {
     // The key is masked before anything else can print it.
     secrets.add(read('api-key').trim() || env.NEON_API_KEY?.trim());
     const common = parseCommon(read, env);
+    projectId = common.projectId;
+    warnUnusedInputs(common.command, read, coreLogger);
+    // the timeout bounds the whole step: every request, wait and listing ends when it runs out
+    stepTimeout = new Error(`the step's timeout (${formatDuration(common.timeoutMs)}) ran out; raise the \`timeout\` input`);
+    const reason = stepTimeout;
+    timers.push(setTimeout(() => abort.abort(reason), common.timeoutMs).unref());
+    if (deps.exitWhenStopped)
+      timers.push(
+        setTimeout(() => {
+          core.setFailed(neutralize(secrets.redact(`Stopped: ${stepTimeout?.message}`)));
+          process.exit(1);
+        }, common.timeoutMs + GRACE_AFTER_TIMEOUT_MS).unref(),
+      );
     const github = readGitHubEnv(env);
     const prNumber = resolvePrNumber(github, common.prNumber === undefined ? undefined : String(common.prNumber)) ?? undefined;
     if (!common.apiKey) {
       if (isForkOrDependabot(github)) {
-        core.notice('No Neon API key on a fork or Dependabot pull request: skipping (secrets are not passed to such runs).');
+        coreLogger.notice?.('No Neon API key on a fork or Dependabot pull request: skipping (secrets are not passed to such runs).');
         setOutput('skipped', 'true');
         return;
       }
       throw new InputError('api-key', 'is required: pass secrets.NEON_API_KEY as api-key or set NEON_API_KEY');
     }
-    const branchName = await resolveBranchName(common, github, prNumber);
-    const neon = new NeonClient({
+    const branchName = await resolveBranchName(common, github, prNumber, abort.signal, coreLogger);
+    neon = new NeonClient({
       apiKey: common.apiKey,
       apiHost: common.apiHost,
       requestTimeoutMs: common.requestTimeoutMs,
@@ -85,12 +120,28 @@ export async function run(deps: RunDeps = {}): Promise<void> {
     for (const [name, value] of Object.entries(result.outputs ?? {}))
       if (value !== undefined) setOutput(name as OutputName, value);
     if (!written.has('skipped')) setOutput('skipped', 'false');
-    if (result.failure) core.setFailed(secrets.redact(result.failure));
+    // a command that carried on past the timeout (reporting what it could) still failed its job
+    const failure = result.failure ?? (abort.signal.reason === stepTimeout ? `Stopped: ${stepTimeout.message}` : undefined);
+    if (failure) core.setFailed(neutralize(secrets.redact(failure)));
   } catch (error) {
-    core.setFailed(secrets.redact(describe(error)));
+    const explained = neon && projectId && !abort.signal.aborted ? await explainAccess(neon, projectId, error) : error;
+    core.setFailed(neutralize(secrets.redact(describe(explained))));
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    for (const t of timers) clearTimeout(t);
+    // a stopped run ends now: a library's pending retry timer must not hold the job for its wait
+    if (abort.signal.aborted && deps.exitWhenStopped) setImmediate(() => process.exit());
+  }
+}
+
+/** One warning per input the command does not read that was set to something other than its default. */
+function warnUnusedInputs(command: Command, read: Reader, log: Logger): void {
+  for (const [name, spec] of Object.entries(INPUTS)) {
+    if (spec.commands === 'all' || (spec.commands as readonly Command[]).includes(command)) continue;
+    const value = read(name).trim();
+    const fallback = 'default' in spec ? spec.default : '';
+    if (value !== '' && value !== fallback) log.warning(`\`${name}\` is not used by ${command}: it is ignored`);
   }
 }
 
@@ -98,24 +149,30 @@ async function resolveBranchName(
   common: CommonSettings,
   github: GitHubEnv,
   prNumber: number | undefined,
+  signal: AbortSignal,
+  log: Logger,
 ): Promise<string | undefined> {
   if (common.branchName !== undefined) {
-    const problem = validateBranchName(common.branchName);
-    if (problem) throw new InputError('branch-name', problem);
-    return common.branchName;
+    return checkName('branch-name', common.branchName, MAX_BRANCH_NAME);
   }
   if (prNumber === undefined) return undefined;
   // issue_comment, merge_group and workflow_dispatch payloads carry no head ref: ask GitHub once
-  const head = headRefOf(github) ?? (await headRefFromGitHub(common, github, prNumber));
+  const head = headRefOf(github) ?? (await headRefFromGitHub(common, github, prNumber, signal, log));
   return defaultBranchName(prNumber, head, common.command === 'anonymize' ? '-anon' : undefined);
 }
 
-async function headRefFromGitHub(common: CommonSettings, github: GitHubEnv, prNumber: number): Promise<string> {
+async function headRefFromGitHub(
+  common: CommonSettings,
+  github: GitHubEnv,
+  prNumber: number,
+  signal: AbortSignal,
+  log: Logger,
+): Promise<string> {
   if (!common.githubToken)
     throw new InputError('branch-name', `is required here: no head branch in the event and no github-token to look up PR #${prNumber}`);
   const { createOctokit } = await import('./github/octokit.js');
   const { getPull } = await import('./github/pulls.js');
-  const octokit = createOctokit(common.githubToken, { apiUrl: github.apiUrl, logger: coreLogger });
+  const octokit = createOctokit(common.githubToken, { apiUrl: github.apiUrl, logger: log, signal });
   const pull = await getPull(octokit, github.repo.owner, github.repo.repo, prNumber);
   if (!pull) throw new InputError('pr-number', `names no pull request of ${github.repo.owner}/${github.repo.repo}: #${prNumber}`);
   return pull.headRef;

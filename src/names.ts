@@ -67,12 +67,12 @@ export const INPUTS = {
     commands: 'all',
   },
   timeout: {
-    description: 'Overall budget for waiting on Neon: a duration such as 90s, 10m, 2h or 7d.',
+    description: 'Time limit of the whole step (every request, wait and listing): a duration such as 90s, 10m, 2h or 7d.',
     default: '10m',
     commands: 'all',
   },
   'request-timeout': {
-    description: 'Timeout of one HTTP request to Neon (a duration).',
+    description: 'Timeout of one HTTP request, from sending it to the last byte of the answer (a duration).',
     default: '30s',
     commands: 'all',
   },
@@ -100,7 +100,7 @@ export const INPUTS = {
   },
   'expires-in': {
     description:
-      'Let Neon delete the branch after this duration (at most 30d); no default. Snapshot: the snapshot expiry.',
+      "Let Neon delete the branch after this duration (at most 30d); no default. Snapshot: the snapshot's expiry (create), the restored branch's (restore, default 7d).",
     commands: ['create-branch', 'reset-branch', 'anonymize', 'snapshot'],
   },
   'expires-at': {
@@ -251,7 +251,8 @@ export const INPUTS = {
     commands: ['cleanup'],
   },
   'require-annotations': {
-    description: "A sweep deletes only branches annotated with this repository's github-commit-repo.",
+    description:
+      "A sweep deletes only branches annotated with this repository's github-commit-repo; false also takes unannotated ones (never another repository's).",
     default: 'true',
     commands: ['cleanup'],
   },
@@ -283,8 +284,7 @@ const connectionCommands: Command[] = ['create-branch', 'reset-branch', 'anonymi
 
 export const OUTPUTS = {
   skipped: {
-    description:
-      'true when the step skipped (e.g. a fork PR without secrets). cleanup: a JSON list of the branches it skipped, each with a reason.',
+    description: 'true when the step skipped (e.g. a fork PR without secrets), else false.',
     commands: 'all',
   },
   'comment-url': { description: 'URL of the sticky PR comment, when one was written.', commands: 'all' },
@@ -324,6 +324,10 @@ export const OUTPUTS = {
     commands: ['snapshot'],
   },
   deleted: { description: 'JSON list of the branches deleted (or, on a dry run, that would be).', commands: ['cleanup'] },
+  kept: {
+    description: 'JSON list of the branches cleanup looked at and kept, each with the reason.',
+    commands: ['cleanup'],
+  },
   response: { description: 'The JSON response, with passwords, URIs, keys and tokens masked.', commands: ['api'] },
 } as const satisfies Record<string, OutputSpec>;
 
@@ -340,3 +344,6 @@ export const ANNOTATION = {
 } as const;
 
 export const ACTION_NAME = 'neon-preview-action';
+
+/** Suffix of the branch a snapshot restore makes for a PR's preview branch (cleanup removes it with the PR). */
+export const RESTORED_SUFFIX = '-restored';

@@ -18,7 +18,7 @@ import { anonymizedStatus, waitForAnonymized } from '../preview/anonymization.js
 import { deleteBranch } from '../preview/delete.js';
 import { finishBranch } from '../preview/finish.js';
 import { deleteOwnBranch } from '../preview/get-or-create.js';
-import { requireBranchName, requireProjectId, resolveBranch } from '../preview/lookup.js';
+import { findPreviewBranch, previewLookup, requireBranchName, requireProjectId, resolveBranch } from '../preview/lookup.js';
 import { startComment } from '../preview/publish.js';
 import { endpointBody, waitUntilReady } from '../preview/readiness.js';
 import { phase } from '../runtime/logger.js';
@@ -30,7 +30,8 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const name = requireBranchName(ctx);
   const { neon } = ctx;
 
-  let existing = await phase(`Find branch ${name}`, () => findBranchByExactName(neon, projectId, name));
+  const find = async () => (await findPreviewBranch(neon, previewLookup(ctx, projectId, name, '-anon'), ctx.log))?.branch;
+  let existing = await phase(`Find branch ${name}`, find);
   if (existing && settings.recreate) {
     await requireAnonymized(neon, projectId, existing);
     await phase(`Delete ${name} to create it anew (recreate: true)`, () => deleteBranch(neon, projectId, existing!.id));
@@ -50,7 +51,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
       await waitForAnonymized(neon, projectId, branch.id);
     });
   } else {
-    const made = await phase(`Create anonymized branch ${name}`, () => createAnonymized(ctx, projectId, name, settings));
+    const made = await phase(`Create anonymized branch ${name}`, () => createAnonymized(ctx, projectId, name, settings, find));
     branch = made.branch;
     created = made.created;
   }
@@ -84,6 +85,7 @@ async function createAnonymized(
   projectId: string,
   name: string,
   settings: AnonymizeSettings,
+  find: () => Promise<NeonBranch | undefined>,
 ): Promise<{ branch: NeonBranch; created: boolean }> {
   const { neon } = ctx;
   const parentId = settings.parentBranch
@@ -110,7 +112,7 @@ async function createAnonymized(
     );
   } catch (e) {
     if (e instanceof NeonApiError && e.status === 409) {
-      const raced = await findBranchByExactName(neon, projectId, name);
+      const raced = await find();
       if (raced) {
         await waitForAnonymized(neon, projectId, raced.id);
         return { branch: raced, created: false };

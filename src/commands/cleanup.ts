@@ -4,7 +4,7 @@
  */
 import { isPrEvent } from '../github/context.js';
 import { type CleanupSettings, parseCleanupSettings } from '../inputs/commands.js';
-import { ANNOTATION } from '../names.js';
+import { ANNOTATION, RESTORED_SUFFIX } from '../names.js';
 import { InputError } from '../inputs/errors.js';
 import {
   listAllBranches,
@@ -17,10 +17,19 @@ import {
 } from '../neon/index.js';
 import { deleteBranch, startDeleteBranch } from '../preview/delete.js';
 import { renderDeletedReport } from '../preview/branch-report.js';
-import { escapeCell } from '../github/markdown.js';
-import { requireBranchName, requireProjectId } from '../preview/lookup.js';
+import { code, escapeInline } from '../github/markdown.js';
+import { keyRefused, projectRefused } from '../preview/access.js';
+import {
+  findPreviewBranch,
+  foreignRepo,
+  previewLookup,
+  renamedBranch,
+  repoOf,
+  requireBranchName,
+  requireProjectId,
+} from '../preview/lookup.js';
 import { publishReport } from '../preview/publish.js';
-import { patternMatcher, planSweep, type SweepEntry } from '../preview/sweep-plan.js';
+import { patternMatcher, planSweep, prNumberOf, type SweepEntry } from '../preview/sweep-plan.js';
 import { phase } from '../runtime/logger.js';
 import type { CommandContext, CommandResult } from './types.js';
 
@@ -37,26 +46,33 @@ async function listOrExplain(neon: NeonClient, projectId: string, search?: strin
   try {
     return await listAllBranches(neon, projectId, { search });
   } catch (e) {
-    if (e instanceof NeonApiError && e.status >= 400 && e.status < 500) {
-      const input = e.status === 401 || e.status === 403 ? 'api-key' : 'project-id';
-      const what = input === 'api-key' ? 'is not accepted for this project' : `names no project this key can see ("${projectId}")`;
-      throw new InputError(input, `${what}: Neon answered ${e.status} ${e.apiMessage}`);
-    }
+    if (e instanceof NeonApiError && e.status >= 400 && e.status < 500)
+      throw e.status === 401 || e.status === 403 ? keyRefused(e) : projectRefused(projectId, e);
     throw e;
   }
 }
 
 async function cleanupPr(ctx: CommandContext, projectId: string): Promise<CommandResult> {
   const name = requireBranchName(ctx);
+  const repo = repoOf(ctx);
+  const lookup = previewLookup(ctx, projectId, name);
   // Neon's search is a substring match: one listing finds the branch and its `-anon` sibling
-  const listing = await phase(`Find branch ${name}`, () => listOrExplain(ctx.neon, projectId, name));
-  const branch = listing.branches.find((b) => b.name === name);
-  const anon = ctx.common.branchName === undefined ? anonymizedSibling(ctx, name, listing) : undefined;
-  const skipped: SweepEntry[] = anon && 'skip' in anon ? [anon.skip] : [];
-  for (const s of skipped) ctx.log.notice?.(`Kept ${s.name} (${s.id}): ${s.reason}`);
+  let listing = await phase(`Find branch ${name}`, () => listOrExplain(ctx.neon, projectId, name));
+  if (!listing.branches.some((b) => b.name === name) && lookup.defaultName && ctx.prNumber !== undefined)
+    // a renamed head branch: this PR's branches live under the default name of its earlier head
+    listing = await phase(`Find the branches of PR #${ctx.prNumber} by their annotations`, () => listOrExplain(ctx.neon, projectId));
+  const found = await findPreviewBranch(ctx.neon, lookup, ctx.log, listing);
+  const branch = found?.branch;
+  // refused before any DELETE: the default and protected branches are never a preview to clean up
+  if (branch?.default) throw new InputError('branch-name', `names the default branch "${branch.name}": cleanup never deletes it`);
+  if (branch?.protected) throw new InputError('branch-name', `names the protected branch "${branch.name}": cleanup never deletes it`);
+  const siblings = lookup.defaultName ? [anonymizedSibling(ctx, branch?.name ?? name, listing), restoredSibling(branch?.name ?? name, listing, repo)] : [];
+  const kept: SweepEntry[] = siblings.flatMap((s) => (s && 'skip' in s ? [s.skip] : []));
+  for (const s of kept) ctx.log.notice?.(`Kept ${s.name} (${s.id}): ${s.reason}`);
   if (!branch) ctx.log.notice?.(`Branch ${name} is already gone: nothing to delete`);
-  // the anonymized branch first: a parent-branch input may have made it a child of the preview
-  const targets = [...(anon && 'branch' in anon ? [anon.branch] : []), ...(branch ? [branch] : [])];
+  // the anonymized and restored branches first: a parent-branch input may have made them children of the preview
+  const sideTargets = siblings.flatMap((s) => (s && 'branch' in s ? [s.branch] : []));
+  const targets = [...sideTargets, ...(branch ? [branch] : [])];
   const deleted: SweepEntry[] = [];
   for (const b of targets) {
     const existed = await phase(`Delete branch ${b.name} (${b.id})`, () => deleteBranch(ctx.neon, projectId, b.id));
@@ -66,13 +82,14 @@ async function cleanupPr(ctx: CommandContext, projectId: string): Promise<Comman
     // answers 404 too, so a listed branch counts as deleted by this run either way
     deleted.push({ id: b.id, name: b.name, reason: 'its pull request closed' });
   }
-  const commentUrl = await publishReport(ctx, ['create-branch', 'reset-branch', 'anonymize'], name, {
-    comment: deletedReport(projectId, name, branch),
+  const shownName = branch?.name ?? name;
+  const commentUrl = await publishReport(ctx, ['create-branch', 'reset-branch', 'anonymize'], shownName, {
+    comment: deletedReport(projectId, shownName, branch),
   });
-  if (anon && 'branch' in anon)
-    await publishReport(ctx, 'anonymize', anon.branch.name, { comment: deletedReport(projectId, anon.branch.name, anon.branch) }, { existingOnly: true });
+  for (const b of sideTargets.filter((t) => t.name.endsWith('-anon')))
+    await publishReport(ctx, 'anonymize', b.name, { comment: deletedReport(projectId, b.name, b) }, { existingOnly: true });
   return {
-    outputs: { deleted: JSON.stringify(deleted), skipped: JSON.stringify(skipped), ...(commentUrl ? { 'comment-url': commentUrl } : {}) },
+    outputs: { deleted: JSON.stringify(deleted), kept: JSON.stringify(kept), ...(commentUrl ? { 'comment-url': commentUrl } : {}) },
   };
 }
 
@@ -98,9 +115,11 @@ function anonymizedSibling(
   name: string,
   listing: { branches: NeonBranch[]; annotations: Record<string, { value: Record<string, string> }> },
 ): { branch: NeonBranch } | { skip: SweepEntry } | undefined {
-  const b = listing.branches.find((x) => x.name === `${name}-anon`);
+  const b =
+    listing.branches.find((x) => x.name === `${name}-anon`) ??
+    renamedBranch(listing, { ...previewLookup(ctx, '', `${name}-anon`, '-anon') })?.branch;
   if (!b) return undefined;
-  const repo = `${ctx.github.repo.owner}/${ctx.github.repo.repo}`;
+  const repo = repoOf(ctx);
   const value = listing.annotations[b.id]?.value ?? {};
   const skip = (reason: string) => ({ skip: { id: b.id, name: b.name, reason } });
   if (b.default) return skip('the default branch');
@@ -110,13 +129,35 @@ function anonymizedSibling(
   return { branch: b };
 }
 
+/**
+ * The branch a snapshot restore made for this PR (`{name}-restored`, see snapshot restore): a restored
+ * branch (Neon's `restored_from` is set) that is neither protected nor the default. Neon keeps no
+ * annotations on a restored branch; it carries an expiry besides, so it goes even when kept here.
+ */
+function restoredSibling(
+  name: string,
+  listing: { branches: NeonBranch[]; annotations: Record<string, { value: Record<string, string> }> },
+  repo: string,
+): { branch: NeonBranch } | { skip: SweepEntry } | undefined {
+  const b = listing.branches.find((x) => x.name === `${name}${RESTORED_SUFFIX}`);
+  if (!b) return undefined;
+  const skip = (reason: string) => ({ skip: { id: b.id, name: b.name, reason } });
+  if (b.default) return skip('the default branch');
+  if (b.protected) return skip('protected');
+  if (!b.restored_from) return skip('not a branch restored from a snapshot');
+  const owner = foreignRepo(listing.annotations[b.id]?.value, repo);
+  if (owner) return skip(`annotated for another repository (${owner})`);
+  return { branch: b };
+}
+
 async function sweep(ctx: CommandContext, projectId: string, settings: CleanupSettings): Promise<CommandResult> {
-  const repo = `${ctx.github.repo.owner}/${ctx.github.repo.repo}`;
+  const repo = repoOf(ctx);
   const listing = await phase('List branches', () => listOrExplain(ctx.neon, projectId));
   const main = listing.branches.find((b) => b.default);
   if (main && patternMatcher(settings.branchPattern)(main.name))
     throw new InputError('branch-pattern', `matches the default branch "${main.name}"; narrow it, e.g. preview/pr-*`);
-  const openPulls = await phase('Read open pull requests', () => readOpenPulls(ctx));
+  const github = await openGitHub(ctx);
+  const openPulls = await phase('Read open pull requests', () => readOpenPulls(ctx, github));
   const plan = planSweep({
     branches: listing.branches,
     annotations: listing.annotations,
@@ -133,35 +174,55 @@ async function sweep(ctx: CommandContext, projectId: string, settings: CleanupSe
   for (const s of plan.skipped) ctx.log.info(`  skip ${s.name} (${s.id}): ${s.reason}`);
   const failures: string[] = [];
   const done: SweepEntry[] = [];
+  const kept = [...plan.skipped];
   if (settings.dryRun) {
     for (const d of plan.delete) ctx.log.info(`  would delete ${d.name} (${d.id}): ${d.reason}`);
     done.push(...plan.delete);
   } else {
+    // one GET per PR (its preview and anonymized branches share it), right before the first DELETE
+    const rechecked = new Map<number | string, Promise<string | undefined>>();
+    const stillClosed = (d: SweepEntry) => {
+      const pr = prNumberOf(d.name, listing.annotations[d.id]?.value[ANNOTATION.prNumber]);
+      const key = typeof pr === 'number' ? pr : d.id;
+      if (!rechecked.has(key)) rechecked.set(key, recheckPull(ctx, github, pr));
+      return rechecked.get(key)!;
+    };
     await phase(`Delete ${plan.delete.length} branch(es)`, () =>
-      deleteAll(ctx, projectId, plan.delete, listing.branches, done, failures),
+      deleteAll(ctx, projectId, plan.delete, listing.branches, { done, kept, failures, stillClosed }),
     );
   }
-  await publishReport(ctx, 'cleanup', settings.branchPattern, { comment: renderSweep(done, plan.skipped, settings.dryRun) });
+  await publishReport(ctx, 'cleanup', settings.branchPattern, { comment: renderSweep(done, kept, settings.dryRun) });
   return {
-    outputs: { deleted: JSON.stringify(done), skipped: JSON.stringify(plan.skipped) },
+    outputs: { deleted: JSON.stringify(done), kept: JSON.stringify(kept) },
     failure: failures.length ? `Could not delete ${failures.length} branch(es): ${failures.join('; ')}` : undefined,
   };
+}
+
+interface Tally {
+  done: SweepEntry[];
+  kept: SweepEntry[];
+  failures: string[];
+  /** Right before its DELETE: whether the branch's PR is still closed (a reason to keep it, else). */
+  stillClosed(entry: SweepEntry): Promise<string | undefined>;
 }
 
 /**
  * DELETEs go out back to back (the client retries a 423 while Neon still runs earlier ones); a parent
  * waits only for its own children's deletions; everything else is awaited once at the end, in bulk.
+ * Each PR's state is read again right before its branch's DELETE: a PR reopened since the listing
+ * keeps its branch (a create may just have adopted it).
  */
 async function deleteAll(
   ctx: CommandContext,
   projectId: string,
   entries: readonly SweepEntry[],
   branches: readonly NeonBranch[],
-  done: SweepEntry[],
-  failures: string[],
+  tally: Tally,
 ): Promise<void> {
+  const { done, kept, failures } = tally;
   const outstanding = new Map<string, OperationRef[]>();
   const childrenOf = new Map<string, string[]>();
+  const keptIds = new Set<string>();
   for (const b of branches) if (b.parent_id) childrenOf.set(b.parent_id, [...(childrenOf.get(b.parent_id) ?? []), b.id]);
   for (const d of entries) {
     if (ctx.signal.aborted) {
@@ -169,6 +230,15 @@ async function deleteAll(
       continue;
     }
     try {
+      // a parent whose child was kept just now stays too (Neon refuses to delete a parent)
+      const keptChild = (childrenOf.get(d.id) ?? []).find((id) => keptIds.has(id));
+      const reason = keptChild ? `its child branch ${keptChild} was kept` : await tally.stillClosed(d);
+      if (reason) {
+        keptIds.add(d.id);
+        kept.push({ ...d, reason });
+        ctx.log.info(`  keep ${d.name} (${d.id}): ${reason}`);
+        continue;
+      }
       const kids = (childrenOf.get(d.id) ?? []).filter((id) => outstanding.has(id));
       if (kids.length > 0) await waitForOperations(ctx.neon, projectId, kids.flatMap((id) => outstanding.get(id)!));
       for (const id of kids) outstanding.delete(id);
@@ -184,30 +254,53 @@ async function deleteAll(
   await waitForAllOperations(ctx.neon, projectId, [...outstanding.values()].flat());
 }
 
-async function readOpenPulls(ctx: CommandContext): Promise<Set<number> | { error: string }> {
-  if (!ctx.common.githubToken) return { error: 'no github-token to read pull requests with' };
+type GitHub = import('../github/octokit.js').GitHubClient;
+
+async function openGitHub(ctx: CommandContext): Promise<GitHub | undefined> {
+  if (!ctx.common.githubToken) return undefined;
+  const { createOctokit } = await import('../github/octokit.js');
+  return createOctokit(ctx.common.githubToken, { apiUrl: ctx.github.apiUrl, logger: ctx.log, signal: ctx.signal });
+}
+
+async function readOpenPulls(ctx: CommandContext, github: GitHub | undefined): Promise<Set<number> | { error: string }> {
+  if (!github) return { error: 'no github-token to read pull requests with' };
   try {
-    const { createOctokit } = await import('../github/octokit.js');
     const { listOpenPullNumbers } = await import('../github/pulls.js');
-    const octokit = createOctokit(ctx.common.githubToken, { apiUrl: ctx.github.apiUrl, logger: ctx.log, signal: ctx.signal });
-    return await listOpenPullNumbers(octokit, ctx.github.repo.owner, ctx.github.repo.repo);
+    return await listOpenPullNumbers(github, ctx.github.repo.owner, ctx.github.repo.repo);
   } catch (e) {
     ctx.log.warning(`Could not read the open pull requests: ${(e as Error).message}`);
     return { error: `listing open pull requests failed (${(e as Error).message.split('\n')[0]})` };
   }
 }
 
-function renderSweep(deleted: SweepEntry[], skipped: SweepEntry[], dryRun: boolean): string {
-  const rows = (list: SweepEntry[]) => list.map((e) => `| ${escapeCell(e.name)} | ${escapeCell(e.id)} | ${escapeCell(e.reason)} |`);
+/** Undefined when the entry's PR is still closed (or it has none); else why its branch stays. */
+async function recheckPull(
+  ctx: CommandContext,
+  github: GitHub | undefined,
+  pr: ReturnType<typeof prNumberOf>,
+): Promise<string | undefined> {
+  if (typeof pr !== 'number') return undefined;
+  if (!github) return 'PR state could not be read again before deleting';
+  try {
+    const { getPull } = await import('../github/pulls.js');
+    const pull = await getPull(github, ctx.github.repo.owner, ctx.github.repo.repo, pr);
+    return pull?.state === 'open' ? `PR #${pr} was reopened` : undefined;
+  } catch (e) {
+    return `PR state could not be read again before deleting (${(e as Error).message.split('\n')[0]})`;
+  }
+}
+
+function renderSweep(deleted: SweepEntry[], kept: SweepEntry[], dryRun: boolean): string {
+  // names, ids and reasons are data: code spans, so no link, mention or emphasis renders from them
+  const rows = (list: SweepEntry[], note = '') => list.map((e) => `| ${code(e.name)} | ${code(e.id)} | ${escapeInline(e.reason)}${note} |`);
   return [
     `### Neon preview branches: sweep${dryRun ? ' (dry run: nothing deleted)' : ''}`,
     '',
-    `${dryRun ? 'Would delete' : 'Deleted'} ${deleted.length}, skipped ${skipped.length}.`,
+    `${dryRun ? 'Would delete' : 'Deleted'} ${deleted.length}, kept ${kept.length}.`,
     '',
     '| branch | id | why |',
     '|---|---|---|',
     ...rows(deleted),
-    ...rows(skipped).map((r) => r.replace(/ \|$/, ' (skipped) |')),
+    ...rows(kept, ' (kept)'),
   ].join('\n');
 }
-

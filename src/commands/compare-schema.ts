@@ -11,13 +11,12 @@ import {
   BranchSchemaResponseSchema,
   CompareSchemaResponseSchema,
   DatabasesResponseSchema,
-  findBranchByExactName,
   NeonApiError,
   type NeonBranch,
   type NeonClient,
   parse,
 } from '../neon/index.js';
-import { requireBranchName, requireProjectId, resolveBranch } from '../preview/lookup.js';
+import { findPreviewBranch, previewLookup, requireBranchName, requireProjectId, resolveBranch } from '../preview/lookup.js';
 import { publishReport, startComment } from '../preview/publish.js';
 import { phase } from '../runtime/logger.js';
 import { loadParser } from '../schema/parser.js';
@@ -47,13 +46,18 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   // and the PR comment's GitHub reads too: this command has no waits to hide them in
   const comment = startComment(ctx);
 
-  const branch = await findBranchByExactName(neon, projectId, name);
+  // under an earlier default name when the head branch was renamed, as create-branch adopts it
+  const branch = (await findPreviewBranch(neon, previewLookup(ctx, projectId, name), ctx.log))?.branch;
   if (!branch) throw new InputError('branch-name', `names no branch of project ${projectId}: "${name}" (run create-branch first)`);
   // the base branch and the database list do not depend on each other: one round trip for both
-  const [base, databases] = await Promise.all([
+  const [base, existing] = await Promise.all([
     settings.baseBranch ? resolveBranch(neon, projectId, settings.baseBranch, 'base-branch') : parentOf(neon, projectId, branch),
-    settings.databases.length > 0 ? settings.databases : databasesOf(neon, projectId, branch.id),
+    databasesOf(neon, projectId, branch.id),
   ]);
+  const missing = settings.databases.filter((d) => !existing.includes(d));
+  if (missing.length > 0)
+    throw new InputError('databases', `names no database of branch ${branch.name}: ${missing.map((d) => `"${d}"`).join(', ')} (it has ${existing.join(', ') || 'none'})`);
+  const databases = settings.databases.length > 0 ? settings.databases : existing;
   let point = basePoint(settings, branch, base);
 
   const reviews: DatabaseReview[] = [];
@@ -64,7 +68,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
         fetched = await fetchSides(neon, projectId, branch, base, database, settings, point);
       } catch (e) {
         // Neon refuses a base point outside its history retention: fall back to the head, and say so
-        if (!(e instanceof NeonApiError) || e.status < 400 || e.status >= 500 || (point.lsn === undefined && point.timestamp === undefined) || settings.baseLsn || settings.baseTimestamp)
+        if (!outsideHistory(e) || (point.lsn === undefined && point.timestamp === undefined) || settings.baseLsn || settings.baseTimestamp)
           throw e;
         ctx.log.warning(`Neon refused the fork point (${e.apiMessage}); comparing with the head of ${base.name} instead`);
         point = { shown: { mode: 'head', branch: base.name, fallbackReason: `Neon refused the fork point (${e.apiMessage})` } };
@@ -105,6 +109,19 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
     ...(commentUrl ? { 'comment-url': commentUrl } : {}),
   };
   return { outputs, failure: failOn(settings.failOn, changes, fullDiff) };
+}
+
+/**
+ * Neon's answer for a point in time it no longer holds: a 400 or 422 about the LSN, the timestamp or
+ * the history. Any other refusal (a 404 for a missing database, a 401 or 403) is not a reason to
+ * compare with the head instead.
+ */
+export function outsideHistory(e: unknown): e is NeonApiError {
+  return (
+    e instanceof NeonApiError &&
+    (e.status === 400 || e.status === 422) &&
+    /\blsn\b|timestamp|point[- ]in[- ]time|history|retention|garbage|too old/i.test(`${e.code} ${e.apiMessage}`)
+  );
 }
 
 async function parentOf(neon: NeonClient, projectId: string, branch: NeonBranch): Promise<NeonBranch> {

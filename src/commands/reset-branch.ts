@@ -6,7 +6,6 @@ import { type BranchSettings, parseBranchSettings } from '../inputs/commands.js'
 import {
   BranchOperationsSchema,
   BranchResponseSchema,
-  findBranchByExactName,
   listAllBranches,
   type NeonBranch,
   type NeonClient,
@@ -15,7 +14,7 @@ import {
 } from '../neon/index.js';
 import { updateExpiry } from '../preview/expiry.js';
 import { finishBranch } from '../preview/finish.js';
-import { requireBranchName, requireProjectId } from '../preview/lookup.js';
+import { findPreviewBranch, previewLookup, requireBranchName, requireProjectId } from '../preview/lookup.js';
 import { provisionBranch } from '../preview/provision.js';
 import { startComment } from '../preview/publish.js';
 import { waitUntilReady } from '../preview/readiness.js';
@@ -28,7 +27,8 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const name = requireBranchName(ctx);
   const { neon } = ctx;
 
-  const existing = await phase(`Find branch ${name}`, () => findBranchByExactName(neon, projectId, name));
+  const found = await phase(`Find branch ${name}`, () => findPreviewBranch(neon, previewLookup(ctx, projectId, name), ctx.log));
+  const existing = found?.branch;
   if (!existing) {
     ctx.log.info(`Branch ${name} does not exist yet: creating it`);
     return provisionBranch(ctx, 'reset-branch', projectId, name, settings);

@@ -21,9 +21,15 @@ import {
   SnapshotsResponseSchema,
   waitForOperations,
 } from '../neon/index.js';
+import { escapeInline } from '../github/markdown.js';
+import { writeJobSummary } from '../github/summary.js';
+import { DAY_MS } from '../inputs/duration.js';
+import { RESTORED_SUFFIX } from '../names.js';
+import { explainAccess } from '../preview/access.js';
+import { updateExpiry } from '../preview/expiry.js';
 import { finishBranch } from '../preview/finish.js';
 import { deleteOwnBranch } from '../preview/get-or-create.js';
-import { defaultBranch, requireProjectId, resolveBranch } from '../preview/lookup.js';
+import { defaultBranch, repoOf, requireProjectId, resolveBranch, resolveOwnBranch } from '../preview/lookup.js';
 import { waitUntilReady } from '../preview/readiness.js';
 import { phase } from '../runtime/logger.js';
 import type { CommandContext, CommandResult } from './types.js';
@@ -48,7 +54,9 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
         return await prune(ctx, projectId, settings);
     }
   } catch (e) {
-    throw explainBeta(e);
+    // a wrong key or project answers 401/403/404 on the snapshot routes too: that comes first
+    const access = await explainAccess(ctx.neon, projectId, e);
+    throw access === e ? explainBeta(e) : access;
   }
 }
 
@@ -103,18 +111,45 @@ async function create(ctx: CommandContext, projectId: string, s: SnapshotSetting
     return made.snapshot;
   });
   ctx.log.info(`Snapshot ${snapshot.name} (${snapshot.id}) of ${branch.name}`);
+  await summarize(ctx, [
+    `### Neon snapshot ${code(snapshot.name)}`,
+    '',
+    '| | |',
+    '|---|---|',
+    `| snapshot id | ${code(snapshot.id)} |`,
+    `| of branch | ${code(branch.name)} (${code(branch.id)}) |`,
+    ...(s.lsn ? [`| at LSN | ${code(s.lsn)} |`] : s.timestamp ? [`| at | ${code(s.timestamp)} |`] : []),
+    `| expires | ${snapshot.expires_at ? code(snapshot.expires_at) : 'never'} |`,
+  ]);
   return { outputs: { 'snapshot-id': snapshot.id, 'snapshot-name': snapshot.name } };
 }
 
-/** A snapshot by id, or by a name only one snapshot has. */
-async function pickSnapshot(neon: NeonClient, projectId: string, s: SnapshotSettings): Promise<NeonSnapshot> {
+function code(text: string): string {
+  return `\`${escapeInline(text).replace(/&#96;/g, "'")}\``;
+}
+
+async function summarize(ctx: CommandContext, lines: string[]): Promise<void> {
+  try {
+    await writeJobSummary(ctx.secrets.redact(lines.join('\n')));
+  } catch (e) {
+    ctx.log.warning(`Could not write the job summary: ${(e as Error).message}`);
+  }
+}
+
+/** How long a restored preview branch lives when expires-in is not given. */
+export const RESTORED_BRANCH_TTL_MS = 7 * DAY_MS;
+
+/** A snapshot by id, or by a name only one snapshot has; `missing` says what to do when there is none. */
+async function pickSnapshot(neon: NeonClient, projectId: string, s: SnapshotSettings, missing: 'fail' | 'undefined' = 'fail'): Promise<NeonSnapshot | undefined> {
   const all = await listSnapshots(neon, projectId);
   if (s.snapshotId !== undefined) {
     const found = all.find((x) => x.id === s.snapshotId);
+    if (!found && missing === 'undefined') return undefined;
     if (!found) throw new InputError('snapshot-id', `names no snapshot of project ${projectId}: "${s.snapshotId}"`);
     return found;
   }
   const named = all.filter((x) => x.name === s.name);
+  if (named.length === 0 && missing === 'undefined') return undefined;
   if (named.length === 0) throw new InputError('name', `names no snapshot of project ${projectId}: "${s.name}"`);
   if (named.length > 1)
     throw new InputError('name', `is shared by ${named.length} snapshots (${named.map((x) => x.id).join(', ')}): give snapshot-id`);
@@ -123,12 +158,17 @@ async function pickSnapshot(neon: NeonClient, projectId: string, s: SnapshotSett
 
 async function restore(ctx: CommandContext, projectId: string, s: SnapshotSettings): Promise<CommandResult> {
   const { neon } = ctx;
-  const snapshot = await pickSnapshot(neon, projectId, s);
-  const target = s.targetBranch ? await resolveBranch(neon, projectId, s.targetBranch, 'target-branch') : undefined;
+  const snapshot = (await pickSnapshot(neon, projectId, s))!;
+  // another repository's branch is never restored into
+  const target = s.targetBranch ? await resolveOwnBranch(neon, projectId, s.targetBranch, 'target-branch', repoOf(ctx)) : undefined;
+  // in a PR, the restored branch is named after the PR's preview branch, so cleanup removes it with the PR
+  const name = !target && ctx.prNumber !== undefined && ctx.branchName ? `${ctx.branchName}${RESTORED_SUFFIX}` : undefined;
   // a rerun of a preview restore reuses the branch an earlier run restored from this snapshot
   const earlier = s.finalize
     ? undefined
-    : (await listAllBranches(neon, projectId)).branches.find((b) => b.restored_from === snapshot.id && b.restore_status === 'restored');
+    : (await listAllBranches(neon, projectId)).branches.find(
+        (b) => b.restored_from === snapshot.id && b.restore_status === 'restored' && (name === undefined || b.name === name),
+      );
   if (ctx.signal.aborted) throw new Error('Cancelled before restoring the snapshot');
   const started = neon.now();
   const restored = earlier ?? await phase(`Restore snapshot ${snapshot.name}${target ? ` into ${target.name}` : ''}`, async () => {
@@ -136,7 +176,7 @@ async function restore(ctx: CommandContext, projectId: string, s: SnapshotSettin
       'restoreSnapshot',
       {
         path: { project_id: projectId, snapshot_id: snapshot.id },
-        body: { target_branch_id: target?.id, finalize_restore: s.finalize },
+        body: { target_branch_id: target?.id, finalize_restore: s.finalize, ...(name ? { name } : {}) },
       },
       {
         reconcile: async () =>
@@ -171,6 +211,9 @@ async function restore(ctx: CommandContext, projectId: string, s: SnapshotSettin
   ctx.setOutput('snapshot-name', snapshot.name);
   ctx.setOutput('branch-id', branch.id);
   ctx.setOutput('branch-name', branch.name);
+  // a preview restore is a new branch: it expires (expires-in, else in 7 days), so no restore leaks
+  if (!target && !s.finalize && !earlier)
+    branch = await updateExpiry(neon, projectId, branch, s.expiresAt ?? isoSeconds(ctx.now() + RESTORED_BRANCH_TTL_MS));
   const ready = await phase(`Wait until ${branch.name} is ready`, () => waitUntilReady(neon, projectId, branch.id, {}));
   return finishBranch(
     ctx,
@@ -190,8 +233,18 @@ async function deleteSnapshot(neon: NeonClient, projectId: string, snapshot: Neo
   }
 }
 
+function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 async function remove(ctx: CommandContext, projectId: string, s: SnapshotSettings): Promise<CommandResult> {
-  const snapshot = await pickSnapshot(ctx.neon, projectId, s);
+  const snapshot = await pickSnapshot(ctx.neon, projectId, s, 'undefined');
+  if (!snapshot) {
+    // as cleanup does for a branch: a rerun of a delete (or a delete racing another) finds nothing to do
+    const which = s.snapshotId !== undefined ? `with id ${s.snapshotId}` : `named ${s.name}`;
+    ctx.log.notice?.(`No snapshot ${which} in project ${projectId}: it is already gone, nothing to delete`);
+    return { outputs: { 'snapshot-id': s.snapshotId ?? '', 'snapshot-name': s.name ?? '' } };
+  }
   await phase(`Delete snapshot ${snapshot.name} (${snapshot.id})`, () => deleteSnapshot(ctx.neon, projectId, snapshot));
   return { outputs: { 'snapshot-id': snapshot.id, 'snapshot-name': snapshot.name } };
 }

@@ -7,7 +7,7 @@
 import { getOctokit } from '@actions/github';
 import type { GitHub } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
-import { type Dispatcher, EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
+import { type Dispatcher, EnvHttpProxyAgent, Response, fetch as undiciFetch } from 'undici';
 import type { Logger } from '../runtime/logger.js';
 import { VERSION } from '../version.js';
 import { rateLimitPlugin } from './rate-limit.js';
@@ -27,11 +27,19 @@ export interface CreateOctokitOptions {
   retries?: number;
   /** Milliseconds per "second" of every wait: 1000 in production, small in tests. */
   retryAfterBaseMs?: number;
-  /** Once aborted (SIGINT/SIGTERM), a rate-limited request is not retried. */
+  /**
+   * Once aborted (SIGINT/SIGTERM, or the step's timeout) every request in flight ends, none starts,
+   * and nothing is retried: a listing that pages forever stops with it.
+   */
   signal?: AbortSignal;
-  /** One request's time limit, so a hung connection cannot stall the job. Default 30 s. */
+  /** One request's time limit, from sending it to the last byte of its answer. Default 30 s. */
   requestTimeoutMs?: number;
+  /** Answers larger than this are refused unread. Default 32 MB. */
+  maxResponseBytes?: number;
 }
+
+/** The largest answer read from GitHub: a page of 100 comments of 65,536 characters is under 27 MB. */
+export const MAX_GITHUB_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 export function createOctokit(token: string, options: CreateOctokitOptions): GitHubClient {
   const { logger } = options;
@@ -44,7 +52,9 @@ export function createOctokit(token: string, options: CreateOctokitOptions): Git
     {
       baseUrl: apiUrl,
       userAgent: options.userAgent ?? `neon-preview-action/${VERSION}`,
-      request: { fetch: proxyAwareFetch(apiUrl, options.requestTimeoutMs ?? 30_000) },
+      request: {
+        fetch: proxyAwareFetch(apiUrl, options.requestTimeoutMs ?? 30_000, options.maxResponseBytes ?? MAX_GITHUB_RESPONSE_BYTES, options.signal),
+      },
       // 429 joins plugin-retry's defaults: a rate limit is waited out by rateLimitPlugin, per GitHub's headers
       retry: { retries: options.retries ?? 3, retryAfterBaseValue: baseMs, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
       log: {
@@ -61,17 +71,52 @@ export function createOctokit(token: string, options: CreateOctokitOptions): Git
 
 /**
  * undici's fetch through `EnvHttpProxyAgent` (HTTP(S)_PROXY, NO_PROXY), with a time limit per
- * request; loopback hosts always go direct, as @actions/http-client does.
+ * request that covers the whole body (undici's body timeout restarts on every chunk), a size cap, and
+ * the run's signal; loopback hosts always go direct, as @actions/http-client does. The body is read
+ * here, in full, so Octokit never meets a body cut short (it would take a truncated JSON page for "").
  */
-function proxyAwareFetch(apiUrl: string, timeoutMs: number): typeof undiciFetch {
+function proxyAwareFetch(apiUrl: string, timeoutMs: number, maxBytes: number, runSignal: AbortSignal | undefined): typeof undiciFetch {
   let dispatcher: Dispatcher | undefined;
   const direct = isLoopback(apiUrl);
-  return ((input: any, init: any = {}) => {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+  return (async (input: any, init: any = {}) => {
+    // an AbortError is not retried by Octokit's retry plugin: a stopped run starts no request at all
+    if (runSignal?.aborted) throw stopped(runSignal);
+    const signal = AbortSignal.any([AbortSignal.timeout(timeoutMs), ...(init.signal ? [init.signal] : []), ...(runSignal ? [runSignal] : [])]);
     if (!direct) dispatcher ??= new EnvHttpProxyAgent();
-    return undiciFetch(input, { ...init, signal, ...(dispatcher ? { dispatcher } : {}) });
+    try {
+      const response = await undiciFetch(input, { ...init, signal, ...(dispatcher ? { dispatcher } : {}) });
+      const body = await readCapped(response, maxBytes);
+      const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      Object.defineProperty(copy, 'url', { value: response.url });
+      return copy;
+    } catch (error) {
+      if (runSignal?.aborted) throw stopped(runSignal);
+      throw error;
+    }
   }) as typeof undiciFetch;
+}
+
+function stopped(signal: AbortSignal): Error {
+  const why = signal.reason instanceof Error ? signal.reason.message : 'the run was stopped';
+  return Object.assign(new Error(`GitHub request not sent: ${why}`), { name: 'AbortError' });
+}
+
+/** The whole body, or an error once it passes `maxBytes` (announced or sent). Null for bodiless answers. */
+async function readCapped(response: Awaited<ReturnType<typeof undiciFetch>>, maxBytes: number): Promise<Uint8Array | null> {
+  if (response.body === null || [101, 204, 205, 304].includes(response.status)) return null;
+  const tooLarge = () => new Error(`GitHub's answer is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB this action reads`);
+  if (Number(response.headers.get('content-length')) > maxBytes) {
+    await response.body.cancel().catch(() => {});
+    throw tooLarge();
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw tooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
 }
 
 function isLoopback(url: string): boolean {

@@ -11,6 +11,7 @@ import {
   parseExpirySettings,
 } from './commands.js';
 import { InputError } from './errors.js';
+import { checkName, MAX_BRANCH_NAME } from './identifiers.js';
 import { bool, exclusive, parseFields, type Reader, text } from './fields.js';
 import { type MaskingRule, parseMaskingRules, readRulesFile } from './masking-rules.js';
 
@@ -32,5 +33,5 @@ export function parseAnonymizeSettings(read: Reader, now: number, workspace: str
   else if (f['masking-rules-file'] !== undefined)
     rules = parseMaskingRules(readRulesFile(f['masking-rules-file'], workspace), 'masking-rules-file', conn.database);
   else throw new InputError('masking-rules', 'is required for anonymize (or give masking-rules-file)');
-  return { parentBranch: f['parent-branch'], maskingRules: rules, recreate: f.recreate, ...conn, ...parseComputeSettings(read), ...parseExpirySettings(read, now) };
+  return { parentBranch: checkName('parent-branch', f['parent-branch'], MAX_BRANCH_NAME), maskingRules: rules, recreate: f.recreate, ...conn, ...parseComputeSettings(read), ...parseExpirySettings(read, now) };
 }

@@ -1,6 +1,7 @@
 /** One validated settings object per command, parsed once from the action's inputs. */
 import { DAY_MS } from './duration.js';
 import { InputError } from './errors.js';
+import { checkName, MAX_BRANCH_NAME } from './identifiers.js';
 import { bool, decimal, duration, exclusive, integer, lsn, list, oneOf, parseFields, type Reader, text, textOr, timestamp } from './fields.js';
 
 const MAX_EXPIRY_MS = 30 * DAY_MS;
@@ -22,7 +23,7 @@ export function parseConnectionSettings(read: Reader): ConnectionSettings {
   const ssl = f['ssl-mode'];
   if (ssl !== undefined && !(SSL_MODES as readonly string[]).includes(ssl))
     throw new InputError('ssl-mode', `accepts nothing (keep Neon's parameters) or ${SSL_MODES.join(', ')}; got "${ssl}"`);
-  return { database: f.database, role: f.role, sslMode: ssl, prisma: f.prisma };
+  return { database: checkName('database', f.database), role: checkName('role', f.role), sslMode: ssl, prisma: f.prisma };
 }
 
 export interface ComputeSettings {
@@ -89,7 +90,7 @@ export function parseBranchSettings(read: Reader, now: number): BranchSettings {
   );
   exclusive(f, 'parent-lsn', 'parent-timestamp');
   return {
-    parentBranch: f['parent-branch'],
+    parentBranch: checkName('parent-branch', f['parent-branch'], MAX_BRANCH_NAME),
     parentLsn: f['parent-lsn'],
     parentTimestamp: f['parent-timestamp'],
     schemaOnly: f['schema-only'],
@@ -129,13 +130,14 @@ export function parseCompareSettings(read: Reader): CompareSettings {
   exclusive(f, 'lsn', 'timestamp');
   exclusive(f, 'base-lsn', 'base-timestamp');
   return {
-    baseBranch: f['base-branch'],
+    baseBranch: checkName('base-branch', f['base-branch'], MAX_BRANCH_NAME),
     basePoint: f['base-point'],
     lsn: f.lsn,
     timestamp: f.timestamp,
     baseLsn: f['base-lsn'],
     baseTimestamp: f['base-timestamp'],
-    databases: f.databases,
+    // each database once: a name given twice would be reviewed (and counted) twice
+    databases: [...new Set(f.databases.map((d) => checkName('databases', d)))],
     failOn: f['fail-on'],
   };
 }
@@ -183,12 +185,12 @@ export function parseSnapshotSettings(read: Reader, now: number): SnapshotSettin
   if (f.finalize && action !== 'restore') throw new InputError('finalize', 'applies only to snapshot-action: restore');
   return {
     action,
-    name: f.name,
+    name: checkName('name', f.name),
     ...parseExpirySettings(read, now, false),
     lsn: f.lsn,
     timestamp: f.timestamp,
-    snapshotId: f['snapshot-id'],
-    targetBranch: f['target-branch'],
+    snapshotId: checkName('snapshot-id', f['snapshot-id']),
+    targetBranch: checkName('target-branch', f['target-branch'], MAX_BRANCH_NAME),
     finalize: f.finalize,
     maxAgeMs: f['max-age'],
     snapshotPattern: f['snapshot-pattern'],

@@ -1,8 +1,12 @@
 /** Masking rules for `anonymize`: parsed from inline YAML/JSON or a workspace file, checked before any request. */
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { InputError, shown } from './errors.js';
+import { MAX_IDENTIFIER_BYTES, nameProblem } from './identifiers.js';
+
+/** A rules file larger than this is refused (Neon's rules are a few lines each). */
+export const MAX_RULES_FILE_BYTES = 1024 * 1024;
 
 export interface MaskingRule {
   database_name: string;
@@ -43,6 +47,16 @@ function checkRule(rule: unknown, i: number, input: string, defaultDatabase: str
     if (!r[key]) throw new InputError(input, `${where} needs ${key}`);
   const hasFn = r.masking_function !== undefined;
   const hasValue = r.masking_value !== undefined;
+  for (const key of ['database_name', 'schema_name', 'table_name', 'column_name'] as const) {
+    const value = r[key] as string | undefined;
+    if (!value) continue;
+    const problem = nameProblem(value) ?? (Buffer.byteLength(value) > MAX_IDENTIFIER_BYTES ? `must be at most ${MAX_IDENTIFIER_BYTES} bytes (a PostgreSQL identifier)` : null);
+    if (problem) throw new InputError(input, `${where}: ${key} ${problem}; got ${shown(value)}`);
+  }
+  if (typeof r.masking_function === 'string') {
+    const problem = nameProblem(r.masking_function);
+    if (problem) throw new InputError(input, `${where}: masking_function ${problem}`);
+  }
   const label = `${r.table_name}.${r.column_name}`;
   if (hasFn === hasValue)
     throw new InputError(input, `${where} (${label}) needs exactly one of masking_function or masking_value`);
@@ -57,15 +71,48 @@ function checkRule(rule: unknown, i: number, input: string, defaultDatabase: str
   return out;
 }
 
-/** Reads `masking-rules-file`, which must stay inside the workspace. */
-export function readRulesFile(path: string, workspace: string): string {
-  const full = resolve(workspace, path);
-  const rel = relative(workspace, full);
-  if (rel.startsWith('..') || isAbsolute(rel))
-    throw new InputError('masking-rules-file', `must be a path inside the workspace; got ${shown(path)}`);
+/**
+ * Reads `masking-rules-file`: its real path (symbolic links resolved) must lie inside the real
+ * workspace, and it must be a regular file of at most 1 MB, so neither a link to a secret elsewhere
+ * nor one to `/dev/zero` or a FIFO is read. The checks hold on the opened descriptor itself.
+ */
+export function readRulesFile(path: string, workspace: string, maxBytes = MAX_RULES_FILE_BYTES): string {
+  const outside = () => new InputError('masking-rules-file', `must be a path inside the workspace; got ${shown(path)}`);
+  let root: string;
   try {
-    return readFileSync(full, 'utf8');
+    root = realpathSync(workspace);
+  } catch {
+    root = resolve(workspace);
+  }
+  const lexical = relative(resolve(workspace), resolve(workspace, path));
+  if (lexical.startsWith('..') || isAbsolute(lexical)) throw outside();
+  let real: string;
+  try {
+    real = realpathSync(resolve(workspace, path));
   } catch {
     throw new InputError('masking-rules-file', `names a file that cannot be read: ${shown(path)}`);
+  }
+  const rel = relative(root, real);
+  if (rel.startsWith('..') || isAbsolute(rel)) throw outside();
+  let fd: number;
+  try {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer
+    fd = openSync(real, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch {
+    throw new InputError('masking-rules-file', `names a file that cannot be read: ${shown(path)}`);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new InputError('masking-rules-file', `must name a regular file; got ${shown(path)}`);
+    if (stat.size > maxBytes)
+      throw new InputError('masking-rules-file', `must be at most ${maxBytes} bytes; ${shown(path)} has ${stat.size}`);
+    // read at most one byte past the cap: a file that grew meanwhile is refused all the same
+    const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
+    let length = 0;
+    for (let n = 1; n > 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
+    if (length > maxBytes) throw new InputError('masking-rules-file', `must be at most ${maxBytes} bytes; got more from ${shown(path)}`);
+    return buffer.subarray(0, length).toString('utf8');
+  } finally {
+    closeSync(fd);
   }
 }

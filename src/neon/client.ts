@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { type Dispatcher, EnvHttpProxyAgent } from 'undici';
 import { NeonApiError, NeonCancelledError } from './errors.js';
 import type { OperationId } from './generated/operations.js';
@@ -27,7 +28,7 @@ export interface NeonClientOptions {
   apiHost: string;
   /** Defaults to undici's EnvHttpProxyAgent, which honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY. */
   dispatcher?: Dispatcher;
-  /** Limit for one HTTP request (headers, then each body chunk). */
+  /** Limit for one HTTP request, from sending it to the last byte of its answer. */
   requestTimeoutMs: number;
   /** Overall budget (the `timeout` input) for retries and waits, counted from client creation. */
   budgetMs: number;
@@ -91,7 +92,7 @@ export class NeonClient {
     this.logger = options.logger;
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
-    this.rawSleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.rawSleep = options.sleep ?? ((ms) => delay(ms));
     this.deadline = this.now() + options.budgetMs;
     this.bucket = new TokenBucket({
       requestsPerMinute: options.maxRequestsPerMinute,
@@ -111,6 +112,16 @@ export class NeonClient {
     const signal = this.options.signal;
     if (signal?.aborted) throw new NeonCancelledError('Waiting on the Neon API', signal.reason);
     if (!signal) return this.rawSleep(ms);
+    if (!this.options.sleep) {
+      // the timer itself is cleared on abort, so a stopped run is not held for a Retry-After
+      try {
+        await delay(ms, undefined, { signal });
+        return;
+      } catch (e) {
+        if (signal.aborted) throw new NeonCancelledError('Waiting on the Neon API', signal.reason);
+        throw e;
+      }
+    }
     let onAbort = () => {};
     const aborted = new Promise<never>((_, reject) => {
       onAbort = () => reject(new NeonCancelledError('Waiting on the Neon API', signal.reason));

@@ -24,6 +24,12 @@ export type CreateOptions = Pick<
 > & {
   /** Resolved only when a branch is really created (a rerun that adopts spends no call on it). */
   parentId: () => Promise<string | undefined>;
+  /**
+   * Finds the branch to adopt (before creating, and after a 409): by default the exact name; the
+   * commands pass `findPreviewBranch`, which refuses another repository's branch and finds this PR's
+   * branch under an earlier default name.
+   */
+  find?: () => Promise<NeonBranch | undefined>;
 };
 
 export type GetOrCreate =
@@ -32,7 +38,7 @@ export type GetOrCreate =
 
 export function createBody(
   name: string,
-  opts: Omit<CreateOptions, 'parentId'>,
+  opts: Omit<CreateOptions, 'parentId' | 'find'>,
   parentId: string | undefined,
   annotations: Record<string, string>,
 ) {
@@ -66,7 +72,8 @@ export async function createOrAdopt(
   signal?: AbortSignal,
   onBranch: OnBranch = () => {},
 ): Promise<GetOrCreate> {
-  const existing = await findBranchByExactName(neon, projectId, name);
+  const find = opts.find ?? (() => findBranchByExactName(neon, projectId, name));
+  const existing = await find();
   if (existing) {
     onBranch(existing, false);
     return { created: false, branch: existing };
@@ -83,7 +90,7 @@ export async function createOrAdopt(
     );
   } catch (e) {
     if (e instanceof NeonApiError && e.status === 409) {
-      const raced = await findBranchByExactName(neon, projectId, name);
+      const raced = await find();
       if (raced) {
         neon.logger.info(`Branch "${name}" was created by another run meanwhile: adopting it`);
         onBranch(raced, false);

@@ -11,7 +11,7 @@ import { updateExpiry } from './expiry.js';
 import { finishBranch } from './finish.js';
 import { createOrAdopt } from './get-or-create.js';
 import { startComment } from './publish.js';
-import { resolveBranch } from './lookup.js';
+import { findPreviewBranch, previewLookup, resolveBranch } from './lookup.js';
 import { waitUntilReady } from './readiness.js';
 
 /**
@@ -51,6 +51,7 @@ export async function provisionBranch(
       name,
       {
         ...settings,
+        find: async () => (await findPreviewBranch(neon, previewLookup(ctx, projectId, name), ctx.log))?.branch,
         parentId: async () =>
           settings.parentBranch ? (await resolveBranch(neon, projectId, settings.parentBranch, 'parent-branch')).id : undefined,
       },

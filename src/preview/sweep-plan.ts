@@ -83,11 +83,9 @@ function judge(b: NeonBranch, input: SweepInput): Verdict {
   if (b.protected) return { delete: false, reason: 'protected' };
   const value = input.annotations[b.id]?.value ?? {};
   const repo = value[ANNOTATION.repo];
-  if (input.requireAnnotations && repo !== input.repo)
-    return {
-      delete: false,
-      reason: repo ? `annotated for another repository (${repo})` : `no ${ANNOTATION.repo} annotation for ${input.repo}`,
-    };
+  // another repository's branch is never this sweep's, require-annotations or not
+  if (repo && repo.toLowerCase() !== input.repo.toLowerCase()) return { delete: false, reason: `annotated for another repository (${repo})` };
+  if (input.requireAnnotations && !repo) return { delete: false, reason: `no ${ANNOTATION.repo} annotation for ${input.repo}` };
   const age = input.now - Date.parse(b.created_at);
   const pr = prNumberOf(b.name, value[ANNOTATION.prNumber]);
   let verdict: Verdict;

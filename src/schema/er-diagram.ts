@@ -4,6 +4,7 @@
  * dropped, altered or renamed one marked in its comment; neighbours list only their key columns.
  * Identifiers are reduced to `[A-Za-z0-9_]` so user names cannot break the diagram.
  */
+import { mermaidLabel } from '../github/markdown.js';
 import type { ConstraintModel, SchemaModel, TableModel } from './model.js';
 import type { Change } from './types.js';
 
@@ -185,7 +186,7 @@ function attributeName(name: string): string {
 }
 
 function label(text: string): string {
-  return text.replace(/["\r\n\\]/g, ' ').slice(0, 80);
+  return mermaidLabel(text);
 }
 
 function lastPart(path: string): string {

@@ -146,3 +146,60 @@ describe('createOctokit', () => {
     expect(d.requests[0]!.userAgent).toMatch(/^neon-preview-action\/\d+\.\d+\.\d+ /);
   });
 });
+
+describe('createOctokit: deadlines and sizes', () => {
+  async function rawServer(handler: (res: import('node:http').ServerResponse) => void) {
+    const { createServer } = await import('node:http');
+    const server = createServer((_req, res) => handler(res));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const close = () => {
+      server.closeAllConnections();
+      return new Promise((r) => server.close(r));
+    };
+    return { url: `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}`, close };
+  }
+
+  it('ends a body dribbled a byte at a time at the request timeout, as a failure (never an empty answer)', async () => {
+    const s = await rawServer((res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const timer = setInterval(() => (res.destroyed ? clearInterval(timer) : res.write(' ')), 20);
+      res.on('close', () => clearInterval(timer));
+    });
+    try {
+      const octokit = createOctokit(TOKEN, { apiUrl: s.url, logger: recordingLogger(), requestTimeoutMs: 300, retries: 0 });
+      const started = Date.now();
+      await expect(list(octokit)).rejects.toBeDefined();
+      expect(Date.now() - started).toBeLessThan(3_000);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('refuses an answer over the size cap rather than reading it into memory', async () => {
+    let requests = 0;
+    const s = await rawServer((res) => {
+      requests++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(`[${' '.repeat(2 * 1024 * 1024)}]`);
+    });
+    try {
+      const octokit = createOctokit(TOKEN, { apiUrl: s.url, logger: recordingLogger(), maxResponseBytes: 1024 * 1024, retries: 0 });
+      await expect(list(octokit)).rejects.toThrow(/larger than the 1 MB this action reads/);
+      expect(requests).toBe(1);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('once the run is stopped, sends nothing and retries nothing (no retry timer left behind)', async () => {
+    const d = await double();
+    d.fail({ method: 'GET', path: listPath, status: 502, times: Number.POSITIVE_INFINITY });
+    const abort = new AbortController();
+    const octokit = createOctokit(TOKEN, { apiUrl: d.url, logger: recordingLogger(), retryAfterBaseMs: 1000, signal: abort.signal });
+    abort.abort(new Error('cancelled by SIGINT'));
+    const started = Date.now();
+    await expect(list(octokit)).rejects.toThrow(/not sent: cancelled by SIGINT/);
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(d.requests).toHaveLength(0);
+  });
+});

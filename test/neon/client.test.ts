@@ -151,7 +151,8 @@ describe('retries', () => {
     cleanups.push(() => server.close(), () => t.agent.close());
     const result = await getBranch(t);
     expect(result.status).toBe(200);
-    expect(t.log.info()[0]).toContain('UND_ERR_HEADERS_TIMEOUT');
+    // undici's headers timeout and the client's whole-request limit fire together: either names it
+    expect(t.log.info()[0]).toMatch(/UND_ERR_HEADERS_TIMEOUT|ETIMEDOUT/);
   });
 
   it('does not retry other 4xx/5xx statuses', async () => {
@@ -317,3 +318,42 @@ describe('cancellation', () => {
   });
 });
 
+
+describe('deadlines and sizes that hold', () => {
+  it('ends a body dribbled one byte at a time at request-timeout, though every chunk comes in time', async () => {
+    // a byte every 40 ms never trips undici's per-chunk body timeout of 200 ms
+    const t = await scripted([{ dribble: JSON.stringify({ branch: BRANCH }).padEnd(4_000), everyMs: 40 }], {
+      requestTimeoutMs: 200,
+      maxRetries: 0,
+    });
+    const started = Date.now();
+    const error = await getBranch(t).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NeonApiError);
+    expect((error as NeonApiError).code).toBe('ETIMEDOUT');
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('refuses an answer larger than the cap without holding it', async () => {
+    const { MAX_RESPONSE_BYTES } = await import('../../src/neon/http-attempt.js');
+    const t = await scripted([{ bytes: MAX_RESPONSE_BYTES + 1024 * 1024 }], { requestTimeoutMs: 20_000 });
+    const error = await getBranch(t).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NeonApiError);
+    expect((error as NeonApiError).code).toBe('RESPONSE_TOO_LARGE');
+    // refused, not retried: the next answer would be as large
+    expect(t.server.requests).toHaveLength(1);
+  });
+
+  it('clears its retry timer on abort, so nothing holds the process for the Retry-After', async () => {
+    const abort = new AbortController();
+    const server = await startFakeNeon(() => json(429, { message: 'slow down' }, { 'retry-after': '3600' }));
+    const t = makeClient(server.apiHost, { signal: abort.signal, sleep: undefined, now: Date.now, budgetMs: 7_200_000 });
+    cleanups.push(() => server.close(), () => t.agent.close());
+    const pending = getBranch(t).catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 200));
+    const before = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    abort.abort(new Error('cancelled by SIGINT'));
+    expect(await pending).toBeInstanceOf(NeonCancelledError);
+    const after = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    expect(after).toBeLessThan(before);
+  });
+});

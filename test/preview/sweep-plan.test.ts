@@ -87,8 +87,14 @@ describe('planSweep', () => {
   it('with max-age sweeps old branches without a PR, and without annotations when not required', () => {
     const plan = planSweep({ ...fixture(), pattern: 'preview/**', requireAnnotations: false, maxAgeMs: 86_400_000 });
     expect(plan.delete.map((d) => d.id)).toContain('br-feature');
-    expect(plan.delete.map((d) => d.id)).toContain('br-other');
     expect(plan.delete.map((d) => d.id)).not.toContain('br-open');
+  });
+  it('never takes a branch annotated for another repository, require-annotations or not', () => {
+    for (const requireAnnotations of [true, false]) {
+      const plan = planSweep({ ...fixture(), pattern: 'preview/**', requireAnnotations, maxAgeMs: 86_400_000 });
+      expect(plan.delete.map((d) => d.id)).not.toContain('br-other');
+      expect(plan.skipped.find((s) => s.id === 'br-other')?.reason).toMatch(/another repository/);
+    }
   });
   it('reads PR numbers from the annotation, else the name', () => {
     expect(prNumberOf('x', '12')).toBe(12);

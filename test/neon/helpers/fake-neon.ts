@@ -17,7 +17,11 @@ export interface SeenRequest {
 export type Reply =
   | { status: number; body?: unknown; headers?: Record<string, string> }
   | { reset: true }
-  | { hang: true };
+  | { hang: true }
+  /** Headers at once, then the body one character every `everyMs`. */
+  | { dribble: string; everyMs: number }
+  /** A 200 whose body is `bytes` spaces, sent in 64 KB chunks (without a content-length). */
+  | { bytes: number };
 
 export interface FakeNeon {
   /** Base URL to use as `apiHost` (ends in /api/v2). */
@@ -48,6 +52,35 @@ export async function startFakeNeon(handler: (req: SeenRequest) => Reply | Promi
         return;
       }
       if ('hang' in reply) return;
+      if ('dribble' in reply) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        let i = 0;
+        const timer = setInterval(() => {
+          if (i >= reply.dribble.length || res.destroyed) {
+            clearInterval(timer);
+            res.end();
+            return;
+          }
+          res.write(reply.dribble[i++]);
+        }, reply.everyMs);
+        res.on('close', () => clearInterval(timer));
+        return;
+      }
+      if ('bytes' in reply) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const chunk = Buffer.alloc(64 * 1024, ' ');
+        let sent = 0;
+        const pump = () => {
+          while (sent < reply.bytes && !res.destroyed) {
+            sent += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+          res.end();
+        };
+        res.on('error', () => {});
+        pump();
+        return;
+      }
       const text = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
       res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
       res.end(text);
