@@ -337,6 +337,8 @@ export const ANNOTATION = {
   author: 'github-commit-author-login',
   ref: 'github-commit-ref',
   action: 'neon-preview-action',
+  /** On a rehearsal's throwaway branch: the time (RFC 3339) its run is surely over; a sweep deletes it after. */
+  rehearsal: 'neon-preview-action-rehearsal',
 } as const;
 
 export const ACTION_NAME = 'neon-preview-action';

@@ -59,7 +59,8 @@ export interface StatementResult {
   errorLine?: number;
 }
 
-export type RehearsalOutcome = 'completed' | 'failed' | 'timeout' | 'cancelled';
+/** `error`: the rehearsal could not run at all (no branch, no connection); `error` says why. */
+export type RehearsalOutcome = 'completed' | 'failed' | 'timeout' | 'cancelled' | 'error';
 
 export interface RehearsalReport {
   outcome: RehearsalOutcome;
@@ -75,6 +76,8 @@ export interface RehearsalReport {
   /** Everything else the rehearsal cost: branch, compute, connection, probes, deletion (when measured). */
   overheadMs?: number;
   statements: StatementResult[];
+  /** Why the rehearsal could not run (outcome `error`). */
+  error?: string;
   /** Whether the throwaway branch was deleted (false: it expires on its own, and cleanup's sweep removes it). */
   deleted?: boolean;
 }
