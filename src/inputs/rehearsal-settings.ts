@@ -1,5 +1,5 @@
 /** compare-schema's rehearsal settings: whether to run the PR's migration on a copy, for how long, where and as whom. */
-import { bool, duration, parseFields, type Reader, text } from './fields.js';
+import { bool, duration, parseFields, type Reader, textOr } from './fields.js';
 
 export const DEFAULT_REHEARSAL_TIMEOUT_MS = 10 * 60_000;
 /** A GitHub-hosted job runs at most 6 hours. */
@@ -9,10 +9,10 @@ export interface RehearsalSettings {
   rehearse: boolean;
   /** The whole rehearsal's budget, and each statement's statement_timeout. */
   timeoutMs: number;
-  /** The database the migration runs in; undefined: the one database reviewed, else neondb. */
-  database: string | undefined;
-  /** The role it runs as; undefined: the database's owner. */
-  role: string | undefined;
+  /** The database the migration runs in. */
+  database: string;
+  /** The role it runs as. */
+  role: string;
 }
 
 export function parseRehearsalSettings(read: Reader): RehearsalSettings {
@@ -20,8 +20,8 @@ export function parseRehearsalSettings(read: Reader): RehearsalSettings {
     {
       rehearse: bool(false),
       'rehearsal-timeout': duration({ fallback: DEFAULT_REHEARSAL_TIMEOUT_MS, maxMs: MAX_REHEARSAL_TIMEOUT_MS, minMs: 1_000 }),
-      database: text(),
-      role: text(),
+      database: textOr('neondb'),
+      role: textOr('neondb_owner'),
     },
     read,
   );

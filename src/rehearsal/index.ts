@@ -8,7 +8,7 @@ import { annotationsFor } from '../github/context.js';
 import { formatDuration } from '../inputs/duration.js';
 import { InputError } from '../inputs/errors.js';
 import type { RehearsalSettings } from '../inputs/rehearsal-settings.js';
-import { DatabasesResponseSchema, NeonApiError, type NeonBranch, NeonCancelledError, parse } from '../neon/index.js';
+import { NeonApiError, type NeonBranch, NeonCancelledError } from '../neon/index.js';
 import { VERSION } from '../version.js';
 import {
   cleanupClient,
@@ -32,8 +32,6 @@ export interface RehearseArgs {
   base: NeonBranch;
   /** The point of the base the review compared with (the fork point by default). */
   point: { lsn?: string; timestamp?: string };
-  /** The databases the review read; the rehearsal picks its database among them when none is given. */
-  databases: readonly string[];
   statements: readonly RehearsalStatement[];
   settings: RehearsalSettings;
 }
@@ -44,7 +42,7 @@ export async function rehearse(ctx: CommandContext, args: RehearseArgs): Promise
   const started = performance.now();
   const { neon } = ctx;
   const { projectId, settings } = args;
-  const database = settings.database ?? (args.databases.length === 1 ? args.databases[0]! : 'neondb');
+  const { database, role } = settings;
   const times = throwawayTimes(ctx.now(), settings.timeoutMs, ctx.common.timeoutMs);
   const name = throwawayName(args.preview.name);
   const report: RehearsalReport = {
@@ -59,10 +57,7 @@ export async function rehearse(ctx: CommandContext, args: RehearseArgs): Promise
   let made: NeonBranch | undefined;
   let session: SqlSession | undefined;
   try {
-    const [role, compute] = await Promise.all([
-      settings.role ?? ownerOf(ctx, projectId, args.base, database),
-      previewCompute(neon, projectId, args.preview.id),
-    ]);
+    const compute = await previewCompute(neon, projectId, args.preview.id);
     const spec = {
       projectId,
       name,
@@ -119,14 +114,6 @@ function describePoint(point: { lsn?: string; timestamp?: string }): string {
   if (point.lsn) return ` at the fork point (LSN ${point.lsn})`;
   if (point.timestamp) return ` as of ${point.timestamp}`;
   return ' at its head';
-}
-
-/** The role that owns the database: the one migrations usually run as. */
-async function ownerOf(ctx: CommandContext, projectId: string, base: NeonBranch, database: string): Promise<string> {
-  const { data } = await ctx.neon.call('listProjectBranchDatabases', { path: { project_id: projectId, branch_id: base.id } });
-  const found = parse(DatabasesResponseSchema, data, 'listProjectBranchDatabases').databases.find((d) => d.name === database);
-  if (!found) throw new InputError('database', `names no database of ${base.name}: "${database}" (the database the rehearsal runs the migration in)`);
-  return (found as { owner_name?: string }).owner_name ?? 'neondb_owner';
 }
 
 /** A new compute takes a moment to accept connections: a few tries, within the run's budget. */

@@ -71,6 +71,7 @@ export function measuredRisk(s: StatementResult, classRisk: Risk, classReason: s
 
 /** A change as the review mapped it to a statement of the PR's migration files. */
 export interface MappedChange {
+  database?: string;
   file?: string;
   line?: number;
   risk: Risk;
@@ -83,7 +84,8 @@ export function applyMeasurements<C extends MappedChange>(changes: readonly C[],
   if (!report || report.statements.length === 0) return [...changes];
   const byPlace = new Map(report.statements.map((s) => [`${s.file}:${s.line}`, s]));
   return changes.map((c) => {
-    const s = c.file !== undefined && c.line !== undefined ? byPlace.get(`${c.file}:${c.line}`) : undefined;
+    const here = c.database === undefined || c.database === report.database;
+    const s = here && c.file !== undefined && c.line !== undefined ? byPlace.get(`${c.file}:${c.line}`) : undefined;
     const m = s && measuredRisk(s, c.risk, c.reason, report);
     return m ? { ...c, risk: m.risk, reason: m.reason, destructive: m.risk === 'destructive' } : c;
   });
