@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CompareSettings, parseCompareSettings } from '../inputs/commands.js';
 import { InputError } from '../inputs/errors.js';
+import { parseRehearsalSettings } from '../inputs/rehearsal-settings.js';
 import {
   BranchSchemaResponseSchema,
   CompareSchemaResponseSchema,
@@ -21,7 +22,16 @@ import { requireBranchName, requireProjectId, resolveBranch } from '../preview/l
 import { publishReport, startComment } from '../preview/publish.js';
 import { phase } from '../runtime/logger.js';
 import { loadParser } from '../schema/parser.js';
-import { type BasePoint as RenderedBase, renderComment, renderSummary } from '../schema/render-review.js';
+import { prMigrationStatements } from '../rehearsal/pr-statements.js';
+import { measuredReviews, rehearsalFailure, rehearseForReview, withRehearsalSection } from '../rehearsal/review.js';
+import type { RehearsalStatement } from '../rehearsal/types.js';
+import {
+  type BasePoint as RenderedBase,
+  COMMENT_MAX_CHARS,
+  renderComment,
+  renderSummary,
+  SUMMARY_MAX_BYTES,
+} from '../schema/render-review.js';
 import { normalizeDump } from '../schema/normalize-dump.js';
 import { reviewSchemas } from '../schema/review.js';
 import type { Change, DatabaseReview } from '../schema/types.js';
@@ -38,6 +48,10 @@ interface BasePoint {
 
 export async function run(ctx: CommandContext): Promise<CommandResult> {
   const settings = parseCompareSettings(ctx.read);
+  const rehearsalSettings = parseRehearsalSettings(ctx.read);
+  const migrationGlobs = ctx.read('migrations').split('\n').map((g) => g.trim()).filter(Boolean);
+  if (rehearsalSettings.rehearse && migrationGlobs.length === 0)
+    throw new InputError('rehearse', 'needs migrations: the glob of the migration files to run, e.g. db/migrations/*.sql');
   // the parser's wasm loads while Neon answers; baseline code only, so the step ends when its work does
   const parserLoading = loadParser({ optimize: false });
   parserLoading.catch(() => {});
@@ -81,15 +95,25 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
     reviews.push(review);
   }
 
-  const changes = reviews.flatMap((r) => r.changes);
+  const rehearsal = await rehearseForReview(ctx, {
+    settings: rehearsalSettings,
+    projectId,
+    preview: branch,
+    base,
+    point: { lsn: point.lsn, timestamp: point.timestamp },
+    statements: rehearsalSettings.rehearse ? await statementsToRehearse(ctx, migrationGlobs) : [],
+  });
+  const measured = measuredReviews(reviews, rehearsal);
+
+  const changes = measured.flatMap((r) => r.changes);
   const fullDiff = reviews.map((r) => r.diff).filter(Boolean).join('\n');
   const diffFile = writeDiffFile(ctx, branch.id, fullDiff);
-  const summaryLine = summarize(changes, reviews);
+  const summaryLine = summarize(changes, measured);
   const header = { title: `Schema changes: ${branch.name}`, basePoint: point.shown };
   const commentUrl = await phase('Comment and summary', () =>
     publishReport(ctx, 'compare-schema', branch.name, {
-      comment: renderComment(reviews, header),
-      summary: renderSummary(reviews, header),
+      comment: withRehearsalSection((maxChars) => renderComment(measured, { ...header, maxChars }), COMMENT_MAX_CHARS, rehearsal),
+      summary: withRehearsalSection((maxChars) => renderSummary(measured, { ...header, maxChars }), SUMMARY_MAX_BYTES, rehearsal),
     }, { started: comment }),
   );
   const diffOutput = capDiff(fullDiff);
@@ -102,9 +126,21 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
     diff: diffOutput,
     'diff-file': diffFile,
     summary: summaryLine,
+    ...(rehearsal ? { rehearsal: JSON.stringify(rehearsal) } : {}),
     ...(commentUrl ? { 'comment-url': commentUrl } : {}),
   };
-  return { outputs, failure: failOn(settings.failOn, changes, fullDiff) };
+  const failures = [failOn(settings.failOn, changes, fullDiff), rehearsalFailure(settings.failOn, rehearsal)].filter(Boolean);
+  return { outputs, failure: failures.length > 0 ? failures.join('; ') : undefined };
+}
+
+/** The PR's migration statements; a listing or read that fails is a warning and leaves nothing to rehearse. */
+async function statementsToRehearse(ctx: CommandContext, globs: readonly string[]): Promise<RehearsalStatement[]> {
+  try {
+    return await prMigrationStatements(ctx, globs);
+  } catch (e) {
+    ctx.log.warning(`rehearse: could not read the PR's migration files: ${(e as Error).message.split('\n')[0]}`);
+    return [];
+  }
 }
 
 async function parentOf(neon: NeonClient, projectId: string, branch: NeonBranch): Promise<NeonBranch> {

@@ -117,6 +117,7 @@ export async function runRehearsal(
     result.transaction = tx !== 'I' || open.length > 0;
     if (out.kind !== 'ok') {
       stop(out, s);
+      log(opts, result);
       return false;
     }
     result.status = 'ok';
@@ -304,6 +305,10 @@ async function timed(session: SqlSession, sql: string, remainingMs: number, sign
 
 function log(opts: RunnerOptions, r: StatementResult): void {
   if (!opts.log) return;
+  if (r.status !== 'ok') {
+    opts.log(`${r.file}:${r.errorLine ?? r.line}: ${r.status} after ${formatMs(r.ms)}: ${r.error ?? ''}`.replace(/[\r\n]+/g, ' '));
+    return;
+  }
   const locks = r.locks
     .filter((l) => !l.created)
     .map((l) => `${l.mode} on ${l.relation}${l.rows === undefined ? '' : ` (${l.rows} rows)`}`)

@@ -79,6 +79,8 @@ export interface GitHubDouble {
   serverUrl: string;
   requests: LoggedRequest[];
   addPull(pull: PullInput): void;
+  /** The files `GET /pulls/{n}/files` lists for PR `number` (a plain path is an added file). */
+  setPullFiles(number: number, files: (string | { filename: string; status: string })[]): void;
   setPullState(number: number, state: 'open' | 'closed', merged?: boolean): void;
   /** Seeds a comment as another author would write it (default: the Actions bot). */
   addComment(issueNumber: number, body: string, user?: User): CommentRecord;
@@ -106,6 +108,7 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
   const now = options.now ?? (() => new Date());
   const comments = new Map<number, CommentRecord & { issue: number }>();
   const pulls = new Map<number, PullInput & { created: number }>();
+  const pullFiles = new Map<number, { filename: string; status: string }[]>();
   const faults: (Fault & { left: number })[] = [];
   const requests: LoggedRequest[] = [];
   let nextCommentId = 1_000_001;
@@ -201,6 +204,11 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
       const page = paginate(list, url);
       return { status: 200, body: page.items, headers: page.link ? { link: page.link } : {} };
     }
+    m = new RegExp(`^${escapeRe(repoPath)}/pulls/(\\d+)/files$`).exec(path);
+    if (m && method === 'GET') {
+      const page = paginate(pullFiles.get(Number(m[1])) ?? [], url);
+      return { status: 200, body: page.items, headers: page.link ? { link: page.link } : {} };
+    }
     m = new RegExp(`^${escapeRe(repoPath)}/pulls/(\\d+)$`).exec(path);
     if (m && method === 'GET') {
       const pull = pulls.get(Number(m[1]));
@@ -277,6 +285,9 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
     requests,
     addPull(pull) {
       pulls.set(pull.number, { ...pull, created: ++pullSeq });
+    },
+    setPullFiles(number, files) {
+      pullFiles.set(number, files.map((f) => (typeof f === 'string' ? { filename: f, status: 'added' } : { ...f })));
     },
     setPullState(number, state, merged) {
       const pull = pulls.get(number);

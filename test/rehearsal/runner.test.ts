@@ -81,6 +81,7 @@ describe('runRehearsal on PGlite', () => {
     expect(never).toMatchObject({ status: 'not-run', ms: 0 });
     expect(lines[0]).toMatch(/^db\/001_add\.sql:1: \d+ ms; ACCESS EXCLUSIVE on public\.big\b/);
     expect(lines[0]).toMatch(/rewrote public\.big$/);
+    expect(lines.at(-1)).toMatch(/^db\/002_index\.sql:5: failed after \d+ ms: column "n" of relation "big" contains null values$/);
   });
 
   it('holds a lock taken in a transaction until COMMIT, and reads an estimate where Postgres has one', async () => {
