@@ -113,9 +113,9 @@ export const INPUTS = {
     commands: branchCommands.concat('snapshot'),
   },
   role: {
-    description: 'Role used for the connection outputs.',
+    description: 'Role used for the connection outputs (compare-schema: the role that reads table sizes).',
     default: 'neondb_owner',
-    commands: branchCommands.concat('snapshot'),
+    commands: branchCommands.concat('snapshot', 'compare-schema'),
   },
   'ssl-mode': {
     description:
@@ -183,6 +183,16 @@ export const INPUTS = {
   'fail-on': {
     description: 'Fail the step after commenting: none, destructive (any destructive change) or any (any change).',
     default: 'none',
+    commands: ['compare-schema'],
+  },
+  migrations: {
+    description:
+      "Glob(s), one per line, of the repository's migration SQL files (prisma/migrations/*/migration.sql, drizzle/*.sql, db/migrations/*.sql): the PR's files among them are matched to the changes, annotated and linked.",
+    commands: ['compare-schema'],
+  },
+  'small-table-rows': {
+    description: "A locking change on a table with fewer rows (the branch's estimate) is safe: its lock is brief. 0 keeps every locking change locking.",
+    default: '10000',
     commands: ['compare-schema'],
   },
   'masking-rules': {
