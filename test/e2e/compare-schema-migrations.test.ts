@@ -104,7 +104,7 @@ describe('compare-schema with migrations and table sizes', () => {
     const row = comment.split('\n').find((l) => l.includes('big\\_orders\\_customer\\_idx'))!;
     expect(row).toContain('🟠 locking');
     expect(row).toMatch(/\| 25 k rows, [\d.]+ MB \|/);
-    expect(row).toContain(`[002\\_index\\_both.sql:2](https://github.com/acme/app/blob/${'b'.repeat(40)}/${FILE}#L2 "${FILE}")`);
+    expect(row).toContain(`[002\\_index\\_both.sql:2](https://github.com/acme/app/blob/${'b'.repeat(40)}/${FILE}#L2)`);
     expect(comment).toContain('Table sizes from branch preview/pr-60-index-both: a locking change on a table under 10,000 rows is safe (small-table-rows).');
     expect(comment).toContain(`${BROKEN.replace(/_/g, '\\_')}:4 did not parse`);
     expect(run.summary).toContain('| Size |');
