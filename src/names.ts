@@ -113,7 +113,7 @@ export const INPUTS = {
     commands: branchCommands.concat('snapshot', 'compare-schema'),
   },
   role: {
-    description: 'Role used for the connection outputs (compare-schema: the role a rehearsal runs the migration as).',
+    description: 'Role used for the connection outputs (compare-schema: the role that reads table sizes and runs a rehearsal).',
     default: 'neondb_owner',
     commands: branchCommands.concat('snapshot', 'compare-schema'),
   },
@@ -194,6 +194,16 @@ export const INPUTS = {
   'rehearsal-timeout': {
     description: "The rehearsal's whole budget, and each statement's statement_timeout (a duration, at most 6h).",
     default: '10m',
+    commands: ['compare-schema'],
+  },
+  migrations: {
+    description:
+      "Glob(s), one per line, of the repository's migration SQL files (prisma/migrations/*/migration.sql, drizzle/*.sql, db/migrations/*.sql): the PR's files among them are matched to the changes, annotated and linked.",
+    commands: ['compare-schema'],
+  },
+  'small-table-rows': {
+    description: "A locking change on a table with fewer rows (the branch's estimate) is safe: its lock is brief. 0 keeps every locking change locking.",
+    default: '10000',
     commands: ['compare-schema'],
   },
   'masking-rules': {

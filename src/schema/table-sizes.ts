@@ -111,7 +111,15 @@ export interface SizeConnection extends Queryable {
  * sent as `verify-full` (what pg does for it today, said explicitly so pg does not warn), and
  * `channel_binding=require` turns on SCRAM channel binding.
  */
-export async function connectForSizes(uri: string, options: { connectTimeoutMs: number; statementTimeoutMs: number }): Promise<SizeConnection> {
+export async function connectForSizes(
+  uri: string,
+  options: {
+    connectTimeoutMs: number;
+    statementTimeoutMs: number;
+    /** Handed the client before it connects, so that ending it can cut a connection attempt short. */
+    onClient?: (client: SizeConnection) => void;
+  },
+): Promise<SizeConnection> {
   const { default: pg } = await import('pg');
   const url = new URL(uri);
   const sslmode = url.searchParams.get('sslmode');
@@ -128,6 +136,7 @@ export async function connectForSizes(uri: string, options: { connectTimeoutMs: 
   });
   // a connection that drops later is reported by the next query; an unhandled 'error' would end the process
   client.on('error', () => {});
+  options.onClient?.(client);
   try {
     await client.connect();
   } catch (e) {

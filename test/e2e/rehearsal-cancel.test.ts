@@ -65,7 +65,7 @@ describe('a rehearsal cancelled mid-statement', () => {
     mkdirSync(join(ws, 'migrations'));
     // a statement that takes a while on the real data, then the change itself
     writeFileSync(join(ws, 'migrations/1_backfill.sql'), 'SELECT pg_sleep(6);\nALTER TABLE jobs ADD COLUMN done_at timestamptz;\n');
-    github.setPullFiles(70, ['migrations/1_backfill.sql']);
+    github.setPullFiles(70, [{ filename: 'migrations/1_backfill.sql', status: 'added' }]);
 
     const run = await runAction({
       inputs: { ...inputs, command: 'compare-schema', migrations: 'migrations/*.sql', rehearse: 'true' },

@@ -59,7 +59,7 @@ describe('compare-schema rehearses the migration on a copy of the parent', () =>
     expect(created.code, created.output).toBe(0);
     // the PR's CI applied what it could to the preview
     await query(created.outputs['db-url']!, 'ALTER TABLE big ADD COLUMN score float DEFAULT random(); CREATE INDEX big_v_idx ON big (v); CREATE INDEX small_t_idx ON small (t)');
-    world.github.setPullFiles(60, [...Object.keys(MIGRATION), 'README.md']);
+    world.github.setPullFiles(60, [...Object.keys(MIGRATION), 'README.md'].map((filename) => ({ filename, status: 'added' as const })));
     const ws = workspace({ ...MIGRATION, 'README.md': '# app\n' });
 
     const run = await world.run(
@@ -88,6 +88,15 @@ describe('compare-schema rehearses the migration on a copy of the parent', () =>
     const failing = at('003_note_required.sql', 2);
     expect(failing).toMatchObject({ status: 'failed', sqlstate: '23502', errorLine: 2 });
     expect(failing.error).toBe('column "note" of relation "big" contains null values');
+
+    // the changes mapped to those statements take their risks from the measurements
+    const changes = JSON.parse(run.outputs.changes!) as { object: string; risk: string; reason: string }[];
+    const change = (object: string) => changes.find((c) => c.object === object)!;
+    expect(change('public.big.score')).toMatchObject({ risk: 'locking' });
+    expect(change('public.big.score').reason).toMatch(/^measured: held ACCESS EXCLUSIVE on public\.big \(200,000 rows\) [\d.]+ m?s, rewrote public\.big$/);
+    // brief or not depends on this machine's speed: the reason says what was measured either way
+    expect(change('public.big.big_v_idx').reason).toMatch(/^measured: held SHARE on public\.big \(200,000 rows\) [\d.]+ m?s/);
+    expect(change('public.small.small_t_idx')).toMatchObject({ risk: 'safe' });
 
     const comment = world.github.comments(60).find((c) => c.body.includes('neon-preview-action:compare-schema'))!.body;
     expect(comment).toContain('#### Rehearsal on a copy of main at the fork point');
