@@ -3,6 +3,7 @@
  * measured, the target and whether it was met. Pure: measurements in, Markdown out.
  */
 import type { CommandMeasurement } from './commands.js';
+import type { RehearsalMeasurement } from './rehearsal.js';
 import type { ReviewMeasurement } from './review.js';
 import type { BundleSize, ColdStart } from './startup.js';
 import { bytes, seconds } from './stats.js';
@@ -12,6 +13,7 @@ import type { SweepMeasurement } from './sweep.js';
 export const SIZE_TARGET_BYTES = 2_696_879;
 export const SWEEP_TARGET_RATIO = 1.15;
 export const REVIEW_TARGET_MS = 2000;
+export const REHEARSAL_TARGET_MS = 3000;
 
 export interface BenchResults {
   size: BundleSize;
@@ -20,6 +22,7 @@ export interface BenchResults {
   commands: CommandMeasurement[];
   sweep: SweepMeasurement;
   review: ReviewMeasurement;
+  rehearsal: RehearsalMeasurement;
 }
 
 type Row = [figure: string, condition: string, calls: string, measured: string, target: string, met: string];
@@ -71,6 +74,20 @@ function reviewRow(r: ReviewMeasurement): Row {
   ];
 }
 
+function rehearsalRow(m: RehearsalMeasurement): Row {
+  const ok = m.exitCode === 0 && m.beyondNeonMs < REHEARSAL_TARGET_MS;
+  return [
+    'compare-schema rehearsal overhead',
+    `PGlite, 10,000-row table, ${m.statements} statements, operation ${seconds(m.operationMs, 1)}, median of ${m.runs}`,
+    '–',
+    m.exitCode === 0
+      ? `overhead ${seconds(m.overheadMs)} beyond the statements' ${seconds(m.statementsMs)}; ${seconds(m.beyondNeonMs)} beyond Neon's 2 operation waits`
+      : `exit ${m.exitCode}: ${m.error ?? ''}`,
+    `< ${seconds(REHEARSAL_TARGET_MS, 0)} plus Neon's operations`,
+    yesNo(ok),
+  ];
+}
+
 export function resultRows(r: BenchResults): Row[] {
   return [
     [
@@ -100,6 +117,7 @@ export function resultRows(r: BenchResults): Row[] {
     ...r.commands.map(commandRow),
     sweepRow(r.sweep),
     reviewRow(r.review),
+    rehearsalRow(r.rehearsal),
   ];
 }
 
