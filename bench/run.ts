@@ -7,6 +7,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DIST } from '../test/e2e/run-action.js';
 import { measureCommands } from './commands.js';
+import { measureEvidence } from './evidence.js';
 import { describeMachine, machineLine } from './machine.js';
 import { measureReview } from './review.js';
 import { bundleSize, coldStart, timeToFirstRequest } from './startup.js';
@@ -47,7 +48,10 @@ const sweep = await measureSweep(sweepBranches, 700);
 progress('review of a 2,000-table pair…');
 const review = await measureReview(2000);
 
-const results: BenchResults = { size, cold, firstRequest, commands, sweep, review };
+progress('migration files and table sizes on the same pair…');
+const evidence = await measureEvidence(2000);
+
+const results: BenchResults = { size, cold, firstRequest, commands, sweep, review, evidence };
 const table = markdownTable(resultRows(results));
 console.log(table);
 progress(`bench took ${seconds(performance.now() - started, 0)}`);

@@ -3,6 +3,7 @@
  * measured, the target and whether it was met. Pure: measurements in, Markdown out.
  */
 import type { CommandMeasurement } from './commands.js';
+import type { EvidenceMeasurement } from './evidence.js';
 import type { ReviewMeasurement } from './review.js';
 import type { BundleSize, ColdStart } from './startup.js';
 import { bytes, seconds } from './stats.js';
@@ -12,6 +13,8 @@ import type { SweepMeasurement } from './sweep.js';
 export const SIZE_TARGET_BYTES = 2_696_879;
 export const SWEEP_TARGET_RATIO = 1.15;
 export const REVIEW_TARGET_MS = 2000;
+/** What migration mapping and table sizes may add to the review (issue 15). */
+export const EVIDENCE_TARGET_MS = 500;
 
 export interface BenchResults {
   size: BundleSize;
@@ -20,6 +23,7 @@ export interface BenchResults {
   commands: CommandMeasurement[];
   sweep: SweepMeasurement;
   review: ReviewMeasurement;
+  evidence?: EvidenceMeasurement;
 }
 
 type Row = [figure: string, condition: string, calls: string, measured: string, target: string, met: string];
@@ -71,6 +75,19 @@ function reviewRow(r: ReviewMeasurement): Row {
   ];
 }
 
+function evidenceRow(e: EvidenceMeasurement): Row {
+  const added = e.mappingMs + e.sizesMs;
+  const ok = added < EVIDENCE_TARGET_MS && e.matched === e.changes && e.sized === e.touchedTables;
+  return [
+    `compare-schema: migration files and table sizes on the ${e.tables.toLocaleString('en-US')}-table pair`,
+    `${e.statements} statements in ${e.files} files for ${e.changes} changes; sizes of ${e.touchedTables} tables from PGlite on loopback (${e.tables.toLocaleString('en-US')} tables, most counted), connection included`,
+    '–',
+    `added ${seconds(added)}: mapping ${seconds(e.mappingMs)} (${e.matched}/${e.changes} matched), sizes ${seconds(e.sizesMs)} (${e.sized} read); best of 3`,
+    `< ${seconds(EVIDENCE_TARGET_MS, 1)} added`,
+    yesNo(ok),
+  ];
+}
+
 export function resultRows(r: BenchResults): Row[] {
   return [
     [
@@ -100,6 +117,7 @@ export function resultRows(r: BenchResults): Row[] {
     ...r.commands.map(commandRow),
     sweepRow(r.sweep),
     reviewRow(r.review),
+    ...(r.evidence ? [evidenceRow(r.evidence)] : []),
   ];
 }
 
