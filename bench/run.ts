@@ -7,6 +7,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DIST } from '../test/e2e/run-action.js';
 import { measureCommands } from './commands.js';
+import { measureEvidence } from './evidence.js';
 import { describeMachine, machineLine } from './machine.js';
 import { measureRehearsal } from './rehearsal.js';
 import { measureReview } from './review.js';
@@ -51,7 +52,10 @@ const review = await measureReview(2000);
 progress('rehearsal overhead (real Postgres through PGlite)…');
 const rehearsal = await measureRehearsal(quick ? 1 : 3);
 
-const results: BenchResults = { size, cold, firstRequest, commands, sweep, review, rehearsal };
+progress('migration files and table sizes on the same pair…');
+const evidence = await measureEvidence(2000);
+
+const results: BenchResults = { size, cold, firstRequest, commands, sweep, review, evidence, rehearsal };
 const table = markdownTable(resultRows(results));
 console.log(table);
 progress(`bench took ${seconds(performance.now() - started, 0)}`);

@@ -4,6 +4,7 @@
  */
 import type { CommandMeasurement } from './commands.js';
 import type { RehearsalMeasurement } from './rehearsal.js';
+import type { EvidenceMeasurement } from './evidence.js';
 import type { ReviewMeasurement } from './review.js';
 import type { BundleSize, ColdStart } from './startup.js';
 import { bytes, seconds } from './stats.js';
@@ -14,6 +15,8 @@ export const SIZE_TARGET_BYTES = 2_696_879;
 export const SWEEP_TARGET_RATIO = 1.15;
 export const REVIEW_TARGET_MS = 2000;
 export const REHEARSAL_TARGET_MS = 3000;
+/** What migration mapping and table sizes may add to the review (issue 15). */
+export const EVIDENCE_TARGET_MS = 500;
 
 export interface BenchResults {
   size: BundleSize;
@@ -23,6 +26,7 @@ export interface BenchResults {
   sweep: SweepMeasurement;
   review: ReviewMeasurement;
   rehearsal: RehearsalMeasurement;
+  evidence?: EvidenceMeasurement;
 }
 
 type Row = [figure: string, condition: string, calls: string, measured: string, target: string, met: string];
@@ -88,6 +92,19 @@ function rehearsalRow(m: RehearsalMeasurement): Row {
   ];
 }
 
+function evidenceRow(e: EvidenceMeasurement): Row {
+  const added = e.mappingMs + e.sizesMs;
+  const ok = added < EVIDENCE_TARGET_MS && e.matched === e.changes && e.sized === e.touchedTables;
+  return [
+    `compare-schema: migration files and table sizes on the ${e.tables.toLocaleString('en-US')}-table pair`,
+    `${e.statements} statements in ${e.files} files for ${e.changes} changes; sizes of ${e.touchedTables} tables from PGlite on loopback (${e.tables.toLocaleString('en-US')} tables, most counted), connection included`,
+    '–',
+    `added ${seconds(added)}: mapping ${seconds(e.mappingMs)} (${e.matched}/${e.changes} matched), sizes ${seconds(e.sizesMs)} (${e.sized} read); best of 3`,
+    `< ${seconds(EVIDENCE_TARGET_MS, 1)} added`,
+    yesNo(ok),
+  ];
+}
+
 export function resultRows(r: BenchResults): Row[] {
   return [
     [
@@ -118,6 +135,7 @@ export function resultRows(r: BenchResults): Row[] {
     sweepRow(r.sweep),
     reviewRow(r.review),
     rehearsalRow(r.rehearsal),
+    ...(r.evidence ? [evidenceRow(r.evidence)] : []),
   ];
 }
 

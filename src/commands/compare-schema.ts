@@ -79,6 +79,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const migrations = settings.migrations.length > 0 ? loadMigrations(ctx, settings.migrations, parserLoading, comment) : undefined;
   migrations?.catch(() => {});
   const sizes = startSizeReader(ctx, { projectId, branch, role: settings.role });
+  sizes.prefetch(databases);
   const evidence = new Evidence(settings.smallTableRows);
 
   const reviews: DatabaseReview[] = [];

@@ -14,6 +14,8 @@ import { readWriteEndpoint } from './readiness.js';
 export type SizesRead = { sizes: Map<string, TableSize> } | { unavailable: string };
 
 export interface SizeReader {
+  /** Asks Neon for the connection URIs at once (API calls only: no compute starts), so that connecting waits for none. */
+  prefetch(databases: readonly string[]): void;
   /** Starts connecting to `database` (a compute may take seconds to start); `read` waits for it. */
   warm(database: string): void;
   read(database: string, tables: readonly string[]): Promise<SizesRead>;
@@ -30,9 +32,17 @@ export function startSizeReader(ctx: CommandContext, args: { projectId: string; 
   const opened: SizeConnection[] = [];
   let closed = false;
 
-  const connect = async (database: string): Promise<Connected> => {
+  const uris = new Map<string, Promise<{ uri: string } | { unavailable: string }>>();
+  const uriOf = (database: string) => {
+    let pending = uris.get(database);
+    if (!pending) {
+      pending = lookUpUri(database);
+      uris.set(database, pending);
+    }
+    return pending;
+  };
+  const lookUpUri = async (database: string): Promise<{ uri: string } | { unavailable: string }> => {
     endpoint ??= readWriteEndpoint(neon, args.projectId, args.branch.id);
-    let uri: string;
     try {
       const found = await endpoint;
       if (!found) return { unavailable: `branch ${args.branch.name} has no read_write endpoint` };
@@ -40,11 +50,18 @@ export function startSizeReader(ctx: CommandContext, args: { projectId: string; 
         path: { project_id: args.projectId },
         query: { branch_id: args.branch.id, endpoint_id: found.id, database_name: database, role_name: args.role, pooled: false },
       });
-      uri = parse(ConnectionUriResponseSchema, data, 'getConnectionURI').uri;
+      const uri = parse(ConnectionUriResponseSchema, data, 'getConnectionURI').uri;
+      ctx.secrets.addUri(uri); // masked before anything else can see it
+      return { uri };
     } catch (e) {
       return { unavailable: neonReason(e, args.role) };
     }
-    ctx.secrets.addUri(uri);
+  };
+
+  const connect = async (database: string): Promise<Connected> => {
+    const found = await uriOf(database);
+    if ('unavailable' in found) return found;
+    const { uri } = found;
     try {
       if (closed) return { unavailable: 'the review ended first' };
       const connection = await connectForSizes(uri, {
@@ -67,6 +84,9 @@ export function startSizeReader(ctx: CommandContext, args: { projectId: string; 
   };
 
   return {
+    prefetch(databases) {
+      for (const database of databases) void uriOf(database);
+    },
     warm(database) {
       void connection(database);
     },
