@@ -119,8 +119,8 @@ CREATE INDEX CONCURRENTLY page_views_viewed_at_idx
   ]);
   console.log('  db/migrations/001_loyalty.sql and 002_page_view_indexes.sql, in the PR and checked out in the workspace');
   const mapped = await step(
-    'compare-schema: the review with migrations (db/migrations/*.sql) and the branch\'s table sizes',
-    { command: 'compare-schema', migrations: 'db/migrations/*.sql' },
+    'compare-schema: the review with migrations (db/migrations/*.sql), the branch\'s table sizes, and the migration rehearsed on a copy of main',
+    { command: 'compare-schema', migrations: 'db/migrations/*.sql', rehearse: 'true' },
     undefined,
     { GITHUB_WORKSPACE: workspace },
   );
