@@ -1,6 +1,6 @@
 /**
  * A rehearsal stopped mid-statement, as the runner stops a cancelled job (SIGINT, SIGTERM 2.5 s
- * later): the throwaway branch is deleted all the same. The local Neon runs in a process of its own
+ * later), or by its own rehearsal-timeout: the throwaway branch is deleted all the same. The local Neon runs in a process of its own
  * here, so that a statement running in its PGlite (which holds that process while it runs) cannot
  * hold back the signals this test sends.
  */
@@ -90,5 +90,37 @@ describe('a rehearsal cancelled mid-statement', () => {
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(left).toEqual([]);
+  }, 180_000);
+
+  it('stops a statement that runs past rehearsal-timeout, reports it and what did not run, and deletes the copy', async () => {
+    const event = pullRequestEvent(71, 'long');
+    const inputs = { 'api-key': api.key, 'project-id': api.project, 'api-host': api.url, 'github-token': TOKEN };
+    const created = await runAction({ inputs: { ...inputs, command: 'create-branch' }, event, githubApiUrl: github.url });
+    expect(created.code, created.output).toBe(0);
+    await query(created.outputs['db-url']!, 'ALTER TABLE jobs ADD COLUMN owner text');
+    const ws = mkdtempSync(join(tmpdir(), 'npa-ws-'));
+    mkdirSync(join(ws, 'migrations'));
+    writeFileSync(join(ws, 'migrations/2_owner.sql'), 'SELECT pg_sleep(4);\nALTER TABLE jobs ADD COLUMN owner text;\n');
+    github.setPullFiles(71, [{ filename: 'migrations/2_owner.sql', status: 'added' }]);
+
+    const run = await runAction({
+      inputs: { ...inputs, command: 'compare-schema', migrations: 'migrations/*.sql', rehearse: 'true', 'rehearsal-timeout': '1s' },
+      event,
+      githubApiUrl: github.url,
+      env: { GITHUB_WORKSPACE: ws },
+      timeoutMs: 90_000,
+    });
+    // not a failure of the migration: the step passes, and says what it could not measure
+    expect(run.code, run.output).toBe(0);
+    const report = JSON.parse(run.outputs.rehearsal!);
+    expect(report.outcome).toBe('timeout');
+    expect(report.statements.map((s: { status: string }) => s.status)).toEqual(['timeout', 'not-run']);
+    expect(report.statements[0].ms).toBeGreaterThanOrEqual(900);
+    expect(report.statements[0].error).toMatch(/longer than the rehearsal-timeout \(1s\)/);
+    const comment = github.comments(71).find((c) => c.body.includes('neon-preview-action:compare-schema'))!.body;
+    expect(comment).toMatch(/Stopped:\*\* <code>migrations\/2_owner\.sql:1<\/code> ran longer than the rehearsal-timeout \(1s\)/);
+    expect(comment).toContain('1 statement(s) after it did not run.');
+    expect(run.stdout).toMatch(/Deleted throwaway branch preview\/pr-71-long-rehearsal-/);
+    expect((await branches()).filter((b) => b.name.includes('-rehearsal-'))).toEqual([]);
   }, 180_000);
 });

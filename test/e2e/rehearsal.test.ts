@@ -119,4 +119,19 @@ describe('compare-schema rehearses the migration on a copy of the parent', () =>
     expect(run.stdout).toMatch(/^::error::Input "rehearse" needs migrations: the glob of the migration files to run/m);
     expect(world.neon.requests.length).toBe(before);
   });
+
+  it("leaves cleanup's sweep a rehearsal branch a killed run left, deleted once its run is over even while the PR is open", async () => {
+    world.github.addPull({ number: 62, head: { ref: 'left', sha: 'c'.repeat(40), repo: { full_name: 'acme/app' } } });
+    const annotations = (until: string) => ({ 'github-commit-repo': 'acme/app', 'github-pr-number': '62', 'neon-preview-action-rehearsal': until });
+    const hourAgo = new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const later = new Date(Date.now() + 600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    world.neon.seedBranches(1, { name: 'preview/pr-62-left-rehearsal-0a0a0a', annotations: annotations(hourAgo), createdAt: hourAgo });
+    world.neon.seedBranches(1, { name: 'preview/pr-62-left-rehearsal-0b0b0b', annotations: annotations(later), createdAt: hourAgo });
+    const run = await world.run({ command: 'cleanup', 'cleanup-mode': 'sweep' }, { event: { name: 'schedule', payload: {} } });
+    expect(run.code, run.output).toBe(0);
+    const deleted = JSON.parse(run.outputs.deleted!) as { name: string; reason: string }[];
+    expect(deleted.map((d) => d.name)).toEqual(['preview/pr-62-left-rehearsal-0a0a0a']);
+    expect(deleted[0]!.reason).toMatch(/rehearsal's throwaway branch left behind/);
+    expect(rehearsalBranches().map((b) => b.name)).toEqual(['preview/pr-62-left-rehearsal-0b0b0b']);
+  });
 });
