@@ -59,8 +59,9 @@ export function sqlModeName(mode: string): string {
     .toUpperCase();
 }
 
+/** The rank of a mode given by its SQL name (`SHARE ROW EXCLUSIVE`); -1 for an unknown one. */
 export function sqlModeRank(sqlName: string): number {
-  return lockRank(`${sqlName.toLowerCase().replace(/(^|\s)([a-z])/g, (_, _s, c: string) => c.toUpperCase())}Lock`);
+  return LOCK_MODES.findIndex((m) => sqlModeName(m) === sqlName);
 }
 
 export async function probe(session: SqlSession): Promise<Probe> {

@@ -12,7 +12,7 @@
  */
 import { formatDuration } from '../inputs/duration.js';
 import { outsideTransactionReason, planRehearsal, type Step, isTransactionControl } from './plan.js';
-import { isTable, lockRank, type Probe, probe, qualified, quotedName, relationKind, sqlModeName } from './probe.js';
+import { isTable, lockRank, type Probe, probe, qualified, quotedName, relationKind, sqlModeName, sqlModeRank } from './probe.js';
 import { type SqlFailure, type SqlSession, sqlFailure } from './session.js';
 import type { MeasuredLock, RehearsalOutcome, RehearsalStatement, StatementResult } from './types.js';
 
@@ -228,7 +228,7 @@ function measure(initial: Probe, before: Probe, after: Probe, result: StatementR
     result.locks.push(lock);
     hold(lock);
   }
-  result.locks.sort((a, b) => lockRank(modeKey(b.mode)) - lockRank(modeKey(a.mode)) || a.relation.localeCompare(b.relation));
+  result.locks.sort((a, b) => sqlModeRank(b.mode) - sqlModeRank(a.mode) || a.relation.localeCompare(b.relation));
   for (const [oid, rel] of before.relations) {
     const now = after.relations.get(oid);
     if (!now || !isTable(rel.relkind) || !initial.relations.has(oid) || rel.filenode === 0) continue;
@@ -236,14 +236,6 @@ function measure(initial: Probe, before: Probe, after: Probe, result: StatementR
   }
   result.rewritten.sort();
   result.rewrite = result.rewritten.length > 0;
-}
-
-function modeKey(sqlName: string): string {
-  return `${sqlName
-    .toLowerCase()
-    .split(' ')
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
-    .join('')}Lock`;
 }
 
 /** Exact counts for the locked tables Postgres had no estimate for, after the migration ran. */

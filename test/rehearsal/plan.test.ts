@@ -44,3 +44,21 @@ describe('planRehearsal', () => {
     expect(outsideTransactionReason("COMMENT ON TABLE t IS 'VACUUM'")).toBeUndefined();
   });
 });
+
+describe('lock mode names', () => {
+  it('are the SQL names, ranked weakest to strongest', async () => {
+    const { LOCK_MODES, sqlModeName, sqlModeRank } = await import('../../src/rehearsal/probe.js');
+    expect(LOCK_MODES.map(sqlModeName)).toEqual([
+      'ACCESS SHARE',
+      'ROW SHARE',
+      'ROW EXCLUSIVE',
+      'SHARE UPDATE EXCLUSIVE',
+      'SHARE',
+      'SHARE ROW EXCLUSIVE',
+      'EXCLUSIVE',
+      'ACCESS EXCLUSIVE',
+    ]);
+    expect(sqlModeRank('SHARE')).toBeGreaterThan(sqlModeRank('SHARE UPDATE EXCLUSIVE'));
+    expect(sqlModeRank('NO SUCH')).toBe(-1);
+  });
+});
