@@ -120,7 +120,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
     projectId,
     preview: branch,
     base,
-    point: { lsn: point.lsn, timestamp: point.timestamp },
+    point: { lsn: point.lsn, timestamp: point.timestamp, fork: point.shown.mode === 'fork' },
     statements: loaded?.statements ?? [],
   });
   const measured = measuredReviews(reviews, rehearsal);

@@ -30,8 +30,8 @@ export interface RehearseArgs {
   projectId: string;
   preview: NeonBranch;
   base: NeonBranch;
-  /** The point of the base the review compared with (the fork point by default). */
-  point: { lsn?: string; timestamp?: string };
+  /** The point of the base the review compared with (`fork`: the preview's fork point, the default). */
+  point: { lsn?: string; timestamp?: string; fork?: boolean };
   statements: readonly RehearsalStatement[];
   settings: RehearsalSettings;
 }
@@ -54,6 +54,7 @@ export async function rehearse(ctx: CommandContext, args: RehearseArgs): Promise
     statementsMs: 0,
     statements: [],
   };
+  let point = args.point;
   let made: NeonBranch | undefined;
   let session: SqlSession | undefined;
   try {
@@ -71,18 +72,19 @@ export async function rehearse(ctx: CommandContext, args: RehearseArgs): Promise
       onBranch: (b: NeonBranch) => {
         made = b;
         report.branch = { id: b.id, name: b.name };
-        ctx.log.info(`Created throwaway branch ${b.name} (${b.id}) from ${args.base.name}${describePoint(args.point)}; it expires at ${times.expiresAt}`);
+        ctx.log.info(`Created throwaway branch ${b.name} (${b.id}) from ${args.base.name}${describePoint(point)}; it expires at ${times.expiresAt}`);
       },
     };
     let created: Awaited<ReturnType<typeof createThrowaway>>;
     try {
-      created = await createThrowaway(neon, { ...spec, point: args.point });
+      created = await createThrowaway(neon, { ...spec, point });
     } catch (e) {
       // Neon refuses a point outside its history retention: the head of the base, said in the report
       if (made || !(e instanceof NeonApiError) || e.status < 400 || e.status >= 500 || (!args.point.lsn && !args.point.timestamp)) throw e;
       ctx.log.warning(`Neon refused a branch at the fork point (${e.apiMessage}); rehearsing on the head of ${args.base.name} instead`);
+      point = {};
       report.base = { branch: args.base.name };
-      created = await createThrowaway(neon, { ...spec, point: {} });
+      created = await createThrowaway(neon, { ...spec, point });
     }
     ctx.secrets.addUri(created.uri);
     session = await connect(ctx, created.uri);
@@ -110,8 +112,8 @@ export async function rehearse(ctx: CommandContext, args: RehearseArgs): Promise
   return report;
 }
 
-function describePoint(point: { lsn?: string; timestamp?: string }): string {
-  if (point.lsn) return ` at the fork point (LSN ${point.lsn})`;
+function describePoint(point: RehearseArgs['point']): string {
+  if (point.lsn) return point.fork ? ` at the fork point (LSN ${point.lsn})` : ` at LSN ${point.lsn}`;
   if (point.timestamp) return ` as of ${point.timestamp}`;
   return ' at its head';
 }

@@ -48,7 +48,7 @@ export function renderRehearsal(report: RehearsalReport): string {
 }
 
 function where(report: RehearsalReport): string {
-  if (report.base.lsn) return ` at the fork point (LSN ${escapeInline(report.base.lsn)})`;
+  if (report.base.lsn) return report.base.fork ? ` at the fork point (LSN ${escapeInline(report.base.lsn)})` : ` at LSN ${escapeInline(report.base.lsn)}`;
   if (report.base.timestamp) return ` as of ${escapeInline(report.base.timestamp)}`;
   return ' at its head';
 }

@@ -18,7 +18,7 @@ export interface ReviewRehearsal {
   projectId: string;
   preview: NeonBranch;
   base: NeonBranch;
-  point: { lsn?: string; timestamp?: string };
+  point: { lsn?: string; timestamp?: string; fork?: boolean };
   statements: readonly RehearsalStatement[];
 }
 

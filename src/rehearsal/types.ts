@@ -68,7 +68,7 @@ export interface RehearsalReport {
   /** The throwaway branch (deleted at the end). */
   branch: { id: string; name: string };
   /** What the copy was taken from: the base branch and its point (`fork` LSN or head). */
-  base: { branch: string; lsn?: string; timestamp?: string };
+  base: { branch: string; lsn?: string; timestamp?: string; fork?: boolean };
   /** `rehearsal-timeout` in milliseconds. */
   timeoutMs: number;
   /** Sum of the statements' own times. */

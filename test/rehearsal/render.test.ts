@@ -59,7 +59,7 @@ const report: RehearsalReport = {
   outcome: 'failed',
   database: 'neondb',
   branch: { id: 'br-x', name: 'preview/pr-1-x-rehearsal-abc123' },
-  base: { branch: 'main', lsn: '0/1DE2850' },
+  base: { branch: 'main', lsn: '0/1DE2850', fork: true },
   timeoutMs: 600_000,
   statementsMs: 16_445,
   overheadMs: 1_900,
