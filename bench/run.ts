@@ -7,7 +7,9 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DIST } from '../test/e2e/run-action.js';
 import { measureCommands } from './commands.js';
+import { measureEvidence } from './evidence.js';
 import { describeMachine, machineLine } from './machine.js';
+import { measureRehearsal } from './rehearsal.js';
 import { measureReview } from './review.js';
 import { bundleSize, coldStart, timeToFirstRequest } from './startup.js';
 import { seconds } from './stats.js';
@@ -47,7 +49,13 @@ const sweep = await measureSweep(sweepBranches, 700);
 progress('review of a 2,000-table pair…');
 const review = await measureReview(2000);
 
-const results: BenchResults = { size, cold, firstRequest, commands, sweep, review };
+progress('rehearsal overhead (real Postgres through PGlite)…');
+const rehearsal = await measureRehearsal(quick ? 1 : 3);
+
+progress('migration files and table sizes on the same pair…');
+const evidence = await measureEvidence(2000);
+
+const results: BenchResults = { size, cold, firstRequest, commands, sweep, review, evidence, rehearsal };
 const table = markdownTable(resultRows(results));
 console.log(table);
 progress(`bench took ${seconds(performance.now() - started, 0)}`);

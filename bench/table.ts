@@ -3,6 +3,8 @@
  * measured, the target and whether it was met. Pure: measurements in, Markdown out.
  */
 import type { CommandMeasurement } from './commands.js';
+import type { RehearsalMeasurement } from './rehearsal.js';
+import type { EvidenceMeasurement } from './evidence.js';
 import type { ReviewMeasurement } from './review.js';
 import type { BundleSize, ColdStart } from './startup.js';
 import { bytes, seconds } from './stats.js';
@@ -12,6 +14,9 @@ import type { SweepMeasurement } from './sweep.js';
 export const SIZE_TARGET_BYTES = 2_696_879;
 export const SWEEP_TARGET_RATIO = 1.15;
 export const REVIEW_TARGET_MS = 2000;
+export const REHEARSAL_TARGET_MS = 3000;
+/** What migration mapping and table sizes may add to the review (issue 15). */
+export const EVIDENCE_TARGET_MS = 500;
 
 export interface BenchResults {
   size: BundleSize;
@@ -20,6 +25,8 @@ export interface BenchResults {
   commands: CommandMeasurement[];
   sweep: SweepMeasurement;
   review: ReviewMeasurement;
+  rehearsal: RehearsalMeasurement;
+  evidence?: EvidenceMeasurement;
 }
 
 type Row = [figure: string, condition: string, calls: string, measured: string, target: string, met: string];
@@ -71,6 +78,33 @@ function reviewRow(r: ReviewMeasurement): Row {
   ];
 }
 
+function rehearsalRow(m: RehearsalMeasurement): Row {
+  const ok = m.exitCode === 0 && m.beyondNeonMs < REHEARSAL_TARGET_MS;
+  return [
+    'compare-schema rehearsal overhead',
+    `PGlite, 10,000-row table, ${m.statements} statements, operation ${seconds(m.operationMs, 1)}, median of ${m.runs}`,
+    '–',
+    m.exitCode === 0
+      ? `overhead ${seconds(m.overheadMs)} beyond the statements' ${seconds(m.statementsMs)}; ${seconds(m.beyondNeonMs)} beyond Neon's 2 operation waits`
+      : `exit ${m.exitCode}: ${m.error ?? ''}`,
+    `< ${seconds(REHEARSAL_TARGET_MS, 0)} plus Neon's operations`,
+    yesNo(ok),
+  ];
+}
+
+function evidenceRow(e: EvidenceMeasurement): Row {
+  const added = e.mappingMs + e.sizesMs;
+  const ok = added < EVIDENCE_TARGET_MS && e.matched === e.changes && e.sized === e.touchedTables;
+  return [
+    `compare-schema: migration files and table sizes on the ${e.tables.toLocaleString('en-US')}-table pair`,
+    `${e.statements} statements in ${e.files} files for ${e.changes} changes; sizes of ${e.touchedTables} tables from PGlite on loopback (${e.tables.toLocaleString('en-US')} tables, most counted), connection included`,
+    '–',
+    `added ${seconds(added)}: mapping ${seconds(e.mappingMs)} (${e.matched}/${e.changes} matched), sizes ${seconds(e.sizesMs)} (${e.sized} read); best of 3`,
+    `< ${seconds(EVIDENCE_TARGET_MS, 1)} added`,
+    yesNo(ok),
+  ];
+}
+
 export function resultRows(r: BenchResults): Row[] {
   return [
     [
@@ -100,6 +134,8 @@ export function resultRows(r: BenchResults): Row[] {
     ...r.commands.map(commandRow),
     sweepRow(r.sweep),
     reviewRow(r.review),
+    rehearsalRow(r.rehearsal),
+    ...(r.evidence ? [evidenceRow(r.evidence)] : []),
   ];
 }
 

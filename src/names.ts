@@ -108,14 +108,14 @@ export const INPUTS = {
     commands: ['create-branch', 'reset-branch', 'anonymize'],
   },
   database: {
-    description: 'Database used for the connection outputs.',
+    description: 'Database used for the connection outputs (compare-schema: the database a rehearsal runs the migration in).',
     default: 'neondb',
-    commands: branchCommands.concat('snapshot'),
+    commands: branchCommands.concat('snapshot', 'compare-schema'),
   },
   role: {
-    description: 'Role used for the connection outputs.',
+    description: 'Role used for the connection outputs (compare-schema: the role that reads table sizes and runs a rehearsal).',
     default: 'neondb_owner',
-    commands: branchCommands.concat('snapshot'),
+    commands: branchCommands.concat('snapshot', 'compare-schema'),
   },
   'ssl-mode': {
     description:
@@ -183,6 +183,27 @@ export const INPUTS = {
   'fail-on': {
     description: 'Fail the step after commenting: none, destructive (any destructive change) or any (any change).',
     default: 'none',
+    commands: ['compare-schema'],
+  },
+  rehearse: {
+    description:
+      "Run the PR's migration files (needs migrations) on a throwaway branch of the base at the fork point, measuring time, locks, rewrites and rows per statement.",
+    default: 'false',
+    commands: ['compare-schema'],
+  },
+  'rehearsal-timeout': {
+    description: "The rehearsal's whole budget, and each statement's statement_timeout (a duration, at most 6h).",
+    default: '10m',
+    commands: ['compare-schema'],
+  },
+  migrations: {
+    description:
+      "Glob(s), one per line, of the repository's migration SQL files (prisma/migrations/*/migration.sql, drizzle/*.sql, db/migrations/*.sql): the PR's files among them are matched to the changes, annotated and linked.",
+    commands: ['compare-schema'],
+  },
+  'small-table-rows': {
+    description: "A locking change on a table with fewer rows (the branch's estimate) is safe: its lock is brief. 0 keeps every locking change locking.",
+    default: '10000',
     commands: ['compare-schema'],
   },
   'masking-rules': {
@@ -312,6 +333,11 @@ export const OUTPUTS = {
   diff: { description: 'The unified schema diff, capped at 512 KB.', commands: ['compare-schema'] },
   'diff-file': { description: 'Path of a file in RUNNER_TEMP holding the whole diff.', commands: ['compare-schema'] },
   summary: { description: 'One line summing up the schema changes.', commands: ['compare-schema'] },
+  rehearsal: {
+    description:
+      'With rehearse: JSON report of the rehearsal: outcome, and per statement file, line, ms, locks [{relation, mode, heldMs, rows}], rewrite, error.',
+    commands: ['compare-schema'],
+  },
   'anonymization-status': {
     description: 'State of the anonymization (anonymized when the data is masked).',
     commands: ['anonymize'],
@@ -341,6 +367,8 @@ export const ANNOTATION = {
   author: 'github-commit-author-login',
   ref: 'github-commit-ref',
   action: 'neon-preview-action',
+  /** On a rehearsal's throwaway branch: the time (RFC 3339) its run is surely over; a sweep deletes it after. */
+  rehearsal: 'neon-preview-action-rehearsal',
 } as const;
 
 export const ACTION_NAME = 'neon-preview-action';

@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CompareSettings, parseCompareSettings } from '../inputs/commands.js';
 import { InputError } from '../inputs/errors.js';
+import { parseRehearsalSettings } from '../inputs/rehearsal-settings.js';
 import {
   BranchSchemaResponseSchema,
   CompareSchemaResponseSchema,
@@ -16,13 +17,29 @@ import {
   type NeonClient,
   parse,
 } from '../neon/index.js';
+import { emitAnnotations } from '../github/annotations.js';
+import { planAnnotations } from '../migrations/annotations.js';
+import { type Effect, effectsOf } from '../migrations/effects.js';
+import { matchChanges } from '../migrations/match.js';
+import { type PrMigrations, readPrMigrations } from '../migrations/pr-migrations.js';
+import { type SizeReader, startSizeReader } from '../preview/branch-sizes.js';
 import { findPreviewBranch, previewLookup, requireBranchName, requireProjectId, resolveBranch } from '../preview/lookup.js';
+import { listPullFiles } from '../github/pulls.js';
 import { publishReport, startComment } from '../preview/publish.js';
 import { phase } from '../runtime/logger.js';
 import { loadParser } from '../schema/parser.js';
-import { type BasePoint as RenderedBase, renderComment, renderSummary } from '../schema/render-review.js';
+import { measuredReviews, rehearsalFailure, rehearseForReview, withRehearsalSection } from '../rehearsal/review.js';
+import {
+  type BasePoint as RenderedBase,
+  COMMENT_MAX_CHARS,
+  renderComment,
+  renderSummary,
+  SUMMARY_MAX_BYTES,
+} from '../schema/render-review.js';
 import { normalizeDump } from '../schema/normalize-dump.js';
 import { reviewSchemas } from '../schema/review.js';
+import { settleChanges } from '../schema/settle.js';
+import { tablesTouched } from '../schema/table-sizes.js';
 import type { Change, DatabaseReview } from '../schema/types.js';
 import type { CommandContext, CommandResult } from './types.js';
 
@@ -37,6 +54,9 @@ interface BasePoint {
 
 export async function run(ctx: CommandContext): Promise<CommandResult> {
   const settings = parseCompareSettings(ctx.read);
+  const rehearsalSettings = parseRehearsalSettings(ctx.read);
+  if (rehearsalSettings.rehearse && settings.migrations.length === 0)
+    throw new InputError('rehearse', 'needs migrations: the glob of the migration files to run, e.g. db/migrations/*.sql');
   // the parser's wasm loads while Neon answers; baseline code only, so the step ends when its work does
   const parserLoading = loadParser({ optimize: false });
   parserLoading.catch(() => {});
@@ -59,41 +79,75 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
     throw new InputError('databases', `names no database of branch ${branch.name}: ${missing.map((d) => `"${d}"`).join(', ')} (it has ${existing.join(', ') || 'none'})`);
   const databases = settings.databases.length > 0 ? settings.databases : existing;
   let point = basePoint(settings, branch, base);
+  // the PR's migration files are read while Neon answers; sizes are read once a database has changes
+  const migrations = settings.migrations.length > 0 ? loadMigrations(ctx, settings.migrations, parserLoading, comment) : undefined;
+  migrations?.catch(() => {});
+  const sizes = startSizeReader(ctx, { projectId, branch, role: settings.role });
+  sizes.prefetch(databases);
+  const evidence = new Evidence(settings.smallTableRows);
 
   const reviews: DatabaseReview[] = [];
-  for (const database of databases) {
-    const review = await phase(`Review ${database}: ${branch.name} against ${base.name}`, async () => {
-      let fetched: { diff: string; beforeSql: string; afterSql: string };
-      try {
-        fetched = await fetchSides(neon, projectId, branch, base, database, settings, point);
-      } catch (e) {
-        // Neon refuses a base point outside its history retention: fall back to the head, and say so
-        if (!outsideHistory(e) || (point.lsn === undefined && point.timestamp === undefined) || settings.baseLsn || settings.baseTimestamp)
-          throw e;
-        ctx.log.warning(`Neon refused the fork point (${e.apiMessage}); comparing with the head of ${base.name} instead`);
-        point = { shown: { mode: 'head', branch: base.name, fallbackReason: `Neon refused the fork point (${e.apiMessage})` } };
-        fetched = await fetchSides(neon, projectId, branch, base, database, settings, point);
-      }
-      // equal schemas need no parsing: the common rerun ends without waiting for the wasm
-      const r: DatabaseReview =
-        normalizeDump(fetched.beforeSql) === normalizeDump(fetched.afterSql)
-          ? { database, changes: [], diff: fetched.diff }
-          : reviewSchemas(await parserLoading, { database, beforeSql: fetched.beforeSql, afterSql: fetched.afterSql, diff: fetched.diff });
-      ctx.log.info(`${database}: ${r.changes.length} change(s)${r.diff ? '' : ', no differences'}`);
-      return r;
-    });
-    reviews.push(review);
+  try {
+    for (const database of databases) {
+      const review = await phase(`Review ${database}: ${branch.name} against ${base.name}`, async () => {
+        let fetched: { diff: string; beforeSql: string; afterSql: string };
+        try {
+          fetched = await fetchSides(neon, projectId, branch, base, database, settings, point);
+        } catch (e) {
+          // Neon refuses a base point outside its history retention: fall back to the head, and say so
+          if (!outsideHistory(e) || (point.lsn === undefined && point.timestamp === undefined) || settings.baseLsn || settings.baseTimestamp)
+            throw e;
+          ctx.log.warning(`Neon refused the fork point (${e.apiMessage}); comparing with the head of ${base.name} instead`);
+          point = { shown: { mode: 'head', branch: base.name, fallbackReason: `Neon refused the fork point (${e.apiMessage})` } };
+          fetched = await fetchSides(neon, projectId, branch, base, database, settings, point);
+        }
+        // equal schemas need no parsing: the common rerun ends without waiting for the wasm
+        if (normalizeDump(fetched.beforeSql) === normalizeDump(fetched.afterSql)) {
+          ctx.log.info(`${database}: 0 change(s)${fetched.diff ? '' : ', no differences'}`);
+          return { database, changes: [], diff: fetched.diff };
+        }
+        sizes.warm(database); // a compute may take seconds to start: while the dumps are parsed
+        const r = reviewSchemas(await parserLoading, { database, beforeSql: fetched.beforeSql, afterSql: fetched.afterSql, diff: fetched.diff });
+        const settled = { ...r, changes: await evidence.settle(r.changes, database, sizes, migrations, parserLoading) };
+        ctx.log.info(`${database}: ${settled.changes.length} change(s)${settled.diff ? '' : ', no differences'}`);
+        return settled;
+      });
+      reviews.push(review);
+    }
+  } finally {
+    await sizes.close();
   }
+  const loaded = migrations ? await migrations : undefined;
 
-  const changes = reviews.flatMap((r) => r.changes);
+  const rehearsal = await rehearseForReview(ctx, {
+    settings: rehearsalSettings,
+    projectId,
+    preview: branch,
+    base,
+    point: { lsn: point.lsn, timestamp: point.timestamp, fork: point.shown.mode === 'fork' },
+    statements: loaded?.statements ?? [],
+  });
+  const measured = measuredReviews(reviews, rehearsal);
+
+  const changes = measured.flatMap((r) => r.changes);
   const fullDiff = reviews.map((r) => r.diff).filter(Boolean).join('\n');
   const diffFile = writeDiffFile(ctx, branch.id, fullDiff);
-  const summaryLine = summarize(changes, reviews);
-  const header = { title: `Schema changes: ${branch.name}`, basePoint: point.shown };
+  const summaryLine = summarize(changes, measured);
+  const notes = [...(loaded?.notes ?? []), ...evidence.notes(branch.name)];
+  for (const note of notes) ctx.log.info(note.replace(/[\r\n]+/g, ' '));
+  const header = {
+    title: `Schema changes: ${branch.name}`,
+    basePoint: point.shown,
+    ...(notes.length > 0 ? { notes } : {}),
+    ...(loaded && loaded.files.length > 0 ? { blobUrl: blobUrl(ctx) } : {}),
+  };
+  const planned = planAnnotations(changes, loaded?.parseErrors);
+  emitAnnotations(planned.annotations.map((a) => ({ ...a, message: ctx.secrets.redact(a.message) })));
+  if (planned.leftOut > 0) ctx.log.info(`${planned.leftOut} more risky change(s) on migration lines are in the PR comment and the job summary (GitHub shows 10 annotations per step)`);
   const commentUrl = await phase('Comment and summary', () =>
     publishReport(ctx, 'compare-schema', branch.name, {
-      comment: renderComment(reviews, header),
-      summary: renderSummary(reviews, header),
+      comment: withRehearsalSection((maxChars) => renderComment(measured, { ...header, maxChars }), COMMENT_MAX_CHARS, rehearsal),
+      summary: withRehearsalSection((maxChars) => renderSummary(measured, { ...header, maxChars }), SUMMARY_MAX_BYTES, rehearsal),
     }, { started: comment }),
   );
   const diffOutput = capDiff(fullDiff);
@@ -106,9 +160,83 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
     diff: diffOutput,
     'diff-file': diffFile,
     summary: summaryLine,
+    ...(rehearsal ? { rehearsal: JSON.stringify(rehearsal) } : {}),
     ...(commentUrl ? { 'comment-url': commentUrl } : {}),
   };
-  return { outputs, failure: failOn(settings.failOn, changes, fullDiff) };
+  const failures = [failOn(settings.failOn, changes, fullDiff), rehearsalFailure(settings.failOn, rehearsal)].filter(Boolean);
+  return { outputs, failure: failures.length > 0 ? failures.join('; ') : undefined };
+}
+
+/** What the migration files and the branch's table sizes add to each database's changes. */
+class Evidence {
+  private unavailable: string | undefined;
+  private sized = false;
+  private effects: Promise<Effect[]> | undefined;
+
+  constructor(private readonly smallTableRows: number) {}
+
+  async settle(
+    changes: Change[],
+    database: string,
+    sizes: SizeReader,
+    migrations: Promise<PrMigrations> | undefined,
+    parser: ReturnType<typeof loadParser>,
+  ): Promise<Change[]> {
+    this.effects ??= migrations ? Promise.all([migrations, parser]).then(([m, p]) => effectsOf(p, m.statements)) : Promise.resolve([]);
+    const matched = matchChanges(changes, await this.effects);
+    const tables = tablesTouched(matched.changes);
+    let read: Awaited<ReturnType<SizeReader['read']>> | undefined;
+    if (tables.length > 0) {
+      read = await sizes.read(database, tables);
+      if ('unavailable' in read) this.unavailable ??= read.unavailable;
+      else if (read.sizes.size > 0) this.sized = true;
+    }
+    return settleChanges(matched.changes, {
+      evidence: matched.evidence,
+      ...(read && 'sizes' in read ? { sizes: read.sizes } : {}),
+      smallTableRows: this.smallTableRows,
+    });
+  }
+
+  /** One line on where the sizes came from, or why there are none. */
+  notes(branchName: string): string[] {
+    if (this.unavailable) return [`Table sizes unavailable (${this.unavailable}): risks are by statement class only.`];
+    if (this.sized) {
+      return [`Table sizes from branch ${branchName}: a locking change on a table under ${this.smallTableRows.toLocaleString('en-US')} rows is safe (small-table-rows).`];
+    }
+    return [];
+  }
+}
+
+async function loadMigrations(
+  ctx: CommandContext,
+  globs: string[],
+  parser: ReturnType<typeof loadParser>,
+  comment: ReturnType<typeof startComment>,
+): Promise<PrMigrations> {
+  const { owner, repo } = ctx.github.repo;
+  const pr = ctx.prNumber;
+  const token = ctx.common.githubToken;
+  const listFiles = async () => {
+    if (pr === undefined) throw new Error('not a pull request run');
+    if (!token) throw new Error('no github-token');
+    const octokit = await (comment?.octokit ?? openGitHub(ctx, token));
+    return listPullFiles(octokit, owner, repo, pr);
+  };
+  return readPrMigrations(globs, { listFiles, workspace: ctx.github.workspace }, await parser);
+}
+
+async function openGitHub(ctx: CommandContext, token: string) {
+  const { createOctokit } = await import('../github/octokit.js');
+  return createOctokit(token, { apiUrl: ctx.github.apiUrl, logger: ctx.log, signal: ctx.signal });
+}
+
+/** Where the comment links the migration files: the PR's head commit (the merge commit may go away). */
+function blobUrl(ctx: CommandContext): string {
+  const head = ctx.github.payload?.pull_request?.head?.sha;
+  const sha = typeof head === 'string' && /^[0-9a-f]{7,64}$/i.test(head) ? head : ctx.github.sha;
+  const { owner, repo } = ctx.github.repo;
+  return `${ctx.github.serverUrl}/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/blob/${encodeURIComponent(sha)}`;
 }
 
 /**

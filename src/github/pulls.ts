@@ -48,3 +48,18 @@ export async function getPull(
     throw error;
   }
 }
+
+/** A file of a PR as GitHub lists it. */
+export interface PullFile {
+  filename: string;
+  /** `added`, `removed`, `modified`, `renamed`, `copied`, `changed`, `unchanged`. */
+  status: string;
+}
+
+/** The PR's files: `GET /repos/{o}/{r}/pulls/{n}/files`, all pages (GitHub lists at most 3,000). Needs pull-requests: read. */
+export async function listPullFiles(octokit: GitHubClient, owner: string, repo: string, pullNumber: number): Promise<PullFile[]> {
+  const files: PullFile[] = [];
+  const pages = octokit.paginate.iterator(octokit.rest.pulls.listFiles, { owner, repo, pull_number: pullNumber, per_page: 100 });
+  for await (const page of pages) for (const f of page.data) files.push({ filename: f.filename, status: f.status });
+  return files;
+}

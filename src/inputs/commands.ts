@@ -1,7 +1,8 @@
 /** One validated settings object per command, parsed once from the action's inputs. */
 import { DAY_MS } from './duration.js';
-import { InputError } from './errors.js';
+import { InputError, shown } from './errors.js';
 import { checkName, MAX_BRANCH_NAME } from './identifiers.js';
+import { z } from 'zod';
 import { bool, decimal, duration, exclusive, integer, lsn, list, oneOf, parseFields, type Reader, text, textOr, timestamp } from './fields.js';
 
 const MAX_EXPIRY_MS = 30 * DAY_MS;
@@ -102,6 +103,19 @@ export function parseBranchSettings(read: Reader, now: number): BranchSettings {
   };
 }
 
+/** Globs one per line (a comma may belong to a glob's {a,b}), relative to the repository root. */
+const globs = () =>
+  z.string().transform((s, ctx) => {
+    const lines = s.split('\n').map((x) => x.trim()).filter(Boolean);
+    for (const line of lines) {
+      if (line.startsWith('/') || /^[A-Za-z]:[\\/]/.test(line) || line.split('/').includes('..')) {
+        ctx.addIssue({ code: 'custom', message: `accepts globs relative to the repository root, one per line, such as prisma/migrations/*/migration.sql; got ${shown(line)}` });
+        return z.NEVER;
+      }
+    }
+    return lines;
+  });
+
 export interface CompareSettings {
   baseBranch: string | undefined;
   basePoint: 'fork' | 'head';
@@ -111,6 +125,11 @@ export interface CompareSettings {
   baseTimestamp: string | undefined;
   databases: string[];
   failOn: 'none' | 'destructive' | 'any';
+  /** Globs of the repository's migration files; empty: no file mapping. */
+  migrations: string[];
+  smallTableRows: number;
+  /** The role that reads table sizes. */
+  role: string;
 }
 
 export function parseCompareSettings(read: Reader): CompareSettings {
@@ -124,6 +143,9 @@ export function parseCompareSettings(read: Reader): CompareSettings {
       'base-timestamp': timestamp(),
       databases: list(),
       'fail-on': oneOf(['none', 'destructive', 'any'] as const, 'none'),
+      migrations: globs(),
+      'small-table-rows': integer({ min: 0, fallback: 10_000 }),
+      role: textOr('neondb_owner'),
     },
     read,
   );
@@ -139,6 +161,9 @@ export function parseCompareSettings(read: Reader): CompareSettings {
     // each database once: a name given twice would be reviewed (and counted) twice
     databases: [...new Set(f.databases.map((d) => checkName('databases', d)))],
     failOn: f['fail-on'],
+    migrations: f.migrations,
+    smallTableRows: f['small-table-rows'] ?? 10_000,
+    role: f.role,
   };
 }
 

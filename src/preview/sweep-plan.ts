@@ -2,7 +2,8 @@
  * What a sweep deletes, decided purely from the branch listing and the open pull requests: preview
  * branches of this repository whose PR is closed (or, with max-age, old ones without an open PR),
  * never the default or a protected branch, never one younger than ten minutes, never a parent whose
- * children stay; children before parents.
+ * children stay; children before parents. A rehearsal's throwaway branch left behind (a killed run)
+ * goes once the time its run was surely over has passed, whatever the state of its PR.
  */
 import picomatch from 'picomatch';
 import { ANNOTATION } from '../names.js';
@@ -87,6 +88,8 @@ function judge(b: NeonBranch, input: SweepInput): Verdict {
   if (repo && repo.toLowerCase() !== input.repo.toLowerCase()) return { delete: false, reason: `annotated for another repository (${repo})` };
   if (input.requireAnnotations && !repo) return { delete: false, reason: `no ${ANNOTATION.repo} annotation for ${input.repo}` };
   const age = input.now - Date.parse(b.created_at);
+  const rehearsal = value[ANNOTATION.rehearsal];
+  if (rehearsal !== undefined) return judgeRehearsal(rehearsal, repo === input.repo, age, input.now);
   const pr = prNumberOf(b.name, value[ANNOTATION.prNumber]);
   let verdict: Verdict;
   if (pr === 'invalid')
@@ -100,6 +103,16 @@ function judge(b: NeonBranch, input: SweepInput): Verdict {
   else verdict = { delete: false, reason: input.maxAgeMs === undefined ? 'no PR number (set max-age to sweep such branches)' : `younger than ${formatDuration(input.maxAgeMs)}` };
   if (verdict.delete && age < MIN_AGE_MS) return { delete: false, reason: 'created less than 10 minutes ago' };
   return verdict;
+}
+
+/** A throwaway rehearsal branch: ours only with this repository's annotation, and only once its run is over. */
+function judgeRehearsal(until: string, ours: boolean, age: number, now: number): Verdict {
+  if (!ours) return { delete: false, reason: 'a rehearsal branch not annotated for this repository' };
+  const end = Date.parse(until);
+  if (Number.isNaN(end)) return { delete: false, reason: `a rehearsal branch whose end time "${until}" is not a time` };
+  if (now <= end) return { delete: false, reason: `a rehearsal that may still be running (until ${until})` };
+  if (age < MIN_AGE_MS) return { delete: false, reason: 'created less than 10 minutes ago' };
+  return { delete: true, reason: `a rehearsal's throwaway branch left behind (its run ended by ${until})` };
 }
 
 /** The PR number from the annotation, else from a `pr-<n>` in the name. */

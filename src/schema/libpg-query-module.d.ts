@@ -9,6 +9,9 @@ declare module 'libpg-query/wasm/libpg-query.js' {
     _free(ptr: number): void;
     _wasm_parse_query_raw(queryPtr: number): number;
     _wasm_free_parse_result(resultPtr: number): void;
+    /** Tokens as JSON (`{ version, tokens: [{ start, end, text, tokenName, keywordName, … }] }`), or an error message. */
+    _wasm_scan(queryPtr: number): number;
+    _wasm_free_string(ptr: number): void;
     getValue(ptr: number, type: 'i32'): number;
     UTF8ToString(ptr: number): string;
     stringToUTF8(str: string, ptr: number, maxBytes: number): void;

@@ -29,9 +29,21 @@ export interface ParseTree {
   stmts: RawStatement[];
 }
 
+/** One token of the SQL scanner (comments included), at UTF-8 byte offsets `[start, end)`. */
+export interface ScanToken {
+  start: number;
+  end: number;
+  /** The scanner's token name: `SQL_COMMENT`, `C_COMMENT`, `ASCII_59` (`;`), `IDENT`, `SCONST`, … */
+  tokenName: string;
+  /** `NO_KEYWORD`, `UNRESERVED_KEYWORD`, `RESERVED_KEYWORD`, … */
+  keywordName: string;
+}
+
 export interface Parser {
   /** Parses SQL text (many statements). Throws `SqlSyntaxError` naming the line on bad input. */
   parse(sql: string): ParseTree;
+  /** Splits SQL text into tokens, comments included. Throws `SqlSyntaxError` on an unterminated string or comment. */
+  scan(sql: string): ScanToken[];
 }
 
 export interface LoadParserOptions {
@@ -57,6 +69,10 @@ export class SqlSyntaxError extends Error {
   constructor(
     message: string,
     readonly line: number | undefined,
+    /** The grammar's own message, without the line (`syntax error at or near "selec"`). */
+    readonly detail: string = message,
+    /** UTF-8 byte offset of the error in the text, where the grammar says. */
+    readonly byteOffset?: number,
   ) {
     super(message);
     this.name = 'SqlSyntaxError';
@@ -108,7 +124,7 @@ export async function loadParser(options: LoadParserOptions = {}): Promise<Parse
     }),
   );
   const module = await Promise.race([started, instantiationFailed]);
-  return { parse: (sql) => parseWith(module, sql) };
+  return { parse: (sql) => parseWith(module, sql), scan: (sql) => scanWith(module, sql) };
 }
 
 /** The two WebAssembly calls used here (the global is not in this project's ES2023 + Node 20 types). */
@@ -166,13 +182,32 @@ function parseWith(module: WasmModule, sql: string): ParseTree {
       const cursor = module.getValue(errorPtr + 16, 'i32');
       const message = messagePtr ? module.UTF8ToString(messagePtr) : 'syntax error';
       const line = cursor > 0 ? lineOfByte(sql, cursor - 1) : undefined;
-      throw new SqlSyntaxError(line ? `${message} (line ${line} of the dump)` : message, line);
+      throw new SqlSyntaxError(line ? `${message} (line ${line} of the dump)` : message, line, message, cursor > 0 ? cursor - 1 : undefined);
     }
     if (!treePtr) throw new Error('libpg-query returned no parse tree');
     return JSON.parse(readCString(module, treePtr)) as ParseTree;
   } finally {
     module._free(queryPtr);
     if (resultPtr) module._wasm_free_parse_result(resultPtr);
+  }
+}
+
+function scanWith(module: WasmModule, sql: string): ScanToken[] {
+  if (sql.trim() === '') return [];
+  const size = Buffer.byteLength(sql, 'utf8') + 1;
+  const queryPtr = module._malloc(size);
+  let resultPtr = 0;
+  try {
+    writeCString(module, sql, queryPtr, size);
+    resultPtr = module._wasm_scan(queryPtr);
+    if (!resultPtr) throw new Error('libpg-query: out of memory while scanning');
+    const result = readCString(module, resultPtr);
+    // the scanner answers JSON, or a plain message ("unterminated quoted string") on bad input
+    if (!result.startsWith('{')) throw new SqlSyntaxError(result, undefined);
+    return (JSON.parse(result) as { tokens?: ScanToken[] }).tokens ?? [];
+  } finally {
+    module._free(queryPtr);
+    if (resultPtr) module._wasm_free_string(resultPtr);
   }
 }
 

@@ -7,6 +7,7 @@
  * dropped with the diagrams, then the table loses rows behind a "… N more changes" line.
  */
 import { codeBlock, details, escapeHtml, escapeInline } from '../github/markdown.js';
+import { describeSize } from './risk.js';
 import type { Change, DatabaseReview, Risk } from './types.js';
 
 /** GitHub's comment limit (65,536 characters) minus room for the marker line and a margin. */
@@ -33,6 +34,10 @@ export interface RenderOptions {
   maxChars?: number;
   /** Said where a diff or the table had to be cut; default points at the job summary and outputs. */
   truncationHint?: string;
+  /** Base of links to the migration files (`https://github.com/o/r/blob/<sha>`); a change's `file:line` links there. */
+  blobUrl?: string;
+  /** One-line notes under the counts (sizes unavailable, a migration file that did not parse…); plain text. */
+  notes?: readonly string[];
 }
 
 const RISK_LABEL: Record<Risk, string> = { destructive: '🔴 destructive', locking: '🟠 locking', safe: '🟢 safe' };
@@ -66,7 +71,7 @@ interface Layout {
 }
 
 function render(reviews: readonly DatabaseReview[], options: RenderOptions, limit: number, size: (text: string) => number) {
-  const changes = reviews.flatMap((r) => r.changes).sort((a, b) => RISK_RANK[a.risk] - RISK_RANK[b.risk]);
+  const changes = reviews.flatMap((r) => r.changes).sort((a, b) => RISK_RANK[a.risk] - RISK_RANK[b.risk] || (b.rows ?? -1) - (a.rows ?? -1));
   const diffs = reviews.map((r) => splitLines(r.diff));
   const build = (layout: Layout) => assemble(reviews, changes, diffs, options, layout);
   const fits = (layout: Layout) => size(build(layout)) <= limit;
@@ -111,12 +116,13 @@ function assemble(
   const hint = options.truncationHint ?? DEFAULT_HINT;
   const parts = [`### ${escapeInline(options.title ?? 'Schema changes')}`];
   if (options.basePoint) parts.push(describeBasePoint(options.basePoint));
+  if (options.notes?.length) parts.push(options.notes.map((note) => noMention(escapeInline(note))).join('<br>\n'));
   const anyDiff = diffs.some((lines) => lines.length > 0);
   if (changes.length === 0) {
     parts.push(anyDiff ? 'No schema changes (the dumps differ only in comments or other details).' : 'No schema changes.');
   } else {
     parts.push(counts(changes));
-    parts.push(changeTable(changes.slice(0, layout.rows), reviews.length > 1));
+    parts.push(changeTable(changes.slice(0, layout.rows), reviews.length > 1, options.blobUrl));
     const hidden = changes.length - layout.rows;
     if (hidden > 0) parts.push(`… ${hidden} more change${hidden === 1 ? '' : 's'} not shown here. ${hint}`);
   }
@@ -146,10 +152,11 @@ function counts(changes: readonly Change[]): string {
   return `**${n('destructive')} destructive** · **${n('locking')} locking** · **${n('safe')} safe**`;
 }
 
-function changeTable(changes: readonly Change[], withDatabase: boolean): string {
-  const head = withDatabase
-    ? ['| Risk | Database | Kind | Action | Object | Reason | Detail |', '|---|---|---|---|---|---|---|']
-    : ['| Risk | Kind | Action | Object | Reason | Detail |', '|---|---|---|---|---|---|'];
+function changeTable(changes: readonly Change[], withDatabase: boolean, blobUrl: string | undefined): string {
+  const withSize = changes.some((c) => c.rows !== undefined);
+  const withFile = changes.some((c) => c.file !== undefined);
+  const titles = ['Risk', ...(withDatabase ? ['Database'] : []), 'Kind', 'Action', 'Object', ...(withSize ? ['Size'] : []), 'Reason', ...(withFile ? ['Migration'] : []), 'Detail'];
+  const head = [`| ${titles.join(' | ')} |`, `|${titles.map(() => '---').join('|')}|`];
   const rows = changes.map((c) => {
     const object = c.from ? `${c.object} (from ${c.from})` : c.object;
     const cells = [
@@ -158,12 +165,31 @@ function changeTable(changes: readonly Change[], withDatabase: boolean): string 
       c.kind,
       c.action,
       escapeInline(object),
+      ...(withSize ? [c.rows !== undefined ? escapeInline(describeSize({ rows: c.rows, bytes: c.bytes ?? 0 })) : ''] : []),
       escapeInline(c.reason),
+      ...(withFile ? [c.file !== undefined ? fileLink(c.file, c.line ?? 1, blobUrl) : ''] : []),
       escapeInline(clip(c.detail, MAX_DETAIL)),
     ];
     return `| ${cells.join(' | ')} |`;
   });
   return [...head, ...rows].join('\n');
+}
+
+/** `name.sql:12`, linked to the line when the blob URL is known; the path is escaped, its segments URL-encoded. */
+function fileLink(file: string, line: number, blobUrl: string | undefined): string {
+  const shown = noMention(escapeInline(`${file.slice(file.lastIndexOf('/') + 1)}:${line}`));
+  if (!blobUrl) return noMention(escapeInline(`${file}:${line}`));
+  const href = `${blobUrl}/${file.split('/').map(encodeSegment).join('/')}#L${line}`;
+  return `[${shown}](${href})`;
+}
+
+/** `@name` from outside (a Neon message, a file name) must not notify anyone: a word joiner after the `@`. */
+function noMention(text: string): string {
+  return text.replace(/@/g, '@\u2060');
+}
+
+function encodeSegment(segment: string): string {
+  return encodeURIComponent(segment).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** One line saying what the review compared against. */

@@ -107,3 +107,112 @@ export function persistenceRisk(after: 'permanent' | 'unlogged'): Assessment {
 }
 
 export { destructive, locking, safe };
+
+/** A table's size as read from the branch: the planner's row estimate (or a count) and its total size. */
+export interface TableSize {
+  rows: number;
+  bytes: number;
+  /** The count stopped at its cap: the table holds at least `rows` rows. */
+  atLeast?: boolean;
+}
+
+/** What the migration statement said about a change (see src/migrations/match.ts), with its place. */
+export interface StatementFacts {
+  /** `file:line` of the statement that made the change. */
+  at: string;
+  concurrently?: boolean;
+  notValid?: boolean;
+  /** `file:line` of the VALIDATE CONSTRAINT that followed a NOT VALID. */
+  validatedAt?: string;
+  usingIndex?: string;
+  using?: string;
+  usingIsPlainCast?: boolean;
+  explicitRename?: boolean;
+}
+
+/**
+ * The risk once the statement and the table's size are known. The statement settles what the dump
+ * could not (how an index was built, NOT VALID then VALIDATE, an explicit conversion); then a
+ * locking change on a table under `smallTableRows` rows is safe (the lock is brief), and above it
+ * the reason says how big the table is; a destructive change says what is at stake.
+ */
+export function settleRisk(
+  change: { kind: string; action: string; object: string; risk: Risk; reason: string },
+  facts: { statement?: StatementFacts; size?: TableSize },
+  smallTableRows: number,
+): Assessment {
+  const base = facts.statement ? fromStatement(change, facts.statement) : { risk: change.risk, reason: change.reason };
+  const size = facts.size;
+  if (!size) return base;
+  const shown = describeSize(size);
+  if (base.risk === 'locking') {
+    if (!size.atLeast && size.rows < smallTableRows) return safe(`${formatRows(size.rows)}: the lock is brief`);
+    return locking(`${shown}: ${lockingReason(change, facts.statement, base.reason)}`);
+  }
+  if (base.risk === 'destructive') {
+    if (change.kind === 'column' && change.action === 'dropped') return destructive(`drops ${change.object}: ${shown}; ${base.reason}`);
+    return destructive(`${shown}: ${base.reason}`);
+  }
+  return base;
+}
+
+function fromStatement(change: { kind: string; action: string; risk: Risk; reason: string }, s: StatementFacts): Assessment {
+  const same = { risk: change.risk, reason: change.reason };
+  if (change.kind === 'index' && (change.action === 'added' || change.action === 'altered') && s.concurrently) {
+    return safe('built CONCURRENTLY: reads and writes go on during the build');
+  }
+  if (change.kind === 'constraint' && change.action === 'added') {
+    if (s.usingIndex) return safe(`USING INDEX ${s.usingIndex}: takes over an index built beforehand; a brief lock`);
+    if (s.notValid && s.validatedAt && change.risk !== 'destructive') {
+      return safe(`added NOT VALID, then validated at ${s.validatedAt}: the scan takes a SHARE UPDATE EXCLUSIVE lock; writes go on`);
+    }
+  }
+  if (change.kind === 'column' && change.action === 'altered' && s.using !== undefined && !s.usingIsPlainCast) {
+    if (change.risk === 'safe') return same;
+    return locking(`converted by USING ${clipSql(s.using)}: every row rewritten under an ACCESS EXCLUSIVE lock; it fails if a row does not convert`);
+  }
+  if (change.action === 'renamed' && s.explicitRename) return destructive(`explicit RENAME: ${change.reason}`);
+  return same;
+}
+
+/** The locking reason for a table big enough to matter; a plain CREATE INDEX says what to do instead. */
+function lockingReason(change: { kind: string; action: string }, statement: StatementFacts | undefined, reason: string): string {
+  if (change.kind === 'index' && change.action === 'added' && statement && !statement.concurrently) {
+    return 'a plain CREATE INDEX blocks writes for the whole build; build it CONCURRENTLY';
+  }
+  return reason;
+}
+
+function clipSql(sql: string): string {
+  return sql.length > 60 ? `${sql.slice(0, 59)}…` : sql;
+}
+
+/** `12 rows`, `9,500 rows`, `48.3 k rows`, `2.1 M rows`, with the total size: `2.1 M rows, 1.3 GB`. */
+export function describeSize(size: TableSize): string {
+  return `${size.atLeast ? '≥ ' : ''}${formatRows(size.rows)}, ${formatBytes(size.bytes)}`;
+}
+
+export function formatRows(rows: number): string {
+  const n = Math.max(0, Math.round(rows));
+  if (n === 1) return '1 row';
+  if (n < 10_000) return `${n.toLocaleString('en-US')} rows`;
+  if (n < 1_000_000) return `${trim(n / 1_000)} k rows`;
+  if (n < 1_000_000_000) return `${trim(n / 1_000_000)} M rows`;
+  return `${trim(n / 1_000_000_000)} B rows`;
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let value = Math.max(0, bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${value} B` : `${trim(value)} ${units[unit]}`;
+}
+
+/** One decimal below 100, none above: 2.1, 48.3, 512. */
+function trim(value: number): string {
+  return value >= 100 ? String(Math.round(value)) : String(Math.round(value * 10) / 10);
+}

@@ -46,6 +46,14 @@ export interface Change {
    * and another added (0..1). The dumps never say so; the reason says what the evidence was.
    */
   confidence?: number;
+  /** The migration file (workspace-relative) whose statement made the change, when `migrations` names it. */
+  file?: string;
+  /** 1-based line of that statement's first keyword. */
+  line?: number;
+  /** Rows of the table the change touches, as read from the branch (estimate, or a count). */
+  rows?: number;
+  /** `pg_total_relation_size` of that table. */
+  bytes?: number;
 }
 
 /** The review of one database: its changes, the unified diff of the two dumps and an optional ER diagram. */

@@ -31,6 +31,9 @@ export interface RunOptions {
   githubApiUrl?: string;
   /** Send SIGINT then SIGTERM after this many ms (cancellation tests). */
   cancelAfterMs?: number;
+  /** Or once stdout matches this, `cancelDelayMs` (default 0) later. */
+  cancelOn?: RegExp;
+  cancelDelayMs?: number;
   timeoutMs?: number;
 }
 
@@ -82,13 +85,21 @@ export async function runAction(opts: RunOptions): Promise<ActionRun> {
   const child = spawn(node, [DIST], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
   const timers: NodeJS.Timeout[] = [];
-  if (opts.cancelAfterMs !== undefined) {
-    timers.push(setTimeout(() => child.kill('SIGINT'), opts.cancelAfterMs));
-    timers.push(setTimeout(() => child.kill('SIGTERM'), opts.cancelAfterMs + 2_500));
-  }
+  const cancelIn = (ms: number) => {
+    timers.push(setTimeout(() => child.kill('SIGINT'), ms));
+    timers.push(setTimeout(() => child.kill('SIGTERM'), ms + 2_500));
+  };
+  let cancelling = false;
+  child.stdout.on('data', (d) => {
+    stdout += d;
+    if (opts.cancelOn && !cancelling && opts.cancelOn.test(stdout)) {
+      cancelling = true;
+      cancelIn(opts.cancelDelayMs ?? 0);
+    }
+  });
+  child.stderr.on('data', (d) => (stderr += d));
+  if (opts.cancelAfterMs !== undefined) cancelIn(opts.cancelAfterMs);
   timers.push(setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000));
   const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
   for (const t of timers) clearTimeout(t);

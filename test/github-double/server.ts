@@ -1,6 +1,7 @@
 /**
  * A GitHub REST double on 127.0.0.1 for the routes this action uses: issue comments (list with
- * GitHub's pagination, create, update, delete) and pull requests (list, get). It checks the token,
+ * GitHub's pagination, create, update, delete), pull requests (list, get) and a PR's files (list,
+ * paginated, at most 3,000 as GitHub lists). It checks the token,
  * logs every request, and injects faults (a status N times, or a read-only token) on demand.
  *
  *   const gh = await startGitHubDouble({ token: 't', owner: 'o', repo: 'r' });
@@ -53,6 +54,13 @@ export interface PullInput {
   base?: { ref: string };
 }
 
+/** A file of a PR as `GET /repos/{o}/{r}/pulls/{n}/files` lists it (the fields this action reads, and a few more). */
+export interface PullFileInput {
+  filename: string;
+  status?: 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
+  previous_filename?: string;
+}
+
 export interface Fault {
   method?: string;
   /** Exact pathname (no query, no `pathPrefix`) or a pattern tested against it. */
@@ -80,6 +88,8 @@ export interface GitHubDouble {
   requests: LoggedRequest[];
   addPull(pull: PullInput): void;
   setPullState(number: number, state: 'open' | 'closed', merged?: boolean): void;
+  /** The files `GET …/pulls/{n}/files` lists for the PR (a PR with none set and not added answers 404). */
+  setPullFiles(number: number, files: PullFileInput[]): void;
   /** Seeds a comment as another author would write it (default: the Actions bot). */
   addComment(issueNumber: number, body: string, user?: User): CommentRecord;
   comments(issueNumber: number): CommentRecord[];
@@ -106,6 +116,7 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
   const now = options.now ?? (() => new Date());
   const comments = new Map<number, CommentRecord & { issue: number }>();
   const pulls = new Map<number, PullInput & { created: number }>();
+  const pullFiles = new Map<number, PullFileInput[]>();
   const faults: (Fault & { left: number })[] = [];
   const requests: LoggedRequest[] = [];
   let nextCommentId = 1_000_001;
@@ -155,6 +166,23 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
     base: { ref: p.base?.ref ?? 'main', repo: { full_name: `${options.owner}/${options.repo}` } },
   });
 
+  const fileJson = (pr: number, f: PullFileInput, i: number) => {
+    const sha = `${pr.toString(16).padStart(8, '0')}${i.toString(16).padStart(32, '0')}`;
+    const encoded = f.filename.split('/').map(encodeURIComponent).join('/');
+    return {
+      sha,
+      filename: f.filename,
+      status: f.status ?? 'modified',
+      additions: 1,
+      deletions: 0,
+      changes: 1,
+      blob_url: `${serverUrl}/${options.owner}/${options.repo}/blob/${sha}/${encoded}`,
+      raw_url: `${serverUrl}/${options.owner}/${options.repo}/raw/${sha}/${encoded}`,
+      contents_url: `${base}${repoPath}/contents/${encoded}?ref=${sha}`,
+      ...(f.previous_filename ? { previous_filename: f.previous_filename } : {}),
+    };
+  };
+
   const route = (method: string, path: string, url: URL, body: any): Reply => {
     const write = method !== 'GET';
     if (write && readOnly) return error(403, 'Resource not accessible by integration');
@@ -199,6 +227,16 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
         .sort((a, b) => b.created - a.created)
         .map(pullJson);
       const page = paginate(list, url);
+      return { status: 200, body: page.items, headers: page.link ? { link: page.link } : {} };
+    }
+    m = new RegExp(`^${escapeRe(repoPath)}/pulls/(\\d+)/files$`).exec(path);
+    if (m && method === 'GET') {
+      const number = Number(m[1]);
+      const files = pullFiles.get(number);
+      if (!files && !pulls.has(number)) return error(404, 'Not Found');
+      // GitHub lists at most 3,000 files of a PR
+      const listed = (files ?? []).slice(0, 3000).map((f, i) => fileJson(number, f, i));
+      const page = paginate(listed, url);
       return { status: 200, body: page.items, headers: page.link ? { link: page.link } : {} };
     }
     m = new RegExp(`^${escapeRe(repoPath)}/pulls/(\\d+)$`).exec(path);
@@ -277,6 +315,9 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
     requests,
     addPull(pull) {
       pulls.set(pull.number, { ...pull, created: ++pullSeq });
+    },
+    setPullFiles(number, files) {
+      pullFiles.set(number, files.map((f) => ({ ...f })));
     },
     setPullState(number, state, merged) {
       const pull = pulls.get(number);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getPull, listOpenPullNumbers } from '../../src/github/pulls.js';
+import { getPull, listOpenPullNumbers, listPullFiles } from '../../src/github/pulls.js';
 import { double, OWNER, octokitFor, REPO, recordingLogger } from './helpers.js';
 
 const head = (n: number) => ({ ref: `feature/${n}`, sha: `sha${n}`, repo: { full_name: 'acme/shop' } });
@@ -54,5 +54,30 @@ describe('getPull', () => {
     d.addPull({ number: 1, head: head(1) });
     d.fail({ path: '/repos/acme/shop/pulls/1', status: 500 });
     await expect(getPull(octokit, OWNER, REPO, 1)).rejects.toMatchObject({ status: 500 });
+  });
+});
+
+describe('listPullFiles', () => {
+  it("reads every file of the PR, 100 a page, with each file's status", async () => {
+    const d = await double();
+    const files = Array.from({ length: 230 }, (_, i) => ({ filename: `db/migrations/${String(i).padStart(3, '0')}_m.sql`, status: 'added' as const }));
+    files[7] = { filename: 'db/migrations/007_m.sql', status: 'removed' as never };
+    d.setPullFiles(9, files);
+    const listed = await listPullFiles(octokitFor(d, recordingLogger()), OWNER, REPO, 9);
+    expect(listed).toHaveLength(230);
+    expect(listed[7]).toEqual({ filename: 'db/migrations/007_m.sql', status: 'removed' });
+    expect(listed[229]).toEqual({ filename: 'db/migrations/229_m.sql', status: 'added' });
+    expect(d.requests.map((r) => r.path)).toEqual([
+      '/repos/acme/shop/pulls/9/files?per_page=100',
+      '/repos/acme/shop/pulls/9/files?per_page=100&page=2',
+      '/repos/acme/shop/pulls/9/files?per_page=100&page=3',
+    ]);
+  });
+
+  it('fails with the status for a PR GitHub does not know, and lists nothing for a PR without files', async () => {
+    const d = await double();
+    await expect(listPullFiles(octokitFor(d, recordingLogger()), OWNER, REPO, 404)).rejects.toMatchObject({ status: 404 });
+    d.addPull({ number: 3, head: head(3) });
+    expect(await listPullFiles(octokitFor(d, recordingLogger()), OWNER, REPO, 3)).toEqual([]);
   });
 });

@@ -103,3 +103,33 @@ describe('planSweep', () => {
     expect(prNumberOf('preview/feature-x', undefined)).toBeUndefined();
   });
 });
+
+describe('leftover rehearsal branches', () => {
+  const rehearsal = (until: string, repo = REPO) => ({
+    value: { 'github-commit-repo': repo, 'github-pr-number': '3', 'neon-preview-action-rehearsal': until },
+  });
+  it('go once their run is surely over, even while the PR is open; not before, and never another repository\'s', () => {
+    const input = fixture();
+    input.branches = [
+      branch('br-main', 'main', { default: true, parent_id: undefined }),
+      branch('br-left', 'preview/pr-3-open-rehearsal-aaaaaa'),
+      branch('br-running', 'preview/pr-3-open-rehearsal-bbbbbb'),
+      branch('br-foreign', 'preview/pr-3-open-rehearsal-cccccc'),
+      branch('br-garbled', 'preview/pr-3-open-rehearsal-dddddd'),
+    ];
+    input.annotations = {
+      'br-left': rehearsal('2026-11-27T11:00:00Z'),
+      'br-running': rehearsal('2026-11-27T12:20:00Z'),
+      'br-foreign': rehearsal('2026-11-27T11:00:00Z', 'acme/other'),
+      'br-garbled': rehearsal('soon'),
+    };
+    const plan = planSweep(input);
+    expect(plan.delete.map((d) => d.id)).toEqual(['br-left']);
+    expect(plan.delete[0]!.reason).toMatch(/rehearsal's throwaway branch left behind/);
+    expect(reasonOf(plan, 'br-running')).toMatch(/may still be running/);
+    expect(reasonOf(plan, 'br-foreign')).toMatch(/another repository/);
+    // and without require-annotations too
+    expect(reasonOf(planSweep({ ...input, requireAnnotations: false }), 'br-foreign')).toMatch(/not annotated for this repository/);
+    expect(reasonOf(plan, 'br-garbled')).toMatch(/is not a time/);
+  });
+});

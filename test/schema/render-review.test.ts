@@ -147,3 +147,50 @@ describe('the ER diagram in the comment', () => {
     }
   });
 });
+
+describe('renderComment with sizes and migration files', () => {
+  const sized: DatabaseReview = {
+    database: 'neondb',
+    diff: '',
+    changes: [
+      change({ kind: 'index', object: 'public.orders.orders_user_idx', risk: 'locking', reason: '2.1 M rows, 1.3 GB: a plain CREATE INDEX blocks writes for the whole build; build it CONCURRENTLY', file: 'db/migrations/002_idx.sql', line: 3, rows: 2_100_000, bytes: 1.3 * 1024 ** 3 }),
+      change({ kind: 'index', object: 'public.tags.tags_idx', risk: 'safe', reason: '12 rows: the lock is brief', file: 'db/migrations/002_idx.sql', line: 5, rows: 12, bytes: 16_384 }),
+      change({ kind: 'index', object: 'public.big.big_idx', risk: 'locking', reason: 'r', rows: 5_000_000, bytes: 1 }),
+      change({ object: 'public.users.age' }),
+    ],
+  };
+
+  it('adds a Size and a Migration column, links file:line to the blob, sorts locking by size', () => {
+    const text = renderComment(sized, { blobUrl: 'https://github.com/acme/app/blob/abc123' });
+    const lines = text.split('\n');
+    expect(lines).toContain('| Risk | Kind | Action | Object | Size | Reason | Migration | Detail |');
+    const rows = lines.filter((l) => l.startsWith('| 🟠') || l.startsWith('| 🟢'));
+    expect(rows[0]).toContain('public.big.big\\_idx');
+    expect(cells(rows[1]!)[4]!.trim()).toBe('2.1 M rows, 1.3 GB');
+    expect(cells(rows[1]!)[6]!.trim()).toBe(
+      '[002\\_idx.sql:3](https://github.com/acme/app/blob/abc123/db/migrations/002_idx.sql#L3)',
+    );
+    // a change without a size or a file has empty cells, not "undefined"
+    expect(cells(rows[0]!)[6]!.trim()).toBe('');
+    expect(text).not.toContain('undefined');
+  });
+
+  it('has neither column when no change has a size or a file', () => {
+    expect(renderComment(SMALL)).not.toMatch(/\| Size \||\| Migration \|/);
+  });
+
+  it('escapes file names in the link text and the URL, and notes as one line each', () => {
+    const odd = change({ risk: 'locking', file: 'db/m)[x](javascript:alert(1)) "q" <b>.sql', line: 2 });
+    const text = renderComment(
+      { database: 'neondb', diff: '', changes: [odd] },
+      { blobUrl: 'https://github.com/o/r/blob/s', notes: ['Table sizes unavailable (role @team\n::error::x): risks are by statement class only.', 'second <b>note</b>'] },
+    );
+    const link = cells(text.split('\n').find((l) => l.startsWith('| 🟠'))!)[5]!;
+    expect(link).toContain('(https://github.com/o/r/blob/s/db/m%29%5Bx%5D%28javascript%3Aalert%281%29%29%20%22q%22%20%3Cb%3E.sql#L2)');
+    // the text's brackets are escaped, so the only link is the blob's; no HTML gets through
+    expect(link).not.toMatch(/<b>|(?<!\\)\]\(javascript/);
+    expect(outsideFences(text)).toContain('Table sizes unavailable (role @\u2060team ::error::x): risks are by statement class only.<br>\nsecond &lt;b&gt;note&lt;/b&gt;');
+    expect(text).not.toMatch(/@team/);
+    expect(text).not.toMatch(/^::/m);
+  });
+});

@@ -1,0 +1,304 @@
+/**
+ * What each migration statement does to the schema, in the terms of the review's Changes: the
+ * object it adds, drops, alters or renames (as the dump's dotted path), and what only the statement
+ * can tell: CONCURRENTLY, NOT VALID, VALIDATE, USING INDEX, an explicit RENAME, a USING clause.
+ *
+ * Statements are read in order with the renames they make applied to what came before, so that
+ * `ADD COLUMN` on `accounts` followed by `RENAME accounts TO customers` reads as a column of
+ * `customers`, the name the dump of the branch shows.
+ */
+import type { Parser } from '../schema/parser.js';
+import type { ChangeKind } from '../schema/types.js';
+import type { MigrationStatement } from './split.js';
+
+export type EffectAction = 'added' | 'dropped' | 'altered' | 'renamed' | 'validated';
+
+export interface Effect {
+  kind: ChangeKind;
+  action: EffectAction;
+  /** Dotted path as the dump names it (`public.orders.orders_user_idx`), after later renames. */
+  object: string;
+  /** For `renamed`: the old path. */
+  from?: string;
+  /**
+   * For an index or constraint named without its table (`ALTER INDEX i RENAME`, `DROP INDEX i`):
+   * only `schema.name` is known, and it is matched against `schema.<any table>.name`.
+   */
+  tableUnknown?: boolean;
+  statement: MigrationStatement;
+  /** `CREATE INDEX CONCURRENTLY`, `DROP INDEX CONCURRENTLY`. */
+  concurrently?: boolean;
+  /** `ADD CONSTRAINT … NOT VALID`. */
+  notValid?: boolean;
+  /** `ADD CONSTRAINT … USING INDEX i`: the index it takes over. */
+  usingIndex?: string;
+  /** `ALTER COLUMN … TYPE … USING expr`: the expression as written. */
+  using?: string;
+  /** The USING expression is a plain cast of the column (or the column itself): it settles nothing. */
+  usingIsPlainCast?: boolean;
+}
+
+const DEFAULT_SCHEMA = 'public';
+
+/** The effects of the statements, in order; a statement the grammar refuses here (it parsed before) has none. */
+export function effectsOf(parser: Parser, statements: readonly MigrationStatement[]): Effect[] {
+  const effects: Effect[] = [];
+  for (const statement of statements) {
+    let node: Record<string, any> | undefined;
+    try {
+      node = parser.parse(statement.sql).stmts[0]?.stmt;
+    } catch {
+      continue;
+    }
+    if (node) for (const effect of statementEffects(node, statement)) record(effects, effect);
+  }
+  return effects;
+}
+
+/** Adds an effect; a rename rewrites the paths of the effects before it to the new name. */
+function record(effects: Effect[], effect: Effect): void {
+  if (effect.action === 'renamed' && effect.from && (effect.kind === 'table' || effect.kind === 'column')) {
+    const [from, to] = [effect.from, effect.object];
+    for (const e of effects) {
+      e.object = renamePrefix(e.object, from, to);
+      if (e.from !== undefined && e.action !== 'renamed') e.from = renamePrefix(e.from, from, to);
+    }
+  }
+  effects.push(effect);
+}
+
+function renamePrefix(path: string, from: string, to: string): string {
+  if (path === from) return to;
+  return path.startsWith(`${from}.`) ? `${to}${path.slice(from.length)}` : path;
+}
+
+function statementEffects(node: Record<string, any>, statement: MigrationStatement): Effect[] {
+  const [type, body] = Object.entries(node)[0] ?? [];
+  const at = { statement };
+  switch (type) {
+    case 'CreateStmt':
+      return [{ kind: 'table', action: 'added', object: relationPath(body.relation), ...at }];
+    case 'IndexStmt': {
+      const table = relationPath(body.relation);
+      if (!body.idxname) return [];
+      return [{ kind: 'index', action: 'added', object: `${table}.${body.idxname}`, concurrently: !!body.concurrent, ...at }];
+    }
+    case 'AlterTableStmt':
+      return body.objtype === 'OBJECT_TABLE' || body.objtype === undefined ? alterTableEffects(body, statement) : [];
+    case 'RenameStmt':
+      return renameEffects(body, statement);
+    case 'DropStmt':
+      return dropEffects(body, statement);
+    case 'CreateEnumStmt':
+    case 'CompositeTypeStmt':
+    case 'CreateDomainStmt':
+    case 'CreateRangeStmt':
+      return [{ kind: 'type', action: 'added', object: namePath(body.typeName ?? body.typevar?.relname ?? body.domainname), ...at }];
+    case 'AlterEnumStmt':
+      if (body.newVal === undefined) return [];
+      return [{ kind: 'enum_value', action: body.oldVal ? 'renamed' : 'added', object: `${namePath(body.typeName)}.${body.newVal}`, ...(body.oldVal ? { from: `${namePath(body.typeName)}.${body.oldVal}` } : {}), ...at }];
+    case 'ViewStmt':
+      return [{ kind: 'view', action: body.replace ? 'altered' : 'added', object: relationPath(body.view), ...at }];
+    case 'CreateTableAsStmt':
+      return body.objtype === 'OBJECT_MATVIEW' ? [{ kind: 'materialized_view', action: 'added', object: relationPath(body.into?.rel), ...at }] : [];
+    case 'CreateSeqStmt':
+      return [{ kind: 'sequence', action: 'added', object: relationPath(body.sequence), ...at }];
+    case 'CreateSchemaStmt':
+      return body.schemaname ? [{ kind: 'schema', action: 'added', object: body.schemaname, ...at }] : [];
+    case 'CreateExtensionStmt':
+      return [{ kind: 'extension', action: 'added', object: body.extname, ...at }];
+    case 'CreateTrigStmt':
+      return [{ kind: 'trigger', action: body.replace ? 'altered' : 'added', object: `${relationPath(body.relation)}.${body.trigname}`, ...at }];
+    default:
+      return [];
+  }
+}
+
+function alterTableEffects(body: Record<string, any>, statement: MigrationStatement): Effect[] {
+  const table = relationPath(body.relation);
+  const out: Effect[] = [];
+  for (const item of body.cmds ?? []) {
+    const cmd = item.AlterTableCmd;
+    if (!cmd) continue;
+    const at = { statement };
+    switch (cmd.subtype) {
+      case 'AT_AddColumn': {
+        const name = cmd.def?.ColumnDef?.colname;
+        if (name) out.push({ kind: 'column', action: 'added', object: `${table}.${name}`, ...at });
+        break;
+      }
+      case 'AT_DropColumn':
+        out.push({ kind: 'column', action: 'dropped', object: `${table}.${cmd.name}`, ...at });
+        break;
+      case 'AT_AlterColumnType': {
+        const expr = cmd.def?.ColumnDef?.raw_default;
+        const using = expr ? expressionText(statement.sql, expr) : undefined;
+        out.push({
+          kind: 'column',
+          action: 'altered',
+          object: `${table}.${cmd.name}`,
+          ...at,
+          ...(using ? { using, usingIsPlainCast: isPlainCast(expr, cmd.name) } : {}),
+        });
+        break;
+      }
+      case 'AT_AddConstraint': {
+        const c = cmd.def?.Constraint;
+        if (!c?.conname) break;
+        out.push({
+          kind: 'constraint',
+          action: 'added',
+          object: `${table}.${c.conname}`,
+          ...at,
+          ...(c.skip_validation ? { notValid: true } : {}),
+          ...(c.indexname ? { usingIndex: c.indexname } : {}),
+        });
+        break;
+      }
+      case 'AT_ValidateConstraint':
+        out.push({ kind: 'constraint', action: 'validated', object: `${table}.${cmd.name}`, ...at });
+        break;
+      case 'AT_DropConstraint':
+        out.push({ kind: 'constraint', action: 'dropped', object: `${table}.${cmd.name}`, ...at });
+        break;
+      default:
+        // SET/DROP NOT NULL, DEFAULT, identity, storage, statistics…: the column, altered
+        if (typeof cmd.name === 'string' && cmd.subtype?.startsWith('AT_')) {
+          out.push({ kind: 'column', action: 'altered', object: `${table}.${cmd.name}`, ...at });
+        } else {
+          out.push({ kind: 'table', action: 'altered', object: table, ...at });
+        }
+    }
+  }
+  return out;
+}
+
+const RENAMED_KIND: Record<string, ChangeKind> = {
+  OBJECT_TABLE: 'table',
+  OBJECT_COLUMN: 'column',
+  OBJECT_INDEX: 'index',
+  OBJECT_TABCONSTRAINT: 'constraint',
+  OBJECT_VIEW: 'view',
+  OBJECT_MATVIEW: 'materialized_view',
+  OBJECT_SEQUENCE: 'sequence',
+  OBJECT_TYPE: 'type',
+  OBJECT_TRIGGER: 'trigger',
+  OBJECT_SCHEMA: 'schema',
+};
+
+function renameEffects(body: Record<string, any>, statement: MigrationStatement): Effect[] {
+  const kind = RENAMED_KIND[body.renameType];
+  if (!kind || !body.newname) return [];
+  const at = { statement, action: 'renamed' as const, kind };
+  if (kind === 'column' || kind === 'constraint' || kind === 'trigger') {
+    const table = relationPath(body.relation);
+    if (!body.subname) return [];
+    return [{ ...at, object: `${table}.${body.newname}`, from: `${table}.${body.subname}` }];
+  }
+  if (kind === 'schema') return body.subname ? [{ ...at, object: body.newname, from: body.subname }] : [];
+  if (kind === 'type') {
+    const old = namePath(body.object?.List?.items ?? body.object);
+    const schema = old.slice(0, old.lastIndexOf('.'));
+    return [{ ...at, object: `${schema}.${body.newname}`, from: old }];
+  }
+  const old = relationPath(body.relation);
+  const schema = old.slice(0, old.lastIndexOf('.'));
+  if (kind === 'index') return [{ ...at, object: `${schema}.${body.newname}`, from: old, tableUnknown: true }];
+  return [{ ...at, object: `${schema}.${body.newname}`, from: old }];
+}
+
+const DROPPED_KIND: Record<string, ChangeKind> = {
+  OBJECT_TABLE: 'table',
+  OBJECT_INDEX: 'index',
+  OBJECT_VIEW: 'view',
+  OBJECT_MATVIEW: 'materialized_view',
+  OBJECT_SEQUENCE: 'sequence',
+  OBJECT_TYPE: 'type',
+  OBJECT_SCHEMA: 'schema',
+  OBJECT_EXTENSION: 'extension',
+};
+
+function dropEffects(body: Record<string, any>, statement: MigrationStatement): Effect[] {
+  const kind = DROPPED_KIND[body.removeType];
+  if (!kind) return [];
+  const out: Effect[] = [];
+  for (const object of body.objects ?? []) {
+    const items = object.List?.items ?? (object.String ? [object] : object.TypeName?.names);
+    if (!items) continue;
+    const names = items.map((i: any) => i.String?.sval).filter((s: unknown): s is string => typeof s === 'string');
+    if (names.length === 0) continue;
+    const path = kind === 'schema' || kind === 'extension' ? names.join('.') : namePath(names.map((sval: string) => ({ String: { sval } })));
+    out.push({
+      kind,
+      action: 'dropped',
+      object: path,
+      statement,
+      ...(kind === 'index' ? { tableUnknown: true } : {}),
+      ...(body.concurrent ? { concurrently: true } : {}),
+    });
+  }
+  return out;
+}
+
+function relationPath(relation: Record<string, any> | undefined): string {
+  if (!relation) return '';
+  return `${relation.schemaname ?? DEFAULT_SCHEMA}.${relation.relname}`;
+}
+
+/** `[schema.]name` from a list of String nodes. */
+function namePath(names: unknown): string {
+  if (typeof names === 'string') return `${DEFAULT_SCHEMA}.${names}`;
+  const parts = (Array.isArray(names) ? names : []).map((n: any) => n?.String?.sval).filter((s): s is string => typeof s === 'string');
+  return parts.length === 1 ? `${DEFAULT_SCHEMA}.${parts[0]}` : parts.join('.');
+}
+
+/** `col`, `col::type` or `CAST(col AS type)`: converts no differently than without USING. */
+function isPlainCast(expr: Record<string, any>, column: string): boolean {
+  const inner = expr.TypeCast?.arg ?? expr;
+  const fields = inner.ColumnRef?.fields;
+  return Array.isArray(fields) && fields.at(-1)?.String?.sval === column;
+}
+
+/** The expression's text in the statement: from its first token to the next top-level comma or the end. */
+function expressionText(sql: string, expr: Record<string, any>): string | undefined {
+  const start = firstLocation(expr);
+  if (start === undefined) return undefined;
+  const bytes = Buffer.from(sql, 'utf8');
+  let depth = 0;
+  let quote: number | undefined;
+  let end = bytes.length;
+  for (let i = start; i < bytes.length; i++) {
+    const c = bytes[i];
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === 0x27 || c === 0x22) quote = c;
+    else if (c === 0x28) depth++;
+    else if (c === 0x29) depth--;
+    else if (c === 0x2c && depth === 0) {
+      end = i;
+      break;
+    }
+    if (depth < 0) {
+      end = i;
+      break;
+    }
+  }
+  return bytes.subarray(start, end).toString('utf8').replace(/\s+/g, ' ').trim() || undefined;
+}
+
+function firstLocation(node: unknown): number | undefined {
+  let min: number | undefined;
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      for (const [key, value] of Object.entries(n)) {
+        if (key === 'location' && typeof value === 'number' && value >= 0) min = min === undefined ? value : Math.min(min, value);
+        else walk(value);
+      }
+    }
+  };
+  walk(node);
+  return min;
+}

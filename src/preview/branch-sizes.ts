@@ -1,0 +1,120 @@
+/**
+ * Table sizes of the preview branch, per database, over a real Postgres connection: the branch's
+ * read_write endpoint, a direct connection URI from Neon for the role (masked at once), node-postgres.
+ * Anything that stands in the way (no endpoint, no stored password, a compute that does not start
+ * within the time left of `timeout`, a role that cannot read the catalog) makes the sizes
+ * "unavailable, because …": the review goes on without them.
+ */
+import type { CommandContext } from '../commands/types.js';
+import { ConnectionUriResponseSchema, NeonApiError, type NeonBranch, parse } from '../neon/index.js';
+import type { TableSize } from '../schema/risk.js';
+import { connectForSizes, readTableSizes, type SizeConnection } from '../schema/table-sizes.js';
+import { readWriteEndpoint } from './readiness.js';
+
+export type SizesRead = { sizes: Map<string, TableSize> } | { unavailable: string };
+
+export interface SizeReader {
+  /** Asks Neon for the connection URIs at once (API calls only: no compute starts), so that connecting waits for none. */
+  prefetch(databases: readonly string[]): void;
+  /** Starts connecting to `database` (a compute may take seconds to start); `read` waits for it. */
+  warm(database: string): void;
+  read(database: string, tables: readonly string[]): Promise<SizesRead>;
+  /** Closes the connections, cutting short any still being made. */
+  close(): Promise<void>;
+}
+
+type Connected = { connection: SizeConnection } | { unavailable: string };
+
+export function startSizeReader(ctx: CommandContext, args: { projectId: string; branch: NeonBranch; role: string }): SizeReader {
+  const { neon } = ctx;
+  let endpoint: Promise<{ id: string } | undefined> | undefined;
+  const connections = new Map<string, Promise<Connected>>();
+  const opened: SizeConnection[] = [];
+  let closed = false;
+
+  const uris = new Map<string, Promise<{ uri: string } | { unavailable: string }>>();
+  const uriOf = (database: string) => {
+    let pending = uris.get(database);
+    if (!pending) {
+      pending = lookUpUri(database);
+      uris.set(database, pending);
+    }
+    return pending;
+  };
+  const lookUpUri = async (database: string): Promise<{ uri: string } | { unavailable: string }> => {
+    endpoint ??= readWriteEndpoint(neon, args.projectId, args.branch.id);
+    try {
+      const found = await endpoint;
+      if (!found) return { unavailable: `branch ${args.branch.name} has no read_write endpoint` };
+      const { data } = await neon.call('getConnectionURI', {
+        path: { project_id: args.projectId },
+        query: { branch_id: args.branch.id, endpoint_id: found.id, database_name: database, role_name: args.role, pooled: false },
+      });
+      const uri = parse(ConnectionUriResponseSchema, data, 'getConnectionURI').uri;
+      ctx.secrets.addUri(uri); // masked before anything else can see it
+      return { uri };
+    } catch (e) {
+      return { unavailable: neonReason(e, args.role) };
+    }
+  };
+
+  const connect = async (database: string): Promise<Connected> => {
+    const found = await uriOf(database);
+    if ('unavailable' in found) return found;
+    const { uri } = found;
+    try {
+      if (closed) return { unavailable: 'the review ended first' };
+      const connection = await connectForSizes(uri, {
+        connectTimeoutMs: neon.remainingBudgetMs(),
+        statementTimeoutMs: ctx.common.requestTimeoutMs,
+        onClient: (client) => opened.push(client),
+      });
+      return { connection };
+    } catch (e) {
+      return { unavailable: `could not connect to ${database} on branch ${args.branch.name}: ${firstLine(e)}` };
+    }
+  };
+  const connection = (database: string) => {
+    let pending = connections.get(database);
+    if (!pending) {
+      pending = connect(database);
+      connections.set(database, pending);
+    }
+    return pending;
+  };
+
+  return {
+    prefetch(databases) {
+      for (const database of databases) void uriOf(database);
+    },
+    warm(database) {
+      void connection(database);
+    },
+    async read(database, tables) {
+      const connected = await connection(database);
+      if ('unavailable' in connected) return connected;
+      try {
+        return { sizes: await readTableSizes(connected.connection, tables) };
+      } catch (e) {
+        return { unavailable: `could not read the catalog of ${database} as ${args.role}: ${firstLine(e)}` };
+      }
+    },
+    async close() {
+      closed = true;
+      await Promise.all(opened.splice(0).map((c) => c.end().catch(() => {})));
+    },
+  };
+}
+
+function neonReason(e: unknown, role: string): string {
+  if (e instanceof NeonApiError) {
+    if (e.status === 412) return 'Neon does not store passwords for this project, so it gives no connection URI';
+    if (e.status === 404) return `Neon has no connection for role ${role}: ${e.apiMessage}`;
+    return `Neon answered HTTP ${e.status}: ${e.apiMessage}`;
+  }
+  return firstLine(e);
+}
+
+function firstLine(e: unknown): string {
+  return ((e as Error)?.message ?? String(e)).split('\n')[0]!.trim();
+}

@@ -1,0 +1,160 @@
+/**
+ * A rehearsal from start to end: the throwaway branch, one connection (its URI masked first), the
+ * migration run and measured, and the branch deleted whatever happened. A rehearsal that cannot
+ * start (no branch, no connection) is a warning and a report saying why; the review goes on.
+ */
+import type { CommandContext } from '../commands/types.js';
+import { annotationsFor } from '../github/context.js';
+import { formatDuration } from '../inputs/duration.js';
+import { InputError } from '../inputs/errors.js';
+import type { RehearsalSettings } from '../inputs/rehearsal-settings.js';
+import { NeonApiError, type NeonBranch, NeonCancelledError } from '../neon/index.js';
+import { VERSION } from '../version.js';
+import {
+  cleanupClient,
+  createThrowaway,
+  deleteThrowaway,
+  previewCompute,
+  rehearsalAnnotations,
+  throwawayName,
+  throwawayTimes,
+} from './branch.js';
+import { connectPg } from './pg-session.js';
+import { formatMs, runRehearsal } from './runner.js';
+import type { SqlSession } from './session.js';
+import type { RehearsalReport, RehearsalStatement } from './types.js';
+
+export type { RehearsalReport, RehearsalStatement, StatementResult } from './types.js';
+
+export interface RehearseArgs {
+  projectId: string;
+  preview: NeonBranch;
+  base: NeonBranch;
+  /** The point of the base the review compared with (`fork`: the preview's fork point, the default). */
+  point: { lsn?: string; timestamp?: string; fork?: boolean };
+  statements: readonly RehearsalStatement[];
+  settings: RehearsalSettings;
+}
+
+const CONNECT_ATTEMPTS = 5;
+
+export async function rehearse(ctx: CommandContext, args: RehearseArgs): Promise<RehearsalReport> {
+  const started = performance.now();
+  const { neon } = ctx;
+  const { projectId, settings } = args;
+  const { database, role } = settings;
+  const times = throwawayTimes(ctx.now(), settings.timeoutMs, ctx.common.timeoutMs);
+  const name = throwawayName(args.preview.name);
+  const report: RehearsalReport = {
+    outcome: 'completed',
+    database,
+    branch: { id: '', name },
+    base: { branch: args.base.name, ...args.point },
+    timeoutMs: settings.timeoutMs,
+    statementsMs: 0,
+    statements: [],
+  };
+  let point = args.point;
+  let made: NeonBranch | undefined;
+  let session: SqlSession | undefined;
+  try {
+    const compute = await previewCompute(neon, projectId, args.preview.id);
+    const spec = {
+      projectId,
+      name,
+      base: args.base,
+      annotations: rehearsalAnnotations(annotationsFor(ctx.github, ctx.prNumber, ctx.version ?? VERSION), times.until),
+      expiresAt: times.expiresAt,
+      compute,
+      role,
+      database,
+      signal: ctx.signal,
+      onBranch: (b: NeonBranch) => {
+        made = b;
+        report.branch = { id: b.id, name: b.name };
+        ctx.log.info(`Created throwaway branch ${b.name} (${b.id}) from ${args.base.name}${describePoint(point)}; it expires at ${times.expiresAt}`);
+      },
+    };
+    let created: Awaited<ReturnType<typeof createThrowaway>>;
+    try {
+      created = await createThrowaway(neon, { ...spec, point });
+    } catch (e) {
+      // Neon refuses a point outside its history retention: the head of the base, said in the report
+      if (made || !(e instanceof NeonApiError) || e.status < 400 || e.status >= 500 || (!args.point.lsn && !args.point.timestamp)) throw e;
+      ctx.log.warning(`Neon refused a branch at the fork point (${e.apiMessage}); rehearsing on the head of ${args.base.name} instead`);
+      point = {};
+      report.base = { branch: args.base.name };
+      created = await createThrowaway(neon, { ...spec, point });
+    }
+    ctx.secrets.addUri(created.uri);
+    session = await connect(ctx, created.uri);
+    ctx.log.info(`Running ${args.statements.length} statement(s) in ${database}, budget ${formatDuration(settings.timeoutMs)}`);
+    const run = await runRehearsal(session, args.statements, {
+      timeoutMs: settings.timeoutMs,
+      signal: ctx.signal,
+      log: (line) => ctx.log.info(`  ${line}`),
+    });
+    Object.assign(report, { outcome: run.outcome, statements: run.statements, statementsMs: run.statementsMs });
+    await session.close();
+    session = undefined;
+  } catch (e) {
+    if (e instanceof InputError || e instanceof NeonCancelledError || ctx.signal.aborted) throw e;
+    const reason = ctx.secrets.redact((e as Error).message.split('\n')[0] ?? String(e));
+    ctx.log.warning(`The rehearsal could not run: ${reason}`);
+    Object.assign(report, { outcome: 'error', error: reason });
+  } finally {
+    session?.destroy();
+    if (made) report.deleted = await removeThrowaway(ctx, projectId, made);
+  }
+  report.overheadMs = Math.round(performance.now() - started - report.statementsMs);
+  // the branch is gone: now the run may stop as the signal asked
+  if (report.outcome === 'cancelled') throw new NeonCancelledError('The rehearsal', ctx.signal.reason);
+  return report;
+}
+
+function describePoint(point: RehearseArgs['point']): string {
+  if (point.lsn) return point.fork ? ` at the fork point (LSN ${point.lsn})` : ` at LSN ${point.lsn}`;
+  if (point.timestamp) return ` as of ${point.timestamp}`;
+  return ' at its head';
+}
+
+/** A new compute takes a moment to accept connections: a few tries, within the run's budget. */
+async function connect(ctx: CommandContext, uri: string): Promise<SqlSession> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await connectPg(uri, { connectTimeoutMs: Math.max(1_000, Math.min(30_000, ctx.neon.remainingBudgetMs())) });
+    } catch (e) {
+      const message = ctx.secrets.redact((e as Error).message);
+      if (attempt >= CONNECT_ATTEMPTS || ctx.signal.aborted || ctx.neon.remainingBudgetMs() < 2_000 || /password|does not exist|permission/i.test(message))
+        throw new Error(`could not connect to the throwaway branch: ${message}`);
+      ctx.log.info(`Connecting to the throwaway branch failed (${message}); retry ${attempt} in ${attempt} s`);
+      await ctx.neon.sleep(attempt * 1_000);
+    }
+  }
+}
+
+/** Deletes the throwaway branch through a client of its own; a failure is a warning (it expires, a sweep removes it). */
+async function removeThrowaway(ctx: CommandContext, projectId: string, branch: NeonBranch): Promise<boolean> {
+  const cancelled = ctx.signal.aborted;
+  if (cancelled) ctx.log.info(`The run was cancelled: deleting the throwaway branch ${branch.name} all the same (this run made it)`);
+  const t0 = performance.now();
+  try {
+    const client = cleanupClient({
+      apiKey: ctx.common.apiKey,
+      apiHost: ctx.common.apiHost,
+      requestTimeoutMs: ctx.common.requestTimeoutMs,
+      maxRequestsPerMinute: ctx.common.maxRequestsPerMinute,
+      userAgent: `neon-preview-action/${ctx.version ?? VERSION}`,
+      logger: ctx.log,
+    }, cancelled ? 5_000 : 60_000);
+    await deleteThrowaway(client, projectId, branch.id, !cancelled);
+    ctx.log.info(`Deleted throwaway branch ${branch.name} (${branch.id}) in ${formatMs(performance.now() - t0)}`);
+    return true;
+  } catch (e) {
+    ctx.log.warning(
+      `Could not delete the throwaway branch ${branch.name} (${branch.id}): ${ctx.secrets.redact((e as Error).message)}. ` +
+        "Neon deletes it when it expires, and cleanup's sweep removes it once its run is over.",
+    );
+    return false;
+  }
+}

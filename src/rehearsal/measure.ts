@@ -1,0 +1,97 @@
+/**
+ * What a rehearsal's measurements say about a statement, in the review's terms: the strongest lock
+ * it held on a relation others use, for how long, and whether that blocks writes for long enough to
+ * matter. A change the review mapped to a statement takes its risk from this where there is a
+ * measurement, and keeps the class-based guess where there is none.
+ */
+import { formatDuration } from '../inputs/duration.js';
+import type { Risk } from '../schema/types.js';
+import { sqlModeRank } from './probe.js';
+import { formatMs } from './runner.js';
+import type { MeasuredLock, RehearsalReport, StatementResult } from './types.js';
+
+/** Over this long a statement or a lock is worth a reviewer's eye. */
+export const LONG_MS = 1_000;
+const ROW_EXCLUSIVE = sqlModeRank('ROW EXCLUSIVE');
+/** SHARE and stronger block writes (SHARE UPDATE EXCLUSIVE does not). */
+const SHARE = sqlModeRank('SHARE');
+
+/** The strongest lock on a relation the migration did not make itself (ties: the one held longest). */
+export function strongestLock(s: StatementResult): MeasuredLock | undefined {
+  return s.locks
+    .filter((l) => !l.created)
+    .sort((a, b) => sqlModeRank(b.mode) - sqlModeRank(a.mode) || b.heldMs - a.heldMs)[0];
+}
+
+/** For the comment's table: a lock stronger than ROW EXCLUSIVE, or over a second. */
+export function isNotable(s: StatementResult): boolean {
+  if (s.status !== 'ok') return false;
+  const lock = strongestLock(s);
+  return (lock !== undefined && sqlModeRank(lock.mode) > ROW_EXCLUSIVE) || s.ms >= LONG_MS;
+}
+
+/** How long the statement kept others waiting: its strongest lock's hold, else its own time. */
+export function heldMs(s: StatementResult): number {
+  return strongestLock(s)?.heldMs ?? s.ms;
+}
+
+export function formatRows(n: number): string {
+  if (n >= 1_000_000) return `${(n / 1_000_000).toFixed(1).replace(/\.0$/, '')} M`;
+  return n.toLocaleString('en-US');
+}
+
+function lockPhrase(lock: MeasuredLock): string {
+  const rows = lock.rows === undefined ? '' : ` (${formatRows(lock.rows)} rows)`;
+  return `${lock.mode} on ${lock.relation}${rows}`;
+}
+
+export interface Measured {
+  risk: Risk;
+  reason: string;
+}
+
+/** The measured risk of a change whose statement ran (or failed); undefined when nothing was measured. */
+export function measuredRisk(s: StatementResult, classRisk: Risk, classReason: string, report: Pick<RehearsalReport, 'timeoutMs'>): Measured | undefined {
+  if (s.status === 'failed')
+    return { risk: 'destructive', reason: `measured: fails on the parent's data at line ${s.errorLine ?? s.line}: ${s.error ?? 'error'}` };
+  if (s.status === 'timeout') return { risk: 'locking', reason: `measured: ran longer than the rehearsal-timeout (${formatDuration(report.timeoutMs)})` };
+  if (s.status !== 'ok') return undefined;
+  const lock = strongestLock(s);
+  const rewrite = s.rewrite ? `, rewrote ${s.rewritten.join(', ')}` : '';
+  if (!lock) {
+    const what = `measured: ran ${formatMs(s.ms)}${s.transaction ? '' : ' on its own (its locks end with it, so they are not seen)'}${rewrite}`;
+    return { risk: classRisk, reason: classRisk === 'safe' ? classReason : `${classReason}; ${what}` };
+  }
+  const blocksWrites = sqlModeRank(lock.mode) >= SHARE;
+  const held = `measured: held ${lockPhrase(lock)} ${formatMs(lock.heldMs)}${rewrite}`;
+  if (classRisk === 'destructive') return { risk: 'destructive', reason: `${classReason}; ${held}` };
+  if ((blocksWrites && lock.heldMs >= LONG_MS) || s.rewrite) return { risk: 'locking', reason: held };
+  return { risk: 'safe', reason: `${held}: ${blocksWrites ? 'brief' : 'reads and writes go on'}` };
+}
+
+/** A change as the review mapped it to a statement of the PR's migration files. */
+export interface MappedChange {
+  database?: string;
+  file?: string;
+  line?: number;
+  risk: Risk;
+  reason: string;
+  destructive: boolean;
+}
+
+/** The changes with measured risks where their statement was measured; the rest unchanged. */
+export function applyMeasurements<C extends MappedChange>(changes: readonly C[], report: RehearsalReport | undefined): C[] {
+  if (!report || report.statements.length === 0) return [...changes];
+  const byPlace = new Map(report.statements.map((s) => [`${s.file}:${s.line}`, s]));
+  return changes.map((c) => {
+    const here = c.database === undefined || c.database === report.database;
+    const s = here && c.file !== undefined && c.line !== undefined ? byPlace.get(`${c.file}:${c.line}`) : undefined;
+    const m = s && measuredRisk(s, c.risk, c.reason, report);
+    return m ? { ...c, risk: m.risk, reason: m.reason, destructive: m.risk === 'destructive' } : c;
+  });
+}
+
+/** The statement the migration failed at, if any. */
+export function failedStatement(report: RehearsalReport | undefined): StatementResult | undefined {
+  return report?.statements.find((s) => s.status === 'failed');
+}

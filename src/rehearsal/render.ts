@@ -1,0 +1,85 @@
+/**
+ * The rehearsal's section of the schema review comment, as a pure function of the report: what ran
+ * where, the failing statement first (the most valuable finding), then a table of the statements
+ * that held a lock stronger than ROW EXCLUSIVE or ran over a second, longest hold first, and the
+ * total. SQL, file names, relation names and Postgres's messages are data: escaped, never markup.
+ */
+import { code, escapeInline } from '../github/markdown.js';
+import { formatDuration } from '../inputs/duration.js';
+import { formatRows, heldMs, isNotable, strongestLock } from './measure.js';
+import { formatMs } from './runner.js';
+import type { RehearsalReport, StatementResult } from './types.js';
+
+const MAX_ROWS = 25;
+const MAX_SQL = 90;
+
+export function renderRehearsal(report: RehearsalReport): string {
+  const parts = [`#### Rehearsal on a copy of ${escapeInline(report.base.branch)}${where(report)}`];
+  if (report.outcome === 'error') {
+    parts.push(`The rehearsal could not run: ${escapeInline(report.error ?? 'unknown error')}. The risks above are the class-based guesses.`);
+    return `${parts.join('\n\n')}\n`;
+  }
+  const ran = report.statements.filter((s) => s.status !== 'not-run');
+  const files = new Set(report.statements.map((s) => s.file)).size;
+  const gone = report.deleted === false ? ' (not deleted: it expires on its own)' : ' (deleted afterwards)';
+  parts.push(
+    `Ran ${ran.length} of ${report.statements.length} statement(s) of ${files} file(s) in ${code(report.database)} on a throwaway branch${gone}: ` +
+      `${formatMs(report.statementsMs)} in all.`,
+  );
+  const failed = report.statements.find((s) => s.status === 'failed');
+  if (failed)
+    parts.push(
+      `❌ **The migration fails on the parent's data** at ${place(failed, failed.errorLine)}: ${code(failed.error ?? '')}` +
+        `${failed.sqlstate ? ` (SQLSTATE ${code(failed.sqlstate)})` : ''}\n\n${code(clip(failed.sql))}`,
+    );
+  const stuck = report.statements.find((s) => s.status === 'timeout');
+  if (stuck)
+    parts.push(`⏱️ **Stopped:** ${place(stuck)} ran longer than the rehearsal-timeout (${formatDuration(report.timeoutMs)}).\n\n${code(clip(stuck.sql))}`);
+  const notRun = report.statements.length - ran.length;
+  if (notRun > 0 && (failed || stuck)) parts.push(`${notRun} statement(s) after it did not run.`);
+
+  const notable = report.statements.filter(isNotable).sort((a, b) => heldMs(b) - heldMs(a));
+  if (notable.length === 0) parts.push('No statement held a lock stronger than ROW EXCLUSIVE or ran over a second.');
+  else parts.push(table(notable));
+  parts.push(
+    '<sub>Measured on a copy with no other traffic: in production a lock also waits for the queries running before it, and everything after it waits for the lock.</sub>',
+  );
+  return `${parts.join('\n\n')}\n`;
+}
+
+function where(report: RehearsalReport): string {
+  if (report.base.lsn) return report.base.fork ? ` at the fork point (LSN ${escapeInline(report.base.lsn)})` : ` at LSN ${escapeInline(report.base.lsn)}`;
+  if (report.base.timestamp) return ` as of ${escapeInline(report.base.timestamp)}`;
+  return ' at its head';
+}
+
+function table(rows: StatementResult[]): string {
+  const shown = rows.slice(0, MAX_ROWS);
+  const lines = [
+    '| Statement | Lock | Held | Rows | Rewrite | Time |',
+    '|---|---|---|---|---|---|',
+    ...shown.map((s) => {
+      const lock = strongestLock(s);
+      const cells = [
+        `${place(s)} ${code(clip(s.sql))}`,
+        lock ? `${lock.mode} on ${code(lock.relation)}` : s.transaction ? '—' : '— (ran on its own: its locks end with it)',
+        formatMs(heldMs(s)),
+        lock?.rows === undefined ? '' : formatRows(lock.rows),
+        s.rewrite ? `rewrote ${s.rewritten.map(code).join(', ')}` : '',
+        formatMs(s.ms),
+      ];
+      return `| ${cells.join(' | ')} |`;
+    }),
+  ];
+  if (rows.length > shown.length) lines.push('', `… ${rows.length - shown.length} more in the \`rehearsal\` output.`);
+  return lines.join('\n');
+}
+
+function place(s: StatementResult, line = s.line): string {
+  return code(`${s.file}:${line}`);
+}
+
+function clip(sql: string): string {
+  const one = sql.replace(/\s+/g, ' ').trim();
+  return one.length > MAX_SQL ? `${one.slice(0, MAX_SQL - 1)}…` : one;
+}

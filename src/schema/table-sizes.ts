@@ -1,0 +1,147 @@
+/**
+ * The size of every table a change touches, read from the preview branch itself: the parent's
+ * real data at the fork point plus what the PR's migration did. Rows are the planner's estimate
+ * (`pg_class.reltuples`), or a count (capped) where the table was never analyzed; bytes are
+ * `pg_total_relation_size` (table, indexes and TOAST; summed over the leaves of a partitioned table).
+ *
+ * The queries take a `Queryable` (node-postgres' Client fits); `connectForSizes` opens one, loading
+ * `pg` only then, so the other commands never load it.
+ */
+import type { TableSize } from './risk.js';
+import type { Change } from './types.js';
+
+export interface Queryable {
+  query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+/** Counts stop here: past it, the size reads "≥ 1 M rows". */
+export const COUNT_CAP = 1_000_000;
+
+const TABLE_CHILDREN = new Set(['column', 'index', 'constraint', 'trigger']);
+
+/**
+ * The table path (`schema.table`) a change touches, if any: the change's object for a table, its
+ * parent for a column, index, constraint or trigger. With `known`, the longest prefix it holds wins
+ * (so a table whose name holds a dot is still found).
+ */
+export function tableOf(change: Pick<Change, 'kind' | 'action' | 'object'>, known?: ReadonlySet<string>): string | undefined {
+  if (change.kind !== 'table' && !TABLE_CHILDREN.has(change.kind)) return undefined;
+  const path = change.object;
+  if (known) {
+    for (let end = path.length; end > 0; end = path.lastIndexOf('.', end - 1)) {
+      const prefix = path.slice(0, end);
+      if (prefix.includes('.') && known.has(prefix)) return prefix;
+    }
+    return undefined;
+  }
+  if (change.kind === 'table') return path;
+  const cut = path.lastIndexOf('.');
+  return cut > 0 ? path.slice(0, cut) : undefined;
+}
+
+/** Tables the changes touch that the branch still has (a dropped table is gone from it). */
+export function tablesTouched(changes: readonly Change[]): string[] {
+  const tables = new Set<string>();
+  for (const c of changes) {
+    if (c.kind === 'table' && c.action === 'dropped') continue;
+    const table = tableOf(c);
+    if (table) tables.add(table);
+  }
+  return [...tables].sort();
+}
+
+const SIZES_SQL = `
+SELECT t.path,
+       CASE WHEN c.relkind = 'p'
+            THEN (SELECT CASE WHEN bool_or(l.reltuples < 0) THEN -1 ELSE sum(l.reltuples) END
+                    FROM pg_partition_tree(c.oid) p JOIN pg_class l ON l.oid = p.relid WHERE p.isleaf)
+            ELSE c.reltuples END::float8 AS reltuples,
+       CASE WHEN c.relkind = 'p'
+            THEN (SELECT coalesce(sum(pg_total_relation_size(p.relid)), 0) FROM pg_partition_tree(c.oid) p)
+            ELSE pg_total_relation_size(c.oid) END::float8 AS bytes
+  FROM unnest($1::text[], $2::text[], $3::text[]) AS t(path, nsp, rel)
+  JOIN pg_namespace n ON n.nspname = t.nsp
+  JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = t.rel AND c.relkind IN ('r', 'p', 'm')`;
+
+/**
+ * Sizes of the tables (dotted `schema.table` paths) that exist; one catalog query, then one capped
+ * count per table without an estimate. A count the role may not run leaves that table out.
+ */
+export async function readTableSizes(client: Queryable, tables: readonly string[], countCap = COUNT_CAP): Promise<Map<string, TableSize>> {
+  const sizes = new Map<string, TableSize>();
+  if (tables.length === 0) return sizes;
+  const split = tables.map((path) => {
+    const dot = path.indexOf('.');
+    return [path, path.slice(0, dot), path.slice(dot + 1)] as const;
+  });
+  const { rows } = await client.query(SIZES_SQL, [split.map((s) => s[0]), split.map((s) => s[1]), split.map((s) => s[2])]);
+  for (const row of rows) {
+    const path = String(row.path);
+    const bytes = Number(row.bytes);
+    const estimate = Number(row.reltuples);
+    if (estimate >= 0) {
+      sizes.set(path, { rows: estimate, bytes });
+      continue;
+    }
+    // never vacuumed or analyzed: count, up to the cap
+    const [, schema, name] = split.find((s) => s[0] === path)!;
+    try {
+      const counted = await client.query(
+        `SELECT count(*)::float8 AS n FROM (SELECT FROM ${quoteIdent(schema)}.${quoteIdent(name)} LIMIT ${countCap + 1}) s`,
+      );
+      const n = Number(counted.rows[0]?.n ?? 0);
+      sizes.set(path, n > countCap ? { rows: countCap, bytes, atLeast: true } : { rows: n, bytes });
+    } catch {
+      // no SELECT on the table: its size stays unknown
+    }
+  }
+  return sizes;
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+export interface SizeConnection extends Queryable {
+  end(): Promise<void>;
+}
+
+/**
+ * Opens a connection with node-postgres (loaded here, on first use). Neon's `sslmode=require` is
+ * sent as `verify-full` (what pg does for it today, said explicitly so pg does not warn), and
+ * `channel_binding=require` turns on SCRAM channel binding.
+ */
+export async function connectForSizes(
+  uri: string,
+  options: {
+    connectTimeoutMs: number;
+    statementTimeoutMs: number;
+    /** Handed the client before it connects, so that ending it can cut a connection attempt short. */
+    onClient?: (client: SizeConnection) => void;
+  },
+): Promise<SizeConnection> {
+  const { default: pg } = await import('pg');
+  const url = new URL(uri);
+  const sslmode = url.searchParams.get('sslmode');
+  if (sslmode === 'require' || sslmode === 'prefer' || sslmode === 'verify-ca') url.searchParams.set('sslmode', 'verify-full');
+  const channelBinding = url.searchParams.get('channel_binding') === 'require';
+  url.searchParams.delete('channel_binding');
+  const client = new pg.Client({
+    connectionString: url.toString(),
+    connectionTimeoutMillis: Math.max(1_000, options.connectTimeoutMs),
+    statement_timeout: options.statementTimeoutMs,
+    query_timeout: options.statementTimeoutMs + 5_000,
+    application_name: 'neon-preview-action',
+    enableChannelBinding: channelBinding,
+  });
+  // a connection that drops later is reported by the next query; an unhandled 'error' would end the process
+  client.on('error', () => {});
+  options.onClient?.(client);
+  try {
+    await client.connect();
+  } catch (e) {
+    await client.end().catch(() => {});
+    throw e;
+  }
+  return client;
+}
