@@ -21,7 +21,7 @@ import { requireBranchName, requireProjectId, resolveBranch } from '../preview/l
 import { publishReport, startComment } from '../preview/publish.js';
 import { phase } from '../runtime/logger.js';
 import { loadParser } from '../schema/parser.js';
-import { type BasePoint as RenderedBase, renderComment, renderSummary } from '../schema/render-review.js';
+import { type BasePoint as RenderedBase, renderComment, renderSummary } from '../conversation/render-review.js';
 import { normalizeDump } from '../schema/normalize-dump.js';
 import { reviewSchemas } from '../schema/review.js';
 import type { Change, DatabaseReview } from '../schema/types.js';

@@ -7,7 +7,7 @@
  * dropped with the diagrams, then the table loses rows behind a "… N more changes" line.
  */
 import { codeBlock, details, escapeHtml, escapeInline } from '../github/markdown.js';
-import type { Change, DatabaseReview, Risk } from './types.js';
+import type { Change, DatabaseReview, Risk } from '../schema/types.js';
 
 /** GitHub's comment limit (65,536 characters) minus room for the marker line and a margin. */
 export const COMMENT_MAX_CHARS = 65_536 - 512;
