@@ -16,10 +16,14 @@ import {
   waitForOperations,
 } from '../neon/index.js';
 import { deleteBranch, startDeleteBranch } from '../preview/delete.js';
-import { renderDeletedReport } from '../preview/branch-report.js';
+import type { TornDown } from '../conversation/branch-texts.js';
+import { renderTeardown } from '../conversation/branch-texts.js';
+import { teardownUpdates } from '../conversation/preview-comment.js';
+import { endDeployments } from '../conversation/deployment.js';
+import { parseDeploymentSettings } from '../inputs/conversation.js';
+import { currentSections, publish, startConversation, summarize } from '../conversation/publish.js';
 import { escapeCell } from '../github/markdown.js';
 import { requireBranchName, requireProjectId } from '../preview/lookup.js';
-import { publishReport } from '../preview/publish.js';
 import { patternMatcher, planSweep, type SweepEntry } from '../preview/sweep-plan.js';
 import { phase } from '../runtime/logger.js';
 import type { CommandContext, CommandResult } from './types.js';
@@ -48,6 +52,9 @@ async function listOrExplain(neon: NeonClient, projectId: string, search?: strin
 
 async function cleanupPr(ctx: CommandContext, projectId: string): Promise<CommandResult> {
   const name = requireBranchName(ctx);
+  const { deployment } = parseDeploymentSettings(ctx.read);
+  // the comment's reads (whose sections show which branches) run while Neon deletes
+  const conversation = startConversation(ctx);
   // Neon's search is a substring match: one listing finds the branch and its `-anon` sibling
   const listing = await phase(`Find branch ${name}`, () => listOrExplain(ctx.neon, projectId, name));
   const branch = listing.branches.find((b) => b.name === name);
@@ -58,6 +65,7 @@ async function cleanupPr(ctx: CommandContext, projectId: string): Promise<Comman
   // the anonymized branch first: a parent-branch input may have made it a child of the preview
   const targets = [...(anon && 'branch' in anon ? [anon.branch] : []), ...(branch ? [branch] : [])];
   const deleted: SweepEntry[] = [];
+  const tornDown: TornDown[] = [];
   for (const b of targets) {
     const existed = await phase(`Delete branch ${b.name} (${b.id})`, () => deleteBranch(ctx.neon, projectId, b.id));
     if (existed) ctx.log.info(`Deleted branch ${b.name} (${b.id})`);
@@ -65,27 +73,48 @@ async function cleanupPr(ctx: CommandContext, projectId: string): Promise<Comman
     // listed a moment ago and gone now: a DELETE whose answer was lost and that a retry found done
     // answers 404 too, so a listed branch counts as deleted by this run either way
     deleted.push({ id: b.id, name: b.name, reason: 'its pull request closed' });
+    tornDown.push(usageOf(b));
   }
-  const commentUrl = await publishReport(ctx, ['create-branch', 'reset-branch', 'anonymize'], name, {
-    comment: deletedReport(projectId, name, branch),
-  });
-  if (anon && 'branch' in anon)
-    await publishReport(ctx, 'anonymize', anon.branch.name, { comment: deletedReport(projectId, anon.branch.name, anon.branch) }, { existingOnly: true });
+  const report = { branchName: name, deleted: tornDown, kept: skipped };
+  const current = await currentSections('preview', conversation);
+  const deletedIds = new Set(deleted.map((d) => d.id));
+  const missingIds = await phase('Check the branches the PR comment shows', () =>
+    missingBranches(ctx.neon, projectId, current.filter((s) => s.attrs.state === 'live').map((s) => s.attrs.branch ?? ''), deletedIds),
+  );
+  await endDeployments(ctx, deployment);
+  const commentUrl = await publish(
+    ctx,
+    'preview',
+    { updates: teardownUpdates(current, { ...report, projectId, deletedIds, missingIds }), summary: renderTeardown(report) },
+    { ...(conversation ? { started: conversation } : {}), existingOnly: deleted.length === 0 },
+  );
   return {
     outputs: { deleted: JSON.stringify(deleted), skipped: JSON.stringify(skipped), ...(commentUrl ? { 'comment-url': commentUrl } : {}) },
   };
 }
 
-function deletedReport(projectId: string, branchName: string, branch: NeonBranch | undefined): string {
-  const usage = branch as { compute_time_seconds?: number; written_data_bytes?: number } | undefined;
-  return renderDeletedReport({
-    projectId,
-    branchName,
-    branchId: branch?.id,
-    alreadyGone: branch === undefined,
-    computeTimeSeconds: usage?.compute_time_seconds,
-    writtenDataBytes: usage?.written_data_bytes,
-  });
+function usageOf(branch: NeonBranch): TornDown {
+  const usage = branch as { compute_time_seconds?: number; written_data_bytes?: number };
+  return {
+    name: branch.name,
+    id: branch.id,
+    ...(usage.compute_time_seconds !== undefined ? { computeTimeSeconds: usage.compute_time_seconds } : {}),
+    ...(usage.written_data_bytes !== undefined ? { writtenDataBytes: usage.written_data_bytes } : {}),
+  };
+}
+
+/** Of the branch ids the comment shows as live (and this run did not delete), those Neon no longer has. */
+async function missingBranches(neon: NeonClient, projectId: string, ids: readonly string[], deleted: ReadonlySet<string>): Promise<Set<string>> {
+  const missing = new Set<string>();
+  for (const id of new Set(ids.filter((x) => x && !deleted.has(x)))) {
+    try {
+      await neon.call('getProjectBranch', { path: { project_id: projectId, branch_id: id } });
+    } catch (e) {
+      if (e instanceof NeonApiError && e.status === 404) missing.add(id);
+      else neon.logger.debug(`Could not check branch ${id}: ${(e as Error).message}`);
+    }
+  }
+  return missing;
 }
 
 /**
@@ -141,7 +170,8 @@ async function sweep(ctx: CommandContext, projectId: string, settings: CleanupSe
       deleteAll(ctx, projectId, plan.delete, listing.branches, done, failures),
     );
   }
-  await publishReport(ctx, 'cleanup', settings.branchPattern, { comment: renderSweep(done, plan.skipped, settings.dryRun) });
+  // a sweep is about the project, not one pull request: its report is the job summary only
+  await summarize(ctx, renderSweep(done, plan.skipped, settings.dryRun));
   return {
     outputs: { deleted: JSON.stringify(done), skipped: JSON.stringify(plan.skipped) },
     failure: failures.length ? `Could not delete ${failures.length} branch(es): ${failures.join('; ')}` : undefined,

@@ -18,7 +18,11 @@ import {
   parse,
 } from '../neon/index.js';
 import { requireBranchName, requireProjectId, resolveBranch } from '../preview/lookup.js';
-import { publishReport, startComment } from '../preview/publish.js';
+import { decideGate, type GateDecision, labelApproval } from '../conversation/approval.js';
+import { listLabelEvents } from '../conversation/github.js';
+import { type ConversationStart, currentSections, issueRef, openGitHub, publish, startConversation } from '../conversation/publish.js';
+import { gateFailure, gateNotice, gateText, recordIn, reviewUpdate } from '../conversation/review-comment.js';
+import { parseApprovalSettings } from '../inputs/conversation.js';
 import { phase } from '../runtime/logger.js';
 import { loadParser } from '../schema/parser.js';
 import { type BasePoint as RenderedBase, renderComment, renderSummary } from '../conversation/render-review.js';
@@ -38,6 +42,7 @@ interface BasePoint {
 
 export async function run(ctx: CommandContext): Promise<CommandResult> {
   const settings = parseCompareSettings(ctx.read);
+  const { approveLabel } = parseApprovalSettings(ctx.read, ctx.common.comment);
   // the parser's wasm loads while Neon answers; baseline code only, so the step ends when its work does
   const parserLoading = loadParser({ optimize: false });
   parserLoading.catch(() => {});
@@ -45,7 +50,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const name = requireBranchName(ctx);
   const { neon } = ctx;
   // and the PR comment's GitHub reads too: this command has no waits to hide them in
-  const comment = startComment(ctx);
+  const comment = startConversation(ctx);
 
   const branch = await findBranchByExactName(neon, projectId, name);
   if (!branch) throw new InputError('branch-name', `names no branch of project ${projectId}: "${name}" (run create-branch first)`);
@@ -86,12 +91,22 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const diffFile = writeDiffFile(ctx, branch.id, fullDiff);
   const summaryLine = summarize(changes, reviews);
   const header = { title: `Schema changes: ${branch.name}`, basePoint: point.shown };
+  const failure = failOn(settings.failOn, changes, fullDiff);
+  const gate = await approvalGate(ctx, comment, { projectId, branchName: branch.name, failure, approveLabel, settings, changes });
+  const gateBlock = gateText(gate, approveLabel);
   const commentUrl = await phase('Comment and summary', () =>
-    publishReport(ctx, 'compare-schema', branch.name, {
-      comment: renderComment(reviews, header),
-      summary: renderSummary(reviews, header),
-    }, { started: comment }),
+    publish(
+      ctx,
+      'review',
+      {
+        updates: [reviewUpdate(projectId, branch.name, renderComment(reviews, header), gate, approveLabel)],
+        summary: [gateBlock, renderSummary(reviews, header)].filter(Boolean).join('\n\n'),
+      },
+      { ...(comment ? { started: comment } : {}) },
+    ),
   );
+  const notice = gateNotice(gate, approveLabel);
+  if (notice) ctx.log.notice?.(notice);
   const diffOutput = capDiff(fullDiff);
   if (diffOutput !== fullDiff)
     ctx.log.notice?.(`The schema diff is ${Buffer.byteLength(fullDiff)} bytes: the diff output holds the first 512 KB, diff-file all of it`);
@@ -104,7 +119,30 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
     summary: summaryLine,
     ...(commentUrl ? { 'comment-url': commentUrl } : {}),
   };
-  return { outputs, failure: failOn(settings.failOn, changes, fullDiff) };
+  return { outputs, failure: failure === undefined ? undefined : gateFailure(gate, failure, approveLabel) };
+}
+
+/** The approval gate: when fail-on fails and approve-label is set, the PR's label events decide. */
+async function approvalGate(
+  ctx: CommandContext,
+  conversation: ConversationStart | undefined,
+  g: { projectId: string; branchName: string; failure: string | undefined; approveLabel: string | undefined; settings: CompareSettings; changes: Change[] },
+): Promise<GateDecision> {
+  const input = { mode: g.settings.failOn, changes: g.changes, fails: g.failure !== undefined, label: g.approveLabel, approval: undefined, record: undefined };
+  if (g.failure === undefined || g.approveLabel === undefined) return decideGate(input);
+  if (ctx.prNumber === undefined || !ctx.common.githubToken) {
+    ctx.log.warning('approve-label: no pull request or no github-token to read its labels with; fail-on decides alone');
+    return decideGate(input);
+  }
+  try {
+    const octokit = await (conversation?.octokit ?? openGitHub(ctx));
+    const approval = labelApproval(await listLabelEvents(octokit, issueRef(ctx)), g.approveLabel);
+    const record = recordIn(await currentSections('review', conversation), g.projectId, g.branchName);
+    return decideGate({ ...input, approval, record });
+  } catch (e) {
+    ctx.log.warning(`approve-label: could not read the pull request's labels (${(e as Error).message.split('\n')[0]}); fail-on decides alone`);
+    return decideGate(input);
+  }
 }
 
 async function parentOf(neon: NeonClient, projectId: string, branch: NeonBranch): Promise<NeonBranch> {

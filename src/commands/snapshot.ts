@@ -21,6 +21,10 @@ import {
   SnapshotsResponseSchema,
   waitForOperations,
 } from '../neon/index.js';
+import { renderSnapshot, renderSnapshotDeleted } from '../conversation/branch-texts.js';
+import { snapshotDeletedUpdate, snapshotUpdate } from '../conversation/preview-comment.js';
+import { publish, startConversation } from '../conversation/publish.js';
+import type { SnapshotReport } from '../conversation/branch-texts.js';
 import { finishBranch } from '../preview/finish.js';
 import { deleteOwnBranch } from '../preview/get-or-create.js';
 import { defaultBranch, requireProjectId, resolveBranch } from '../preview/lookup.js';
@@ -77,7 +81,7 @@ async function create(ctx: CommandContext, projectId: string, s: SnapshotSetting
     const same = (await listSnapshots(neon, projectId)).find((x) => x.name === s.name && x.source_branch_id === branch.id);
     if (same) {
       ctx.log.notice?.(`Snapshot ${same.name} (${same.id}) of ${branch.name} already exists: reusing it (give a new name for a fresh one)`);
-      return { outputs: { 'snapshot-id': same.id, 'snapshot-name': same.name } };
+      return reportSnapshot(ctx, projectId, { snapshotId: same.id, snapshotName: same.name, sourceBranch: branch.name, reused: true });
     }
   }
   if (ctx.signal.aborted) throw new Error('Cancelled before creating the snapshot');
@@ -103,7 +107,14 @@ async function create(ctx: CommandContext, projectId: string, s: SnapshotSetting
     return made.snapshot;
   });
   ctx.log.info(`Snapshot ${snapshot.name} (${snapshot.id}) of ${branch.name}`);
-  return { outputs: { 'snapshot-id': snapshot.id, 'snapshot-name': snapshot.name } };
+  return reportSnapshot(ctx, projectId, { snapshotId: snapshot.id, snapshotName: snapshot.name, sourceBranch: branch.name, reused: false });
+}
+
+async function reportSnapshot(ctx: CommandContext, projectId: string, r: SnapshotReport): Promise<CommandResult> {
+  const url = await phase('Comment and summary', () =>
+    publish(ctx, 'preview', { updates: [snapshotUpdate(projectId, r)], summary: renderSnapshot(r) }),
+  );
+  return { outputs: { 'snapshot-id': r.snapshotId, 'snapshot-name': r.snapshotName, ...(url ? { 'comment-url': url } : {}) } };
 }
 
 /** A snapshot by id, or by a name only one snapshot has. */
@@ -171,10 +182,21 @@ async function restore(ctx: CommandContext, projectId: string, s: SnapshotSettin
   ctx.setOutput('snapshot-name', snapshot.name);
   ctx.setOutput('branch-id', branch.id);
   ctx.setOutput('branch-name', branch.name);
+  // the PR comment's GitHub client and listing get ready while the compute does
+  const comment = startConversation(ctx);
   const ready = await phase(`Wait until ${branch.name} is ready`, () => waitUntilReady(neon, projectId, branch.id, {}));
   return finishBranch(
     ctx,
-    { command: 'snapshot', projectId, branch: ready.branch, created: !s.finalize, endpoint: ready.endpoint, settings: s },
+    {
+      command: 'snapshot',
+      projectId,
+      branch: ready.branch,
+      created: !s.finalize,
+      endpoint: ready.endpoint,
+      settings: s,
+      snapshotName: snapshot.name,
+      ...(comment ? { comment } : {}),
+    },
     { 'replaced-branch-id': replaced },
   );
 }
@@ -193,6 +215,13 @@ async function deleteSnapshot(neon: NeonClient, projectId: string, snapshot: Neo
 async function remove(ctx: CommandContext, projectId: string, s: SnapshotSettings): Promise<CommandResult> {
   const snapshot = await pickSnapshot(ctx.neon, projectId, s);
   await phase(`Delete snapshot ${snapshot.name} (${snapshot.id})`, () => deleteSnapshot(ctx.neon, projectId, snapshot));
+  // the comment says so only where it shows this snapshot
+  await publish(
+    ctx,
+    'preview',
+    { updates: [snapshotDeletedUpdate(projectId, snapshot.name, snapshot.id)], summary: renderSnapshotDeleted(snapshot.name, snapshot.id) },
+    { existingOnly: true },
+  );
   return { outputs: { 'snapshot-id': snapshot.id, 'snapshot-name': snapshot.name } };
 }
 

@@ -1,6 +1,14 @@
-/** The sticky comment and job summary of create-branch, reset-branch and cleanup: pure renderers. */
-import { consoleUrl } from './lookup.js';
+/**
+ * The words of the preview comment's sections (and of the same steps' job summaries), as pure
+ * functions: the preview branch, its anonymized copy, snapshots and restores, and the teardown
+ * report. User data (branch and snapshot names, ids) goes through `code`/`escapeCell`.
+ */
 import { code, escapeCell } from '../github/markdown.js';
+import { consoleUrl } from '../preview/lookup.js';
+import type { SectionKind } from './document.js';
+import { count } from './words.js';
+
+export type BranchSectionKind = Extract<SectionKind, 'preview' | 'anonymized' | 'restore'>;
 
 export interface BranchReport {
   command: 'create-branch' | 'reset-branch' | 'anonymize' | 'snapshot';
@@ -13,27 +21,43 @@ export interface BranchReport {
   host: string;
   pooledHost: string;
   schemaOnly?: boolean;
+  /** snapshot restore: the snapshot's name. */
+  snapshotName?: string;
+}
+
+const HEADINGS: Record<BranchSectionKind, string> = {
+  preview: '### Neon preview branch',
+  anonymized: '### Anonymized preview branch',
+  restore: '### Branch restored from a snapshot',
+};
+
+/** Which section a command's branch report fills. */
+export function sectionKindOf(command: BranchReport['command']): BranchSectionKind {
+  return command === 'anonymize' ? 'anonymized' : command === 'snapshot' ? 'restore' : 'preview';
+}
+
+/** One sentence: what this step did to the branch. */
+export function whatHappened(r: BranchReport): string {
+  const name = code(r.branchName);
+  switch (r.command) {
+    case 'anonymize':
+      return r.created ? `The branch ${name} was created and its data masked.` : `The branch ${name} was masked again with the current rules.`;
+    case 'snapshot': {
+      const from = r.snapshotName ? ` ${code(r.snapshotName)}` : '';
+      return r.created ? `The branch ${name} was restored from the snapshot${from}.` : `The branch ${name} now holds the snapshot${from}.`;
+    }
+    case 'reset-branch':
+      return r.created ? `The branch ${name} was created: it did not exist yet.` : `The branch ${name} was reset to its parent's head.`;
+    case 'create-branch':
+      return r.created ? `The branch ${name} was created.` : `The branch ${name} already existed and is reused.`;
+  }
 }
 
 export function renderBranchReport(r: BranchReport): string {
-  const what =
-    r.command === 'anonymize'
-      ? r.created
-        ? 'created and its data masked'
-        : 'masked again with the current rules'
-      : r.command === 'snapshot'
-        ? 'restored from a snapshot'
-        : r.command === 'reset-branch'
-      ? r.created
-        ? 'created (it did not exist yet)'
-        : "reset to its parent's head"
-      : r.created
-        ? 'created'
-        : 'already existed and is reused';
   const lines = [
-    '### Neon preview branch',
+    HEADINGS[sectionKindOf(r.command)],
     '',
-    `The branch ${code(r.branchName)} was ${what}. [Open it in the Neon console](${consoleUrl(r.projectId, r.branchId)}).`,
+    `${whatHappened(r)} [Open it in the Neon console](${consoleUrl(r.projectId, r.branchId)}).`,
     '',
     '| | |',
     '|---|---|',
@@ -48,26 +72,85 @@ export function renderBranchReport(r: BranchReport): string {
   return lines.join('\n');
 }
 
-export interface DeletedReport {
-  projectId: string;
-  branchName: string;
-  branchId: string | undefined;
-  alreadyGone: boolean;
+export type GoneReason = 'deleted-on-close' | 'missing';
+
+/** A branch section once its branch is gone: says so, and shows no host as live. */
+export function renderGoneBranch(kind: BranchSectionKind, name: string, id: string | undefined, reason: GoneReason): string {
+  const which = `${code(name)}${id ? ` (${code(id)})` : ''}`;
+  const why =
+    reason === 'deleted-on-close'
+      ? 'it was deleted when this pull request closed (see the teardown report below)'
+      : 'Neon no longer has it (it expired or was deleted)';
+  return [HEADINGS[kind], '', `The branch ${which} is gone: ${why}. Its hosts no longer answer.`].join('\n');
+}
+
+export interface SnapshotReport {
+  snapshotId: string;
+  snapshotName: string;
+  sourceBranch: string;
+  reused: boolean;
+}
+
+export function renderSnapshot(r: SnapshotReport): string {
+  const what = r.reused
+    ? `The snapshot ${code(r.snapshotName)} (${code(r.snapshotId)}) of ${code(r.sourceBranch)} already existed and is reused.`
+    : `The snapshot ${code(r.snapshotName)} (${code(r.snapshotId)}) of ${code(r.sourceBranch)} was taken.`;
+  return ['### Snapshot', '', what, 'Restore it with `snapshot-action: restore` and its name or id.'].join('\n');
+}
+
+export function renderSnapshotDeleted(name: string, id: string): string {
+  return ['### Snapshot', '', `The snapshot ${code(name)} (${code(id)}) was deleted.`].join('\n');
+}
+
+export interface TornDown {
+  name: string;
+  id: string;
   computeTimeSeconds?: number;
   writtenDataBytes?: number;
 }
 
-export function renderDeletedReport(r: DeletedReport): string {
-  const lines = ['### Neon preview branch', ''];
-  if (r.alreadyGone) lines.push(`The branch ${code(r.branchName)} was already gone: nothing to delete.`);
-  else lines.push(`The branch ${code(r.branchName)} (${code(r.branchId ?? '')}) was deleted.`);
-  if (!r.alreadyGone && (r.computeTimeSeconds !== undefined || r.writtenDataBytes !== undefined)) {
-    const parts = [];
-    if (r.computeTimeSeconds !== undefined) parts.push(`compute time ${formatSeconds(r.computeTimeSeconds)}`);
-    if (r.writtenDataBytes !== undefined) parts.push(`data written ${formatBytes(r.writtenDataBytes)}`);
-    lines.push('', `It used, as last reported by Neon: ${parts.join(', ')}.`);
+export interface TeardownReport {
+  /** The preview branch the PR had. */
+  branchName: string;
+  deleted: readonly TornDown[];
+  kept: readonly { name: string; id: string; reason: string }[];
+}
+
+/** cleanup's report when the PR closed: what went, what it used, what was kept and why. */
+export function renderTeardown(r: TeardownReport): string {
+  const lines = ['### Teardown', ''];
+  if (r.deleted.length === 0) lines.push(`Nothing was left to delete: the branch ${code(r.branchName)} was already gone.`);
+  else {
+    lines.push(`This pull request closed, and ${count(r.deleted.length, 'branch', 'branches')} of it ${r.deleted.length === 1 ? 'was' : 'were'} deleted.`);
+    lines.push(...deletedTable(r.deleted));
+  }
+  if (r.kept.length > 0) {
+    lines.push('', `${count(r.kept.length, 'branch', 'branches')} ${r.kept.length === 1 ? 'was' : 'were'} kept:`, '');
+    for (const k of r.kept) lines.push(`- ${code(k.name)} (${code(k.id)}): ${escapeCell(k.reason)}`);
   }
   return lines.join('\n');
+}
+
+/** A later cleanup that deleted more keeps the first report and adds what it deleted. */
+export function appendToTeardown(first: string, more: readonly TornDown[]): string {
+  return [first, '', `A later run deleted ${count(more.length, 'more branch', 'more branches')}:`, ...deletedTable(more)].join('\n');
+}
+
+function deletedTable(list: readonly TornDown[]): string[] {
+  const usage = list.some((d) => d.computeTimeSeconds !== undefined || d.writtenDataBytes !== undefined);
+  const rows = list.map((d) => {
+    const cells = [code(d.name), code(d.id)];
+    if (usage)
+      cells.push(
+        d.computeTimeSeconds === undefined ? 'not reported' : formatSeconds(d.computeTimeSeconds),
+        d.writtenDataBytes === undefined ? 'not reported' : formatBytes(d.writtenDataBytes),
+      );
+    return `| ${cells.join(' | ')} |`;
+  });
+  const head = usage
+    ? ['| Branch | Id | Compute time | Data written |', '|---|---|---|---|']
+    : ['| Branch | Id |', '|---|---|'];
+  return ['', ...head, ...rows, ...(usage ? ['', '<sub>Usage as last reported by Neon.</sub>'] : [])];
 }
 
 export function formatBytes(n: number): string {

@@ -1,104 +1,124 @@
 /**
- * Writes a command's report where the user sees it: the sticky PR comment (PR events with
- * `comment: true`) and the job summary. Secrets are redacted first, whatever the renderer did.
+ * Where a step's story goes: the job summary, always (whatever `comment` says), and on pull request
+ * events with `comment: true` the step's sections of one of the PR's two comments. Secrets are
+ * redacted first, whatever the renderer did. A comment GitHub would not take is a warning: the
+ * branch is what the step is for.
  */
 import type { CommandContext } from '../commands/types.js';
 import { isPrEvent } from '../github/context.js';
 import type { GitHubClient } from '../github/octokit.js';
-import { commentMarker, type IssueComment, listBotComments, markersInUse, upsertStickyComment } from '../github/sticky-comment.js';
 import { writeJobSummary } from '../github/summary.js';
-import type { Command } from '../names.js';
+import { sectionsAmong, writeSections } from './comment-store.js';
+import type { CommentKind, Section, SectionUpdate } from './document.js';
+import { type IssueComment, type IssueRef, listComments, tokenLogin } from './github.js';
 
-/** The PR comment's reads, started before the report is ready (`startComment`). */
-export interface CommentStart {
+/** The PR conversation's first reads, started while the command works (`startConversation`). */
+export interface ConversationStart {
   octokit: Promise<GitHubClient>;
-  /** This bot's comments on the PR. */
+  /** The token's own login; undefined when GitHub would not say. */
+  login: Promise<string | undefined>;
+  /** Every comment of the PR. */
   listed: Promise<IssueComment[]>;
 }
 
 /**
- * Starts what the PR comment needs first, the GitHub client and the listing of this bot's comments,
- * so that they run while the command works. For commands without waits: the listing only decides
- * create or update, and a create is re-checked against a fresh listing anyway. Undefined when the
- * run writes no comment. A failed read surfaces in `publishReport`, as a warning like any other.
+ * Starts what the comment needs first, the GitHub client, the token's identity and the listing of
+ * the PR's comments, so that they run while the command works: the listing only decides create or
+ * update, and every write is checked against a fresh read anyway. Undefined when the run writes no
+ * comment. A failed read surfaces in `publish`, as a warning like any other.
  */
-export function startComment(ctx: CommandContext): CommentStart | undefined {
-  if (!onPullRequest(ctx) || !ctx.common.githubToken) return undefined;
+export function startConversation(ctx: CommandContext): ConversationStart | undefined {
+  if (!commentsOn(ctx) || !ctx.common.githubToken) return undefined;
   const octokit = openGitHub(ctx);
-  const listed = octokit.then((client) => listBotComments(client, commentTarget(ctx)));
-  listed.catch(() => {}); // awaited (and reported) by publishReport; a run that fails first never looks
-  return { octokit, listed };
+  const login = octokit.then((client) => tokenLogin(client));
+  const listed = octokit.then((client) => listComments(client, issueRef(ctx)));
+  login.catch(() => {});
+  listed.catch(() => {}); // awaited (and reported) by publish; a run that fails first never looks
+  return { octokit, login, listed };
+}
+
+/** The sections this token's comment of `kind` holds now (empty when there is none, or no comment is kept). */
+export async function currentSections(kind: CommentKind, started: ConversationStart | undefined): Promise<Section[]> {
+  if (!started) return [];
+  try {
+    const [login, listed] = await Promise.all([started.login, started.listed]);
+    return login ? sectionsAmong(listed, login, kind) : [];
+  } catch {
+    return [];
+  }
+}
+
+export interface Publication {
+  /** The step's sections of the comment. */
+  updates: readonly SectionUpdate[];
+  /** The job summary: the step's full story. */
+  summary: string;
 }
 
 export interface PublishOptions {
-  /** From `startComment`, when the command started the comment's reads early. */
-  started?: CommentStart;
-  /** Update the comments that exist and make none (e.g. a report on a branch whose comment may never have been made). */
+  started?: ConversationStart;
+  /** Change the comment only when it exists (a report on branches the comment may never have shown). */
   existingOnly?: boolean;
 }
 
-export async function publishReport(
-  ctx: CommandContext,
-  /** The comment's command; with several, each existing comment of them is updated (else the first is made). */
-  command: Command | Command[],
-  branchName: string,
-  body: { comment: string; summary?: string },
-  options: PublishOptions = {},
-): Promise<string | undefined> {
-  const { started } = options;
-  const summary = ctx.secrets.redact(body.summary ?? body.comment);
-  try {
-    await writeJobSummary(summary);
-  } catch (e) {
-    ctx.log.warning(`Could not write the job summary: ${(e as Error).message}`);
-  }
-  if (!onPullRequest(ctx)) return undefined;
+/** Writes the job summary, then the comment's sections. Returns the comment's URL when one was written. */
+export async function publish(ctx: CommandContext, kind: CommentKind, what: Publication, options: PublishOptions = {}): Promise<string | undefined> {
+  await summarize(ctx, what.summary);
+  if (!commentsOn(ctx)) return undefined;
   if (!ctx.common.githubToken) {
     ctx.log.warning('No github-token: skipping the PR comment');
     return undefined;
   }
-  const target = commentTarget(ctx);
-  const markerOf = (c: Command) => commentMarker(c, ctx.common.projectId ?? '', branchName);
+  if (what.updates.length === 0) return undefined;
+  const started = options.started ?? startConversation(ctx)!;
   try {
-    const octokit = await (started?.octokit ?? openGitHub(ctx));
-    let listed = started?.listed;
-    let commands = Array.isArray(command) ? command : [command];
-    if (commands.length > 1 || options.existingOnly) {
-      // one listing serves both the choice of comments and their first lookup
-      listed ??= listBotComments(octokit, target);
-      const inUse = new Set(await markersInUse(octokit, target, commands.map(markerOf), listed));
-      const existing = commands.filter((c) => inUse.has(markerOf(c)));
-      commands = existing.length > 0 || options.existingOnly ? existing : commands.slice(0, 1);
+    const [octokit, login] = await Promise.all([started.octokit, started.login]);
+    if (!login) {
+      ctx.log.warning(
+        'Could not tell which account github-token belongs to (GitHub answered neither GraphQL viewer nor GET /user): skipping the PR comment, so that no other account\'s comment is taken for this action\'s',
+      );
+      return undefined;
     }
-    let url: string | undefined;
-    for (const c of commands) {
-      const result = await upsertStickyComment(octokit, {
-        ...target,
-        marker: markerOf(c),
-        body: ctx.secrets.redact(body.comment),
-        updatedAt: null,
-        ...(listed ? { listed } : {}),
-      });
-      url ??= result.url;
-    }
-    return url;
+    const result = await writeSections(octokit, {
+      ...issueRef(ctx),
+      logger: ctx.log,
+      login,
+      kind,
+      updates: what.updates.map((u) => ({ key: u.key, apply: (s) => redactSection(ctx, u.apply(s)) })),
+      listed: started.listed,
+      deadline: Date.now() + ctx.neon.remainingBudgetMs(),
+      ...(options.existingOnly ? { existingOnly: true } : {}),
+    });
+    return result.url;
   } catch (e) {
-    // the branch is what the step is for; a comment GitHub would not take is a warning
     ctx.log.warning(`Could not write the PR comment: ${(e as Error).message.split('\n')[0]}`);
     return undefined;
   }
 }
 
+/** Appends to the job summary; a summary that cannot be written is a warning. */
+export async function summarize(ctx: CommandContext, markdown: string): Promise<void> {
+  try {
+    await writeJobSummary(ctx.secrets.redact(markdown));
+  } catch (e) {
+    ctx.log.warning(`Could not write the job summary: ${(e as Error).message}`);
+  }
+}
+
+function redactSection(ctx: CommandContext, s: Section | null | undefined): Section | null | undefined {
+  return s ? { ...s, body: ctx.secrets.redact(s.body) } : s;
+}
+
 /** `comment: true` on a pull request event. */
-function onPullRequest(ctx: CommandContext): boolean {
+export function commentsOn(ctx: CommandContext): boolean {
   return ctx.common.comment && ctx.prNumber !== undefined && isPrEvent(ctx.github);
 }
 
-function commentTarget(ctx: CommandContext) {
-  return { owner: ctx.github.repo.owner, repo: ctx.github.repo.repo, issueNumber: ctx.prNumber!, logger: ctx.log };
+export function issueRef(ctx: CommandContext): IssueRef {
+  return { owner: ctx.github.repo.owner, repo: ctx.github.repo.repo, issueNumber: ctx.prNumber! };
 }
 
-async function openGitHub(ctx: CommandContext): Promise<GitHubClient> {
+export async function openGitHub(ctx: CommandContext): Promise<GitHubClient> {
   const { createOctokit } = await import('../github/octokit.js');
   return createOctokit(ctx.common.githubToken!, { apiUrl: ctx.github.apiUrl, logger: ctx.log, signal: ctx.signal });
 }

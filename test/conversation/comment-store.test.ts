@@ -1,279 +1,215 @@
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  commentMarker,
-  deleteStickyComment,
-  listBotComments,
-  MAX_COMMENT_LENGTH,
-  sameContent,
-  timestampLine,
-  type UpsertOptions,
-  upsertStickyComment,
-} from '../../src/github/sticky-comment.js';
-import type { GitHubDouble } from '../github-double/server.js';
-import { double, OWNER, octokitFor, REPO, recordingLogger } from './helpers.js';
+import { ownComments, type WriteOptions, writeSections } from '../../src/conversation/comment-store.js';
+import { COMMENT_MARKERS, parseSections, type Section, type SectionUpdate } from '../../src/conversation/document.js';
+import { listComments, tokenLogin } from '../../src/conversation/github.js';
+import { ACTIONS_BOT, type GitHubDouble, type User } from '../github-double/server.js';
+import { double, OWNER, octokitFor, REPO, recordingLogger } from '../github/helpers.js';
 
 const PR = 42;
-const marker = commentMarker('create-branch', 'gentle-frog-123456', 'preview/pr-42-feature-x');
+const marker = COMMENT_MARKERS.preview;
+const OTHER_APP: User = { login: 'other-app[bot]', id: 99, type: 'Bot' };
 
-function target(logger = recordingLogger(), extra: Partial<UpsertOptions> = {}): UpsertOptions {
-  return { owner: OWNER, repo: REPO, issueNumber: PR, marker, body: '### Preview ready', logger, ...extra };
+const put = (key: string, body: string, attrs: Record<string, string> = {}): SectionUpdate => ({
+  key,
+  apply: () => ({ key, attrs, body }),
+});
+
+function options(extra: Partial<WriteOptions> & { updates: SectionUpdate[] }, logger = recordingLogger()): WriteOptions {
+  return {
+    owner: OWNER,
+    repo: REPO,
+    issueNumber: PR,
+    logger,
+    login: ACTIONS_BOT.login,
+    kind: 'preview',
+    deadline: Date.now() + 20_000,
+    ...extra,
+  };
 }
 
 const writes = (d: GitHubDouble) => d.requests.filter((r) => r.method !== 'GET');
-const listCalls = (d: GitHubDouble) => d.requests.filter((r) => r.method === 'GET' && r.path.includes('/comments'));
+const sectionsOf = (d: GitHubDouble): Section[] => parseSections(d.comments(PR).find((c) => c.body.startsWith(marker))!.body);
 
-describe('commentMarker', () => {
-  it('has the documented shape with the sha1 hex of the branch name', () => {
-    const sha1 = createHash('sha1').update('preview/pr-42-feature-x').digest('hex');
-    expect(marker).toBe(`<!-- neon-preview-action:create-branch:gentle-frog-123456:${sha1} -->`);
+describe('tokenLogin', () => {
+  it('asks GraphQL viewer (an installation token cannot call GET /user), once per client', async () => {
+    const d = await double();
+    const octokit = octokitFor(d, recordingLogger());
+    expect(await tokenLogin(octokit)).toBe('github-actions[bot]');
+    expect(await tokenLogin(octokit)).toBe('github-actions[bot]');
+    expect(d.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /graphql']);
   });
 
-  it('cannot be broken out of by the branch name or the project id', () => {
-    const hostile = commentMarker('create-branch', 'p--><script>x</script>', 'x --> <img src=x onerror=alert(1)> <!--');
-    expect(hostile).toMatch(/^<!-- neon-preview-action:create-branch:[A-Za-z0-9._-]+:[0-9a-f]{40} -->$/);
-    expect(hostile.match(/-->/g)).toHaveLength(1);
-    expect(hostile).not.toContain('<script');
+  it('falls back to GET /user when GraphQL fails, and is undefined when neither answers', async () => {
+    const d = await double({ identity: { login: 'release-person', id: 5, type: 'User' } });
+    d.fail({ method: 'POST', path: '/graphql', status: 502, times: Infinity });
+    expect(await tokenLogin(octokitFor(d, recordingLogger(), { retries: 0 }))).toBe('release-person');
+    const bot = await double();
+    bot.fail({ method: 'POST', path: '/graphql', status: 403, times: Infinity });
+    expect(await tokenLogin(octokitFor(bot, recordingLogger(), { retries: 0 }))).toBeUndefined();
   });
 
-  it('differs per command, project and branch', () => {
-    const all = new Set([
-      commentMarker('create-branch', 'p', 'b'),
-      commentMarker('compare-schema', 'p', 'b'),
-      commentMarker('create-branch', 'q', 'b'),
-      commentMarker('create-branch', 'p', 'c'),
-    ]);
-    expect(all.size).toBe(4);
+  it('finds GraphQL at /api/graphql on GitHub Enterprise Server', async () => {
+    const d = await double({ pathPrefix: '/api/v3' });
+    expect(await tokenLogin(octokitFor(d, recordingLogger()))).toBe('github-actions[bot]');
+    expect(d.requests.map((r) => r.path)).toEqual(['/api/graphql']);
   });
 });
 
-describe('upsertStickyComment against the GitHub double', () => {
-  it('creates one comment with the marker on its first line and a timestamp line', async () => {
-    const d = await double({ serverUrl: 'https://ghe.example.com' });
-    const result = await upsertStickyComment(octokitFor(d, recordingLogger()), target(undefined, { updatedAt: new Date('2026-11-27T07:30:05Z') }));
+describe('writeSections against the GitHub double', () => {
+  it('creates one comment with the marker first, then updates only its own section in place', async () => {
+    const d = await double();
+    const octokit = octokitFor(d, recordingLogger());
+    const first = await writeSections(octokit, options({ updates: [put('preview:aaa', '### Preview ready', { branch: 'br-1' })] }));
+    expect(first.action).toBe('created');
+    const second = await writeSections(octokit, options({ updates: [put('anonymized:bbb', '### Masked')] }));
+    expect(second).toEqual({ url: first.url, action: 'updated' });
     const [comment, ...rest] = d.comments(PR);
     expect(rest).toHaveLength(0);
-    expect(result).toEqual({ url: comment!.html_url, action: 'created' });
-    expect(result.url).toMatch(/^https:\/\/ghe\.example\.com\/acme\/shop\/pull\/42#issuecomment-\d+$/);
     expect(comment!.body.split('\n')[0]).toBe(marker);
-    expect(comment!.body).toContain('### Preview ready');
-    expect(comment!.body.endsWith('<sub>Updated 2026-11-27 07:30 UTC</sub>')).toBe(true);
-  });
-
-  it('finds its comment on page 2 and beyond (100 a page) and updates it in place', async () => {
-    const d = await double();
-    for (let i = 0; i < 150; i++) d.addComment(PR, `chatter ${i}`, { login: `dev${i % 3}`, id: i + 1, type: 'User' });
-    const ours = d.addComment(PR, `${marker}\nold body`);
-    for (let i = 0; i < 120; i++) d.addComment(PR, `${i % 2 ? 'bot' : 'human'} noise ${i}`);
-    const result = await upsertStickyComment(octokitFor(d, recordingLogger()), target(undefined, { body: 'new body' }));
-    expect(result).toEqual({ url: ours.html_url, action: 'updated' });
-    expect(d.comments(PR)).toHaveLength(271);
-    expect(d.comments(PR).find((c) => c.id === ours.id)!.body).toContain('new body');
-    expect(listCalls(d).map((r) => r.path)).toEqual([
-      `/repos/acme/shop/issues/42/comments?per_page=100`,
-      `/repos/acme/shop/issues/42/comments?per_page=100&page=2`,
-      `/repos/acme/shop/issues/42/comments?per_page=100&page=3`,
+    expect(sectionsOf(d).map((s) => [s.key, s.body, s.attrs])).toEqual([
+      ['preview:aaa', '### Preview ready', { branch: 'br-1' }],
+      ['anonymized:bbb', '### Masked', {}],
     ]);
-    expect(writes(d).map((r) => r.method)).toEqual(['PATCH']);
   });
 
-  it('writes nothing when only the timestamp would change', async () => {
+  it('writes nothing when its sections already read so, and finds its comment on page 3', async () => {
     const d = await double();
     const octokit = octokitFor(d, recordingLogger());
-    const first = await upsertStickyComment(octokit, target(undefined, { updatedAt: new Date('2026-01-01T00:00:00Z') }));
-    const before = d.comments(PR)[0]!.body;
-    const second = await upsertStickyComment(
-      octokit,
-      target(undefined, { updatedAt: new Date('2026-06-30T12:34:00Z'), runUrl: 'https://github.com/acme/shop/actions/runs/9' }),
-    );
-    expect(second).toEqual({ url: first.url, action: 'unchanged' });
-    expect(writes(d).map((r) => r.method)).toEqual(['POST']);
-    expect(d.comments(PR)[0]!.body).toBe(before);
+    for (let i = 0; i < 150; i++) d.addComment(PR, `chatter ${i}`, { login: `dev${i % 3}`, id: i + 1, type: 'User' });
+    const made = await writeSections(octokit, options({ updates: [put('preview:aaa', 'same')] }));
+    for (let i = 0; i < 120; i++) d.addComment(PR, `noise ${i}`);
+    const before = writes(d).length;
+    const again = await writeSections(octokit, options({ updates: [put('preview:aaa', 'same')] }));
+    expect(again).toEqual({ url: made.url, action: 'unchanged' });
+    expect(writes(d).length).toBe(before);
   });
 
-  it('updates when the content changes, keeping the same comment', async () => {
+  it('counts only comments of the token identity: another app\'s copy of the marker is left alone', async () => {
     const d = await double();
+    const impostor = d.addComment(PR, `${marker}\n<!-- neon-preview-action:section key=preview:aaa -->\nfrozen\n<!-- neon-preview-action:/section -->`, OTHER_APP);
+    const quoted = d.addComment(PR, `> quoting\n${marker}\nnot ours either`);
+    const result = await writeSections(octokitFor(d, recordingLogger()), options({ updates: [put('preview:aaa', 'fresh')] }));
+    expect(result.action).toBe('created');
+    const all = d.comments(PR);
+    expect(all).toHaveLength(3);
+    expect(all.find((c) => c.id === impostor.id)!.body).toContain('frozen');
+    expect(all.find((c) => c.id === quoted.id)!.body).toBe(`> quoting\n${marker}\nnot ours either`);
+    expect(ownComments(all, ACTIONS_BOT.login, marker).map((c) => c.body)).toEqual([expect.stringContaining('fresh')]);
+  });
+
+  it('with a personal token (a User identity), every run edits the same comment', async () => {
+    const person: User = { login: 'release-person', id: 5, type: 'User' };
+    const d = await double({ identity: person });
     const octokit = octokitFor(d, recordingLogger());
-    const first = await upsertStickyComment(octokit, target(undefined, { body: 'v1' }));
-    const second = await upsertStickyComment(octokit, target(undefined, { body: 'v2' }));
-    expect(second).toEqual({ url: first.url, action: 'updated' });
+    const login = (await tokenLogin(octokit))!;
+    expect(login).toBe('release-person');
+    for (const n of [1, 2, 3]) await writeSections(octokit, options({ login, updates: [put('preview:aaa', `run ${n}`)] }));
     expect(d.comments(PR)).toHaveLength(1);
-    expect(d.comments(PR)[0]!.body).toContain('v2');
+    expect(sectionsOf(d)[0]!.body).toBe('run 3');
   });
 
-  it('converges to one comment when 5 runs upsert at once', async () => {
-    for (const round of [1, 2, 3]) {
-      const d = await double({ latencyMs: round * 3 });
-      const runs = Array.from({ length: 5 }, (_, i) =>
-        upsertStickyComment(octokitFor(d, recordingLogger()), target(undefined, { body: `same report (round ${round}, run ${i})` })),
-      );
-      const results = await Promise.all(runs);
-      const left = d.comments(PR);
-      expect(left).toHaveLength(1);
-      expect(new Set(results.map((r) => r.url))).toEqual(new Set([left[0]!.html_url]));
-      expect(results.some((r) => r.action === 'created')).toBe(true);
-      // the race really happened: several runs created a copy before converging
+  it('deletes the first round\'s per-command comments of its identity, not other authors\' ones', async () => {
+    const d = await double();
+    const legacy = '<!-- neon-preview-action:create-branch:p-1:0123456789abcdef0123456789abcdef01234567 -->';
+    d.addComment(PR, `${legacy}\n### Neon preview branch`);
+    const foreign = d.addComment(PR, `${legacy}\nnot ours`, OTHER_APP);
+    await writeSections(octokitFor(d, recordingLogger()), options({ updates: [put('preview:aaa', 'now')] }));
+    expect(d.comments(PR).map((c) => c.id)).toEqual([foreign.id, expect.any(Number)]);
+    expect(d.comments(PR)[1]!.body.startsWith(marker)).toBe(true);
+  });
+
+  it('two jobs updating different sections at the same moment both land (read back, merge, retry)', async () => {
+    for (const latencyMs of [2, 9, 20]) {
+      const d = await double({ latencyMs });
+      const seed = await writeSections(octokitFor(d, recordingLogger()), options({ updates: [put('preview:aaa', 'preview')], settleMs: 0 }));
+      expect(seed.action).toBe('created');
+      const keys = ['anonymized:b1', 'restore:c1', 'snapshot:d1', 'teardown:e1'];
+      const runs = keys.map((key) => writeSections(octokitFor(d, recordingLogger()), options({ updates: [put(key, `from ${key}`)] })));
+      await Promise.all(runs);
+      const comments = d.comments(PR);
+      expect(comments).toHaveLength(1);
+      expect(sectionsOf(d).map((s) => s.key).sort()).toEqual(['anonymized:b1', 'preview:aaa', 'restore:c1', 'snapshot:d1', 'teardown:e1']);
+      // the race really happened: more writes than jobs
+      expect(writes(d).filter((r) => r.method === 'PATCH').length).toBeGreaterThan(keys.length);
+      await d.close();
+    }
+  });
+
+  it('concurrent first writes converge on one comment holding every section', async () => {
+    for (const latencyMs of [1, 5, 12]) {
+      const d = await double({ latencyMs });
+      const keys = ['preview:a', 'anonymized:b', 'restore:c', 'snapshot:d', 'teardown:e'];
+      await Promise.all(keys.map((key) => writeSections(octokitFor(d, recordingLogger()), options({ updates: [put(key, key)] }))));
+      expect(d.comments(PR)).toHaveLength(1);
+      expect(sectionsOf(d).map((s) => s.key)).toEqual(['preview:a', 'anonymized:b', 'snapshot:d', 'restore:c', 'teardown:e']);
       expect(writes(d).filter((r) => r.method === 'POST').length).toBeGreaterThan(1);
       await d.close();
     }
   });
 
-  it('converges even when the re-listing lags behind its own create', async () => {
+  it('merges the sections of a leftover duplicate into the oldest copy before deleting it', async () => {
     const d = await double();
-    let other: { id: number } | undefined;
-    d.onRequest = ({ method }) => {
-      // another run's copy lands just before ours
-      if (method === 'POST' && !other) other = d.addComment(PR, `${marker}\nother run's report`);
-    };
-    d.hideFromLists((c) => c.body.includes('our report'));
-    const result = await upsertStickyComment(octokitFor(d, recordingLogger()), target(undefined, { body: 'our report' }));
-    expect(result.action).toBe('updated');
-    const left = d.comments(PR);
-    expect(left.map((c) => c.id)).toEqual([other!.id]);
-    expect(left[0]!.body).toContain('our report');
-  });
-
-  it('takes its first lookup from a listing made beforehand, and still converges on a copy made since', async () => {
-    const d = await double();
-    const logger = recordingLogger();
-    const octokit = octokitFor(d, logger);
-    const listed = listBotComments(octokit, { owner: OWNER, repo: REPO, issueNumber: PR, logger });
-    await listed;
-    // another run creates its copy after our listing, before our create
-    const other = d.addComment(PR, `${marker}\nother run's report`);
-    const before = listCalls(d).length;
-    const result = await upsertStickyComment(octokit, target(logger, { body: 'our report', listed }));
-    // no second listing before the create; the one after it finds the other copy
-    expect(d.requests.slice(-4).map((r) => r.method)).toEqual(['POST', 'GET', 'DELETE', 'PATCH']);
-    expect(listCalls(d).length - before).toBe(1);
-    expect(result.action).toBe('updated');
-    expect(d.comments(PR).map((c) => c.id)).toEqual([other.id]);
-    expect(d.comments(PR)[0]!.body).toContain('our report');
-  });
-
-  it('writes the comment anew when the one a listing made beforehand found was deleted since', async () => {
-    const d = await double();
-    const logger = recordingLogger();
-    const octokit = octokitFor(d, logger);
-    const first = await upsertStickyComment(octokit, target(logger, { body: 'v1' }));
-    const listed = listBotComments(octokit, { owner: OWNER, repo: REPO, issueNumber: PR, logger });
-    await listed;
-    // someone deletes it while the command still works
-    await octokit.rest.issues.deleteComment({ owner: OWNER, repo: REPO, comment_id: Number(first.url!.split('-').pop()) });
-    const result = await upsertStickyComment(octokit, target(logger, { body: 'v2', listed }));
-    expect(result.action).toBe('created');
-    expect(d.comments(PR).map((c) => c.body.includes('v2'))).toEqual([true]);
-    expect(d.requests.slice(-3).map((r) => `${r.method} ${r.status}`)).toEqual(['PATCH 404', 'POST 201', 'GET 200']);
-  });
-
-  it('deletes leftover duplicates of its marker, keeping the oldest', async () => {
-    const d = await double();
-    const oldest = d.addComment(PR, `${marker}\nfirst`);
-    d.addComment(PR, `${marker}\nsecond`);
-    d.addComment(PR, `${marker}\nthird`);
-    const result = await upsertStickyComment(octokitFor(d, recordingLogger()), target(undefined, { body: 'now' }));
+    const open = (key: string) => `<!-- neon-preview-action:section key=${key} -->`;
+    const oldest = d.addComment(PR, `${marker}\n\n${open('preview:a')}\nA\n<!-- neon-preview-action:/section -->`);
+    d.addComment(PR, `${marker}\n\n${open('restore:b')}\nB\n<!-- neon-preview-action:/section -->`);
+    const result = await writeSections(octokitFor(d, recordingLogger()), options({ updates: [put('teardown:c', 'C')] }));
     expect(result.url).toBe(oldest.html_url);
     expect(d.comments(PR).map((c) => c.id)).toEqual([oldest.id]);
+    expect(sectionsOf(d).map((s) => s.body)).toEqual(['A', 'B', 'C']);
   });
 
-  it('ignores a user-authored comment carrying the same marker (and a marker not on the first line)', async () => {
+  it('writes the comment anew when the one listed beforehand was deleted since', async () => {
     const d = await double();
-    const impostor = d.addComment(PR, `${marker}\nI copied your marker`, { login: 'mallory', id: 666, type: 'User' });
-    const quoted = d.addComment(PR, `> quoting\n${marker}\nnot ours either`);
-    const result = await upsertStickyComment(octokitFor(d, recordingLogger()), target());
+    const logger = recordingLogger();
+    const octokit = octokitFor(d, logger);
+    const first = await writeSections(octokit, options({ updates: [put('preview:a', 'v1')] }));
+    const listed = listComments(octokit, { owner: OWNER, repo: REPO, issueNumber: PR });
+    await listed;
+    await octokit.rest.issues.deleteComment({ owner: OWNER, repo: REPO, comment_id: Number(first.url!.split('-').pop()) });
+    const result = await writeSections(octokit, options({ updates: [put('preview:a', 'v2')], listed }));
     expect(result.action).toBe('created');
-    const all = d.comments(PR);
-    expect(all).toHaveLength(3);
-    expect(all.find((c) => c.id === impostor.id)!.body).toBe(`${marker}\nI copied your marker`);
-    expect(all.find((c) => c.id === quoted.id)!.body).toBe(`> quoting\n${marker}\nnot ours either`);
+    expect(d.comments(PR).map((c) => c.body.includes('v2'))).toEqual([true]);
   });
 
-  it('accepts a named login as author when asked (a personal token)', async () => {
+  it('existingOnly makes no comment', async () => {
     const d = await double();
-    const mine = d.addComment(PR, `${marker}\nold`, { login: 'release-bot-user', id: 7, type: 'User' });
-    const result = await upsertStickyComment(
-      octokitFor(d, recordingLogger()),
-      target(undefined, { body: 'new', authorLogins: ['release-bot-user'] }),
-    );
-    expect(result).toEqual({ url: mine.html_url, action: 'updated' });
+    const result = await writeSections(octokitFor(d, recordingLogger()), options({ updates: [put('teardown:a', 'x')], existingOnly: true }));
+    expect(result).toEqual({ url: undefined, action: 'none' });
+    expect(writes(d)).toHaveLength(0);
   });
 
   it('turns a 403 on write (read-only token on a fork PR) into one warning and skipped', async () => {
     const d = await double();
     d.readOnly();
     const logger = recordingLogger();
-    const result = await upsertStickyComment(octokitFor(d, logger), target(logger));
+    const result = await writeSections(octokitFor(d, logger), options({ updates: [put('preview:a', 'x')] }, logger));
     expect(result).toEqual({ url: undefined, action: 'skipped' });
     expect(logger.warnings()).toHaveLength(1);
-    expect(logger.warnings()[0]).toMatch(/403.*Resource not accessible by integration/);
-    expect(d.comments(PR)).toHaveLength(0);
+    expect(logger.warnings()[0]).toMatch(/403.*Resource not accessible by integration.*pull-requests: write/);
   });
 
   it('still fails on errors other than 403', async () => {
     const d = await double();
     d.fail({ method: 'POST', path: '/repos/acme/shop/issues/42/comments', status: 422, message: 'Validation Failed' });
-    await expect(upsertStickyComment(octokitFor(d, recordingLogger()), target())).rejects.toMatchObject({ status: 422 });
+    await expect(writeSections(octokitFor(d, recordingLogger()), options({ updates: [put('preview:a', 'x')] }))).rejects.toMatchObject({ status: 422 });
   });
 
-  it('cuts a body over the limit with a note, closing an open code fence, and GitHub accepts it', async () => {
+  it('cuts an oversized section with a note, closing its code fence, and GitHub accepts it', async () => {
     const d = await double();
-    const logger = recordingLogger();
     const huge = `intro\n\n\`\`\`diff\n${'+ added line 0123456789\n'.repeat(6000)}`;
-    const result = await upsertStickyComment(octokitFor(d, logger), target(logger, { body: huge }));
+    const result = await writeSections(octokitFor(d, recordingLogger()), options({ updates: [put('preview:a', 'small'), put('review:b', huge)] }));
     expect(result.action).toBe('created');
     const body = d.comments(PR)[0]!.body;
     expect(body.length).toBeLessThan(65_536);
-    expect(body.length).toBeLessThanOrEqual(MAX_COMMENT_LENGTH);
-    expect(body.split('\n')[0]).toBe(marker);
-    expect(body).toMatch(/\n```\n\n> \[!NOTE\]\n> This comment was cut/);
-    expect(body).toMatch(/<sub>Updated .* UTC<\/sub>$/);
-    expect(logger.warnings()[0]).toMatch(/cutting it/);
+    expect(body).toMatch(/\n```\n\n> \[!NOTE\]\n> This section was cut/);
+    expect(parseSections(body).map((s) => s.body.slice(0, 5))).toEqual(['small', 'intro']);
   });
 
-  it('redacts registered secrets from the body before sending', async () => {
+  it('redacts registered secrets before sending', async () => {
     const d = await double();
     const password = 'npg_S3cr3t/Pass';
-    await upsertStickyComment(
-      octokitFor(d, recordingLogger()),
-      target(undefined, { body: `raw ${password} and ${encodeURIComponent(password)}`, secrets: [password] }),
-    );
-    const body = d.comments(PR)[0]!.body;
-    expect(body).toContain('raw *** and ***');
-    expect(body).not.toContain('S3cr3t');
-  });
-});
-
-describe('deleteStickyComment', () => {
-  it('deletes every bot copy of the marker and nothing else', async () => {
-    const d = await double();
-    d.addComment(PR, `${marker}\na`);
-    d.addComment(PR, `${marker}\nb`);
-    const user = d.addComment(PR, `${marker}\nhuman`, { login: 'dev', id: 1, type: 'User' });
-    const other = d.addComment(PR, `${commentMarker('compare-schema', 'gentle-frog-123456', 'preview/pr-42-feature-x')}\nx`);
-    const result = await deleteStickyComment(octokitFor(d, recordingLogger()), { owner: OWNER, repo: REPO, issueNumber: PR, marker, logger: recordingLogger() });
-    expect(result).toEqual({ deleted: 2, action: 'deleted' });
-    expect(d.comments(PR).map((c) => c.id)).toEqual([user.id, other.id]);
-  });
-
-  it('reports none, and skipped on 403', async () => {
-    const d = await double();
-    const logger = recordingLogger();
-    const t = { owner: OWNER, repo: REPO, issueNumber: PR, marker, logger };
-    expect(await deleteStickyComment(octokitFor(d, logger), t)).toEqual({ deleted: 0, action: 'none' });
-    d.addComment(PR, `${marker}\na`);
-    d.readOnly();
-    expect(await deleteStickyComment(octokitFor(d, logger), t)).toEqual({ deleted: 0, action: 'skipped' });
-    expect(logger.warnings()).toHaveLength(1);
-  });
-});
-
-describe('sameContent', () => {
-  it('ignores timestamp lines, line endings and trailing blanks, and nothing else', () => {
-    const a = `${marker}\nbody\n\n${timestampLine(new Date('2026-01-01T00:00:00Z'))}`;
-    const b = `${marker}\r\nbody  \r\n\r\n${timestampLine(new Date('2027-02-02T10:10:00Z'), 'https://github.com/a/b/actions/runs/1')}\n`;
-    expect(sameContent(a, b)).toBe(true);
-    expect(sameContent(a, a.replace('body', 'body!'))).toBe(false);
-    // a sub line that is not a timestamp still counts
-    expect(sameContent(`${marker}\n<sub>note A</sub>`, `${marker}\n<sub>note B</sub>`)).toBe(false);
+    await writeSections(octokitFor(d, recordingLogger()), options({ updates: [put('preview:a', `raw ${password}`)], secrets: [password] }));
+    expect(d.comments(PR)[0]!.body).toContain('raw ***');
+    expect(d.comments(PR)[0]!.body).not.toContain('S3cr3t');
   });
 });
