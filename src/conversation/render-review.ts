@@ -136,7 +136,7 @@ function assemble(
     ]
       .filter(Boolean)
       .join('\n\n');
-    parts.push(details(`Diff of <code>${escapeHtml(review.database)}</code> (${lines.length} lines)`, body));
+    parts.push(details(`Diff of <code>${escapeHtml(review.database)}</code> (${lines.length} line${lines.length === 1 ? '' : 's'})`, body));
   });
   return `${parts.join('\n\n')}\n`;
 }

@@ -28,7 +28,8 @@ export function reviewUpdate(projectId: string, branchName: string, review: stri
 
 function describe(c: Change): string {
   const object = c.from ? `${c.object} (from ${c.from})` : c.object;
-  return `${c.kind} ${code(object)} ${c.action}`;
+  const kind = c.kind.replace(/_/g, ' ');
+  return `${kind[0]!.toUpperCase()}${kind.slice(1)} ${code(object)} ${c.action}`;
 }
 
 function list(changes: readonly Change[], max = 20): string {
