@@ -1,10 +1,12 @@
 /**
  * `npm run demo`: plays a whole pull request on the embedded local Neon (real Postgres through
- * PGlite) and a GitHub double, running the committed dist/index.js for every step, as a runner would.
+ * PGlite) and a GitHub double, running the committed dist/index.js for every step, as a runner would:
+ * create (with a deployment), a migration, the schema review with an approval gate, a reset, a
+ * snapshot and its restore, anonymize, and cleanup. It ends by printing the PR's two comments.
  * No account, no database server. Secrets are shown as ***.
  */
 import pg from 'pg';
-import { startGitHubDouble } from '../test/github-double/server.js';
+import { ACTIONS_BOT, startGitHubDouble } from '../test/github-double/server.js';
 import { type ActionRun, pullRequestEvent, runAction } from '../test/e2e/run-action.js';
 import { startLocalNeon } from '../test/local-neon/index.js';
 
@@ -17,7 +19,9 @@ const github = await startGitHubDouble({ token: TOKEN, owner: 'acme', repo: 'sho
 const secrets = new Set<string>([neon.apiKey]);
 const hide = (text: string) => [...secrets].reduce((t, s) => t.split(s).join('***'), text);
 
-async function step(title: string, inputs: Record<string, string>, event = pullRequestEvent(42, 'feature/loyalty', { repo: 'acme/shop' })): Promise<ActionRun> {
+const pr = (action: string) => pullRequestEvent(42, 'feature/loyalty', { repo: 'acme/shop', action });
+
+async function step(title: string, inputs: Record<string, string>, event = pr('synchronize'), expectCode = 0): Promise<ActionRun> {
   say(title);
   const run = await runAction({
     inputs: { 'api-key': neon.apiKey, 'project-id': neon.projectId, 'api-host': neon.apiUrl, 'github-token': TOKEN, ...inputs },
@@ -30,9 +34,10 @@ async function step(title: string, inputs: Record<string, string>, event = pullR
     const shown = value.length > 300 ? `${value.slice(0, 300)}… (${value.length} chars)` : value;
     console.log(`  ${name} = ${hide(shown)}`);
   }
-  if (run.code !== 0) {
+  for (const line of run.stdout.split('\n')) if (/^::(error|notice|warning)::/.test(line)) console.log(`  ${hide(line)}`);
+  if (run.code !== expectCode) {
     console.log(hide(run.output));
-    throw new Error(`${title} failed (exit ${run.code})`);
+    throw new Error(`${title} exited ${run.code}, not ${expectCode}`);
   }
   return run;
 }
@@ -49,37 +54,48 @@ try {
   );
   console.log('  PR #42 "feature/loyalty" opened in acme/shop');
 
-  const created = await step('create-branch: a preview branch for PR #42', { command: 'create-branch', 'expires-in': '7d' });
+  const created = await step('create-branch: a preview branch for PR #42, shown as a deployment', { command: 'create-branch', 'expires-in': '7d', deployment: 'true' }, pr('opened'));
 
-  say('The PR\'s migration, applied through the db-url output with node-postgres');
-  const client = new pg.Client({ connectionString: created.outputs['db-url'] });
-  await client.connect();
-  await client.query(`CREATE TABLE loyalty_points (customer_id int PRIMARY KEY REFERENCES customers(id), points int NOT NULL DEFAULT 0);
-                      ALTER TABLE orders DROP COLUMN legacy_code;
-                      CREATE INDEX orders_customer_idx ON orders (customer_id);`);
-  await client.end();
-  console.log('  created loyalty_points, dropped orders.legacy_code, indexed orders.customer_id');
+  const migrate = async (sql: string, what: string) => {
+    say("The PR's migration, applied through the db-url output with node-postgres");
+    const client = new pg.Client({ connectionString: created.outputs['db-url'] });
+    await client.connect();
+    await client.query(sql);
+    await client.end();
+    console.log(`  ${what}`);
+  };
+  const migration = `CREATE TABLE loyalty_points (customer_id int PRIMARY KEY REFERENCES customers(id), points int NOT NULL DEFAULT 0);
+                     ALTER TABLE orders DROP COLUMN legacy_code;
+                     CREATE INDEX orders_customer_idx ON orders (customer_id);`;
+  await migrate(migration, 'created loyalty_points, dropped orders.legacy_code, indexed orders.customer_id');
 
-  const review = await step('compare-schema: the review', { command: 'compare-schema' });
-  say('The comment compare-schema posted on PR #42');
-  const comment = github.comments(42).find((c) => c.body.includes('compare-schema'));
-  console.log(comment ? hide(comment.body) : '(no comment)');
-  void review;
+  const gate = { command: 'compare-schema', 'fail-on': 'destructive', 'approve-label': 'db-approved' };
+  await step('compare-schema: the review fails on the dropped column', gate, pr('synchronize'), 1);
+  say('A reviewer adds the label db-approved');
+  github.addLabel(42, 'db-approved', { login: 'alice', id: 11, type: 'User' });
+  await step('compare-schema (labeled): the approval covers the dropped column', gate, pr('labeled'));
 
-  await step('snapshot: a safety net of main', { command: 'snapshot', 'branch-name': 'main', name: 'before-deploy' });
+  await step('reset-branch: a new push resets the preview to main', { command: 'reset-branch', deployment: 'true' });
+  await migrate(`${migration} ALTER TABLE customers DROP COLUMN phone;`, 'the same migration, and now customers.phone dropped too');
+  await step('compare-schema: the push adds a destructive change the approval did not cover', gate, pr('synchronize'), 1);
+
+  await step('snapshot: a safety net of the preview branch', { command: 'snapshot', name: 'before-seed' });
+  await step('snapshot restore: the preview as it was', { command: 'snapshot', 'snapshot-action': 'restore', name: 'before-seed' });
   await step('anonymize: a masked copy for the PR', {
     command: 'anonymize',
     'masking-rules': `
 - table_name: customers
   column_name: email
-  masking_function: anon.fake_email()
-- table_name: customers
-  column_name: phone
-  masking_value: "'REDACTED'"`,
+  masking_function: anon.fake_email()`,
   });
 
-  const closed = pullRequestEvent(42, 'feature/loyalty', { action: 'closed', repo: 'acme/shop' });
-  await step('cleanup: PR #42 closed (its preview and anonymized branches)', { command: 'cleanup' }, closed);
+  await step('cleanup: PR #42 closed (its preview and anonymized branches, its deployments)', { command: 'cleanup', deployment: 'true' }, pr('closed'));
+
+  const mine = github.comments(42).filter((c) => c.user.login === ACTIONS_BOT.login);
+  say(`The PR's comments from the action: ${mine.length}`);
+  for (const c of mine) console.log(`\n---- ${c.html_url}\n${hide(c.body)}`);
+  say('Deployments');
+  for (const d of github.deployments()) console.log(`  ${d.id} ${d.environment} ${d.sha.slice(0, 7)}: ${d.statuses.map((x) => x.state).join(' -> ')} (${d.statuses.find((x) => x.environment_url)?.environment_url ?? ''})`);
 
   say(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s: branches left: ${[...neon.state.branches.values()].map((b) => b.name).join(', ')}`);
 } finally {

@@ -23,6 +23,7 @@ import { listLabelEvents } from '../conversation/github.js';
 import { type ConversationStart, currentSections, issueRef, openGitHub, publish, startConversation } from '../conversation/publish.js';
 import { gateFailure, gateNotice, gateText, recordIn, reviewUpdate } from '../conversation/review-comment.js';
 import { parseApprovalSettings } from '../inputs/conversation.js';
+import { count } from '../conversation/words.js';
 import { phase } from '../runtime/logger.js';
 import { loadParser } from '../schema/parser.js';
 import { type BasePoint as RenderedBase, renderComment, renderSummary } from '../conversation/render-review.js';
@@ -234,6 +235,6 @@ export function failOn(mode: CompareSettings['failOn'], changes: readonly Change
   if (offending.length === 0 && !(mode === 'any' && diff !== '')) return undefined;
   const list = offending.slice(0, 10).map((c) => `${c.kind} ${c.object} ${c.action} (${c.reason})`);
   const more = offending.length > 10 ? `; and ${offending.length - 10} more` : '';
-  const what = mode === 'destructive' ? 'destructive change(s)' : 'schema change(s)';
-  return `fail-on: ${mode}: ${offending.length || 'unparsed'} ${what}: ${list.join('; ')}${more}`;
+  const what = offending.length === 0 ? 'unparsed schema diff' : count(offending.length, mode === 'destructive' ? 'destructive change' : 'schema change');
+  return `fail-on: ${mode}: ${what}${list.length > 0 ? `: ${list.join('; ')}` : ''}${more}`;
 }

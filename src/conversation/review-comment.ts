@@ -51,7 +51,7 @@ export function gateText(gate: GateDecision, label: string | undefined): string 
     case 'approved': {
       const r = gate.record;
       const what = gate.flagged.length > 0 ? count(gate.flagged.length, 'flagged change', 'flagged changes') : 'the schema diff';
-      const body = gate.flagged.length > 0 ? `\n${list(gate.flagged)}` : '';
+      const body = gate.flagged.length > 0 ? `\n>\n${list(gate.flagged)}` : '';
       return `> [!NOTE]\n> Approved by ${code(r.by)} with the label ${code(label ?? '')} on ${utcMinute(r.at)}: the approval covers ${what}.${body}`;
     }
     case 'new-since-approval': {
@@ -61,6 +61,7 @@ export function gateText(gate: GateDecision, label: string | undefined): string 
         '> [!CAUTION]',
         `> ${code(r.by)} approved ${count(r.approved.length, 'flagged change', 'flagged changes')} with the label ${code(label ?? '')} on ${utcMinute(r.at)}, but ${count(n, 'change is', 'changes are')} new since then:`,
         list(gate.newOnes),
+        '>',
         `> Remove the label and add it again to approve ${n === 1 ? 'it' : 'them'}.`,
       ].join('\n');
     }

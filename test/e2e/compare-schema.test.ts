@@ -34,7 +34,7 @@ describe('compare-schema', () => {
 
     const run = await world.run({ command: 'compare-schema', 'fail-on': 'destructive' }, { event });
     expect(run.code, run.output).toBe(1);
-    expect(run.stdout).toMatch(/::error::fail-on: destructive: 1 destructive change\(s\): column public\.customers\.legacy dropped/);
+    expect(run.stdout).toMatch(/::error::fail-on: destructive: 1 destructive change: column public\.customers\.legacy dropped/);
     const changes = changesOf(run.outputs);
     expect(changes.map((c) => `${c.kind} ${c.action} ${c.object} ${c.risk}`).sort()).toEqual([
       'column added public.customers.nickname safe',
