@@ -4,6 +4,7 @@
  * drifts from the texts. The demo (`npm run demo`) prints the same comments from a real run.
  */
 import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { decideGate } from '../src/conversation/approval.js';
 import type { BranchReport } from '../src/conversation/branch-texts.js';
 import { applyUpdates, renderDocument } from '../src/conversation/document.js';
@@ -91,7 +92,9 @@ const reviewDoc = (changes: Change[], g: ReturnType<typeof decideGate>) =>
   renderDocument('review', applyUpdates([], [reviewUpdate(projectId, name, renderComment(review(changes), header), g, 'db-approved')]));
 const failing = decideGate({ mode: 'destructive', changes: approvedChanges, fails: true, label: 'db-approved', approval: undefined, record: undefined });
 
-const page = `# What the pull request shows
+/** The page, as docs/pull-request.md holds it (a test keeps the two equal). */
+export function examplesPage(): string {
+  return `# What the pull request shows
 
 <!-- Written by scripts/pr-examples.ts from the action's own renderers; do not edit by hand. -->
 
@@ -145,6 +148,11 @@ ${reviewDoc(pushed, gate(pushed, approval.record))}
 
 ---
 `;
+}
 
-writeFileSync(new URL('../docs/pull-request.md', import.meta.url), page);
-console.log('wrote docs/pull-request.md');
+export const EXAMPLES_FILE = fileURLToPath(new URL('../docs/pull-request.md', import.meta.url));
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  writeFileSync(EXAMPLES_FILE, examplesPage());
+  console.log('wrote docs/pull-request.md');
+}
