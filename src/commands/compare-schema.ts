@@ -130,7 +130,8 @@ async function approvalGate(
   g: { projectId: string; branchName: string; failure: string | undefined; approveLabel: string | undefined; settings: CompareSettings; changes: Change[] },
 ): Promise<GateDecision> {
   const input = { mode: g.settings.failOn, changes: g.changes, fails: g.failure !== undefined, label: g.approveLabel, approval: undefined, record: undefined };
-  if (g.failure === undefined || g.approveLabel === undefined) return decideGate(input);
+  // with the label set, its events are read on every run: the record of what it approved is kept even while nothing fails
+  if (g.approveLabel === undefined || g.settings.failOn === 'none') return decideGate(input);
   if (ctx.prNumber === undefined || !ctx.common.githubToken) {
     ctx.log.warning('approve-label: no pull request or no github-token to read its labels with; fail-on decides alone');
     return decideGate(input);

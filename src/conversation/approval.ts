@@ -75,22 +75,27 @@ export interface GateInput {
 }
 
 export type GateDecision =
-  | { verdict: 'pass'; record?: undefined }
+  | { verdict: 'pass'; record?: ApprovalRecord }
   | { verdict: 'fail'; flagged: Change[]; record?: undefined }
   | { verdict: 'approved'; flagged: Change[]; record: ApprovalRecord }
   | { verdict: 'new-since-approval'; flagged: Change[]; newOnes: Change[]; record: ApprovalRecord };
 
 export function decideGate(g: GateInput): GateDecision {
-  if (!g.fails) return { verdict: 'pass' };
   const flagged = flaggedChanges(g.mode, g.changes);
-  if (!g.label || !g.approval) return { verdict: 'fail', flagged };
-  const prints = flagged.length > 0 ? flagged.map(fingerprint) : [UNPARSED];
-  const record: ApprovalRecord =
-    g.record && g.record.event === String(g.approval.eventId)
+  const prints = flagged.length > 0 ? flagged.map(fingerprint) : g.fails ? [UNPARSED] : [];
+  // the record of this label event, or a new one approving what is flagged now: a label added
+  // while nothing was flagged approves nothing, so a later flagged change still fails
+  const record: ApprovalRecord | undefined = !g.label || !g.approval
+    ? undefined
+    : g.record && g.record.event === String(g.approval.eventId)
       ? g.record
       : { event: String(g.approval.eventId), by: g.approval.by, at: g.approval.at, approved: [...new Set(prints)] };
+  if (!g.fails) return record ? { verdict: 'pass', record } : { verdict: 'pass' };
+  if (!record) return { verdict: 'fail', flagged };
   const approved = new Set(record.approved);
   const newOnes = flagged.filter((c) => !approved.has(fingerprint(c)));
   if (newOnes.length === 0 && (flagged.length > 0 || approved.has(UNPARSED))) return { verdict: 'approved', flagged, record };
+  // a diff no structural change explains, after a label that approved nothing: nothing to name as new
+  if (newOnes.length === 0) return { verdict: 'fail', flagged };
   return { verdict: 'new-since-approval', flagged, newOnes, record };
 }

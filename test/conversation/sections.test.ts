@@ -140,8 +140,12 @@ describe('the approval gate', () => {
     expect(later.verdict === 'new-since-approval' && later.newOnes.map((c) => c.object)).toEqual(['public.t.b']);
     // the label removed and added again: a new event approves what is flagged now
     expect(gate([a, b], { ...labeled, eventId: 9 }, first.record).verdict).toBe('approved');
-    // fail-on passing needs no gate at all
-    expect(gate([change('public.t.c', false)]).verdict).toBe('pass');
+    // fail-on passing needs no approval, but the label's record is kept: what it approved is pinned
+    const quiet = gate([change('public.t.c', false)]);
+    expect(quiet).toMatchObject({ verdict: 'pass', record: { event: '5', approved: [] } });
+    // a label added while nothing was flagged approves nothing: a later destructive change fails
+    expect(gate([a], labeled, quiet.record).verdict).toBe('new-since-approval');
+    expect(gate([change('public.t.c', false)], null).record).toBeUndefined();
   });
 
   it('approve-label is one line naming the input when it cannot work', () => {

@@ -174,12 +174,44 @@ describe('a pull request from open to close', () => {
 
 describe('deployment: true without deployments: write', () => {
   it('is one warning naming the permission; the step and its comment go on', async () => {
-    world.github.fail({ method: 'POST', path: '/repos/acme/app/deployments', status: 403, message: 'Resource not accessible by integration', times: Infinity });
+    world.github.fail({ method: 'POST', path: '/repos/acme/app/deployments', status: 403, message: 'Resource not accessible by integration' });
     const run = await world.run({ command: 'create-branch', deployment: 'true' }, { event: pullRequestEvent(77, 'no-deploy') });
     expect(run.code, run.output).toBe(0);
     const warnings = run.stdout.split('\n').filter((l) => l.startsWith('::warning::'));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/Could not create the GitHub deployment \(HTTP 403\): The token lacks `deployments: write`/);
     expect(world.github.comments(77)).toHaveLength(1);
+  });
+});
+
+describe('a failed step and comment: false', () => {
+  it('a create-branch that fails records a failure status on its deployment', async () => {
+    const before = world.github.deployments().length;
+    const run = await world.run({ command: 'create-branch', deployment: 'true', 'parent-branch': 'no-such-parent' }, { event: pullRequestEvent(78, 'bad-parent') });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^::error::Input "parent-branch"/m);
+    const made = world.github.deployments().slice(before);
+    expect(made.map((d) => [d.environment, d.statuses.map((s) => s.state)])).toEqual([['neon/pr-78', ['in_progress', 'failure']]]);
+    expect(made[0]!.statuses[1]!.environment_url).toBe('');
+  });
+
+  it('comment: false writes no comment anywhere; the job summary still tells the whole story', async () => {
+    const event = pullRequestEvent(79, 'quiet');
+    const created = await world.run({ command: 'create-branch', comment: 'false' }, { event });
+    expect(created.code, created.output).toBe(0);
+    expect(created.summary).toContain('was created.');
+    await query(created.outputs['db-url']!, 'ALTER TABLE customers DROP COLUMN legacy_code');
+    const review = await world.run({ command: 'compare-schema', comment: 'false', 'fail-on': 'destructive' }, { event });
+    expect(review.code).toBe(1);
+    expect(review.summary).toContain('`fail-on` fails this check on 1 flagged change.');
+    expect(review.summary).toContain('public.customers.legacy\\_code');
+    const cleanup = await world.run({ command: 'cleanup', comment: 'false' }, { event: pullRequestEvent(79, 'quiet', { action: 'closed' }) });
+    expect(cleanup.code, cleanup.output).toBe(0);
+    expect(cleanup.summary).toContain('1 branch of it was deleted');
+    expect(world.github.comments(79)).toEqual([]);
+    // and approve-label, which needs the review comment to pin what it approved, says so in one line
+    const gated = await world.run({ command: 'compare-schema', comment: 'false', 'approve-label': 'ok' }, { event });
+    expect(gated.code).toBe(1);
+    expect(gated.stdout).toMatch(/^::error::Input "approve-label" needs comment: true/m);
   });
 });
