@@ -47,7 +47,8 @@ export const INPUTS = {
     commands: 'all',
   },
   'github-token': {
-    description: 'Token for PR comments and PR states (pull-requests: write for comments).',
+    description:
+      'Token for PR comments, PR states, labels and deployments (pull-requests: write for comments, deployments: write for deployment).',
     default: '${{ github.token }}',
     commands: 'all',
   },
@@ -62,9 +63,16 @@ export const INPUTS = {
     commands: 'all',
   },
   comment: {
-    description: 'Keep a sticky PR comment (on pull request events only).',
+    description:
+      'Keep the PR comments (on pull request events only): the preview comment and the schema review, each command updating its own section. false writes none; the job summary always has the whole story.',
     default: 'true',
     commands: 'all',
+  },
+  deployment: {
+    description:
+      'Record a GitHub deployment of the PR head to the environment neon/pr-<n> (transient), its URL the branch\'s Neon console page; cleanup marks it inactive. Needs deployments: write.',
+    default: 'false',
+    commands: ['create-branch', 'reset-branch', 'cleanup'],
   },
   timeout: {
     description: 'Time limit of the whole step (every request, wait and listing): a duration such as 90s, 10m, 2h or 7d.',
@@ -178,6 +186,11 @@ export const INPUTS = {
   },
   databases: {
     description: 'Databases to compare, comma- or newline-separated. Default: all databases of the branch.',
+    commands: ['compare-schema'],
+  },
+  'approve-label': {
+    description:
+      'A PR label that approves what fail-on flags: the step passes while the label is on, until a push flags a change the approval did not cover. Needs comment: true.',
     commands: ['compare-schema'],
   },
   'fail-on': {
@@ -308,7 +321,7 @@ export const OUTPUTS = {
     description: 'true when the step skipped (e.g. a fork PR without secrets), else false.',
     commands: 'all',
   },
-  'comment-url': { description: 'URL of the sticky PR comment, when one was written.', commands: 'all' },
+  'comment-url': { description: 'URL of the PR comment this step wrote its section of, when it wrote one.', commands: 'all' },
   'branch-id': { description: 'Id of the branch.', commands: connectionCommands },
   'branch-name': { description: 'Name of the branch.', commands: connectionCommands },
   created: { description: 'true when this run created the branch.', commands: connectionCommands },

@@ -19,7 +19,7 @@ import { deleteBranch } from '../preview/delete.js';
 import { finishBranch } from '../preview/finish.js';
 import { deleteOwnBranch } from '../preview/get-or-create.js';
 import { findPreviewBranch, previewLookup, requireBranchName, requireProjectId, resolveBranch } from '../preview/lookup.js';
-import { startComment } from '../preview/publish.js';
+import { startConversation } from '../conversation/publish.js';
 import { endpointBody, waitUntilReady } from '../preview/readiness.js';
 import { phase } from '../runtime/logger.js';
 import type { CommandContext, CommandResult } from './types.js';
@@ -59,7 +59,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   ctx.setOutput('branch-name', branch.name);
   ctx.setOutput('created', String(created));
   // the PR comment's GitHub client and listing get ready while the compute does (after the masking: fresh)
-  const comment = startComment(ctx);
+  const comment = startConversation(ctx);
   const ready = await phase(`Wait until ${name} is ready`, () => waitUntilReady(neon, projectId, branch.id, settings));
   return finishBranch(
     ctx,

@@ -16,7 +16,12 @@ import {
   waitForOperations,
 } from '../neon/index.js';
 import { deleteBranch, startDeleteBranch } from '../preview/delete.js';
-import { renderDeletedReport } from '../preview/branch-report.js';
+import type { TornDown } from '../conversation/branch-texts.js';
+import { renderTeardown } from '../conversation/branch-texts.js';
+import { teardownUpdates } from '../conversation/preview-comment.js';
+import { endDeployments } from '../conversation/deployment.js';
+import { parseDeploymentSettings } from '../inputs/conversation.js';
+import { currentSections, publish, startConversation, summarize } from '../conversation/publish.js';
 import { code, escapeInline } from '../github/markdown.js';
 import { keyRefused, projectRefused } from '../preview/access.js';
 import {
@@ -28,7 +33,6 @@ import {
   requireBranchName,
   requireProjectId,
 } from '../preview/lookup.js';
-import { publishReport } from '../preview/publish.js';
 import { patternMatcher, planSweep, prNumberOf, type SweepEntry } from '../preview/sweep-plan.js';
 import { phase } from '../runtime/logger.js';
 import type { CommandContext, CommandResult } from './types.js';
@@ -56,6 +60,9 @@ async function cleanupPr(ctx: CommandContext, projectId: string): Promise<Comman
   const name = requireBranchName(ctx);
   const repo = repoOf(ctx);
   const lookup = previewLookup(ctx, projectId, name);
+  const { deployment } = parseDeploymentSettings(ctx.read);
+  // the comment's reads (whose sections show which branches) run while Neon deletes
+  const conversation = startConversation(ctx);
   // Neon's search is a substring match: one listing finds the branch and its `-anon` sibling
   let listing = await phase(`Find branch ${name}`, () => listOrExplain(ctx.neon, projectId, name));
   if (!listing.branches.some((b) => b.name === name) && lookup.defaultName && ctx.prNumber !== undefined)
@@ -74,6 +81,7 @@ async function cleanupPr(ctx: CommandContext, projectId: string): Promise<Comman
   const sideTargets = siblings.flatMap((s) => (s && 'branch' in s ? [s.branch] : []));
   const targets = [...sideTargets, ...(branch ? [branch] : [])];
   const deleted: SweepEntry[] = [];
+  const tornDown: TornDown[] = [];
   for (const b of targets) {
     const existed = await phase(`Delete branch ${b.name} (${b.id})`, () => deleteBranch(ctx.neon, projectId, b.id));
     if (existed) ctx.log.info(`Deleted branch ${b.name} (${b.id})`);
@@ -81,28 +89,48 @@ async function cleanupPr(ctx: CommandContext, projectId: string): Promise<Comman
     // listed a moment ago and gone now: a DELETE whose answer was lost and that a retry found done
     // answers 404 too, so a listed branch counts as deleted by this run either way
     deleted.push({ id: b.id, name: b.name, reason: 'its pull request closed' });
+    tornDown.push(usageOf(b));
   }
-  const shownName = branch?.name ?? name;
-  const commentUrl = await publishReport(ctx, ['create-branch', 'reset-branch', 'anonymize'], shownName, {
-    comment: deletedReport(projectId, shownName, branch),
-  });
-  for (const b of sideTargets.filter((t) => t.name.endsWith('-anon')))
-    await publishReport(ctx, 'anonymize', b.name, { comment: deletedReport(projectId, b.name, b) }, { existingOnly: true });
+  const report = { branchName: branch?.name ?? name, deleted: tornDown, kept };
+  const current = await currentSections('preview', conversation);
+  const deletedIds = new Set(deleted.map((d) => d.id));
+  const missingIds = await phase('Check the branches the PR comment shows', () =>
+    missingBranches(ctx.neon, projectId, current.filter((s) => s.attrs.state === 'live').map((s) => s.attrs.branch ?? ''), deletedIds),
+  );
+  await endDeployments(ctx, deployment);
+  const commentUrl = await publish(
+    ctx,
+    'preview',
+    { updates: teardownUpdates(current, { ...report, projectId, deletedIds, missingIds }), summary: renderTeardown(report) },
+    { ...(conversation ? { started: conversation } : {}), existingOnly: deleted.length === 0 },
+  );
   return {
     outputs: { deleted: JSON.stringify(deleted), kept: JSON.stringify(kept), ...(commentUrl ? { 'comment-url': commentUrl } : {}) },
   };
 }
 
-function deletedReport(projectId: string, branchName: string, branch: NeonBranch | undefined): string {
-  const usage = branch as { compute_time_seconds?: number; written_data_bytes?: number } | undefined;
-  return renderDeletedReport({
-    projectId,
-    branchName,
-    branchId: branch?.id,
-    alreadyGone: branch === undefined,
-    computeTimeSeconds: usage?.compute_time_seconds,
-    writtenDataBytes: usage?.written_data_bytes,
-  });
+function usageOf(branch: NeonBranch): TornDown {
+  const usage = branch as { compute_time_seconds?: number; written_data_bytes?: number };
+  return {
+    name: branch.name,
+    id: branch.id,
+    ...(usage.compute_time_seconds !== undefined ? { computeTimeSeconds: usage.compute_time_seconds } : {}),
+    ...(usage.written_data_bytes !== undefined ? { writtenDataBytes: usage.written_data_bytes } : {}),
+  };
+}
+
+/** Of the branch ids the comment shows as live (and this run did not delete), those Neon no longer has. */
+async function missingBranches(neon: NeonClient, projectId: string, ids: readonly string[], deleted: ReadonlySet<string>): Promise<Set<string>> {
+  const missing = new Set<string>();
+  for (const id of new Set(ids.filter((x) => x && !deleted.has(x)))) {
+    try {
+      await neon.call('getProjectBranch', { path: { project_id: projectId, branch_id: id } });
+    } catch (e) {
+      if (e instanceof NeonApiError && e.status === 404) missing.add(id);
+      else neon.logger.debug(`Could not check branch ${id}: ${(e as Error).message}`);
+    }
+  }
+  return missing;
 }
 
 /**
@@ -191,7 +219,8 @@ async function sweep(ctx: CommandContext, projectId: string, settings: CleanupSe
       deleteAll(ctx, projectId, plan.delete, listing.branches, { done, kept, failures, stillClosed }),
     );
   }
-  await publishReport(ctx, 'cleanup', settings.branchPattern, { comment: renderSweep(done, kept, settings.dryRun) });
+  // a sweep is about the project, not one pull request: its report is the job summary only
+  await summarize(ctx, renderSweep(done, kept, settings.dryRun));
   return {
     outputs: { deleted: JSON.stringify(done), kept: JSON.stringify(kept) },
     failure: failures.length ? `Could not delete ${failures.length} branch(es): ${failures.join('; ')}` : undefined,

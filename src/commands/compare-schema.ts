@@ -1,7 +1,7 @@
 /**
  * compare-schema: what the PR did to each database's schema, against the parent at the fork point
  * (so later merges into the parent never show up as this PR's drops), reviewed with the real
- * PostgreSQL grammar, posted as a sticky comment, and optionally failing the step.
+ * PostgreSQL grammar, posted as the PR's schema review comment, and optionally failing the step.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,14 +18,19 @@ import {
   parse,
 } from '../neon/index.js';
 import { emitAnnotations } from '../github/annotations.js';
+import { listPullFiles } from '../github/pulls.js';
 import { planAnnotations } from '../migrations/annotations.js';
 import { type Effect, effectsOf } from '../migrations/effects.js';
 import { matchChanges } from '../migrations/match.js';
 import { type PrMigrations, readPrMigrations } from '../migrations/pr-migrations.js';
 import { type SizeReader, startSizeReader } from '../preview/branch-sizes.js';
 import { findPreviewBranch, previewLookup, requireBranchName, requireProjectId, resolveBranch } from '../preview/lookup.js';
-import { listPullFiles } from '../github/pulls.js';
-import { publishReport, startComment } from '../preview/publish.js';
+import { decideGate, type GateDecision, labelApproval } from '../conversation/approval.js';
+import { listLabelEvents } from '../conversation/github.js';
+import { type ConversationStart, currentSections, issueRef, openGitHub, publish, startConversation } from '../conversation/publish.js';
+import { gateFailure, gateNotice, gateText, recordIn, reviewUpdate } from '../conversation/review-comment.js';
+import { parseApprovalSettings } from '../inputs/conversation.js';
+import { count } from '../conversation/words.js';
 import { phase } from '../runtime/logger.js';
 import { loadParser } from '../schema/parser.js';
 import { measuredReviews, rehearsalFailure, rehearseForReview, withRehearsalSection } from '../rehearsal/review.js';
@@ -35,7 +40,7 @@ import {
   renderComment,
   renderSummary,
   SUMMARY_MAX_BYTES,
-} from '../schema/render-review.js';
+} from '../conversation/render-review.js';
 import { normalizeDump } from '../schema/normalize-dump.js';
 import { reviewSchemas } from '../schema/review.js';
 import { settleChanges } from '../schema/settle.js';
@@ -57,6 +62,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const rehearsalSettings = parseRehearsalSettings(ctx.read);
   if (rehearsalSettings.rehearse && settings.migrations.length === 0)
     throw new InputError('rehearse', 'needs migrations: the glob of the migration files to run, e.g. db/migrations/*.sql');
+  const { approveLabel } = parseApprovalSettings(ctx.read, ctx.common.comment);
   // the parser's wasm loads while Neon answers; baseline code only, so the step ends when its work does
   const parserLoading = loadParser({ optimize: false });
   parserLoading.catch(() => {});
@@ -64,7 +70,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const name = requireBranchName(ctx);
   const { neon } = ctx;
   // and the PR comment's GitHub reads too: this command has no waits to hide them in
-  const comment = startComment(ctx);
+  const comment = startConversation(ctx);
 
   // under an earlier default name when the head branch was renamed, as create-branch adopts it
   const branch = (await findPreviewBranch(neon, previewLookup(ctx, projectId, name), ctx.log))?.branch;
@@ -144,12 +150,32 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const planned = planAnnotations(changes, loaded?.parseErrors);
   emitAnnotations(planned.annotations.map((a) => ({ ...a, message: ctx.secrets.redact(a.message) })));
   if (planned.leftOut > 0) ctx.log.info(`${planned.leftOut} more risky change(s) on migration lines are in the PR comment and the job summary (GitHub shows 10 annotations per step)`);
+  const failure = failOn(settings.failOn, changes, fullDiff);
+  const gate = await approvalGate(ctx, comment, { projectId, branchName: branch.name, failure, approveLabel, settings, changes });
+  const gateBlock = gateText(gate, approveLabel);
   const commentUrl = await phase('Comment and summary', () =>
-    publishReport(ctx, 'compare-schema', branch.name, {
-      comment: withRehearsalSection((maxChars) => renderComment(measured, { ...header, maxChars }), COMMENT_MAX_CHARS, rehearsal),
-      summary: withRehearsalSection((maxChars) => renderSummary(measured, { ...header, maxChars }), SUMMARY_MAX_BYTES, rehearsal),
-    }, { started: comment }),
+    publish(
+      ctx,
+      'review',
+      {
+        updates: [
+          reviewUpdate(
+            projectId,
+            branch.name,
+            withRehearsalSection((maxChars) => renderComment(measured, { ...header, maxChars }), COMMENT_MAX_CHARS, rehearsal),
+            gate,
+            approveLabel,
+          ),
+        ],
+        summary: [gateBlock, withRehearsalSection((maxChars) => renderSummary(measured, { ...header, maxChars }), SUMMARY_MAX_BYTES, rehearsal)]
+          .filter(Boolean)
+          .join('\n\n'),
+      },
+      { ...(comment ? { started: comment } : {}) },
+    ),
   );
+  const notice = gateNotice(gate, approveLabel);
+  if (notice) ctx.log.notice?.(notice);
   const diffOutput = capDiff(fullDiff);
   if (diffOutput !== fullDiff)
     ctx.log.notice?.(`The schema diff is ${Buffer.byteLength(fullDiff)} bytes: the diff output holds the first 512 KB, diff-file all of it`);
@@ -163,7 +189,8 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
     ...(rehearsal ? { rehearsal: JSON.stringify(rehearsal) } : {}),
     ...(commentUrl ? { 'comment-url': commentUrl } : {}),
   };
-  const failures = [failOn(settings.failOn, changes, fullDiff), rehearsalFailure(settings.failOn, rehearsal)].filter(Boolean);
+  // a label approves flagged changes, never a migration that fails on the parent's data
+  const failures = [failure === undefined ? undefined : gateFailure(gate, failure, approveLabel), rehearsalFailure(settings.failOn, rehearsal)].filter(Boolean);
   return { outputs, failure: failures.length > 0 ? failures.join('; ') : undefined };
 }
 
@@ -212,23 +239,17 @@ async function loadMigrations(
   ctx: CommandContext,
   globs: string[],
   parser: ReturnType<typeof loadParser>,
-  comment: ReturnType<typeof startComment>,
+  comment: ConversationStart | undefined,
 ): Promise<PrMigrations> {
   const { owner, repo } = ctx.github.repo;
   const pr = ctx.prNumber;
-  const token = ctx.common.githubToken;
   const listFiles = async () => {
     if (pr === undefined) throw new Error('not a pull request run');
-    if (!token) throw new Error('no github-token');
-    const octokit = await (comment?.octokit ?? openGitHub(ctx, token));
+    if (!ctx.common.githubToken) throw new Error('no github-token');
+    const octokit = await (comment?.octokit ?? openGitHub(ctx));
     return listPullFiles(octokit, owner, repo, pr);
   };
   return readPrMigrations(globs, { listFiles, workspace: ctx.github.workspace }, await parser);
-}
-
-async function openGitHub(ctx: CommandContext, token: string) {
-  const { createOctokit } = await import('../github/octokit.js');
-  return createOctokit(token, { apiUrl: ctx.github.apiUrl, logger: ctx.log, signal: ctx.signal });
 }
 
 /** Where the comment links the migration files: the PR's head commit (the merge commit may go away). */
@@ -250,6 +271,30 @@ export function outsideHistory(e: unknown): e is NeonApiError {
     (e.status === 400 || e.status === 422) &&
     /\blsn\b|timestamp|point[- ]in[- ]time|history|retention|garbage|too old/i.test(`${e.code} ${e.apiMessage}`)
   );
+}
+
+/** The approval gate: when fail-on fails and approve-label is set, the PR's label events decide. */
+async function approvalGate(
+  ctx: CommandContext,
+  conversation: ConversationStart | undefined,
+  g: { projectId: string; branchName: string; failure: string | undefined; approveLabel: string | undefined; settings: CompareSettings; changes: Change[] },
+): Promise<GateDecision> {
+  const input = { mode: g.settings.failOn, changes: g.changes, fails: g.failure !== undefined, label: g.approveLabel, approval: undefined, record: undefined };
+  // with the label set, its events are read on every run: the record of what it approved is kept even while nothing fails
+  if (g.approveLabel === undefined || g.settings.failOn === 'none') return decideGate(input);
+  if (ctx.prNumber === undefined || !ctx.common.githubToken) {
+    ctx.log.warning('approve-label: no pull request or no github-token to read its labels with; fail-on decides alone');
+    return decideGate(input);
+  }
+  try {
+    const octokit = await (conversation?.octokit ?? openGitHub(ctx));
+    const approval = labelApproval(await listLabelEvents(octokit, issueRef(ctx)), g.approveLabel);
+    const record = recordIn(await currentSections('review', conversation), g.projectId, g.branchName);
+    return decideGate({ ...input, approval, record });
+  } catch (e) {
+    ctx.log.warning(`approve-label: could not read the pull request's labels (${(e as Error).message.split('\n')[0]}); fail-on decides alone`);
+    return decideGate(input);
+  }
 }
 
 async function parentOf(neon: NeonClient, projectId: string, branch: NeonBranch): Promise<NeonBranch> {
@@ -341,6 +386,6 @@ export function failOn(mode: CompareSettings['failOn'], changes: readonly Change
   if (offending.length === 0 && !(mode === 'any' && diff !== '')) return undefined;
   const list = offending.slice(0, 10).map((c) => `${c.kind} ${c.object} ${c.action} (${c.reason})`);
   const more = offending.length > 10 ? `; and ${offending.length - 10} more` : '';
-  const what = mode === 'destructive' ? 'destructive change(s)' : 'schema change(s)';
-  return `fail-on: ${mode}: ${offending.length || 'unparsed'} ${what}: ${list.join('; ')}${more}`;
+  const what = offending.length === 0 ? 'unparsed schema diff' : count(offending.length, mode === 'destructive' ? 'destructive change' : 'schema change');
+  return `fail-on: ${mode}: ${what}${list.length > 0 ? `: ${list.join('; ')}` : ''}${more}`;
 }

@@ -2,7 +2,9 @@
  * reset-branch: reset the preview branch to its parent's head (its id and URIs stay), creating it
  * when missing so one step serves `opened` and `synchronize`.
  */
+import { withDeployment } from '../conversation/deployment.js';
 import { type BranchSettings, parseBranchSettings } from '../inputs/commands.js';
+import { parseDeploymentSettings } from '../inputs/conversation.js';
 import {
   BranchOperationsSchema,
   BranchResponseSchema,
@@ -16,15 +18,20 @@ import { updateExpiry } from '../preview/expiry.js';
 import { finishBranch } from '../preview/finish.js';
 import { findPreviewBranch, previewLookup, requireBranchName, requireProjectId } from '../preview/lookup.js';
 import { provisionBranch } from '../preview/provision.js';
-import { startComment } from '../preview/publish.js';
+import { startConversation } from '../conversation/publish.js';
 import { waitUntilReady } from '../preview/readiness.js';
 import { phase } from '../runtime/logger.js';
 import type { CommandContext, CommandResult } from './types.js';
 
 export async function run(ctx: CommandContext): Promise<CommandResult> {
   const settings = parseBranchSettings(ctx.read, ctx.now());
+  const { deployment } = parseDeploymentSettings(ctx.read);
   const projectId = requireProjectId(ctx);
   const name = requireBranchName(ctx);
+  return withDeployment(ctx, deployment, () => reset(ctx, projectId, name, settings));
+}
+
+async function reset(ctx: CommandContext, projectId: string, name: string, settings: BranchSettings): Promise<CommandResult> {
   const { neon } = ctx;
 
   const found = await phase(`Find branch ${name}`, () => findPreviewBranch(neon, previewLookup(ctx, projectId, name), ctx.log));
@@ -37,7 +44,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   ctx.setOutput('branch-id', existing.id);
   ctx.setOutput('created', 'false');
   // the PR comment's GitHub client and listing get ready while Neon resets
-  const comment = startComment(ctx);
+  const comment = startConversation(ctx);
   await phase(`Reset ${name} to its parent's head`, () => resetToParent(neon, projectId, existing, settings, ctx.signal));
   const ready = await phase(`Wait until ${name} is ready`, () => waitUntilReady(neon, projectId, existing.id, settings));
   return finishBranch(ctx, { command: 'reset-branch', projectId, ...ready, created: false, settings, comment });

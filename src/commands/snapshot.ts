@@ -21,12 +21,14 @@ import {
   SnapshotsResponseSchema,
   waitForOperations,
 } from '../neon/index.js';
-import { escapeInline } from '../github/markdown.js';
-import { writeJobSummary } from '../github/summary.js';
 import { DAY_MS } from '../inputs/duration.js';
 import { RESTORED_SUFFIX } from '../names.js';
 import { explainAccess } from '../preview/access.js';
 import { updateExpiry } from '../preview/expiry.js';
+import { renderSnapshot, renderSnapshotDeleted } from '../conversation/branch-texts.js';
+import { snapshotDeletedUpdate, snapshotUpdate } from '../conversation/preview-comment.js';
+import { publish, startConversation } from '../conversation/publish.js';
+import type { SnapshotReport } from '../conversation/branch-texts.js';
 import { finishBranch } from '../preview/finish.js';
 import { deleteOwnBranch } from '../preview/get-or-create.js';
 import { defaultBranch, repoOf, requireProjectId, resolveBranch, resolveOwnBranch } from '../preview/lookup.js';
@@ -85,7 +87,13 @@ async function create(ctx: CommandContext, projectId: string, s: SnapshotSetting
     const same = (await listSnapshots(neon, projectId)).find((x) => x.name === s.name && x.source_branch_id === branch.id);
     if (same) {
       ctx.log.notice?.(`Snapshot ${same.name} (${same.id}) of ${branch.name} already exists: reusing it (give a new name for a fresh one)`);
-      return { outputs: { 'snapshot-id': same.id, 'snapshot-name': same.name } };
+      return reportSnapshot(ctx, projectId, {
+        snapshotId: same.id,
+        snapshotName: same.name,
+        sourceBranch: branch.name,
+        reused: true,
+        ...(same.expires_at ? { expiresAt: same.expires_at } : {}),
+      });
     }
   }
   if (ctx.signal.aborted) throw new Error('Cancelled before creating the snapshot');
@@ -111,29 +119,21 @@ async function create(ctx: CommandContext, projectId: string, s: SnapshotSetting
     return made.snapshot;
   });
   ctx.log.info(`Snapshot ${snapshot.name} (${snapshot.id}) of ${branch.name}`);
-  await summarize(ctx, [
-    `### Neon snapshot ${code(snapshot.name)}`,
-    '',
-    '| | |',
-    '|---|---|',
-    `| snapshot id | ${code(snapshot.id)} |`,
-    `| of branch | ${code(branch.name)} (${code(branch.id)}) |`,
-    ...(s.lsn ? [`| at LSN | ${code(s.lsn)} |`] : s.timestamp ? [`| at | ${code(s.timestamp)} |`] : []),
-    `| expires | ${snapshot.expires_at ? code(snapshot.expires_at) : 'never'} |`,
-  ]);
-  return { outputs: { 'snapshot-id': snapshot.id, 'snapshot-name': snapshot.name } };
+  return reportSnapshot(ctx, projectId, {
+    snapshotId: snapshot.id,
+    snapshotName: snapshot.name,
+    sourceBranch: branch.name,
+    reused: false,
+    ...(s.lsn ? { at: `LSN ${s.lsn}` } : s.timestamp ? { at: s.timestamp } : {}),
+    ...(snapshot.expires_at ? { expiresAt: snapshot.expires_at } : {}),
+  });
 }
 
-function code(text: string): string {
-  return `\`${escapeInline(text).replace(/&#96;/g, "'")}\``;
-}
-
-async function summarize(ctx: CommandContext, lines: string[]): Promise<void> {
-  try {
-    await writeJobSummary(ctx.secrets.redact(lines.join('\n')));
-  } catch (e) {
-    ctx.log.warning(`Could not write the job summary: ${(e as Error).message}`);
-  }
+async function reportSnapshot(ctx: CommandContext, projectId: string, r: SnapshotReport): Promise<CommandResult> {
+  const url = await phase('Comment and summary', () =>
+    publish(ctx, 'preview', { updates: [snapshotUpdate(projectId, r)], summary: renderSnapshot(r) }),
+  );
+  return { outputs: { 'snapshot-id': r.snapshotId, 'snapshot-name': r.snapshotName, ...(url ? { 'comment-url': url } : {}) } };
 }
 
 /** How long a restored preview branch lives when expires-in is not given. */
@@ -214,10 +214,21 @@ async function restore(ctx: CommandContext, projectId: string, s: SnapshotSettin
   // a preview restore is a new branch: it expires (expires-in, else in 7 days), so no restore leaks
   if (!target && !s.finalize && !earlier)
     branch = await updateExpiry(neon, projectId, branch, s.expiresAt ?? isoSeconds(ctx.now() + RESTORED_BRANCH_TTL_MS));
+  // the PR comment's GitHub client and listing get ready while the compute does
+  const comment = startConversation(ctx);
   const ready = await phase(`Wait until ${branch.name} is ready`, () => waitUntilReady(neon, projectId, branch.id, {}));
   return finishBranch(
     ctx,
-    { command: 'snapshot', projectId, branch: ready.branch, created: !s.finalize, endpoint: ready.endpoint, settings: s },
+    {
+      command: 'snapshot',
+      projectId,
+      branch: ready.branch,
+      created: !s.finalize,
+      endpoint: ready.endpoint,
+      settings: s,
+      snapshotName: snapshot.name,
+      ...(comment ? { comment } : {}),
+    },
     { 'replaced-branch-id': replaced },
   );
 }
@@ -246,6 +257,13 @@ async function remove(ctx: CommandContext, projectId: string, s: SnapshotSetting
     return { outputs: { 'snapshot-id': s.snapshotId ?? '', 'snapshot-name': s.name ?? '' } };
   }
   await phase(`Delete snapshot ${snapshot.name} (${snapshot.id})`, () => deleteSnapshot(ctx.neon, projectId, snapshot));
+  // the comment says so only where it shows this snapshot
+  await publish(
+    ctx,
+    'preview',
+    { updates: [snapshotDeletedUpdate(projectId, snapshot.name, snapshot.id)], summary: renderSnapshotDeleted(snapshot.name, snapshot.id) },
+    { existingOnly: true },
+  );
   return { outputs: { 'snapshot-id': snapshot.id, 'snapshot-name': snapshot.name } };
 }
 

@@ -13,10 +13,11 @@ import {
   parse,
 } from '../neon/index.js';
 import { phase } from '../runtime/logger.js';
-import { renderBranchReport } from './branch-report.js';
+import { type BranchReport, renderBranchReport } from '../conversation/branch-texts.js';
+import { branchUpdates } from '../conversation/preview-comment.js';
+import { type ConversationStart, publish } from '../conversation/publish.js';
 import { fetchUris, urisFromCreate } from './connection.js';
 import { connectionOutputs } from './connection-outputs.js';
-import { type CommentStart, publishReport } from './publish.js';
 
 export interface FinishArgs {
   command: 'create-branch' | 'reset-branch' | 'anonymize' | 'snapshot';
@@ -26,8 +27,10 @@ export interface FinishArgs {
   endpoint: NeonEndpoint;
   connectionUris?: NeonConnectionUri[];
   settings: ConnectionSettings & Partial<Pick<BranchSettings, 'getAuthUrl' | 'getDataApiUrl' | 'schemaOnly'>>;
-  /** The comment's GitHub reads, started when the command began (`startComment`). */
-  comment?: CommentStart;
+  /** The comment's GitHub reads, started when the command began (`startConversation`). */
+  comment?: ConversationStart;
+  /** snapshot restore: the snapshot restored. */
+  snapshotName?: string;
 }
 
 export async function connectionOutputsFor(
@@ -70,21 +73,21 @@ export async function finishBranch(
     extra['data-api-url'] = await optionalGet(() => dataApiUrl(ctx, projectId, branch.id, settings.database));
 
   const parentName = await parentNameOf(ctx, projectId, branch);
+  const report: BranchReport = {
+    command: args.command,
+    projectId,
+    branchId: branch.id,
+    branchName: branch.name,
+    parentName,
+    created: args.created,
+    expiresAt: branch.expires_at,
+    host: conn['db-host'],
+    pooledHost: conn['db-host-pooled'],
+    schemaOnly: branch.init_source === 'schema-only',
+    ...(args.snapshotName ? { snapshotName: args.snapshotName } : {}),
+  };
   const commentUrl = await phase('Comment and summary', () =>
-    publishReport(ctx, args.command, branch.name, {
-      comment: renderBranchReport({
-        command: args.command,
-        projectId,
-        branchId: branch.id,
-        branchName: branch.name,
-        parentName,
-        created: args.created,
-        expiresAt: branch.expires_at,
-        host: conn['db-host'],
-        pooledHost: conn['db-host-pooled'],
-        schemaOnly: branch.init_source === 'schema-only',
-      }),
-    }, { started: args.comment }),
+    publish(ctx, 'preview', { updates: branchUpdates(report), summary: renderBranchReport(report) }, { started: args.comment }),
   );
   return {
     outputs: {

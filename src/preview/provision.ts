@@ -10,7 +10,7 @@ import { phase } from '../runtime/logger.js';
 import { updateExpiry } from './expiry.js';
 import { finishBranch } from './finish.js';
 import { createOrAdopt } from './get-or-create.js';
-import { startComment } from './publish.js';
+import { startConversation } from '../conversation/publish.js';
 import { findPreviewBranch, previewLookup, resolveBranch } from './lookup.js';
 import { waitUntilReady } from './readiness.js';
 
@@ -43,7 +43,7 @@ export async function provisionBranch(
 ): Promise<CommandResult> {
   const { neon } = ctx;
   // the PR comment's GitHub client and listing get ready while Neon works
-  const comment = startComment(ctx);
+  const comment = startConversation(ctx);
   const outcome = await phase(`Find or create branch ${name}`, () =>
     createOrAdopt(
       neon,

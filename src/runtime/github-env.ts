@@ -7,6 +7,8 @@ export interface GitHubEnv extends EventContext {
   apiUrl: string;
   workspace: string;
   runnerTemp: string;
+  /** `GITHUB_RUN_ID`; empty outside a runner. */
+  runId: string;
 }
 
 export function readGitHubEnv(env: NodeJS.ProcessEnv): GitHubEnv {
@@ -30,5 +32,6 @@ export function readGitHubEnv(env: NodeJS.ProcessEnv): GitHubEnv {
     apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
     runnerTemp: env.RUNNER_TEMP ?? '',
+    runId: env.GITHUB_RUN_ID ?? '',
   };
 }

@@ -1,6 +1,6 @@
 /** cleanup through dist/index.js: PR mode twice, a wrong project, and the sweep over a fixture. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commentMarker } from '../../src/github/sticky-comment.js';
+import { parseSections } from '../../src/conversation/document.js';
 import type { BranchRecord } from '../local-neon/index.js';
 import { REPO, startWorld, type World } from './fixtures.js';
 import { pullRequestEvent } from './run-action.js';
@@ -14,7 +14,7 @@ afterAll(async () => {
 });
 
 describe('cleanup in a pull request', () => {
-  it('deletes the branch, then says it is already gone, updating one comment', async () => {
+  it('deletes the branch, turns its section into "gone" with a teardown report, and a rerun keeps that report', async () => {
     const open = pullRequestEvent(5, 'to-close');
     const created = await world.run({ command: 'create-branch' }, { event: open });
     expect(created.code, created.output).toBe(0);
@@ -22,33 +22,45 @@ describe('cleanup in a pull request', () => {
     const githubBefore = world.github.requests.length;
     const first = await world.run({ command: 'cleanup' }, { event: closed });
     expect(first.code, first.output).toBe(0);
-    // one listing finds which comment to turn into "deleted" and where it is; then one edit
-    expect(world.github.requests.slice(githubBefore).map((r) => r.method)).toEqual(['GET', 'PATCH']);
+    // who the token is and the listing (side by side), one edit, one read-back
+    expect(world.github.requests.slice(githubBefore).map((r) => `${r.method} ${r.path.replace(/\?.*/, '').replace(/\d{5,}/, 'N')}`).sort()).toEqual([
+      'GET /repos/acme/app/issues/5/comments',
+      'GET /repos/acme/app/issues/comments/N',
+      'PATCH /repos/acme/app/issues/comments/N',
+      'POST /graphql',
+    ]);
     expect(JSON.parse(first.outputs.deleted!)).toHaveLength(1);
     expect(world.neon.state.branches.has(created.outputs['branch-id']!)).toBe(false);
     const comments = world.github.comments(5);
     expect(comments).toHaveLength(1);
-    expect(comments[0]!.body).toContain('was deleted');
-    expect(comments[0]!.body).toContain('as last reported by Neon');
+    const sections = parseSections(comments[0]!.body);
+    expect(sections.map((s) => s.key.split(':')[0])).toEqual(['preview', 'teardown']);
+    expect(sections[0]!.body).toMatch(/<code>preview\/pr-5-to-close<\/code> \(<code>br-[\w-]+<\/code>\) is gone: it was deleted when this pull request closed/);
+    expect(sections[0]!.body).not.toContain('Host');
+    expect(sections[1]!.body).toContain('Usage as last reported by Neon');
+    expect(first.summary).toContain('### Teardown');
 
     const second = await world.run({ command: 'cleanup' }, { event: closed });
     expect(second.code, second.output).toBe(0);
     expect(second.stdout).toContain('already gone');
     expect(JSON.parse(second.outputs.deleted!)).toEqual([]);
+    expect(world.github.comments(5)[0]!.body).toBe(comments[0]!.body);
+    expect(second.summary).toContain('Nothing was left to delete');
   });
 
-  it("also deletes the PR's anonymized branch, first when it is the preview's child, and updates its comment", async () => {
+  it("also deletes the PR's anonymized branch, first when it is the preview's child; the first round's comment goes", async () => {
     const open = pullRequestEvent(6, 'with-anon');
     const created = await world.run({ command: 'create-branch' }, { event: open });
     expect(created.code, created.output).toBe(0);
     const anonName = 'preview/pr-6-with-anon-anon';
-    // made as anonymize makes it (annotated for this PR), from the preview (parent-branch), with its comment
+    // made as anonymize makes it (annotated for this PR), from the preview (parent-branch)
     const anon = world.neon.seedBranches(1, {
       name: anonName,
       parentId: created.outputs['branch-id']!,
       annotations: { 'github-commit-repo': REPO, 'github-pr-number': '6' },
     })[0]!;
-    const anonComment = world.github.addComment(6, `${commentMarker('anonymize', world.neon.projectId, anonName)}\n### Anonymized branch ready`);
+    // a comment the first round wrote, one per command: replaced by the one preview comment
+    world.github.addComment(6, '<!-- neon-preview-action:anonymize:p:0123456789abcdef0123456789abcdef01234567 -->\n### Anonymized branch ready');
 
     const run = await world.run({ command: 'cleanup' }, { event: pullRequestEvent(6, 'with-anon', { action: 'closed' }) });
     expect(run.code, run.output).toBe(0);
@@ -57,9 +69,10 @@ describe('cleanup in a pull request', () => {
     expect(world.neon.state.branches.has(anon.id)).toBe(false);
     expect(world.neon.state.branches.has(created.outputs['branch-id']!)).toBe(false);
     const comments = world.github.comments(6);
-    expect(comments).toHaveLength(2);
-    expect(comments.find((c) => c.id === anonComment.id)!.body).toMatch(/<code>preview\/pr-6-with-anon-anon<\/code> \(<code>br-[\w-]+<\/code>\) was deleted/);
-    expect(comments.find((c) => c.id !== anonComment.id)!.body).toMatch(/<code>preview\/pr-6-with-anon<\/code> \(<code>br-[\w-]+<\/code>\) was deleted/);
+    expect(comments).toHaveLength(1);
+    const teardown = parseSections(comments[0]!.body).find((s) => s.key.startsWith('teardown:'))!;
+    expect(teardown.body).toContain('2 branches of it were deleted');
+    expect(teardown.body).toContain('<code>preview/pr-6-with-anon-anon</code>');
   });
 
   it("keeps an -anon branch that is not this PR's, saying why, and looks for none under an explicit branch-name", async () => {

@@ -34,7 +34,7 @@ describe('compare-schema', () => {
 
     const run = await world.run({ command: 'compare-schema', 'fail-on': 'destructive' }, { event });
     expect(run.code, run.output).toBe(1);
-    expect(run.stdout).toMatch(/::error::fail-on: destructive: 1 destructive change\(s\): column public\.customers\.legacy dropped/);
+    expect(run.stdout).toMatch(/::error::fail-on: destructive: 1 destructive change: column public\.customers\.legacy dropped/);
     const changes = changesOf(run.outputs);
     expect(changes.map((c) => `${c.kind} ${c.action} ${c.object} ${c.risk}`).sort()).toEqual([
       'column added public.customers.nickname safe',
@@ -46,7 +46,7 @@ describe('compare-schema', () => {
     expect(run.outputs.diff).not.toContain('parent_later');
     expect(readFileSync(run.outputs['diff-file']!, 'utf8')).toBe(run.outputs.diff);
     // the comment was written before the step failed, and so was the summary
-    const comments = world.github.comments(50).filter((c) => c.body.includes('neon-preview-action:compare-schema'));
+    const comments = world.github.comments(50).filter((c) => c.body.startsWith('<!-- neon-preview-action:review -->'));
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain('public.customers.legacy');
     expect(comments[0]!.body).toContain('fork point');
@@ -56,7 +56,7 @@ describe('compare-schema', () => {
     // a rerun edits the same comment
     const again = await world.run({ command: 'compare-schema' }, { event });
     expect(again.code, again.output).toBe(0);
-    expect(world.github.comments(50).filter((c) => c.body.includes('neon-preview-action:compare-schema'))).toHaveLength(1);
+    expect(world.github.comments(50).filter((c) => c.body.startsWith('<!-- neon-preview-action:review -->'))).toHaveLength(1);
     expect(again.outputs['comment-url']).toBe(comments[0]!.html_url);
   });
 
@@ -77,7 +77,7 @@ describe('compare-schema', () => {
     expect(run.code, run.output).toBe(0);
     expect(run.outputs['has-changes']).toBe('false');
     expect(run.outputs.diff).toBe('');
-    expect(world.github.comments(52).find((c) => c.body.includes('compare-schema'))!.body).toMatch(/no schema changes/i);
+    expect(world.github.comments(52).find((c) => c.body.startsWith('<!-- neon-preview-action:review -->'))!.body).toMatch(/no schema changes/i);
   });
 
   it('waits out GitHub rate limits on its comment; a read-only token costs the comment, not the step', async () => {
@@ -95,7 +95,7 @@ describe('compare-schema', () => {
       'GitHub secondary rate limit on GET /repos/acme/app/issues/54/comments: waiting 1s (retry 1 of 2)',
       'GitHub secondary rate limit on POST /repos/{owner}/{repo}/issues/{issue_number}/comments: waiting 1s (retry 1 of 2)',
     ]);
-    const comments = world.github.comments(54).filter((c) => c.body.includes('neon-preview-action:compare-schema'));
+    const comments = world.github.comments(54).filter((c) => c.body.startsWith('<!-- neon-preview-action:review -->'));
     expect(comments).toHaveLength(1);
     expect(run.outputs['comment-url']).toBe(comments[0]!.html_url);
 
@@ -125,7 +125,7 @@ describe('compare-schema', () => {
     expect(Buffer.byteLength(run.outputs.diff!)).toBeLessThanOrEqual(512 * 1024);
     expect(run.outputs.diff).toContain('diff cut at 512 KB');
     expect(whole.startsWith(run.outputs.diff!.slice(0, run.outputs.diff!.indexOf('… (diff cut')))).toBe(true);
-    const comment = world.github.comments(53).find((c) => c.body.includes('compare-schema'))!;
+    const comment = world.github.comments(53).find((c) => c.body.startsWith('<!-- neon-preview-action:review -->'))!;
     expect(comment.body.length).toBeLessThan(65_536);
     expect(changesOf(run.outputs).filter((c) => c.kind === 'table' && c.action === 'added')).toHaveLength(1500);
   }, 300_000);

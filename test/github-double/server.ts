@@ -1,8 +1,10 @@
 /**
  * A GitHub REST double on 127.0.0.1 for the routes this action uses: issue comments (list with
- * GitHub's pagination, create, update, delete), pull requests (list, get) and a PR's files (list,
- * paginated, at most 3,000 as GitHub lists). It checks the token,
- * logs every request, and injects faults (a status N times, or a read-only token) on demand.
+ * GitHub's pagination, get, create, update, delete), pull requests (list, get), a PR's files (list,
+ * paginated, at most 3,000 as GitHub lists), the token's identity (GraphQL `viewer`, `GET /user`,
+ * which an installation token may not call), an issue's label events, and deployments with their
+ * statuses. It checks the token, logs every request, and injects faults (a status N times, or a
+ * read-only token) on demand.
  *
  *   const gh = await startGitHubDouble({ token: 't', owner: 'o', repo: 'r' });
  *   const octokit = createOctokit('t', { apiUrl: gh.url, logger });
@@ -20,8 +22,12 @@ export interface GitHubDoubleOptions {
   /** Delay before each response, so concurrent clients interleave as they would over a network. */
   latencyMs?: number;
   now?: () => Date;
-  /** Serve under a prefix, as GitHub Enterprise Server does (`/api/v3`). */
+  /** Serve under a prefix, as GitHub Enterprise Server does (`/api/v3`; GraphQL then at `/api/graphql`). */
   pathPrefix?: string;
+  /** Whom the token acts as: the author of the comments it writes. Default the Actions bot. */
+  identity?: User;
+  /** `GET /user` answers 403, as for an installation token (GITHUB_TOKEN). Default true for a Bot identity. */
+  userEndpointForbidden?: boolean;
 }
 
 export interface User {
@@ -61,6 +67,28 @@ export interface PullFileInput {
   previous_filename?: string;
 }
 
+export interface LabelEventRecord {
+  id: number;
+  event: 'labeled' | 'unlabeled';
+  label: { name: string; color: string };
+  actor: User;
+  created_at: string;
+}
+
+export interface DeploymentRecord {
+  id: number;
+  ref: string;
+  sha: string;
+  environment: string;
+  description: string | null;
+  payload: unknown;
+  transient_environment: boolean;
+  production_environment: boolean;
+  creator: User;
+  created_at: string;
+  statuses: { id: number; state: string; description: string; environment_url: string; log_url: string; created_at: string }[];
+}
+
 export interface Fault {
   method?: string;
   /** Exact pathname (no query, no `pathPrefix`) or a pattern tested against it. */
@@ -93,6 +121,11 @@ export interface GitHubDouble {
   /** Seeds a comment as another author would write it (default: the Actions bot). */
   addComment(issueNumber: number, body: string, user?: User): CommentRecord;
   comments(issueNumber: number): CommentRecord[];
+  /** A person adds or removes a label on an issue or PR (a label event is recorded). */
+  addLabel(issueNumber: number, label: string, actor?: User): void;
+  removeLabel(issueNumber: number, label: string, actor?: User): void;
+  labels(issueNumber: number): string[];
+  deployments(): DeploymentRecord[];
   fail(fault: Fault): void;
   /** Every POST, PATCH and DELETE answers 403 "Resource not accessible by integration". */
   readOnly(on?: boolean): void;
@@ -120,6 +153,14 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
   const faults: (Fault & { left: number })[] = [];
   const requests: LoggedRequest[] = [];
   let nextCommentId = 1_000_001;
+  let nextEventId = 7_000_001;
+  let nextDeploymentId = 900_001;
+  let nextStatusId = 950_001;
+  const identity: User = { ...(options.identity ?? ACTIONS_BOT) };
+  const userForbidden = options.userEndpointForbidden ?? identity.type === 'Bot';
+  const labelEvents = new Map<number, LabelEventRecord[]>();
+  const currentLabels = new Map<number, Set<string>>();
+  const deployments: DeploymentRecord[] = [];
   let pullSeq = 0;
   let readOnly = false;
   let hidden: ((comment: CommentRecord) => boolean) | undefined;
@@ -127,6 +168,8 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
   let base = '';
   const prefix = (options.pathPrefix ?? '').replace(/\/+$/, '');
   const repoPath = `/repos/${options.owner}/${options.repo}`;
+  // GitHub Enterprise Server serves GraphQL at /api/graphql beside the REST API's /api/v3
+  const graphqlPath = prefix.endsWith('/v3') ? '/../graphql' : '/graphql';
   const timestamp = () => `${now().toISOString().slice(0, 19)}Z`;
 
   const newComment = (issue: number, body: string, user: User): CommentRecord & { issue: number } => {
@@ -153,6 +196,16 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
     ...c,
     user: { ...c.user },
   });
+  const deploymentJson = ({ statuses: _statuses, ...d }: DeploymentRecord) => ({
+    ...d,
+    url: `${base}${repoPath}/deployments/${d.id}`,
+    statuses_url: `${base}${repoPath}/deployments/${d.id}/statuses`,
+  });
+  const labelEvent = (issue: number, event: 'labeled' | 'unlabeled', name: string, actor: User) => {
+    const list = labelEvents.get(issue) ?? [];
+    list.push({ id: nextEventId++, event, label: { name, color: 'ededed' }, actor: { ...actor }, created_at: timestamp() });
+    labelEvents.set(issue, list);
+  };
   const pullJson = (p: PullInput & { created: number }) => ({
     id: 500_000 + p.number,
     number: p.number,
@@ -198,7 +251,7 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
       if (method === 'POST') {
         const invalid = validateBody(body);
         if (invalid) return invalid;
-        return { status: 201, body: publicComment(newComment(issue, body.body, ACTIONS_BOT)) };
+        return { status: 201, body: publicComment(newComment(issue, body.body, identity)) };
       }
       return error(404, 'Not Found');
     }
@@ -217,6 +270,73 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
       if (method === 'DELETE') {
         comments.delete(comment.id);
         return { status: 204 };
+      }
+      return error(404, 'Not Found');
+    }
+    if (path === '/user' && method === 'GET') {
+      if (userForbidden) return error(403, 'Resource not accessible by integration');
+      return { status: 200, body: { ...identity } };
+    }
+    if (path === graphqlPath && method === 'POST') {
+      const query = typeof body?.query === 'string' ? body.query : '';
+      if (/\bviewer\s*\{\s*login\s*\}/.test(query)) return { status: 200, body: { data: { viewer: { login: identity.login } } } };
+      return { status: 200, body: { errors: [{ message: 'The double answers only `viewer { login }`' }] } };
+    }
+    m = new RegExp(`^${escapeRe(repoPath)}/issues/(\\d+)/events$`).exec(path);
+    if (m && method === 'GET') {
+      const page = paginate(labelEvents.get(Number(m[1])) ?? [], url);
+      return { status: 200, body: page.items, headers: page.link ? { link: page.link } : {} };
+    }
+    if (path === `${repoPath}/deployments` && method === 'GET') {
+      const env = url.searchParams.get('environment');
+      const sha = url.searchParams.get('sha');
+      const list = deployments
+        .filter((d) => (env === null || d.environment === env) && (sha === null || d.sha === sha))
+        .sort((a, b) => b.id - a.id)
+        .map(deploymentJson);
+      const page = paginate(list, url);
+      return { status: 200, body: page.items, headers: page.link ? { link: page.link } : {} };
+    }
+    if (path === `${repoPath}/deployments` && method === 'POST') {
+      if (typeof body?.ref !== 'string' || body.ref === '') return error(422, 'Invalid request.\n\n"ref" wasn\'t supplied.');
+      if (body.required_contexts !== undefined && !Array.isArray(body.required_contexts)) return error(422, 'required_contexts must be an array');
+      if (Array.isArray(body.required_contexts) ? body.required_contexts.length > 0 : true)
+        return error(409, 'Conflict: Commit status checks failed for the ref.');
+      const d: DeploymentRecord = {
+        id: nextDeploymentId++,
+        ref: body.ref,
+        sha: /^[0-9a-f]{40}$/.test(body.ref) ? body.ref : 'f'.repeat(40),
+        environment: typeof body.environment === 'string' ? body.environment : 'production',
+        description: typeof body.description === 'string' ? body.description : null,
+        payload: body.payload ?? {},
+        transient_environment: body.transient_environment === true,
+        production_environment: body.production_environment ?? (body.environment ?? 'production') === 'production',
+        creator: { ...identity },
+        created_at: timestamp(),
+        statuses: [],
+      };
+      deployments.push(d);
+      return { status: 201, body: deploymentJson(d) };
+    }
+    m = new RegExp(`^${escapeRe(repoPath)}/deployments/(\\d+)/statuses$`).exec(path);
+    if (m) {
+      const d = deployments.find((x) => x.id === Number(m![1]));
+      if (!d) return error(404, 'Not Found');
+      if (method === 'GET') return { status: 200, body: [...d.statuses].reverse() };
+      if (method === 'POST') {
+        const states = ['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success'];
+        if (!states.includes(body?.state)) return error(422, `Invalid request.\n\nstate is not included in the list`);
+        if (typeof body.description === 'string' && body.description.length > 140) return error(422, 'description is too long (maximum is 140 characters)');
+        const status = {
+          id: nextStatusId++,
+          state: body.state,
+          description: body.description ?? '',
+          environment_url: body.environment_url ?? '',
+          log_url: body.log_url ?? '',
+          created_at: timestamp(),
+        };
+        d.statuses.push(status);
+        return { status: 201, body: status };
       }
       return error(404, 'Not Found');
     }
@@ -275,7 +395,8 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
     const raw = await readBody(req);
     if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
     const auth = req.headers.authorization;
-    const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : undefined;
+    const gheGraphql = prefix.endsWith('/v3') && url.pathname === `${prefix.slice(0, -3)}/graphql`;
+    const path = gheGraphql ? graphqlPath : url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : undefined;
     const authorized = path !== undefined && isAuthorized(auth, options.token);
     if (authorized) double.onRequest?.({ method, path });
     const reply =
@@ -333,6 +454,22 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
         .filter((c) => c.issue === issueNumber)
         .sort((a, b) => a.id - b.id)
         .map(publicComment);
+    },
+    addLabel(issueNumber, label, actor = { login: 'octocat', id: 1, type: 'User' }) {
+      const set = currentLabels.get(issueNumber) ?? new Set<string>();
+      set.add(label);
+      currentLabels.set(issueNumber, set);
+      labelEvent(issueNumber, 'labeled', label, actor);
+    },
+    removeLabel(issueNumber, label, actor = { login: 'octocat', id: 1, type: 'User' }) {
+      currentLabels.get(issueNumber)?.delete(label);
+      labelEvent(issueNumber, 'unlabeled', label, actor);
+    },
+    labels(issueNumber) {
+      return [...(currentLabels.get(issueNumber) ?? [])];
+    },
+    deployments() {
+      return deployments.map((d) => ({ ...d, statuses: d.statuses.map((x) => ({ ...x })) }));
     },
     fail(fault) {
       faults.push({ ...fault, left: fault.times ?? 1 });

@@ -126,7 +126,7 @@ export const SCENARIOS: Scenario[] = [
     checkNoDuplicate: (w) => expectOneCommentPerMarker(w, PR),
     checkDone: (w, run) => {
       expect(run.outputs.destructive).toBe('true');
-      expect(w.github.comments(PR).filter((c) => c.body.includes('compare-schema'))).toHaveLength(1);
+      expect(w.github.comments(PR).filter((c) => c.body.startsWith('<!-- neon-preview-action:review -->'))).toHaveLength(1);
     },
   },
   {

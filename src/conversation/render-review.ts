@@ -7,8 +7,8 @@
  * dropped with the diagrams, then the table loses rows behind a "… N more changes" line.
  */
 import { codeBlock, details, escapeHtml, escapeInline } from '../github/markdown.js';
-import { describeSize } from './risk.js';
-import type { Change, DatabaseReview, Risk } from './types.js';
+import { describeSize } from '../schema/risk.js';
+import type { Change, DatabaseReview, Risk } from '../schema/types.js';
 
 /** GitHub's comment limit (65,536 characters) minus room for the marker line and a margin. */
 export const COMMENT_MAX_CHARS = 65_536 - 512;
@@ -142,7 +142,7 @@ function assemble(
     ]
       .filter(Boolean)
       .join('\n\n');
-    parts.push(details(`Diff of <code>${escapeHtml(review.database)}</code> (${lines.length} lines)`, body));
+    parts.push(details(`Diff of <code>${escapeHtml(review.database)}</code> (${lines.length} line${lines.length === 1 ? '' : 's'})`, body));
   });
   return `${parts.join('\n\n')}\n`;
 }

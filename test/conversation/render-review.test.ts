@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { COMMENT_MAX_CHARS, renderComment, renderSummary, SUMMARY_MAX_BYTES } from '../../src/schema/render-review.js';
+import { COMMENT_MAX_CHARS, renderComment, renderSummary, SUMMARY_MAX_BYTES } from '../../src/conversation/render-review.js';
 import { reviewSchemas } from '../../src/schema/review.js';
 import type { Change, DatabaseReview } from '../../src/schema/types.js';
-import { parser } from './helpers.js';
+import { parser } from '../schema/helpers.js';
 
 function change(overrides: Partial<Change>): Change {
   const risk = overrides.risk ?? 'safe';

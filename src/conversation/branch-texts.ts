@@ -1,0 +1,176 @@
+/**
+ * The words of the preview comment's sections (and of the same steps' job summaries), as pure
+ * functions: the preview branch, its anonymized copy, snapshots and restores, and the teardown
+ * report. User data (branch and snapshot names, ids) goes through `code`/`escapeCell`.
+ */
+import { code, escapeCell } from '../github/markdown.js';
+import { consoleUrl } from '../preview/lookup.js';
+import type { SectionKind } from './document.js';
+import { count } from './words.js';
+
+export type BranchSectionKind = Extract<SectionKind, 'preview' | 'anonymized' | 'restore'>;
+
+export interface BranchReport {
+  command: 'create-branch' | 'reset-branch' | 'anonymize' | 'snapshot';
+  projectId: string;
+  branchId: string;
+  branchName: string;
+  parentName: string | undefined;
+  created: boolean;
+  expiresAt: string | undefined;
+  host: string;
+  pooledHost: string;
+  schemaOnly?: boolean;
+  /** snapshot restore: the snapshot's name. */
+  snapshotName?: string;
+}
+
+const HEADINGS: Record<BranchSectionKind, string> = {
+  preview: '### Neon preview branch',
+  anonymized: '### Anonymized preview branch',
+  restore: '### Branch restored from a snapshot',
+};
+
+/** Which section a command's branch report fills. */
+export function sectionKindOf(command: BranchReport['command']): BranchSectionKind {
+  return command === 'anonymize' ? 'anonymized' : command === 'snapshot' ? 'restore' : 'preview';
+}
+
+/** One sentence: what this step did to the branch. */
+export function whatHappened(r: BranchReport): string {
+  const name = code(r.branchName);
+  switch (r.command) {
+    case 'anonymize':
+      return r.created ? `The branch ${name} was created and its data masked.` : `The branch ${name} was masked again with the current rules.`;
+    case 'snapshot': {
+      const from = r.snapshotName ? ` ${code(r.snapshotName)}` : '';
+      return r.created ? `The branch ${name} was restored from the snapshot${from}.` : `The branch ${name} now holds the snapshot${from}.`;
+    }
+    case 'reset-branch':
+      return r.created ? `The branch ${name} was created: it did not exist yet.` : `The branch ${name} was reset to its parent's head.`;
+    case 'create-branch':
+      return r.created ? `The branch ${name} was created.` : `The branch ${name} already existed and is reused.`;
+  }
+}
+
+export function renderBranchReport(r: BranchReport): string {
+  const lines = [
+    HEADINGS[sectionKindOf(r.command)],
+    '',
+    `${whatHappened(r)} [Open it in the Neon console](${consoleUrl(r.projectId, r.branchId)}).`,
+    '',
+    '| | |',
+    '|---|---|',
+    `| Branch | ${code(r.branchName)} (${code(r.branchId)}) |`,
+    `| Parent | ${r.parentName ? code(r.parentName) : 'the default branch'}${r.schemaOnly ? ' (schema only)' : ''} |`,
+    `| Expires | ${r.expiresAt ? escapeCell(r.expiresAt) : 'never'} |`,
+    `| Host | ${code(r.host)} |`,
+    `| Pooled host | ${code(r.pooledHost)} |`,
+    '',
+    '<sub>Connection URIs are step outputs (masked); this comment never holds a password.</sub>',
+  ];
+  return lines.join('\n');
+}
+
+export type GoneReason = 'deleted-on-close' | 'missing';
+
+/** A branch section once its branch is gone: says so, and shows no host as live. */
+export function renderGoneBranch(kind: BranchSectionKind, name: string, id: string | undefined, reason: GoneReason): string {
+  const which = `${code(name)}${id ? ` (${code(id)})` : ''}`;
+  const why =
+    reason === 'deleted-on-close'
+      ? 'it was deleted when this pull request closed (see the teardown report below)'
+      : 'Neon no longer has it (it expired or was deleted)';
+  return [HEADINGS[kind], '', `The branch ${which} is gone: ${why}. Its hosts no longer answer.`].join('\n');
+}
+
+export interface SnapshotReport {
+  snapshotId: string;
+  snapshotName: string;
+  sourceBranch: string;
+  reused: boolean;
+  /** The point it was taken at, when not the head: `LSN 0/1A2B3C` or a timestamp. */
+  at?: string;
+  /** When Neon deletes it (ISO 8601), when it expires. */
+  expiresAt?: string;
+}
+
+export function renderSnapshot(r: SnapshotReport): string {
+  const what = r.reused
+    ? `The snapshot ${code(r.snapshotName)} (${code(r.snapshotId)}) of ${code(r.sourceBranch)} already existed and is reused.`
+    : `The snapshot ${code(r.snapshotName)} (${code(r.snapshotId)}) of ${code(r.sourceBranch)} was taken${r.at ? ` at ${code(r.at)}` : ''}.`;
+  const expiry = r.expiresAt ? `It expires at ${code(r.expiresAt)}.` : 'It does not expire.';
+  return ['### Snapshot', '', what, expiry, 'Restore it with `snapshot-action: restore` and its name or id.'].join('\n');
+}
+
+export function renderSnapshotDeleted(name: string, id: string): string {
+  return ['### Snapshot', '', `The snapshot ${code(name)} (${code(id)}) was deleted.`].join('\n');
+}
+
+export interface TornDown {
+  name: string;
+  id: string;
+  computeTimeSeconds?: number;
+  writtenDataBytes?: number;
+}
+
+export interface TeardownReport {
+  /** The preview branch the PR had. */
+  branchName: string;
+  deleted: readonly TornDown[];
+  kept: readonly { name: string; id: string; reason: string }[];
+}
+
+/** cleanup's report when the PR closed: what went, what it used, what was kept and why. */
+export function renderTeardown(r: TeardownReport): string {
+  const lines = ['### Teardown', ''];
+  if (r.deleted.length === 0) lines.push(`Nothing was left to delete: the branch ${code(r.branchName)} was already gone.`);
+  else {
+    lines.push(`This pull request closed, and ${count(r.deleted.length, 'branch', 'branches')} of it ${r.deleted.length === 1 ? 'was' : 'were'} deleted.`);
+    lines.push(...deletedTable(r.deleted));
+  }
+  if (r.kept.length > 0) {
+    lines.push('', `${count(r.kept.length, 'branch', 'branches')} ${r.kept.length === 1 ? 'was' : 'were'} kept:`, '');
+    for (const k of r.kept) lines.push(`- ${code(k.name)} (${code(k.id)}): ${escapeCell(k.reason)}`);
+  }
+  return lines.join('\n');
+}
+
+/** A later cleanup that deleted more keeps the first report and adds what it deleted. */
+export function appendToTeardown(first: string, more: readonly TornDown[]): string {
+  return [first, '', `A later run deleted ${count(more.length, 'more branch', 'more branches')}:`, ...deletedTable(more)].join('\n');
+}
+
+function deletedTable(list: readonly TornDown[]): string[] {
+  const usage = list.some((d) => d.computeTimeSeconds !== undefined || d.writtenDataBytes !== undefined);
+  const rows = list.map((d) => {
+    const cells = [code(d.name), code(d.id)];
+    if (usage)
+      cells.push(
+        d.computeTimeSeconds === undefined ? 'not reported' : formatSeconds(d.computeTimeSeconds),
+        d.writtenDataBytes === undefined ? 'not reported' : formatBytes(d.writtenDataBytes),
+      );
+    return `| ${cells.join(' | ')} |`;
+  });
+  const head = usage
+    ? ['| Branch | Id | Compute time | Data written |', '|---|---|---|---|']
+    : ['| Branch | Id |', '|---|---|'];
+  return ['', ...head, ...rows, ...(usage ? ['', '<sub>Usage as last reported by Neon.</sub>'] : [])];
+}
+
+export function formatBytes(n: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let i = 0;
+  let v = n;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
+}
+
+export function formatSeconds(s: number): string {
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}

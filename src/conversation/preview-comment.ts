@@ -1,0 +1,101 @@
+/**
+ * The preview comment: which section each command writes, and how, as pure section updates.
+ * create-branch and reset-branch write the preview branch's section (and drop a teardown report
+ * left from an earlier close); anonymize its anonymized copy's; snapshot its snapshot's or its
+ * restored branch's; cleanup the teardown report, turning every section whose branch is gone into
+ * a "gone" one. Each update is idempotent, so the store can re-apply it after a concurrent write.
+ */
+import {
+  appendToTeardown,
+  type BranchReport,
+  type BranchSectionKind,
+  type GoneReason,
+  renderBranchReport,
+  renderGoneBranch,
+  renderSnapshot,
+  renderSnapshotDeleted,
+  renderTeardown,
+  type SnapshotReport,
+  sectionKindOf,
+  type TeardownReport,
+} from './branch-texts.js';
+import { kindOf, type Section, type SectionUpdate, sectionKey } from './document.js';
+
+export function branchSectionKey(kind: BranchSectionKind, projectId: string, branchName: string): string {
+  return sectionKey(kind, projectId, branchName);
+}
+
+export function teardownKey(projectId: string, branchName: string): string {
+  return sectionKey('teardown', projectId, branchName);
+}
+
+/** A live branch section, and for the preview branch the end of an earlier teardown report. */
+export function branchUpdates(r: BranchReport): SectionUpdate[] {
+  const kind = sectionKindOf(r.command);
+  const section: Section = {
+    key: branchSectionKey(kind, r.projectId, r.branchName),
+    attrs: { branch: r.branchId, name: r.branchName, state: 'live' },
+    body: renderBranchReport(r),
+  };
+  const updates: SectionUpdate[] = [{ key: section.key, apply: () => section }];
+  if (kind === 'preview') updates.push({ key: teardownKey(r.projectId, r.branchName), apply: (s) => (s ? null : undefined) });
+  return updates;
+}
+
+export function snapshotUpdate(projectId: string, r: SnapshotReport): SectionUpdate {
+  const key = sectionKey('snapshot', projectId, r.snapshotId);
+  return { key, apply: () => ({ key, attrs: { snapshot: r.snapshotId, state: 'live' }, body: renderSnapshot(r) }) };
+}
+
+/** Only where the comment shows that snapshot. */
+export function snapshotDeletedUpdate(projectId: string, name: string, id: string): SectionUpdate {
+  const key = sectionKey('snapshot', projectId, id);
+  return { key, apply: (s) => (s ? { key, attrs: { snapshot: id, state: 'gone' }, body: renderSnapshotDeleted(name, id) } : undefined) };
+}
+
+export interface Teardown extends TeardownReport {
+  projectId: string;
+  /** Ids of branches this run deleted, and of branches the comment shows that Neon no longer has. */
+  deletedIds: ReadonlySet<string>;
+  missingIds: ReadonlySet<string>;
+}
+
+/**
+ * The teardown report (a rerun that deleted nothing keeps the first one; one that deleted more adds
+ * to it), and a "gone" section for every branch section of `current` whose branch went.
+ */
+export function teardownUpdates(current: readonly Section[], t: Teardown): SectionUpdate[] {
+  const updates: SectionUpdate[] = [];
+  const closing = new Set(
+    (['preview', 'anonymized'] as const).map((k) => branchSectionKey(k, t.projectId, k === 'preview' ? t.branchName : `${t.branchName}-anon`)),
+  );
+  for (const s of current) {
+    const kind = kindOf(s.key);
+    if (kind !== 'preview' && kind !== 'anonymized' && kind !== 'restore') continue;
+    const id = s.attrs.branch;
+    const reason: GoneReason | undefined =
+      id && t.deletedIds.has(id) ? 'deleted-on-close' : id && t.missingIds.has(id) ? 'missing' : closing.has(s.key) ? 'deleted-on-close' : undefined;
+    if (!reason) continue;
+    updates.push({
+      key: s.key,
+      apply: (now) =>
+        now && now.attrs.state !== 'gone'
+          ? { key: s.key, attrs: { ...now.attrs, state: 'gone' }, body: renderGoneBranch(kind, now.attrs.name ?? s.attrs.name ?? '', now.attrs.branch, reason) }
+          : undefined,
+    });
+  }
+  const key = teardownKey(t.projectId, t.branchName);
+  const ids = t.deleted.map((d) => d.id);
+  updates.push({
+    key,
+    apply: (now) => {
+      if (!now) return { key, attrs: { deleted: ids.join('.') }, body: renderTeardown(t) };
+      const before = new Set((now.attrs.deleted ?? '').split('.').filter(Boolean));
+      const more = t.deleted.filter((d) => !before.has(d.id));
+      if (more.length === 0) return undefined; // a rerun keeps the report it wrote first
+      if (before.size === 0) return { key, attrs: { deleted: ids.join('.') }, body: renderTeardown(t) };
+      return { key, attrs: { deleted: [...before, ...more.map((d) => d.id)].join('.') }, body: appendToTeardown(now.body, more) };
+    },
+  });
+  return updates;
+}

@@ -1,0 +1,124 @@
+/**
+ * Where a step's story goes: the job summary, always (whatever `comment` says), and on pull request
+ * events with `comment: true` the step's sections of one of the PR's two comments. Secrets are
+ * redacted first, whatever the renderer did. A comment GitHub would not take is a warning: the
+ * branch is what the step is for.
+ */
+import type { CommandContext } from '../commands/types.js';
+import { isPrEvent } from '../github/context.js';
+import type { GitHubClient } from '../github/octokit.js';
+import { writeJobSummary } from '../github/summary.js';
+import { sectionsAmong, writeSections } from './comment-store.js';
+import type { CommentKind, Section, SectionUpdate } from './document.js';
+import { type IssueComment, type IssueRef, listComments, tokenLogin } from './github.js';
+
+/** The PR conversation's first reads, started while the command works (`startConversation`). */
+export interface ConversationStart {
+  octokit: Promise<GitHubClient>;
+  /** The token's own login; undefined when GitHub would not say. */
+  login: Promise<string | undefined>;
+  /** Every comment of the PR. */
+  listed: Promise<IssueComment[]>;
+}
+
+/**
+ * Starts what the comment needs first, the GitHub client, the token's identity and the listing of
+ * the PR's comments, so that they run while the command works: the listing only decides create or
+ * update, and every write is checked against a fresh read anyway. Undefined when the run writes no
+ * comment. A failed read surfaces in `publish`, as a warning like any other.
+ */
+export function startConversation(ctx: CommandContext): ConversationStart | undefined {
+  if (!commentsOn(ctx) || !ctx.common.githubToken) return undefined;
+  const octokit = openGitHub(ctx);
+  const login = octokit.then((client) => tokenLogin(client));
+  const listed = octokit.then((client) => listComments(client, issueRef(ctx)));
+  login.catch(() => {});
+  listed.catch(() => {}); // awaited (and reported) by publish; a run that fails first never looks
+  return { octokit, login, listed };
+}
+
+/** The sections this token's comment of `kind` holds now (empty when there is none, or no comment is kept). */
+export async function currentSections(kind: CommentKind, started: ConversationStart | undefined): Promise<Section[]> {
+  if (!started) return [];
+  try {
+    const [login, listed] = await Promise.all([started.login, started.listed]);
+    return login ? sectionsAmong(listed, login, kind) : [];
+  } catch {
+    return [];
+  }
+}
+
+export interface Publication {
+  /** The step's sections of the comment. */
+  updates: readonly SectionUpdate[];
+  /** The job summary: the step's full story. */
+  summary: string;
+}
+
+export interface PublishOptions {
+  started?: ConversationStart;
+  /** Change the comment only when it exists (a report on branches the comment may never have shown). */
+  existingOnly?: boolean;
+}
+
+/** Writes the job summary, then the comment's sections. Returns the comment's URL when one was written. */
+export async function publish(ctx: CommandContext, kind: CommentKind, what: Publication, options: PublishOptions = {}): Promise<string | undefined> {
+  await summarize(ctx, what.summary);
+  if (!commentsOn(ctx)) return undefined;
+  if (!ctx.common.githubToken) {
+    ctx.log.warning('No github-token: skipping the PR comment');
+    return undefined;
+  }
+  if (what.updates.length === 0) return undefined;
+  const started = options.started ?? startConversation(ctx)!;
+  try {
+    const [octokit, login] = await Promise.all([started.octokit, started.login]);
+    if (!login) {
+      ctx.log.warning(
+        'Could not tell which account github-token belongs to (GitHub answered neither GraphQL viewer nor GET /user): skipping the PR comment, so that no other account\'s comment is taken for this action\'s',
+      );
+      return undefined;
+    }
+    const result = await writeSections(octokit, {
+      ...issueRef(ctx),
+      logger: ctx.log,
+      login,
+      kind,
+      updates: what.updates.map((u) => ({ key: u.key, apply: (s) => redactSection(ctx, u.apply(s)) })),
+      listed: started.listed,
+      deadline: Date.now() + ctx.neon.remainingBudgetMs(),
+      ...(options.existingOnly ? { existingOnly: true } : {}),
+    });
+    return result.url;
+  } catch (e) {
+    ctx.log.warning(`Could not write the PR comment: ${(e as Error).message.split('\n')[0]}`);
+    return undefined;
+  }
+}
+
+/** Appends to the job summary; a summary that cannot be written is a warning. */
+export async function summarize(ctx: CommandContext, markdown: string): Promise<void> {
+  try {
+    await writeJobSummary(ctx.secrets.redact(markdown));
+  } catch (e) {
+    ctx.log.warning(`Could not write the job summary: ${(e as Error).message}`);
+  }
+}
+
+function redactSection(ctx: CommandContext, s: Section | null | undefined): Section | null | undefined {
+  return s ? { ...s, body: ctx.secrets.redact(s.body) } : s;
+}
+
+/** `comment: true` on a pull request event. */
+export function commentsOn(ctx: CommandContext): boolean {
+  return ctx.common.comment && ctx.prNumber !== undefined && isPrEvent(ctx.github);
+}
+
+export function issueRef(ctx: CommandContext): IssueRef {
+  return { owner: ctx.github.repo.owner, repo: ctx.github.repo.repo, issueNumber: ctx.prNumber! };
+}
+
+export async function openGitHub(ctx: CommandContext): Promise<GitHubClient> {
+  const { createOctokit } = await import('../github/octokit.js');
+  return createOctokit(ctx.common.githubToken!, { apiUrl: ctx.github.apiUrl, logger: ctx.log, signal: ctx.signal });
+}
