@@ -210,7 +210,10 @@ async function sweep(ctx: CommandContext, projectId: string, settings: CleanupSe
     // one GET per PR (its preview and anonymized branches share it), right before the first DELETE
     const rechecked = new Map<number | string, Promise<string | undefined>>();
     const stillClosed = (d: SweepEntry) => {
-      const pr = prNumberOf(d.name, listing.annotations[d.id]?.value[ANNOTATION.prNumber]);
+      const value = listing.annotations[d.id]?.value;
+      // a rehearsal's leftover goes once its run is over, whatever its PR's state
+      if (value?.[ANNOTATION.rehearsal] !== undefined) return Promise.resolve(undefined);
+      const pr = prNumberOf(d.name, value?.[ANNOTATION.prNumber]);
       const key = typeof pr === 'number' ? pr : d.id;
       if (!rechecked.has(key)) rechecked.set(key, recheckPull(ctx, github, pr));
       return rechecked.get(key)!;

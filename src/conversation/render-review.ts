@@ -116,7 +116,7 @@ function assemble(
   const hint = options.truncationHint ?? DEFAULT_HINT;
   const parts = [`### ${escapeInline(options.title ?? 'Schema changes')}`];
   if (options.basePoint) parts.push(describeBasePoint(options.basePoint));
-  if (options.notes?.length) parts.push(options.notes.map((note) => noMention(escapeInline(note))).join('<br>\n'));
+  if (options.notes?.length) parts.push(options.notes.map((note) => escapeInline(note)).join('<br>\n'));
   const anyDiff = diffs.some((lines) => lines.length > 0);
   if (changes.length === 0) {
     parts.push(anyDiff ? 'No schema changes (the dumps differ only in comments or other details).' : 'No schema changes.');
@@ -175,17 +175,12 @@ function changeTable(changes: readonly Change[], withDatabase: boolean, blobUrl:
   return [...head, ...rows].join('\n');
 }
 
-/** `name.sql:12`, linked to the line when the blob URL is known; the path is escaped, its segments URL-encoded. */
+/** `name.sql:12`, linked to the line when the blob URL is known; the path is escaped (no mention, no autolink), its segments URL-encoded. */
 function fileLink(file: string, line: number, blobUrl: string | undefined): string {
-  const shown = noMention(escapeInline(`${file.slice(file.lastIndexOf('/') + 1)}:${line}`));
-  if (!blobUrl) return noMention(escapeInline(`${file}:${line}`));
+  const shown = escapeInline(`${file.slice(file.lastIndexOf('/') + 1)}:${line}`);
+  if (!blobUrl) return escapeInline(`${file}:${line}`);
   const href = `${blobUrl}/${file.split('/').map(encodeSegment).join('/')}#L${line}`;
   return `[${shown}](${href})`;
-}
-
-/** `@name` from outside (a Neon message, a file name) must not notify anyone: a word joiner after the `@`. */
-function noMention(text: string): string {
-  return text.replace(/@/g, '@\u2060');
 }
 
 function encodeSegment(segment: string): string {

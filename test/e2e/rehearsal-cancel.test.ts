@@ -118,7 +118,7 @@ describe('a rehearsal cancelled mid-statement', () => {
     expect(report.statements[0].ms).toBeGreaterThanOrEqual(900);
     expect(report.statements[0].error).toMatch(/longer than the rehearsal-timeout \(1s\)/);
     const comment = github.comments(71).find((c) => c.body.includes('neon-preview-action:compare-schema'))!.body;
-    expect(comment).toMatch(/Stopped:\*\* <code>migrations\/2_owner\.sql:1<\/code> ran longer than the rehearsal-timeout \(1s\)/);
+    expect(comment).toMatch(/Stopped:\*\* <code>migrations\/2&#95;owner\.sql:1<\/code> ran longer than the rehearsal-timeout \(1s\)/);
     expect(comment).toContain('1 statement(s) after it did not run.');
     expect(run.stdout).toMatch(/Deleted throwaway branch preview\/pr-71-long-rehearsal-/);
     expect((await branches()).filter((b) => b.name.includes('-rehearsal-'))).toEqual([]);

@@ -100,9 +100,9 @@ describe('compare-schema rehearses the migration on a copy of the parent', () =>
 
     const comment = world.github.comments(60).find((c) => c.body.includes('neon-preview-action:compare-schema'))!.body;
     expect(comment).toContain('#### Rehearsal on a copy of main at the fork point');
-    expect(comment).toMatch(/fails on the parent's data\*\* at <code>db\/migrations\/003_note_required\.sql:2<\/code>/);
-    expect(comment).toMatch(/\| <code>db\/migrations\/001_add_score\.sql:1<\/code> .*\| ACCESS EXCLUSIVE on <code>public\.big<\/code> \| [\d.]+ m?s \| 200,000 \| rewrote <code>public\.big<\/code> \|/);
-    expect(comment).toMatch(/\| <code>db\/migrations\/002_indexes\.sql:2<\/code> .*\| SHARE on <code>public\.big<\/code> \|/);
+    expect(comment).toMatch(/fails on the parent's data\*\* at <code>db\/migrations\/003&#95;note&#95;required\.sql:2<\/code>/);
+    expect(comment).toMatch(/\| <code>db\/migrations\/001&#95;add&#95;score\.sql:1<\/code> .*\| ACCESS EXCLUSIVE on <code>public\.big<\/code> \| [\d.]+ m?s \| 200,000 \| rewrote <code>public\.big<\/code> \|/);
+    expect(comment).toMatch(/\| <code>db\/migrations\/002&#95;indexes\.sql:2<\/code> .*\| SHARE on <code>public\.big<\/code> \|/);
     expect(run.summary).toContain('Rehearsal on a copy of main');
 
     // the copy is gone, and the preview kept what its CI applied (the rehearsal never touched it)
