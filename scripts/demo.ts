@@ -112,20 +112,28 @@ CREATE INDEX CONCURRENTLY page_views_viewed_at_idx
     'created loyalty_points, dropped orders.legacy_code, indexed orders (2 rows) and page_views (50,000 rows, one index CONCURRENTLY)',
   );
 
-  const gate = { command: 'compare-schema', migrations: 'db/migrations/*.sql', rehearse: 'true', 'fail-on': 'destructive', 'approve-label': 'db-approved' };
-  const review = await step('compare-schema: sizes, file:line, a rehearsal on a copy of main; fails on the dropped column', gate, pr('synchronize'), 1);
+  const gate = { command: 'compare-schema', migrations: 'db/migrations/*.sql', 'fail-on': 'destructive', 'approve-label': 'db-approved' };
+  const review = await step('compare-schema: risks weighed by table sizes, pinned to file:line; fails on the dropped column', gate, pr('synchronize'), 1);
   say('The annotations on the migration lines');
   for (const line of review.stdout.split('\n').filter((l) => /^::(error|warning) .*file=/.test(l))) console.log(`  ${hide(line)}`);
   say('A reviewer adds the label db-approved');
   github.addLabel(42, 'db-approved', { login: 'alice', id: 11, type: 'User' });
   await step('compare-schema (labeled): the approval covers the dropped column', gate, pr('labeled'));
+  say('The schema review comment: sizes, file:line links, the approval');
+  const reviewComment = github.comments(42).find((c) => c.user.login === ACTIONS_BOT.login && c.body.includes('neon-preview-action:review'));
+  console.log(reviewComment ? hide(reviewComment.body) : '(no comment)');
 
   // a new push: the preview starts again from main, and the whole migration runs on it again
   await step('reset-branch: a new push resets the preview to main', { command: 'reset-branch', deployment: 'true' });
   files.length = 0;
   await migrate('db/migrations/001_loyalty.sql', readFileSync(join(workspace, 'db/migrations/001_loyalty.sql'), 'utf8'), 'the first file again');
   await migrate('db/migrations/002_drop_phone.sql', '-- 002: phones are no longer kept\nALTER TABLE customers DROP COLUMN phone;\n', 'and a second file: customers.phone dropped');
-  await step('compare-schema: the push adds a destructive change the approval did not cover', gate, pr('synchronize'), 1);
+  await step(
+    'compare-schema with rehearse: the migration measured on a copy of main; the push adds a destructive change the approval did not cover',
+    { ...gate, rehearse: 'true' },
+    pr('synchronize'),
+    1,
+  );
 
   await step('snapshot: a safety net of the preview branch', { command: 'snapshot', name: 'before-seed' });
   await step('snapshot restore: the preview as it was', { command: 'snapshot', 'snapshot-action': 'restore', name: 'before-seed' });

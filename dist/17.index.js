@@ -1,1 +1,0 @@
-const u=17,D=[17],M={1017:((v,s,n)=>{n.r(s),n.d(s,{run:()=>r});var _=n(7671),E=n(2964),d=n(6803);async function r(o){const t=(0,_.b$)(o.read,o.now());return(0,d.g)(o,"create-branch",(0,E.AN)(o),(0,E.v)(o),t)}})};export{u as id,D as ids,M as modules};
