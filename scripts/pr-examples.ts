@@ -31,9 +31,10 @@ const restored: BranchReport = {
   ...preview,
   command: 'snapshot',
   branchId: 'br-crimson-violet-707308',
-  branchName: `${name}_restored_20261202_064717`,
+  branchName: `${name}-restored`,
   parentName: undefined,
-  expiresAt: undefined,
+  // a preview restore expires (expires-in, else in 7 days)
+  expiresAt: '2026-12-09T06:47:17Z',
   snapshotName: 'before-seed',
 };
 

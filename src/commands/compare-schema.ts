@@ -229,7 +229,7 @@ class Evidence {
   notes(branchName: string): string[] {
     if (this.unavailable) return [`Table sizes unavailable (${this.unavailable}): risks are by statement class only.`];
     if (this.sized) {
-      return [`Table sizes from branch ${branchName}: a locking change on a table under ${this.smallTableRows.toLocaleString('en-US')} rows is safe (small-table-rows).`];
+      return [`Table sizes from branch ${branchName}: a locking change is safe on a table under ${this.smallTableRows.toLocaleString('en-US')} rows (small-table-rows).`];
     }
     return [];
   }

@@ -99,13 +99,13 @@ describe('compare-schema with migrations and table sizes', () => {
     ]);
 
     // the comment: a size column, file:line links to the head commit, the sizes' source in one line
-    const comment = world.github.comments(60).find((c) => c.body.includes('neon-preview-action:compare-schema'))!.body;
+    const comment = world.github.comments(60).find((c) => c.body.startsWith('<!-- neon-preview-action:review -->'))!.body;
     expect(comment).toMatch(/^\| Risk \| Kind \| Action \| Object \| Size \| Reason \| Migration \| Detail \|$/m);
     const row = comment.split('\n').find((l) => l.includes('big\\_orders\\_customer\\_idx'))!;
     expect(row).toContain('🟠 locking');
     expect(row).toMatch(/\| 25 k rows, [\d.]+ MB \|/);
     expect(row).toContain(`[002\\_index\\_both.sql:2](https://github.com/acme/app/blob/${'b'.repeat(40)}/${FILE}#L2)`);
-    expect(comment).toContain('Table sizes from branch preview/pr-60-index-both: a locking change on a table under 10,000 rows is safe (small-table-rows).');
+    expect(comment).toContain('Table sizes from branch preview/pr-60-index-both: a locking change is safe on a table under 10,000 rows (small-table-rows).');
     expect(comment).toContain(`${BROKEN.replace(/_/g, '\\_')}:4 did not parse`);
     expect(run.summary).toContain('| Size |');
     // the connection URI the sizes were read with was masked before anything else could print it
@@ -123,7 +123,7 @@ describe('compare-schema with migrations and table sizes', () => {
     expect(changes['public.small_tags.small_tags_label_idx']).toMatchObject({ risk: 'locking', line: 4 });
     expect(changes['public.small_tags.small_tags_label_idx']!.rows).toBeUndefined();
     expect(changes['public.big_orders.big_orders_note_idx']).toMatchObject({ risk: 'safe', line: 5 });
-    const comment = world.github.comments(60).find((c) => c.body.includes('neon-preview-action:compare-schema'))!.body;
+    const comment = world.github.comments(60).find((c) => c.body.startsWith('<!-- neon-preview-action:review -->'))!.body;
     const lines = comment.split('\n').filter((l) => l.includes('Table sizes unavailable'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^Table sizes unavailable \(Neon has no connection for role no\\_such\\_role: .*\): risks are by statement class only\.(<br>)?$/);

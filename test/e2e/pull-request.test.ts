@@ -81,7 +81,7 @@ describe('a pull request from open to close', () => {
     expect(run.stdout).toMatch(/^::notice::fail-on passes: 1 flagged change approved by alice with the label "db-approved"$/m);
     const review = byKind('review', 'review')[0]!;
     expect(review.body).toMatch(/Approved by <code>alice<\/code> with the label <code>db-approved<\/code> on \d{4}-\d\d-\d\d \d\d:\d\d UTC: the approval covers 1 flagged change\./);
-    expect(review.body).toContain('Column <code>public.customers.legacy_code</code> dropped');
+    expect(review.body).toContain('Column <code>public.customers.legacy&#95;code</code> dropped');
     expect(review.attrs['approved-by']).toBe('alice');
     // the approver is named, never mentioned
     expect(comment('review').body).not.toContain('@alice');
@@ -109,7 +109,7 @@ describe('a pull request from open to close', () => {
     expect(error).not.toContain('legacy_code');
     const review = byKind('review', 'review')[0]!;
     expect(review.body).toContain('but 1 change is new since then:');
-    expect(review.body).toContain('Table <code>public.orders_archive</code> dropped');
+    expect(review.body).toContain('Table <code>public.orders&#95;archive</code> dropped');
   });
 
   it('removing the label fails again', async () => {

@@ -117,7 +117,7 @@ describe('a rehearsal cancelled mid-statement', () => {
     expect(report.statements.map((s: { status: string }) => s.status)).toEqual(['timeout', 'not-run']);
     expect(report.statements[0].ms).toBeGreaterThanOrEqual(900);
     expect(report.statements[0].error).toMatch(/longer than the rehearsal-timeout \(1s\)/);
-    const comment = github.comments(71).find((c) => c.body.includes('neon-preview-action:compare-schema'))!.body;
+    const comment = github.comments(71).find((c) => c.body.startsWith('<!-- neon-preview-action:review -->'))!.body;
     expect(comment).toMatch(/Stopped:\*\* <code>migrations\/2&#95;owner\.sql:1<\/code> ran longer than the rehearsal-timeout \(1s\)/);
     expect(comment).toContain('1 statement(s) after it did not run.');
     expect(run.stdout).toMatch(/Deleted throwaway branch preview\/pr-71-long-rehearsal-/);

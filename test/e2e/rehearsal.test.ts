@@ -98,7 +98,7 @@ describe('compare-schema rehearses the migration on a copy of the parent', () =>
     expect(change('public.big.big_v_idx').reason).toMatch(/^measured: held SHARE on public\.big \(200,000 rows\) [\d.]+ m?s/);
     expect(change('public.small.small_t_idx')).toMatchObject({ risk: 'safe' });
 
-    const comment = world.github.comments(60).find((c) => c.body.includes('neon-preview-action:compare-schema'))!.body;
+    const comment = world.github.comments(60).find((c) => c.body.startsWith('<!-- neon-preview-action:review -->'))!.body;
     expect(comment).toContain('#### Rehearsal on a copy of main at the fork point');
     expect(comment).toMatch(/fails on the parent's data\*\* at <code>db\/migrations\/003&#95;note&#95;required\.sql:2<\/code>/);
     expect(comment).toMatch(/\| <code>db\/migrations\/001&#95;add&#95;score\.sql:1<\/code> .*\| ACCESS EXCLUSIVE on <code>public\.big<\/code> \| [\d.]+ m?s \| 200,000 \| rewrote <code>public\.big<\/code> \|/);
