@@ -51,7 +51,7 @@ export interface WriteOptions extends StoreTarget {
   deadline: number;
   /** Make no comment; only change one that exists. */
   existingOnly?: boolean;
-  /** How long to wait before reading back; default twice the write's round trip, 50 ms to 2 s. */
+  /** How long to wait before reading back; default twice the write's round trip, 20 ms to 2 s. */
   settleMs?: number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -101,67 +101,87 @@ export async function writeSections(octokit: GitHubClient, o: WriteOptions): Pro
       const all = await (listing ?? listComments(octokit, ref));
       listing = undefined;
       const mine = ownComments(all, o.login, marker);
-      let target: IssueComment;
-      let action: StoreAction;
-      let roundTrip = 0;
       if (mine.length === 0) {
         const sections = applyUpdates([], o.updates);
         if (sections.length === 0 || o.existingOnly) return { url: undefined, action: 'none' };
         const started = Date.now();
         const created = await createComment(octokit, ref, compose(sections));
-        roundTrip = Date.now() - started;
-        // concurrent creates: the oldest copy stays; ours goes when another is older (its sections merge next round)
-        const again = ownComments(await listComments(octokit, ref), o.login, marker);
+        const roundTrip = Date.now() - started;
+        // One listing after the settle both finds concurrent creates and reads our copy back: the oldest
+        // copy stays, ours goes when another is older (its sections merge next round).
+        await sleep(settleFor(o, roundTrip));
+        const everything = await listComments(octokit, ref);
+        const again = ownComments(everything, o.login, marker);
         if (again[0] && again[0].id !== created.id) {
           o.logger.info('Another job created the same PR comment at once: merging into the older one');
           await deleteComment(octokit, ref, created.id);
           continue;
         }
         if (again.length > 1) continue; // newer copies: the next round merges their sections and deletes them
-        target = created;
-        action = 'created';
-      } else {
-        const [keep, ...dups] = mine as [IssueComment, ...IssueComment[]];
-        const current = dups.reduce((s, d) => unionSections(s, parseSections(d.body ?? '')), parseSections(keep.body ?? ''));
-        const body = compose(applyUpdates(current, o.updates));
-        target = keep;
-        if (body === (keep.body ?? '')) action = 'unchanged';
-        else {
-          const started = Date.now();
-          const updated = await updateComment(octokit, ref, keep.id, body);
-          roundTrip = Date.now() - started;
-          if (!updated) continue; // deleted since it was listed: read again
-          action = 'updated';
-        }
-        for (const d of dups) await deleteComment(octokit, ref, d.id);
-        if (dups.length > 0) o.logger.debug(`Merged and deleted ${dups.length} duplicate PR comment(s)`);
-      }
-      if (!legacyDone) {
-        for (const c of all) if (c.user?.login === o.login && LEGACY[o.kind].test(firstLine(c.body ?? ''))) await deleteComment(octokit, ref, c.id);
+        if (!legacyDone) await deleteLegacy(octokit, ref, all, o);
         legacyDone = true;
+        if (again[0] && holds(again[0].body ?? '')) {
+          o.logger.info(`Created the PR comment: ${created.html_url}`);
+          return { url: created.html_url, action: 'created' };
+        }
+        if (!(await backOff(attempt, created.html_url))) return { url: created.html_url, action: 'created' };
+        continue;
       }
+      const [target, ...dups] = mine as [IssueComment, ...IssueComment[]];
+      const current = dups.reduce((s, d) => unionSections(s, parseSections(d.body ?? '')), parseSections(target.body ?? ''));
+      const body = compose(applyUpdates(current, o.updates));
+      let action: StoreAction = 'unchanged';
+      let roundTrip = 0;
+      if (body !== (target.body ?? '')) {
+        const started = Date.now();
+        const updated = await updateComment(octokit, ref, target.id, body);
+        roundTrip = Date.now() - started;
+        if (!updated) continue; // deleted since it was listed: read again
+        action = 'updated';
+      }
+      for (const d of dups) await deleteComment(octokit, ref, d.id);
+      if (dups.length > 0) o.logger.debug(`Merged and deleted ${dups.length} duplicate PR comment(s)`);
+      if (!legacyDone) await deleteLegacy(octokit, ref, all, o);
+      legacyDone = true;
       if (action === 'unchanged') {
         o.logger.info(`PR comment unchanged: ${target.html_url}`);
         return { url: target.html_url, action };
       }
       // a job that read the comment before this write may write over it: read back once its write would have landed
-      await sleep(o.settleMs ?? Math.min(2_000, Math.max(50, 2 * roundTrip)));
+      await sleep(settleFor(o, roundTrip));
       const now = await getComment(octokit, ref, target.id);
       if (now && holds(now.body ?? '')) {
-        o.logger.info(`${action === 'created' ? 'Created' : 'Updated'} the PR comment: ${target.html_url}`);
+        o.logger.info(`Updated the PR comment: ${target.html_url}`);
         return { url: target.html_url, action };
       }
-      const backoff = 100 * 2 ** Math.min(attempt, 5) * (0.5 + Math.random());
-      if (attempt >= MAX_ATTEMPTS || Date.now() + backoff > o.deadline) {
-        o.logger.warning(
-          `Other jobs kept rewriting the PR comment; this step's part of it may be missing (the job summary has it): ${target.html_url}`,
-        );
-        return { url: target.html_url, action };
-      }
-      o.logger.info(`Another job wrote the PR comment at the same moment: merging again (attempt ${attempt + 1})`);
-      await sleep(backoff);
+      if (!(await backOff(attempt, target.html_url))) return { url: target.html_url, action };
     }
   });
+
+  /** Waits before the next attempt; false (after a warning) when the attempts or the deadline ran out. */
+  async function backOff(attempt: number, url: string): Promise<boolean> {
+    const backoff = 100 * 2 ** Math.min(attempt, 5) * (0.5 + Math.random());
+    if (attempt >= MAX_ATTEMPTS || Date.now() + backoff > o.deadline) {
+      o.logger.warning(`Other jobs kept rewriting the PR comment; this step's part of it may be missing (the job summary has it): ${url}`);
+      return false;
+    }
+    o.logger.info(`Another job wrote the PR comment at the same moment: merging again (attempt ${attempt + 1})`);
+    await sleep(backoff);
+    return true;
+  }
+}
+
+/**
+ * How long a write waits before it is read back: twice its own round trip (a concurrent job's write
+ * that read the comment before ours lands within about that), 20 ms to 2 s.
+ */
+function settleFor(o: WriteOptions, roundTrip: number): number {
+  return o.settleMs ?? Math.min(2_000, Math.max(50, 2 * roundTrip));
+}
+
+/** The first round's per-command comments of this identity, which this comment replaces. */
+async function deleteLegacy(octokit: GitHubClient, ref: IssueRef, all: readonly IssueComment[], o: WriteOptions): Promise<void> {
+  for (const c of all) if (c.user?.login === o.login && LEGACY[o.kind].test(firstLine(c.body ?? ''))) await deleteComment(octokit, ref, c.id);
 }
 
 /** Runs `fn`; a 403 becomes one warning and a `skipped` result. */

@@ -107,6 +107,8 @@ export interface LoggedRequest {
   status: number;
   authorization: string | undefined;
   userAgent: string | undefined;
+  /** When it arrived (epoch ms): for timelines of a run's requests. */
+  at: number;
 }
 
 export interface GitHubDouble {
@@ -405,7 +407,7 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
         : authorized
           ? (takeFault(method, path) ?? answer(method, path, url, raw))
           : error(401, 'Bad credentials');
-    requests.push({ method, path: url.pathname + url.search, status: reply.status, authorization: auth, userAgent: req.headers['user-agent'] });
+    requests.push({ method, path: url.pathname + url.search, status: reply.status, authorization: auth, userAgent: req.headers['user-agent'], at: Date.now() });
     const headers: Record<string, string> = {
       'x-github-request-id': `DOUBLE:${requests.length}`,
       'x-ratelimit-limit': '5000',
