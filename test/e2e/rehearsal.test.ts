@@ -112,6 +112,19 @@ describe('compare-schema rehearses the migration on a copy of the parent', () =>
     expect(columns[0]!.n).toBe(4);
   }, 240_000);
 
+  it('a label that approves flagged changes never approves a migration that fails in rehearsal', async () => {
+    // PR 60's preview is the one the first test made and reviewed
+    world.github.addLabel(60, 'db-approved', { login: 'alice', id: 11, type: 'User' });
+    const ws = workspace(MIGRATION);
+    const run = await world.run(
+      { command: 'compare-schema', migrations: 'db/migrations/*.sql', rehearse: 'true', 'fail-on': 'destructive', 'approve-label': 'db-approved' },
+      { event: pullRequestEvent(60, 'score', { action: 'labeled' }), env: { GITHUB_WORKSPACE: ws }, timeoutMs: 180_000 },
+    );
+    expect(run.code, run.output).toBe(1);
+    expect(run.stdout).toMatch(/::error::.*the migration fails in rehearsal at db\/migrations\/003_note_required\.sql:2/);
+    expect(rehearsalBranches()).toEqual([]);
+  }, 240_000);
+
   it('refuses rehearse without migrations in one line, before any work at Neon', async () => {
     const before = world.neon.requests.length;
     const run = await world.run({ command: 'compare-schema', rehearse: 'true' }, { event: pullRequestEvent(61, 'x') });
