@@ -1,7 +1,8 @@
 /**
  * The before/after pairs the review is measured on: the shared Synapse corpus, read in place from
  * `../shared/schema-corpus` next to the repository (or SCHEMA_CORPUS_DIR), and this project's own
- * pairs in test/fixtures/schema-pairs.
+ * pairs in test/fixtures/schema-pairs. Real-history corpora kept outside the repository (windows of
+ * a project's migrations, with the files in `migrations/`) are found through SCHEMA_CORPUS.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -22,6 +23,8 @@ export interface ExpectedChange {
   /** Own pairs also state the expected risk. */
   risk?: string;
   debatable?: boolean;
+  /** Sub-objects that go with an added or dropped table, column or type: not changes of their own. */
+  children?: string[];
 }
 
 export interface Pair {
@@ -29,6 +32,35 @@ export interface Pair {
   source: 'corpus' | 'own';
   dir: string;
   expected: ExpectedChange[];
+}
+
+/** A corpus pair of a real project's history; `migrations` holds the window's files, when the corpus has them. */
+export interface CorpusWindow extends Pair {
+  /** Absolute paths of the window's migration files in apply order (empty when the corpus has none). */
+  migrations: string[];
+}
+
+/** The corpus roots: ../shared/schema-corpus (or SCHEMA_CORPUS_DIR) and each path of SCHEMA_CORPUS (colon-separated). */
+export function corpusRoots(env: NodeJS.ProcessEnv = process.env): string[] {
+  const extra = (env.SCHEMA_CORPUS ?? '').split(':').filter(Boolean).map((p) => resolve(p));
+  return [CORPUS_DIR, ...extra].filter((dir, i, all) => existsSync(dir) && all.indexOf(dir) === i);
+}
+
+/** Every window under the corpus roots: `<root>/<project>/<window>/` holding expected.json, before.sql and after.sql. */
+export function loadCorpusWindows(roots: readonly string[] = corpusRoots()): CorpusWindow[] {
+  const windows: CorpusWindow[] = [];
+  for (const root of roots) {
+    for (const project of readdirSync(root, { withFileTypes: true })) {
+      if (!project.isDirectory()) continue;
+      for (const name of readdirSync(join(root, project.name)).sort()) {
+        const dir = join(root, project.name, name);
+        if (!existsSync(join(dir, 'expected.json'))) continue;
+        const files = existsSync(join(dir, 'migrations')) ? readdirSync(join(dir, 'migrations')).filter((f) => f.endsWith('.sql')).sort() : [];
+        windows.push({ ...readPair(dir, `${project.name}/${name}`, 'corpus'), migrations: files.map((f) => join(dir, 'migrations', f)) });
+      }
+    }
+  }
+  return windows;
 }
 
 export function corpusAvailable(): boolean {
