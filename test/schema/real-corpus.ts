@@ -135,6 +135,7 @@ export function formatDetails(r: WayResult): string[] {
   return [
     ...s.missed.map((e) => `${where} missed ${e.kind} ${path(e)}${e.destructive && !e.debatable ? ' (destructive)' : ''}`),
     ...s.extra.map((c) => `${where} extra ${c.kind} ${path(c)}${c.destructive ? ' (destructive)' : ''}`),
+    ...s.destructiveMissed.filter((e) => !s.missed.includes(e)).map((e) => `${where} found but not flagged destructive: ${e.kind} ${path(e)}`),
     ...s.falseDestructive.map((c) => `${where} false destructive ${c.kind} ${path(c)}`),
     ...(r.excluded ?? []).map((x) => `${where} not replayable: ${x.change.kind} ${x.change.action} ${x.change.object}: ${x.why}`),
   ];
