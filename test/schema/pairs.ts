@@ -25,6 +25,8 @@ export interface ExpectedChange {
   debatable?: boolean;
   /** Sub-objects that go with an added or dropped table, column or type: not changes of their own. */
   children?: string[];
+  /** The migration file(s) that made the change (corpus lists). */
+  migration?: string;
 }
 
 export interface Pair {

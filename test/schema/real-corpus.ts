@@ -77,6 +77,8 @@ export interface WayResult {
   score?: StrictScore;
   /** Expected changes left out of this way's score, and why (a statement the local Neon cannot run). */
   excluded?: { change: ExpectedChange; why: string }[];
+  /** What the replay had to leave out that no expected change depends on. */
+  notes?: string[];
 }
 
 export function scoreWay(window: CorpusWindow, way: Way, found: readonly Change[], excluded: WayResult['excluded'] = []): WayResult {
@@ -138,5 +140,6 @@ export function formatDetails(r: WayResult): string[] {
     ...s.destructiveMissed.filter((e) => !s.missed.includes(e)).map((e) => `${where} found but not flagged destructive: ${e.kind} ${path(e)}`),
     ...s.falseDestructive.map((c) => `${where} false destructive ${c.kind} ${path(c)}`),
     ...(r.excluded ?? []).map((x) => `${where} not replayable: ${x.change.kind} ${x.change.action} ${x.change.object}: ${x.why}`),
+    ...(r.notes ?? []).map((n) => `${where} ${n}`),
   ];
 }
