@@ -74,12 +74,19 @@ export function renderBranchReport(r: BranchReport): string {
 
 export type GoneReason = 'deleted-on-close' | 'missing';
 
-/** A branch section once its branch is gone: says so, and shows no host as live. */
-export function renderGoneBranch(kind: BranchSectionKind, name: string, id: string | undefined, reason: GoneReason): string {
+/** What a "gone" section deleted on close says while the comment holds the teardown report. */
+export const SEE_TEARDOWN = ' (see the teardown report below)';
+
+/**
+ * A branch section once its branch is gone: says so, and shows no host as live. It points at the
+ * teardown report only while the comment holds one (`teardownShown`): a reopened PR's new preview
+ * drops the report.
+ */
+export function renderGoneBranch(kind: BranchSectionKind, name: string, id: string | undefined, reason: GoneReason, teardownShown = true): string {
   const which = `${code(name)}${id ? ` (${code(id)})` : ''}`;
   const why =
     reason === 'deleted-on-close'
-      ? 'it was deleted when this pull request closed (see the teardown report below)'
+      ? `it was deleted when this pull request closed${teardownShown ? SEE_TEARDOWN : ''}`
       : 'Neon no longer has it (it expired or was deleted)';
   return [HEADINGS[kind], '', `The branch ${which} is gone: ${why}. Its hosts no longer answer.`].join('\n');
 }

@@ -16,9 +16,11 @@ import {
   renderSnapshotDeleted,
   renderTeardown,
   type SnapshotReport,
+  SEE_TEARDOWN,
   sectionKindOf,
   type TeardownReport,
 } from './branch-texts.js';
+import { RESTORED_SUFFIX } from '../names.js';
 import { kindOf, type Section, type SectionUpdate, sectionKey } from './document.js';
 
 export function branchSectionKey(kind: BranchSectionKind, projectId: string, branchName: string): string {
@@ -29,8 +31,13 @@ export function teardownKey(projectId: string, branchName: string): string {
   return sectionKey('teardown', projectId, branchName);
 }
 
-/** A live branch section, and for the preview branch the end of an earlier teardown report. */
-export function branchUpdates(r: BranchReport): SectionUpdate[] {
+/**
+ * A live branch section, and for the preview branch the end of an earlier teardown report: the
+ * "gone" sections of the branches deleted on that close then stop pointing at it. Which sections
+ * those are: the ones `current` (the comment as listed) shows, and the PR's anonymized and
+ * restored branches under their default names.
+ */
+export function branchUpdates(r: BranchReport, current: readonly Section[] = []): SectionUpdate[] {
   const kind = sectionKindOf(r.command);
   const section: Section = {
     key: branchSectionKey(kind, r.projectId, r.branchName),
@@ -38,8 +45,30 @@ export function branchUpdates(r: BranchReport): SectionUpdate[] {
     body: renderBranchReport(r),
   };
   const updates: SectionUpdate[] = [{ key: section.key, apply: () => section }];
-  if (kind === 'preview') updates.push({ key: teardownKey(r.projectId, r.branchName), apply: (s) => (s ? null : undefined) });
+  if (kind !== 'preview') return updates;
+  updates.push({ key: teardownKey(r.projectId, r.branchName), apply: (s) => (s ? null : undefined) });
+  const gone = new Set([
+    branchSectionKey('anonymized', r.projectId, `${r.branchName}-anon`),
+    branchSectionKey('restore', r.projectId, `${r.branchName}${RESTORED_SUFFIX}`),
+    ...current.filter((s) => s.key !== section.key && pointsAtTeardown(s)).map((s) => s.key),
+  ]);
+  for (const key of gone) {
+    const sectionKind = kindOf(key);
+    if (sectionKind !== 'anonymized' && sectionKind !== 'restore' && sectionKind !== 'preview') continue;
+    updates.push({
+      key,
+      apply: (now) =>
+        now && pointsAtTeardown(now)
+          ? { key, attrs: now.attrs, body: renderGoneBranch(sectionKind, now.attrs.name ?? '', now.attrs.branch, 'deleted-on-close', false) }
+          : undefined,
+    });
+  }
   return updates;
+}
+
+/** A "gone" section that sends the reader to the teardown report. */
+function pointsAtTeardown(s: Section): boolean {
+  return s.attrs.state === 'gone' && s.body.includes(SEE_TEARDOWN);
 }
 
 export function snapshotUpdate(projectId: string, r: SnapshotReport): SectionUpdate {
