@@ -32,6 +32,8 @@ interface Scenario {
    * masking run lasts one more.
    */
   extraWaits?: number;
+  /** GitHub's answer time in the double (ms per request): what the PR comment's writes cost on github.com. */
+  githubLatencyMs?: number;
 }
 
 const opened = pullRequestEvent(42, 'feature/bench');
@@ -58,6 +60,24 @@ export const SCENARIOS: Scenario[] = [
     prepare: async () => [createPreview],
     measured: { inputs: { command: 'create-branch' }, event: synchronize },
   },
+  // what the PR comment costs when GitHub answers as slowly as github.com does (the first write creates it, a rerun updates it)
+  ...[150, 400].flatMap((githubLatencyMs): Scenario[] => [
+    {
+      command: 'create-branch',
+      what: `new branch, PR comment created, GitHub ${githubLatencyMs} ms a request`,
+      operationMs: [500],
+      measured: createPreview,
+      githubLatencyMs,
+    },
+    {
+      command: 'create-branch',
+      what: `rerun, PR comment updated, GitHub ${githubLatencyMs} ms a request`,
+      operationMs: [500],
+      prepare: async () => [createPreview],
+      measured: { inputs: { command: 'create-branch' }, event: synchronize },
+      githubLatencyMs,
+    },
+  ]),
   {
     command: 'reset-branch',
     what: 'reset to parent head',
@@ -137,6 +157,8 @@ export interface CommandMeasurement {
   error?: string;
   /** How many times it ran; the figures are those of the run with the median wall time (or a failed run). */
   repeats?: number;
+  /** With a slow GitHub: from sending the first comment write (POST or PATCH) to the end of the run. */
+  commentMs?: number;
 }
 
 async function runStep(neon: LocalNeon, githubUrl: string, step: Step) {
@@ -157,6 +179,7 @@ function operationBatches(neon: LocalNeon, from: number): number {
 export async function measureScenario(scenario: Scenario, operationMs: number): Promise<CommandMeasurement> {
   const neon = await startLocalNeon({ dataPlane: 'none', operationMs: 0, validateResponses: false });
   const github = await startGitHubDouble({ token: TOKEN, owner: 'acme', repo: 'app' });
+  const latency = scenario.githubLatencyMs ?? 0;
   try {
     for (const step of (await scenario.prepare?.(neon)) ?? []) {
       const run = await runStep(neon, github.url, step);
@@ -165,12 +188,17 @@ export async function measureScenario(scenario: Scenario, operationMs: number): 
     await neon.settle();
     scenario.afterPrepare?.(neon);
     neon.setOperationMs(operationMs);
+    github.setLatencyMs(latency);
     const requestsBefore = neon.requests.length;
     const githubBefore = github.requests.length;
     const operationsBefore = neon.state.operations.length;
     const started = performance.now();
     const run = await runStep(neon, github.url, scenario.measured);
     const wallMs = performance.now() - started;
+    const ended = Date.now();
+    const firstWrite = github.requests
+      .slice(githubBefore)
+      .find((r) => (r.method === 'POST' || r.method === 'PATCH') && /\/issues\/(\d+\/)?comments/.test(r.path));
     const waits = operationBatches(neon, operationsBefore) + (scenario.extraWaits ?? 0);
     const floorMs = waits * operationMs;
     const error = run.code === 0 ? undefined : (run.stdout.match(/^::error::.*$/m)?.[0] ?? run.output.slice(-300));
@@ -187,6 +215,7 @@ export async function measureScenario(scenario: Scenario, operationMs: number): 
       targetMs: 0.1 * floorMs + 300,
       exitCode: run.code,
       ...(error ? { error } : {}),
+      ...(latency && firstWrite ? { commentMs: ended - (firstWrite.at - latency) } : {}),
     };
   } finally {
     await github.close();
