@@ -290,6 +290,12 @@ export const INPUTS = {
     default: 'true',
     commands: ['cleanup'],
   },
+  'keep-snapshots': {
+    description:
+      "Keep a closed pull request's snapshots (those its comment shows and those of its branches); false deletes them with its branches and lists what it kept, and why, in kept.",
+    default: 'false',
+    commands: ['cleanup'],
+  },
   operation: {
     description: 'An operationId of the Neon API v2 description, e.g. listProjectBranches.',
     commands: ['api'],
