@@ -368,9 +368,12 @@ export const OUTPUTS = {
     description: 'On a finalized restore, the id the replaced branch now has.',
     commands: ['snapshot'],
   },
-  deleted: { description: 'JSON list of the branches deleted (or, on a dry run, that would be).', commands: ['cleanup'] },
+  deleted: {
+    description: 'JSON list of the branches deleted (or, on a dry run, that would be), and in a PR its snapshots (kind: snapshot).',
+    commands: ['cleanup'],
+  },
   kept: {
-    description: 'JSON list of the branches cleanup looked at and kept, each with the reason.',
+    description: 'JSON list of the branches cleanup looked at and kept, and in a PR the snapshots it kept (kind: snapshot), each with the reason.',
     commands: ['cleanup'],
   },
   response: { description: 'The JSON response, with passwords, URIs, keys and tokens masked.', commands: ['api'] },
