@@ -12,8 +12,14 @@
  *   from the comment itself, and a copy lives until its job's write landed, so a job that could still
  *   write from a view without our sections is one whose copy we see, and we wait for it.
  * - The comment exists (an update): the job reads it fresh (not from a listing made while the command
- *   worked), writes, and reads it back at once; only when another job's write shows up does it merge
- *   again and read back one round trip later.
+ *   worked), writes, and reads it back at once with a listing, which also shows any first writer's
+ *   copy still in flight (then it waits for those as above); only when another job's write shows up
+ *   does it merge again, and read back one round trip later.
+ * - Where copies were seen, or the comment is less than a minute old, a job looks once more two round
+ *   trips after its check: a job that listed before the first copy existed, or after the comment was
+ *   made, updates without a copy, and its write lands about a round trip after its read (the one wait
+ *   here that assumes a timing, paid only where other jobs can be writing). Two jobs updating an older
+ *   comment at once are caught by the read-back only when one's write lands before the other's check.
  * A copy whose job is gone (GitHub created it a minute or more before a listing) is merged and
  * deleted by the next writer, as are the first round's per-command comments.
  * A 403 (a read-only token, as on fork PRs) is a warning, never a failure.
@@ -76,6 +82,8 @@ export interface StoreResult {
 const MAX_WRITES = 12;
 /** A copy GitHub created this long before it answered a listing belongs to a job that is gone. */
 export const ABANDONED_COPY_MS = 60_000;
+/** A comment GitHub created this recently may have other jobs of its first write still updating it. */
+export const FIRST_WRITE_WINDOW_MS = 60_000;
 
 /** The comments of `login` whose first line is `marker`, oldest (lowest id) first. */
 export function ownComments(comments: readonly IssueComment[], login: string, marker: string): IssueComment[] {
@@ -123,6 +131,10 @@ export async function writeSections(octokit: GitHubClient, o: WriteOptions): Pro
     let merged = false;
     /** Another job's write was seen: read back one round trip after writing. */
     let contention = false;
+    /** Another job's copy was seen: a concurrent first write. */
+    let sawCopies = false;
+    /** After copies: the one more look, a little later, that a job updating without a copy may need. */
+    let lookedAgain = false;
     let action: StoreAction = 'unchanged';
     let writes = 0;
     let waits = 0;
@@ -172,6 +184,7 @@ export async function writeSections(octokit: GitHubClient, o: WriteOptions): Pro
 
       if (merged) {
         if (live.length > 0) {
+          sawCopies = true;
           // their jobs may still write from a view without our sections: look again once they are done
           if (Date.now() >= o.deadline) {
             mayWrite(winner.html_url); // the warning
@@ -180,9 +193,19 @@ export async function writeSections(octokit: GitHubClient, o: WriteOptions): Pro
           await sleep(Math.min(2_000, Math.max(20, roundTrip / 2) * 1.5 ** Math.min(waits++, 8)));
           continue;
         }
-        if (holds(winner.body)) return finish(winner, all, action);
+        if (holds(winner.body)) {
+          // a comment made a moment ago: the other jobs of that first write may be updating it now
+          const young = all.answeredAt !== undefined && Date.parse(winner.created_at) > all.answeredAt - FIRST_WRITE_WINDOW_MS;
+          if (!(sawCopies || young) || lookedAgain) return finish(winner, all, action);
+          // copies were about, or the comment is new: a job that updates it with no copy may have read it before our
+          // write; its write lands within about a round trip of that read: look once more, two round trips later
+          lookedAgain = true;
+          await sleep(2 * roundTrip);
+          continue;
+        }
         o.logger.info('Another job wrote the PR comment at the same moment: merging again');
         merged = false;
+        lookedAgain = false;
         contention = true;
       }
 
@@ -204,21 +227,12 @@ export async function writeSections(octokit: GitHubClient, o: WriteOptions): Pro
       }
       for (const c of adopt) await timed(deleteComment(octokit, ref, c.id));
       if (adopt.some((c) => c.id !== copy?.id)) o.logger.debug('Merged and deleted PR comment copies left by jobs that are gone');
+      sawCopies ||= copy !== undefined || live.length > 0;
       copy = undefined;
-      if (copies) {
-        // copies mean other first writes: a listing shows when theirs are done too
-        merged = true;
-        continue;
-      }
-      // an update: read it back (at once, or one round trip later once another job was seen writing)
+      merged = true;
+      // read back with a listing: it shows the comment, and every job's copy whose write may still land (a copy lives
+      // until its job's write has landed); one round trip later once another job was seen writing
       if (contention) await sleep(roundTrip);
-      const back = await timed(getComment(octokit, ref, winner.id));
-      if (back && holds(back.body)) {
-        if (back.body !== body) o.logger.debug('Another job wrote the PR comment after this one, keeping its sections');
-        return finish(winner, all, action);
-      }
-      o.logger.info('Another job wrote the PR comment at the same moment: merging again');
-      contention = true;
     }
   });
 }
