@@ -46,6 +46,8 @@ describe('waitForOperations', () => {
     const polls = await waitForOperations(t.client, 'p-1', [op('a', 'create_branch', 'finished'), op('b', 'x', 'skipped')]);
     expect(polls).toBe(0);
     expect(t.server.requests).toHaveLength(0);
+    // and no wait at all: Neon's answer already said they were done
+    expect(t.clock.sleeps).toEqual([]);
   });
 
   it('fails fast on failed, error or cancelled with the action and the error', async () => {
