@@ -178,7 +178,10 @@ function operationBatches(neon: LocalNeon, from: number): number {
 
 export async function measureScenario(scenario: Scenario, operationMs: number): Promise<CommandMeasurement> {
   const neon = await startLocalNeon({ dataPlane: 'none', operationMs: 0, validateResponses: false });
-  const github = await startGitHubDouble({ token: TOKEN, owner: 'acme', repo: 'app' });
+  // what `prepare` makes happened ten minutes ago, as on a real PR (a rerun comes minutes after the comment was made;
+  // in the comment's first minute an update looks once more, see README "Concurrent jobs")
+  let clockOffsetMs = 10 * 60_000;
+  const github = await startGitHubDouble({ token: TOKEN, owner: 'acme', repo: 'app', now: () => new Date(Date.now() - clockOffsetMs) });
   const latency = scenario.githubLatencyMs ?? 0;
   try {
     for (const step of (await scenario.prepare?.(neon)) ?? []) {
@@ -186,6 +189,7 @@ export async function measureScenario(scenario: Scenario, operationMs: number): 
       if (run.code !== 0) throw new Error(`preparing ${scenario.command} failed: ${run.output.slice(-600)}`);
     }
     await neon.settle();
+    clockOffsetMs = 0;
     scenario.afterPrepare?.(neon);
     neon.setOperationMs(operationMs);
     github.setLatencyMs(latency);
