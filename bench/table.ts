@@ -34,12 +34,12 @@ type Row = [figure: string, condition: string, calls: string, measured: string, 
 const yesNo = (ok: boolean) => (ok ? 'yes' : '**no**');
 const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-function commandRow(m: CommandMeasurement): Row {
+export function commandRow(m: CommandMeasurement): Row {
   const ok = m.exitCode === 0 && m.overheadMs < m.targetMs;
   const waits = `${m.waits} wait${m.waits === 1 ? '' : 's'}`;
   const measured =
     m.exitCode === 0
-      ? `wall ${seconds(m.wallMs)}, floor ${seconds(m.floorMs)} (${waits}), overhead ${seconds(m.overheadMs)}`
+      ? `wall ${seconds(m.wallMs)}, floor ${seconds(m.floorMs)} (${waits}), overhead ${seconds(m.overheadMs)}${m.commentMs === undefined ? '' : `; PR comment ${seconds(m.commentMs)}`}`
       : `exit ${m.exitCode}: ${m.error ?? ''}`;
   return [
     `${m.command}: ${m.what}`,

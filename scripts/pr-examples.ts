@@ -58,6 +58,8 @@ const closed = applyUpdates(
     branchName: name,
     deleted,
     kept: [],
+    // cleanup deletes the snapshot the PR's run took (keep-snapshots: false)
+    snapshots: { deleted: [{ name: 'before-seed', id: 'snap-frosty-credit-998247' }], kept: [] },
     deletedIds: new Set(deleted.map((d) => d.id)),
     missingIds: new Set([restored.branchId]),
   }),

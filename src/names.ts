@@ -290,6 +290,12 @@ export const INPUTS = {
     default: 'true',
     commands: ['cleanup'],
   },
+  'keep-snapshots': {
+    description:
+      "Keep a closed pull request's snapshots (those its comment shows and those of its branches); false deletes them with its branches and lists what it kept, and why, in kept.",
+    default: 'false',
+    commands: ['cleanup'],
+  },
   operation: {
     description: 'An operationId of the Neon API v2 description, e.g. listProjectBranches.',
     commands: ['api'],
@@ -362,9 +368,12 @@ export const OUTPUTS = {
     description: 'On a finalized restore, the id the replaced branch now has.',
     commands: ['snapshot'],
   },
-  deleted: { description: 'JSON list of the branches deleted (or, on a dry run, that would be).', commands: ['cleanup'] },
+  deleted: {
+    description: 'JSON list of the branches deleted (or, on a dry run, that would be), and in a PR its snapshots (kind: snapshot).',
+    commands: ['cleanup'],
+  },
   kept: {
-    description: 'JSON list of the branches cleanup looked at and kept, each with the reason.',
+    description: 'JSON list of the branches cleanup looked at and kept, and in a PR the snapshots it kept (kind: snapshot), each with the reason.',
     commands: ['cleanup'],
   },
   response: { description: 'The JSON response, with passwords, URIs, keys and tokens masked.', commands: ['api'] },

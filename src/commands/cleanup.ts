@@ -11,6 +11,7 @@ import {
   NeonApiError,
   type NeonBranch,
   type NeonClient,
+  type NeonSnapshot,
   type OperationRef,
   waitForAllOperations,
   waitForOperations,
@@ -18,7 +19,9 @@ import {
 import { deleteBranch, startDeleteBranch } from '../preview/delete.js';
 import type { TornDown } from '../conversation/branch-texts.js';
 import { renderTeardown } from '../conversation/branch-texts.js';
-import { teardownUpdates } from '../conversation/preview-comment.js';
+import { snapshotTakenHere, teardownUpdates } from '../conversation/preview-comment.js';
+import { type Section, sectionKey } from '../conversation/document.js';
+import { deleteSnapshot, listSnapshots } from './snapshot.js';
 import { endDeployments } from '../conversation/deployment.js';
 import { parseDeploymentSettings } from '../inputs/conversation.js';
 import { currentSections, publish, startConversation, summarize } from '../conversation/publish.js';
@@ -41,7 +44,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const settings = parseCleanupSettings(ctx.read);
   const projectId = requireProjectId(ctx);
   const mode = settings.mode === 'auto' ? (isPrEvent(ctx.github) && ctx.prNumber !== undefined ? 'pr' : 'sweep') : settings.mode;
-  if (mode === 'pr') return cleanupPr(ctx, projectId);
+  if (mode === 'pr') return cleanupPr(ctx, projectId, settings);
   return sweep(ctx, projectId, settings);
 }
 
@@ -56,7 +59,7 @@ async function listOrExplain(neon: NeonClient, projectId: string, search?: strin
   }
 }
 
-async function cleanupPr(ctx: CommandContext, projectId: string): Promise<CommandResult> {
+async function cleanupPr(ctx: CommandContext, projectId: string, settings: CleanupSettings): Promise<CommandResult> {
   const name = requireBranchName(ctx);
   const repo = repoOf(ctx);
   const lookup = previewLookup(ctx, projectId, name);
@@ -91,8 +94,16 @@ async function cleanupPr(ctx: CommandContext, projectId: string): Promise<Comman
     deleted.push({ id: b.id, name: b.name, reason: 'its pull request closed' });
     tornDown.push(usageOf(b));
   }
-  const report = { branchName: branch?.name ?? name, deleted: tornDown, kept };
   const current = await currentSections('preview', conversation);
+  const snapshots = await phase("Delete the PR's snapshots", () =>
+    closeSnapshots(ctx, projectId, current, new Set(targets.map((b) => b.id)), settings.keepSnapshots),
+  );
+  const report = {
+    branchName: branch?.name ?? name,
+    deleted: tornDown,
+    kept,
+    snapshots: { deleted: snapshots.deleted, kept: snapshots.kept },
+  };
   const deletedIds = new Set(deleted.map((d) => d.id));
   const missingIds = await phase('Check the branches the PR comment shows', () =>
     missingBranches(ctx.neon, projectId, current.filter((s) => s.attrs.state === 'live').map((s) => s.attrs.branch ?? ''), deletedIds),
@@ -101,12 +112,82 @@ async function cleanupPr(ctx: CommandContext, projectId: string): Promise<Comman
   const commentUrl = await publish(
     ctx,
     'preview',
-    { updates: teardownUpdates(current, { ...report, projectId, deletedIds, missingIds }), summary: renderTeardown(report) },
-    { ...(conversation ? { started: conversation } : {}), existingOnly: deleted.length === 0 },
+    {
+      updates: teardownUpdates(current, { ...report, projectId, deletedIds, missingIds, missingSnapshotIds: snapshots.missing }),
+      summary: renderTeardown(report),
+    },
+    { ...(conversation ? { started: conversation } : {}), existingOnly: deleted.length === 0 && snapshots.deleted.length === 0 },
   );
+  const asSnapshot = (e: SweepEntry) => ({ ...e, kind: 'snapshot' });
   return {
-    outputs: { deleted: JSON.stringify(deleted), kept: JSON.stringify(kept), ...(commentUrl ? { 'comment-url': commentUrl } : {}) },
+    outputs: {
+      deleted: JSON.stringify([...deleted, ...snapshots.deleted.map(asSnapshot)]),
+      kept: JSON.stringify([...kept, ...snapshots.kept.map(asSnapshot)]),
+      ...(commentUrl ? { 'comment-url': commentUrl } : {}),
+    },
   };
+}
+
+interface SnapshotsClosed {
+  deleted: SweepEntry[];
+  kept: SweepEntry[];
+  /** Snapshots the comment shows as live that Neon no longer has. */
+  missing: Set<string>;
+}
+
+/**
+ * A closed PR's snapshots: those its comment shows as taken by its runs, and those taken of the
+ * branches this cleanup deleted. Deleted unless `keep`; a snapshot the comment shows that another run
+ * took (and this PR's run reused by name) is kept, as is everything when the project has no
+ * snapshots (the Beta is off) or they cannot be listed.
+ */
+async function closeSnapshots(
+  ctx: CommandContext,
+  projectId: string,
+  current: readonly Section[],
+  branchIds: ReadonlySet<string>,
+  keep: boolean,
+): Promise<SnapshotsClosed> {
+  const out: SnapshotsClosed = { deleted: [], kept: [], missing: new Set() };
+  // live ones of this project, and those an earlier cleanup kept
+  const shown = current.filter(
+    (s) => s.attrs.snapshot && s.key === sectionKey('snapshot', projectId, s.attrs.snapshot) && s.attrs.state !== 'gone',
+  );
+  let all: NeonSnapshot[];
+  try {
+    all = await listSnapshots(ctx.neon, projectId);
+  } catch (e) {
+    // no snapshots Beta (403/404): nothing was taken; anything else: say so, the branches are what matters
+    if (e instanceof NeonApiError && (e.status === 403 || e.status === 404)) ctx.log.debug(`No snapshots to look at: ${e.message}`);
+    else ctx.log.warning(`Could not list the project's snapshots, so none of this pull request's was deleted: ${(e as Error).message.split('\n')[0]}`);
+    return out;
+  }
+  const byId = new Map(all.map((x) => [x.id, x]));
+  const ours = new Map<string, NeonSnapshot>();
+  // taken of the PR's own branches: the PR's, whoever took them
+  for (const x of all) if (x.source_branch_id && branchIds.has(x.source_branch_id)) ours.set(x.id, x);
+  for (const s of shown) {
+    const snapshot = byId.get(s.attrs.snapshot!);
+    if (!snapshot) out.missing.add(s.attrs.snapshot!);
+    else if (ours.has(snapshot.id)) continue;
+    else if (snapshotTakenHere(s)) ours.set(snapshot.id, snapshot);
+    else {
+      const reason = 'another run took it; this pull request reused it by name';
+      out.kept.push({ id: snapshot.id, name: snapshot.name, reason });
+      ctx.log.notice?.(`Kept snapshot ${snapshot.name} (${snapshot.id}): ${reason}`);
+    }
+  }
+  for (const x of ours.values()) {
+    if (keep) {
+      out.kept.push({ id: x.id, name: x.name, reason: 'keep-snapshots is true' });
+      ctx.log.notice?.(`Kept snapshot ${x.name} (${x.id}): keep-snapshots is true`);
+      continue;
+    }
+    await deleteSnapshot(ctx.neon, projectId, x);
+    ctx.log.info(`Deleted snapshot ${x.name} (${x.id})`);
+    out.deleted.push({ id: x.id, name: x.name, reason: 'its pull request closed' });
+  }
+  return out;
 }
 
 function usageOf(branch: NeonBranch): TornDown {

@@ -69,7 +69,7 @@ function explainBeta(e: unknown): unknown {
   return e;
 }
 
-async function listSnapshots(neon: NeonClient, projectId: string): Promise<NeonSnapshot[]> {
+export async function listSnapshots(neon: NeonClient, projectId: string): Promise<NeonSnapshot[]> {
   const { data } = await neon.call('listSnapshots', { path: { project_id: projectId } });
   return parse(SnapshotsResponseSchema, data, 'listSnapshots').snapshots;
 }
@@ -233,7 +233,7 @@ async function restore(ctx: CommandContext, projectId: string, s: SnapshotSettin
   );
 }
 
-async function deleteSnapshot(neon: NeonClient, projectId: string, snapshot: NeonSnapshot): Promise<void> {
+export async function deleteSnapshot(neon: NeonClient, projectId: string, snapshot: NeonSnapshot): Promise<void> {
   try {
     const { data } = await neon.call('deleteSnapshot', { path: { project_id: projectId, snapshot_id: snapshot.id } });
     await waitForOperations(neon, projectId, parse(OperationsResponseSchema, data ?? { operations: [] }, 'deleteSnapshot').operations);

@@ -74,12 +74,19 @@ export function renderBranchReport(r: BranchReport): string {
 
 export type GoneReason = 'deleted-on-close' | 'missing';
 
-/** A branch section once its branch is gone: says so, and shows no host as live. */
-export function renderGoneBranch(kind: BranchSectionKind, name: string, id: string | undefined, reason: GoneReason): string {
+/** What a "gone" section deleted on close says while the comment holds the teardown report. */
+export const SEE_TEARDOWN = ' (see the teardown report below)';
+
+/**
+ * A branch section once its branch is gone: says so, and shows no host as live. It points at the
+ * teardown report only while the comment holds one (`teardownShown`): a reopened PR's new preview
+ * drops the report.
+ */
+export function renderGoneBranch(kind: BranchSectionKind, name: string, id: string | undefined, reason: GoneReason, teardownShown = true): string {
   const which = `${code(name)}${id ? ` (${code(id)})` : ''}`;
   const why =
     reason === 'deleted-on-close'
-      ? 'it was deleted when this pull request closed (see the teardown report below)'
+      ? `it was deleted when this pull request closed${teardownShown ? SEE_TEARDOWN : ''}`
       : 'Neon no longer has it (it expired or was deleted)';
   return [HEADINGS[kind], '', `The branch ${which} is gone: ${why}. Its hosts no longer answer.`].join('\n');
 }
@@ -107,6 +114,22 @@ export function renderSnapshotDeleted(name: string, id: string): string {
   return ['### Snapshot', '', `The snapshot ${code(name)} (${code(id)}) was deleted.`].join('\n');
 }
 
+/** A snapshot section once its snapshot is gone: deleted with the pull request, or by Neon or someone else. */
+export function renderSnapshotGone(name: string, id: string, reason: GoneReason): string {
+  const why = reason === 'deleted-on-close' ? 'it was deleted when this pull request closed' : 'Neon no longer has it (it expired or was deleted)';
+  return ['### Snapshot', '', `The snapshot ${code(name)} (${code(id)}) is gone: ${why}. It can no longer be restored.`].join('\n');
+}
+
+/** A snapshot section when cleanup kept its snapshot: why, and that it still costs storage. */
+export function renderSnapshotKept(name: string, id: string, reason: string): string {
+  return [
+    '### Snapshot',
+    '',
+    `The snapshot ${code(name)} (${code(id)}) was kept when this pull request closed: ${escapeCell(reason)}.`,
+    "It still counts toward the project's storage: restore it with `snapshot-action: restore`, or delete it with `snapshot-action: delete`, and its name or id.",
+  ].join('\n');
+}
+
 export interface TornDown {
   name: string;
   id: string;
@@ -119,6 +142,8 @@ export interface TeardownReport {
   branchName: string;
   deleted: readonly TornDown[];
   kept: readonly { name: string; id: string; reason: string }[];
+  /** The PR's snapshots: deleted with it, or kept (and why). */
+  snapshots?: { deleted: readonly { name: string; id: string }[]; kept: readonly { name: string; id: string; reason: string }[] };
 }
 
 /** cleanup's report when the PR closed: what went, what it used, what was kept and why. */
@@ -133,12 +158,28 @@ export function renderTeardown(r: TeardownReport): string {
     lines.push('', `${count(r.kept.length, 'branch', 'branches')} ${r.kept.length === 1 ? 'was' : 'were'} kept:`, '');
     for (const k of r.kept) lines.push(`- ${code(k.name)} (${code(k.id)}): ${escapeCell(k.reason)}`);
   }
+  lines.push(...snapshotLines(r.snapshots));
   return lines.join('\n');
 }
 
+function snapshotLines(s: TeardownReport['snapshots'], later = false): string[] {
+  const lines: string[] = [];
+  if (s && s.deleted.length > 0) {
+    const n = count(s.deleted.length, later ? 'more snapshot' : 'snapshot', later ? 'more snapshots' : 'snapshots');
+    lines.push('', `${later ? 'A later run deleted' : 'Deleted with it:'} ${n}${later ? ':' : '.'}`, '');
+    for (const d of s.deleted) lines.push(`- ${code(d.name)} (${code(d.id)})`);
+  }
+  if (s && s.kept.length > 0 && !later) {
+    lines.push('', `${count(s.kept.length, 'snapshot', 'snapshots')} ${s.kept.length === 1 ? 'was' : 'were'} kept (they still count toward the project's storage):`, '');
+    for (const k of s.kept) lines.push(`- ${code(k.name)} (${code(k.id)}): ${escapeCell(k.reason)}`);
+  }
+  return lines;
+}
+
 /** A later cleanup that deleted more keeps the first report and adds what it deleted. */
-export function appendToTeardown(first: string, more: readonly TornDown[]): string {
-  return [first, '', `A later run deleted ${count(more.length, 'more branch', 'more branches')}:`, ...deletedTable(more)].join('\n');
+export function appendToTeardown(first: string, more: readonly TornDown[], moreSnapshots: readonly { name: string; id: string }[] = []): string {
+  const branches = more.length > 0 ? ['', `A later run deleted ${count(more.length, 'more branch', 'more branches')}:`, ...deletedTable(more)] : [];
+  return [first, ...branches, ...snapshotLines({ deleted: moreSnapshots, kept: [] }, true)].join('\n');
 }
 
 function deletedTable(list: readonly TornDown[]): string[] {

@@ -64,14 +64,24 @@ export function tokenLogin(octokit: GitHubClient): Promise<string | undefined> {
   return known;
 }
 
+/** Every comment of an issue, with GitHub's clock when it answered (its `Date` header; undefined when absent). */
+export type CommentListing = IssueComment[] & { answeredAt?: number };
+
 /** Every comment of the issue: all pages, 100 a page. */
-export async function listComments(octokit: GitHubClient, ref: IssueRef): Promise<IssueComment[]> {
-  return (await octokit.paginate(octokit.rest.issues.listComments, {
+export async function listComments(octokit: GitHubClient, ref: IssueRef): Promise<CommentListing> {
+  const comments: CommentListing = [];
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
     owner: ref.owner,
     repo: ref.repo,
     issue_number: ref.issueNumber,
     per_page: 100,
-  })) as IssueComment[];
+  });
+  for await (const page of pages) {
+    comments.push(...(page.data as IssueComment[]));
+    const at = Date.parse(String(page.headers.date ?? ''));
+    if (!Number.isNaN(at)) comments.answeredAt = at;
+  }
+  return comments;
 }
 
 export async function getComment(octokit: GitHubClient, ref: IssueRef, id: number): Promise<IssueComment | undefined> {

@@ -231,6 +231,8 @@ export interface CleanupSettings {
   requireAnnotations: boolean;
   maxAgeMs: number | undefined;
   dryRun: boolean;
+  /** In a PR: keep its snapshots (else deleted with its branches). */
+  keepSnapshots: boolean;
 }
 
 export function parseCleanupSettings(read: Reader): CleanupSettings {
@@ -241,6 +243,7 @@ export function parseCleanupSettings(read: Reader): CleanupSettings {
       'require-annotations': bool(true),
       'max-age': duration(),
       'dry-run': bool(false),
+      'keep-snapshots': bool(false),
     },
     read,
   );
@@ -250,6 +253,7 @@ export function parseCleanupSettings(read: Reader): CleanupSettings {
     requireAnnotations: f['require-annotations'],
     maxAgeMs: f['max-age'],
     dryRun: f['dry-run'],
+    keepSnapshots: f['keep-snapshots'],
   };
 }
 

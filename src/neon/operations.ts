@@ -12,17 +12,23 @@ export type OperationRef = Pick<NeonOperation, 'id' | 'action' | 'status'> & { e
 export interface WaitForOperationsOptions {
   /** Wait at most this long (ms); never beyond the client's overall budget. Default: the rest of that budget. */
   budgetMs?: number;
-  /** First poll after this long (default 200 ms); each next wait grows ×1.5 up to `maxIntervalMs` (1 s). */
+  /** First poll after this long (default 25 ms); each next wait is half the time the operation has run, up to `maxIntervalMs` (500 ms). */
   firstIntervalMs?: number;
   maxIntervalMs?: number;
 }
 
+/** The first look at a running operation: soon, since most of a fast Neon's operations are done by then. */
+export const FIRST_POLL_MS = 25;
+/** The longest wait between two looks: an operation that ends is seen at most this late. */
+export const MAX_POLL_MS = 500;
+
 /**
- * How long to wait before the next look at something Neon is doing: a fifth of the time waited so
- * far, at least 200 ms and at most 1 s. Short work costs few calls; long work is seen soon after it ends.
+ * How long to wait before the next look at something Neon is doing: half the time it has run so far,
+ * at least `minMs` (25 ms) and at most `maxMs` (500 ms): an operation's end is seen at most half its
+ * time (and at most 500 ms) late; a short operation costs a few calls, a long one two a second.
  */
-export function nextPollInterval(waitedMs: number, minMs = 200, maxMs = 1_000): number {
-  return Math.min(maxMs, Math.max(minMs, Math.round(waitedMs * 0.2)));
+export function nextPollInterval(elapsedMs: number, minMs = FIRST_POLL_MS, maxMs = MAX_POLL_MS): number {
+  return Math.min(maxMs, Math.max(minMs, Math.round(elapsedMs * 0.5)));
 }
 
 /** An operation ended badly, or the budget ran out with operations still pending. */
@@ -54,11 +60,6 @@ function describePending(ops: Iterable<OperationRef>): string {
   return [...ops].map((op) => `${op.id} (${op.action}, ${op.status})`).join(', ');
 }
 
-/**
- * Waits until every operation is `finished` or `skipped`. Fails fast on `failed`, `error` or
- * `cancelled`; operations already terminal are not polled; polls adaptively (first after 200 ms, then a fifth of
- * the time waited, capped at 1 s). At the end of the budget, fails naming what is still pending. Returns how many polls it made.
- */
 /** The operations not yet over, by id; throws at once on one that already failed. */
 function stillPending(operations: readonly OperationRef[]): Map<string, OperationRef> {
   const pending = new Map<string, OperationRef>();
@@ -70,6 +71,18 @@ function stillPending(operations: readonly OperationRef[]): Map<string, Operatio
   return pending;
 }
 
+/** How long Neon says a running operation has run (`total_duration_ms`); 0 when it does not say. */
+function reportedRunMs(op: OperationRef): number {
+  const ms = (op as { total_duration_ms?: unknown }).total_duration_ms;
+  return typeof ms === 'number' && Number.isFinite(ms) && ms > 0 ? ms : 0;
+}
+
+/**
+ * Waits until every operation is `finished` or `skipped`. Fails fast on `failed`, `error` or
+ * `cancelled`; operations already terminal are not polled (no wait at all when none is running);
+ * polls as the operation progresses: first after 25 ms, then half the time it has run, capped at
+ * 500 ms. At the end of the budget, fails naming what is still pending. Returns how many polls it made.
+ */
 export async function waitForOperations(
   client: NeonClient,
   projectId: string,
@@ -82,8 +95,10 @@ export async function waitForOperations(
   const started = client.now();
   const deadline =
     options.budgetMs === undefined ? client.deadline : Math.min(client.deadline, started + options.budgetMs);
-  const maxInterval = options.maxIntervalMs ?? 1000;
-  const firstInterval = Math.min(options.firstIntervalMs ?? 200, maxInterval);
+  const maxInterval = options.maxIntervalMs ?? MAX_POLL_MS;
+  const firstInterval = Math.min(options.firstIntervalMs ?? FIRST_POLL_MS, maxInterval);
+  // how long the pending work has run: ours to wait, or longer when Neon says it started earlier
+  let ranMs = Math.max(0, ...[...pending.values()].map(reportedRunMs));
   let interval = firstInterval;
   let polls = 0;
   client.logger.info(`Waiting for Neon operations: ${describePending(pending.values())}`);
@@ -111,11 +126,12 @@ export async function waitForOperations(
       if (state === 'failed') throw new NeonOperationError(describeFailure(current), 'failed', [current]);
       if (state !== 'succeeded') {
         pending.set(op.id, current);
+        ranMs = Math.max(ranMs, reportedRunMs(current));
         break;
       }
       pending.delete(op.id);
     }
-    interval = nextPollInterval(client.now() - started, firstInterval, maxInterval);
+    interval = nextPollInterval(Math.max(client.now() - started, ranMs), firstInterval, maxInterval);
   }
   client.logger.info(
     `Neon operations done in ${formatMs(client.now() - started)} (${polls} poll${polls === 1 ? '' : 's'})`,
@@ -173,7 +189,8 @@ export async function waitForAllOperations(
       if (state === 'failed') throw new NeonOperationError(describeFailure(op), 'failed', [op]);
       if (state === 'succeeded') pending.delete(id);
     }
-    interval = nextPollInterval(client.now() - started);
+    // a sweep's many deletions: fewer, slower looks (each may page through the project's operations)
+    interval = nextPollInterval(client.now() - started, 200, 1_000);
   }
   client.logger.info(`Neon operations done in ${formatMs(client.now() - started)} (${calls} calls)`);
   return calls;

@@ -24,6 +24,6 @@ export async function waitForAnonymized(neon: NeonClient, projectId: string, bra
     if (neon.now() + interval > neon.deadline)
       throw new Error(`Timed out after ${formatMs(neon.now() - started)} waiting for anonymization (state "${status.state}")`);
     await neon.sleep(interval);
-    interval = nextPollInterval(neon.now() - started);
+    interval = nextPollInterval(neon.now() - started, 200, 1_000);
   }
 }

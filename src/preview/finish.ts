@@ -15,7 +15,7 @@ import {
 import { phase } from '../runtime/logger.js';
 import { type BranchReport, renderBranchReport } from '../conversation/branch-texts.js';
 import { branchUpdates } from '../conversation/preview-comment.js';
-import { type ConversationStart, publish } from '../conversation/publish.js';
+import { type ConversationStart, currentSections, publish } from '../conversation/publish.js';
 import { fetchUris, urisFromCreate } from './connection.js';
 import { connectionOutputs } from './connection-outputs.js';
 
@@ -86,8 +86,13 @@ export async function finishBranch(
     schemaOnly: branch.init_source === 'schema-only',
     ...(args.snapshotName ? { snapshotName: args.snapshotName } : {}),
   };
-  const commentUrl = await phase('Comment and summary', () =>
-    publish(ctx, 'preview', { updates: branchUpdates(report), summary: renderBranchReport(report) }, { started: args.comment }),
+  const commentUrl = await phase('Comment and summary', async () =>
+    publish(
+      ctx,
+      'preview',
+      { updates: branchUpdates(report, await currentSections('preview', args.comment)), summary: renderBranchReport(report) },
+      { started: args.comment },
+    ),
   );
   return {
     outputs: {

@@ -71,6 +71,6 @@ export async function waitUntilReady(
       throw new Error(`Timed out after ${formatMs(neon.now() - started)} waiting for branch ${branchId} to be ready (${what})`);
     }
     await neon.sleep(interval);
-    interval = nextPollInterval(neon.now() - started);
+    interval = nextPollInterval(neon.now() - started, 200, 1_000);
   }
 }

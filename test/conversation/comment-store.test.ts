@@ -121,7 +121,7 @@ describe('writeSections against the GitHub double', () => {
   it('two jobs updating different sections at the same moment both land (read back, merge, retry)', async () => {
     for (const latencyMs of [2, 9, 20]) {
       const d = await double({ latencyMs });
-      const seed = await writeSections(octokitFor(d, recordingLogger()), options({ updates: [put('preview:aaa', 'preview')], settleMs: 0 }));
+      const seed = await writeSections(octokitFor(d, recordingLogger()), options({ updates: [put('preview:aaa', 'preview')] }));
       expect(seed.action).toBe('created');
       const keys = ['anonymized:b1', 'restore:c1', 'snapshot:d1', 'teardown:e1'];
       const runs = keys.map((key) => writeSections(octokitFor(d, recordingLogger()), options({ updates: [put(key, `from ${key}`)] })));
@@ -147,13 +147,37 @@ describe('writeSections against the GitHub double', () => {
     }
   });
 
-  it('merges the sections of a leftover duplicate into the oldest copy before deleting it', async () => {
-    const d = await double();
+  it('merges the sections of a copy left by a job that is gone into the oldest copy before deleting it', async () => {
+    // GitHub created both comments minutes before it answers: the job of the newer one is gone
+    const d = await double({ now: () => new Date(Date.now() - 5 * 60_000) });
     const open = (key: string) => `<!-- neon-preview-action:section key=${key} -->`;
     const oldest = d.addComment(PR, `${marker}\n\n${open('preview:a')}\nA\n<!-- neon-preview-action:/section -->`);
     d.addComment(PR, `${marker}\n\n${open('restore:b')}\nB\n<!-- neon-preview-action:/section -->`);
     const result = await writeSections(octokitFor(d, recordingLogger()), options({ updates: [put('teardown:c', 'C')] }));
     expect(result.url).toBe(oldest.html_url);
+    expect(d.comments(PR).map((c) => c.id)).toEqual([oldest.id]);
+    expect(sectionsOf(d).map((s) => s.body)).toEqual(['A', 'B', 'C']);
+  });
+
+  it("waits for another job's fresh copy to be merged before its own write counts, and writes again when that job wrote over it", async () => {
+    const d = await double();
+    const open = (key: string) => `<!-- neon-preview-action:section key=${key} -->`;
+    const close = '<!-- neon-preview-action:/section -->';
+    const oldest = d.addComment(PR, `${marker}\n\n${open('preview:a')}\nA\n${close}`);
+    // another job's copy, made a moment ago: that job will write into the oldest from what it read before our write
+    const theirs = d.addComment(PR, `${marker}\n\n${open('restore:b')}\nB\n${close}`);
+    const other = octokitFor(d, recordingLogger());
+    const waits: number[] = [];
+    const sleep = async (ms: number) => {
+      waits.push(ms);
+      if (waits.length !== 1) return;
+      expect(d.comments(PR).map((c) => c.id)).toEqual([oldest.id, theirs.id]); // their copy is left to them
+      await other.rest.issues.updateComment({ owner: OWNER, repo: REPO, comment_id: oldest.id, body: `${marker}\n\n${open('preview:a')}\nA\n${close}\n\n${open('restore:b')}\nB\n${close}` });
+      await other.rest.issues.deleteComment({ owner: OWNER, repo: REPO, comment_id: theirs.id });
+    };
+    const result = await writeSections(octokitFor(d, recordingLogger()), options({ updates: [put('teardown:c', 'C')], sleep }));
+    expect(result.url).toBe(oldest.html_url);
+    expect(waits.length).toBeGreaterThan(0);
     expect(d.comments(PR).map((c) => c.id)).toEqual([oldest.id]);
     expect(sectionsOf(d).map((s) => s.body)).toEqual(['A', 'B', 'C']);
   });

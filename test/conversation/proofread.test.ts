@@ -9,6 +9,8 @@ import {
   type BranchReport,
   renderBranchReport,
   renderGoneBranch,
+  renderSnapshotGone,
+  renderSnapshotKept,
   renderSnapshot,
   renderSnapshotDeleted,
   renderTeardown,
@@ -77,6 +79,14 @@ function allTexts(): Record<string, string> {
   texts['teardown kept two'] = renderTeardown({ branchName: 'x', deleted: [d2], kept: [...kept, ...kept] });
   texts['teardown appended one'] = appendToTeardown(texts['teardown one']!, [d2]);
   texts['teardown appended two'] = appendToTeardown(texts['teardown one']!, [d2, d2]);
+  const s1 = { name: 'before', id: 'snap-1' };
+  const s2 = { name: 'nightly', id: 'snap-2', reason: 'keep-snapshots is true' };
+  texts['teardown snapshots one deleted one kept'] = renderTeardown({ branchName: 'x', deleted: [d1], kept: [], snapshots: { deleted: [s1], kept: [s2] } });
+  texts['teardown snapshots two deleted two kept'] = renderTeardown({ branchName: 'x', deleted: [], kept: [], snapshots: { deleted: [s1, s1], kept: [s2, s2] } });
+  texts['teardown appended snapshots'] = appendToTeardown(texts['teardown one']!, [], [s1, s1]);
+  texts['teardown appended one snapshot'] = appendToTeardown(texts['teardown one']!, [d2], [s1]);
+  for (const reason of ['deleted-on-close', 'missing'] as const) texts[`snapshot gone ${reason}`] = renderSnapshotGone('before', 'snap-1', reason);
+  texts['snapshot kept'] = renderSnapshotKept('before', 'snap-1', 'keep-snapshots is true');
   for (const [name, changes] of [['one', one], ['two', two]] as const) {
     const fail = decideGate({ mode: 'destructive', changes, fails: true, label: 'db-approved', approval: undefined, record: undefined });
     const approved = decideGate({ mode: 'destructive', changes, fails: true, label: 'db-approved', approval: event, record: undefined });

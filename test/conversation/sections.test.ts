@@ -105,6 +105,37 @@ describe('the preview comment across a PR', () => {
     const reopened = applyUpdates(closed, branchUpdates({ ...report, branchId: 'br-5' }));
     expect(reopened.map((s) => [s.key.split(':')[0], s.attrs.state])).toEqual([['preview', 'live']]);
   });
+
+  it('a reopened PR: the gone anonymized and restored sections stop pointing at the teardown report it dropped', () => {
+    const live = applyUpdates([], [
+      ...branchUpdates(report),
+      ...branchUpdates({ ...report, command: 'anonymize', branchName: 'preview/pr-1-x-anon', branchId: 'br-2' }),
+      ...branchUpdates({ ...report, command: 'snapshot', branchName: 'preview/pr-1-x-restored', branchId: 'br-3' }),
+      // a restore under a name of its own, deleted on close too
+      ...branchUpdates({ ...report, command: 'snapshot', branchName: 'hotfix-copy', branchId: 'br-4' }),
+    ]);
+    const closed = close(live, [
+      { id: 'br-2', name: 'preview/pr-1-x-anon' },
+      { id: 'br-3', name: 'preview/pr-1-x-restored' },
+      { id: 'br-4', name: 'hotfix-copy' },
+      { id: 'br-1', name: 'preview/pr-1-x' },
+    ]);
+    expect(closed.filter((s) => s.body.includes('(see the teardown report below)')).map((s) => s.attrs.branch)).toEqual(['br-1', 'br-2', 'br-3', 'br-4']);
+    const reopened = applyUpdates(closed, branchUpdates({ ...report, branchId: 'br-5' }, closed));
+    expect(reopened.map((s) => [s.key.split(':')[0], s.attrs.state])).toEqual([
+      ['preview', 'live'],
+      ['anonymized', 'gone'],
+      ['restore', 'gone'],
+      ['restore', 'gone'],
+    ]);
+    expect(reopened.filter((s) => s.body.includes('teardown')).map((s) => s.attrs.branch)).toEqual([]);
+    expect(reopened[1]!.body).toMatch(/<code>preview\/pr-1-x-anon<\/code> \(<code>br-2<\/code>\) is gone: it was deleted when this pull request closed\. /);
+    // without the listing, the default names still get there
+    const defaults = applyUpdates(closed, branchUpdates({ ...report, branchId: 'br-5' }));
+    expect(defaults.filter((s) => s.body.includes('teardown')).map((s) => s.attrs.branch)).toEqual(['br-4']);
+    // idempotent: applied again, nothing changes
+    expect(applyUpdates(reopened, branchUpdates({ ...report, branchId: 'br-5' }, reopened))).toEqual(reopened);
+  });
 });
 
 describe('the approval gate', () => {

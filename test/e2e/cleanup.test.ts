@@ -22,8 +22,11 @@ describe('cleanup in a pull request', () => {
     const githubBefore = world.github.requests.length;
     const first = await world.run({ command: 'cleanup' }, { event: closed });
     expect(first.code, first.output).toBe(0);
-    // who the token is and the listing (side by side), one edit, one read-back
+    // who the token is and the listing (side by side), a fresh read of the comment, one edit, a listing to read it
+    // back, and (the comment is less than a minute old) one more look two round trips later
     expect(world.github.requests.slice(githubBefore).map((r) => `${r.method} ${r.path.replace(/\?.*/, '').replace(/\d{5,}/, 'N')}`).sort()).toEqual([
+      'GET /repos/acme/app/issues/5/comments',
+      'GET /repos/acme/app/issues/5/comments',
       'GET /repos/acme/app/issues/5/comments',
       'GET /repos/acme/app/issues/comments/N',
       'PATCH /repos/acme/app/issues/comments/N',

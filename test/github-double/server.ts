@@ -19,8 +19,11 @@ export interface GitHubDoubleOptions {
   repo: string;
   /** Base of `html_url` links (`GITHUB_SERVER_URL`). Default `https://github.example`. */
   serverUrl?: string;
-  /** Delay before each response, so concurrent clients interleave as they would over a network. */
-  latencyMs?: number;
+  /**
+   * Delay before each response, so concurrent clients interleave as they would over a network: a fixed
+   * time, or a time drawn anew for each request between `min` and `max` (GitHub's 100 to 300 ms, say).
+   */
+  latencyMs?: Latency;
   now?: () => Date;
   /** Serve under a prefix, as GitHub Enterprise Server does (`/api/v3`; GraphQL then at `/api/graphql`). */
   pathPrefix?: string;
@@ -29,6 +32,8 @@ export interface GitHubDoubleOptions {
   /** `GET /user` answers 403, as for an installation token (GITHUB_TOKEN). Default true for a Bot identity. */
   userEndpointForbidden?: boolean;
 }
+
+export type Latency = number | { min: number; max: number };
 
 export interface User {
   login: string;
@@ -133,6 +138,8 @@ export interface GitHubDouble {
   readOnly(on?: boolean): void;
   /** Leaves matching comments out of listings (GitHub's lists can lag behind a create); undefined resets. */
   hideFromLists(predicate: ((comment: CommentRecord) => boolean) | undefined): void;
+  /** Changes the delay before each response from now on (see `latencyMs`). */
+  setLatencyMs(latency: Latency): void;
   /** Called for each authorised request before it is answered (to stage a race, say). */
   onRequest: ((request: { method: string; path: string }) => void) | undefined;
   close(): Promise<void>;
@@ -166,6 +173,8 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
   let pullSeq = 0;
   let readOnly = false;
   let hidden: ((comment: CommentRecord) => boolean) | undefined;
+  let latency: Latency = options.latencyMs ?? 0;
+  const delayMs = () => (typeof latency === 'number' ? latency : latency.min + Math.random() * (latency.max - latency.min));
   let origin = '';
   let base = '';
   const prefix = (options.pathPrefix ?? '').replace(/\/+$/, '');
@@ -395,7 +404,8 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', origin);
     const raw = await readBody(req);
-    if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
+    const wait = delayMs();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const auth = req.headers.authorization;
     const gheGraphql = prefix.endsWith('/v3') && url.pathname === `${prefix.slice(0, -3)}/graphql`;
     const path = gheGraphql ? graphqlPath : url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : undefined;
@@ -481,6 +491,9 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
     },
     hideFromLists(predicate) {
       hidden = predicate;
+    },
+    setLatencyMs(next) {
+      latency = next;
     },
     close() {
       if (!server.listening) return Promise.resolve();

@@ -192,6 +192,7 @@ describe('snapshot, cleanup and api inputs', () => {
       requireAnnotations: true,
       maxAgeMs: undefined,
       dryRun: false,
+      keepSnapshots: false,
     });
     expect(errorOf(() => parseCleanupSettings(reader({ 'cleanup-mode': 'all' }))).input).toBe('cleanup-mode');
   });

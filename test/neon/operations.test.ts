@@ -38,7 +38,7 @@ describe('waitForOperations', () => {
     ]);
     expect(polls).toBe(3); // op-1 twice, op-2 once (only after op-1 ended)
     expect(t.polls).toEqual({ 'op-1': 2, 'op-2': 1 });
-    expect(t.clock.sleeps).toEqual([200, 200]);
+    expect(t.clock.sleeps).toEqual([25, 25]);
   });
 
   it('does not poll operations that are already terminal', async () => {
@@ -46,6 +46,8 @@ describe('waitForOperations', () => {
     const polls = await waitForOperations(t.client, 'p-1', [op('a', 'create_branch', 'finished'), op('b', 'x', 'skipped')]);
     expect(polls).toBe(0);
     expect(t.server.requests).toHaveLength(0);
+    // and no wait at all: Neon's answer already said they were done
+    expect(t.clock.sleeps).toEqual([]);
   });
 
   it('fails fast on failed, error or cancelled with the action and the error', async () => {
@@ -97,18 +99,18 @@ describe('waitForOperations', () => {
     expect(error.message).toContain('still pending: op-2 (start_compute, running)');
     expect(error.message).not.toContain('op-1');
     expect(error.operations.map((o: Op) => o.id)).toEqual(['op-2']);
-    // adaptive: each wait is a fifth of the time waited so far, at least 200 ms and at most 1 s,
+    // adaptive: each wait is half the time waited so far, at least 25 ms and at most 500 ms,
     // and the last one ends exactly at the 5 s budget
     const expected: number[] = [];
-    for (let waited = 0, next = 200; waited < 5_000; ) {
+    for (let waited = 0, next = 25; waited < 5_000; ) {
       const sleep = Math.min(next, 5_000 - waited);
       expected.push(sleep);
       waited += sleep;
-      next = Math.min(1_000, Math.max(200, Math.round(waited * 0.2)));
+      next = Math.min(500, Math.max(25, Math.round(waited * 0.5)));
     }
     expect(t.clock.sleeps).toEqual(expected);
-    expect(expected.slice(0, 6)).toEqual([200, 200, 200, 200, 200, 200]);
-    expect(Math.max(...expected)).toBeLessThanOrEqual(1_000);
+    expect(expected.slice(0, 4)).toEqual([25, 25, 25, 38]);
+    expect(Math.max(...expected)).toBeLessThanOrEqual(500);
     expect(t.clock.sleeps.reduce((a, b) => a + b, 0)).toBe(5_000);
   });
 
@@ -118,6 +120,36 @@ describe('waitForOperations', () => {
       waitForOperations(t.client, 'p-1', [op('op-1', 'create_branch', 'running')], { budgetMs: 600_000 }),
     ).rejects.toThrow(/Timed out after 1 s/);
     expect(t.clock.sleeps.reduce((a, b) => a + b, 0)).toBe(1_000);
+  });
+
+  it('follows the operation: looks 25 ms after the mutation, then sees its end at most half its time (and 500 ms) late', async () => {
+    for (const runsMs of [0, 10, 150, 700, 3_000, 12_000]) {
+      let startedAt = 0;
+      const server = await startFakeNeon(() => {
+        const done = t.clock.now() - startedAt >= runsMs;
+        return json(200, { operation: { ...op('op-1', 'create_branch', done ? 'finished' : 'running'), project_id: 'p-1' } });
+      });
+      const t = makeClient(server.apiHost);
+      cleanups.push(() => server.close(), () => t.agent.close());
+      startedAt = t.clock.now();
+      const polls = await waitForOperations(t.client, 'p-1', [op('op-1', 'create_branch', 'running')]);
+      const waited = t.clock.now() - startedAt;
+      expect(t.clock.sleeps[0], `operation of ${runsMs} ms`).toBe(25);
+      expect(waited - runsMs, `operation of ${runsMs} ms`).toBeLessThanOrEqual(Math.max(25, Math.min(500, runsMs / 2)));
+      // and not a call too many: about two a second at most once it runs long
+      expect(polls, `operation of ${runsMs} ms`).toBeLessThanOrEqual(8 + Math.ceil(runsMs / 500));
+    }
+  });
+
+  it('starts from how long Neon says the operation has run already', async () => {
+    const t = await neonWithOperations({ 'op-1': { action: 'create_branch', statuses: ['finished'] } });
+    const running = { ...op('op-1', 'create_branch', 'running'), total_duration_ms: 4_000 };
+    expect(await waitForOperations(t.client, 'p-1', [running])).toBe(1);
+    expect(t.clock.sleeps).toEqual([25]);
+    // it has run 4 s: the next look comes at the longest wait, not after a ramp from 25 ms
+    const u = await neonWithOperations({ 'op-1': { action: 'create_branch', statuses: ['running', 'finished'] } });
+    expect(await waitForOperations(u.client, 'p-1', [running])).toBe(2);
+    expect(u.clock.sleeps).toEqual([25, 500]);
   });
 
   it('needs only a couple of polls for a short operation', async () => {
