@@ -1,5 +1,5 @@
 /**
- * `api`: any of the 138 operations through the same client (retries, pacing, waiting). Parameters are
+ * `api`: any of the 163 operations through the same client (retries, pacing, waiting). Parameters are
  * checked against the official description before any request; secrets in the answer are masked.
  */
 import { parseApiSettings } from '../inputs/commands.js';
