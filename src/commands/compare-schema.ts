@@ -140,7 +140,12 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const diffFile = writeDiffFile(ctx, branch.id, fullDiff);
   const summaryLine = summarize(changes, measured);
   const notes = [...(loaded?.notes ?? []), ...evidence.notes(branch.name)];
-  for (const note of notes) ctx.log.info(note.replace(/[\r\n]+/g, ' '));
+  const warned = new Set(loaded?.warnings ?? []);
+  for (const note of notes) {
+    const line = note.replace(/[\r\n]+/g, ' ');
+    if (warned.has(note)) ctx.log.warning(line);
+    else ctx.log.info(line);
+  }
   const header = {
     title: `Schema changes: ${branch.name}`,
     basePoint: point.shown,
