@@ -39,3 +39,36 @@ describe("the README's migration tools", () => {
     }
   });
 });
+
+describe("the README's examples", () => {
+  /** Each ```yaml block's `with:` mappings, as key → value, one per step that uses this action. */
+  function withBlocks(markdown: string): Record<string, string>[] {
+    const out: Record<string, string>[] = [];
+    for (const block of markdown.split('```yaml').slice(1).map((b) => b.split('```')[0]!)) {
+      for (const part of block.split(/\n\s*-?\s*with:\s*\n/).slice(1)) {
+        const lines = part.split('\n');
+        const indent = /^(\s*)/.exec(lines[0]!)![1]!.length;
+        const entries: Record<string, string> = {};
+        for (const line of lines) {
+          if (line.trim() === '' || /^(\s*)/.exec(line)![1]!.length < indent) break;
+          const m = /^\s*([\w-]+):\s*(.*?)\s*(#.*)?$/.exec(line);
+          if (m) entries[m[1]!] = m[2]!;
+        }
+        out.push(entries);
+      }
+    }
+    return out;
+  }
+  const minutes = (v: string | undefined, fallback: number) => {
+    if (v === undefined) return fallback;
+    const m = /^(\d+)(s|m|h)$/.exec(v);
+    expect(m, v).not.toBeNull();
+    return Number(m![1]) * { s: 1 / 60, m: 1, h: 60 }[m![2] as 's' | 'm' | 'h'];
+  };
+
+  it('never sets a rehearsal-timeout the step timeout would cut short', () => {
+    const steps = withBlocks(read('README.md')).filter((w) => w['rehearsal-timeout'] !== undefined);
+    expect(steps.length).toBeGreaterThan(0);
+    for (const w of steps) expect(minutes(w['rehearsal-timeout'], 10), JSON.stringify(w)).toBeLessThan(minutes(w.timeout, 10));
+  });
+});

@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CompareSettings, parseCompareSettings } from '../inputs/commands.js';
+import { formatDuration } from '../inputs/duration.js';
 import { InputError } from '../inputs/errors.js';
 import { parseRehearsalSettings } from '../inputs/rehearsal-settings.js';
 import {
@@ -62,6 +63,11 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const rehearsalSettings = parseRehearsalSettings(ctx.read);
   if (rehearsalSettings.rehearse && settings.migrations.length === 0)
     throw new InputError('rehearse', 'needs migrations: the glob of the migration files to run, e.g. db/migrations/*.sql');
+  if (rehearsalSettings.rehearse && rehearsalSettings.timeoutMs >= ctx.common.timeoutMs)
+    ctx.log.warning(
+      `Input "rehearsal-timeout" (${formatDuration(rehearsalSettings.timeoutMs)}) is not shorter than timeout (${formatDuration(ctx.common.timeoutMs)}), ` +
+        "the whole step's budget: a rehearsal that runs that long is cut off by the step's timeout; set timeout above rehearsal-timeout",
+    );
   const { approveLabel } = parseApprovalSettings(ctx.read, ctx.common.comment);
   // the parser's wasm loads while Neon answers; baseline code only, so the step ends when its work does
   const parserLoading = loadParser({ optimize: false });
