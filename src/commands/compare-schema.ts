@@ -13,7 +13,7 @@ import {
   BranchSchemaResponseSchema,
   CompareSchemaResponseSchema,
   DatabasesResponseSchema,
-  NeonApiError,
+  outsideHistory,
   type NeonBranch,
   type NeonClient,
   parse,
@@ -271,18 +271,8 @@ function blobUrl(ctx: CommandContext): string {
   return `${ctx.github.serverUrl}/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/blob/${encodeURIComponent(sha)}`;
 }
 
-/**
- * Neon's answer for a point in time it no longer holds: a 400 or 422 about the LSN, the timestamp or
- * the history. Any other refusal (a 404 for a missing database, a 401 or 403) is not a reason to
- * compare with the head instead.
- */
-export function outsideHistory(e: unknown): e is NeonApiError {
-  return (
-    e instanceof NeonApiError &&
-    (e.status === 400 || e.status === 422) &&
-    /\blsn\b|timestamp|point[- ]in[- ]time|history|retention|garbage|too old/i.test(`${e.code} ${e.apiMessage}`)
-  );
-}
+/** The one rule for falling back from the fork point to the head: see `outsideHistory` in neon/errors. */
+export { outsideHistory };
 
 /** The approval gate: when fail-on fails and approve-label is set, the PR's label events decide. */
 async function approvalGate(

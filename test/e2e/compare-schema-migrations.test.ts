@@ -176,4 +176,35 @@ describe('compare-schema with migrations and table sizes', () => {
     expect(changes['public.small_tags.color']).toMatchObject({ action: 'added', file, line: 4 });
     expect(run.stdout).not.toMatch(/small_tags\.sql:11|DROP INDEX/);
   }, 240_000);
+
+  it('falls back from the fork point to the head on the one rule compare-schema uses: a point outside history, not any 4xx', async () => {
+    const event = pullRequestEvent(62, 'fork-rule');
+    const created = await world.run({ command: 'create-branch', comment: 'false' }, { event });
+    expect(created.code, created.output).toBe(0);
+    const file = 'db/fork/001_tags.sql';
+    mkdirSync(join(workspace, 'db/fork'), { recursive: true });
+    writeFileSync(join(workspace, file), 'ALTER TABLE small_tags ADD COLUMN weight int;\n');
+    world.github.setPullFiles(62, [{ filename: file, status: 'added' }]);
+    const creates = () => world.neon.requests.filter((r) => r.method === 'POST' && /\/branches$/.test(r.path)).length;
+    const rehearse = () =>
+      world.run({ command: 'compare-schema', migrations: 'db/fork/*.sql', rehearse: 'true' }, { event, env: { GITHUB_WORKSPACE: workspace }, timeoutMs: 180_000 });
+
+    // a 403 at the fork point is no reason to rehearse on another base: one attempt, no fallback
+    let before = creates();
+    world.neon.faults.add({ operationId: 'createProjectBranch', kind: 'refuse', status: 403, message: 'permission denied for this key' });
+    const refused = await rehearse();
+    expect(creates() - before, refused.output).toBe(1);
+    expect(refused.stdout).not.toContain('instead');
+    expect(JSON.parse(refused.outputs.rehearsal!)).toMatchObject({ outcome: 'error' });
+
+    // a point Neon no longer holds: the head, said in a warning, as compare-schema does for the dumps
+    before = creates();
+    world.neon.faults.add({ operationId: 'createProjectBranch', kind: 'refuse', status: 422, message: 'requested LSN is outside the history retention' });
+    const fallback = await rehearse();
+    expect(creates() - before, fallback.output).toBe(2);
+    expect(fallback.stdout).toContain('::warning::Neon refused a branch at the fork point (requested LSN is outside the history retention); rehearsing on the head of main instead');
+    const report = JSON.parse(fallback.outputs.rehearsal!) as { outcome: string; base: { lsn?: string } };
+    expect(report.outcome).toBe('completed');
+    expect(report.base.lsn).toBeUndefined();
+  }, 240_000);
 });
