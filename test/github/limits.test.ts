@@ -50,7 +50,7 @@ describe('one set of platform limits', () => {
     expect(review.length).toBeGreaterThan(REVIEW_CHARS - 3_000);
     const gate = { verdict: 'fail' as const, flagged: HUGE.changes };
     const update = reviewUpdate('steep-river-123456', `preview/${'pr-1-'.repeat(60)}`, review, gate, 'db-approved');
-    const section = update.apply(null)!;
+    const section = update.apply(undefined)!;
     const body = renderDocument('review', [section]);
     expect(body.length).toBeLessThanOrEqual(MAX_COMMENT_LENGTH);
     expect(body).not.toContain("This section was cut to fit GitHub's size limit");
