@@ -72,3 +72,71 @@ describe("the README's examples", () => {
     for (const w of steps) expect(minutes(w['rehearsal-timeout'], 10), JSON.stringify(w)).toBeLessThan(minutes(w.timeout, 10));
   });
 });
+
+describe('docs a user reads', () => {
+  const readme = read('README.md');
+  const page = read('docs/pull-request.md');
+
+  it('cite no file the project lacks, and no word for an earlier round of development', () => {
+    for (const [name, text] of [['README.md', readme], ['docs/pull-request.md', page]] as const) {
+      expect(text, name).not.toContain('SEMANTICS.md');
+      expect(text, name).not.toMatch(/first round/i);
+      for (const m of text.matchAll(/`((?:test|src|scripts|docs|bench)\/[\w./-]+\.(?:md|ts|mjs))`/g)) {
+        expect(existsSync(new URL(m[1]!, root)), `${name} cites ${m[1]}`).toBe(true);
+      }
+    }
+  });
+
+  it('use one actions/checkout version throughout', () => {
+    const versions = new Set([...readme.matchAll(/actions\/checkout@(v\d+)/g), ...page.matchAll(/actions\/checkout@(v\d+)/g)].map((m) => m[1]));
+    expect([...versions]).toHaveLength(1);
+  });
+
+  it('say how to make the API key (personal, organization, project-scoped), where the project id is, and the plan limits', () => {
+    const setup = readme.slice(readme.indexOf('## Setting up Neon'), readme.indexOf('## The pull request conversation'));
+    expect(setup).toMatch(/\| personal \|/);
+    expect(setup).toMatch(/\| organization \|/);
+    expect(setup).toMatch(/\| project-scoped \|.*recommended/);
+    expect(setup).toContain('**The project id.**');
+    for (const limit of ['branches per project', 'snapshots', 'anonymization']) expect(setup).toContain(limit);
+  });
+});
+
+describe('docs/pull-request.md: the sample reviews agree with themselves', () => {
+  const page = read('docs/pull-request.md');
+  const reviews = page.split('<!-- neon-preview-action:review -->').slice(1).map((r) => r.split('\n---\n')[0]!);
+
+  it('has three sample reviews, each with the size and migration columns and an ER diagram, as real runs show', () => {
+    expect(reviews).toHaveLength(3);
+    for (const r of reviews) {
+      expect(r).toMatch(/^\| Risk \| Kind \| Action \| Object \| Size \| Reason \| Migration \| Detail \|$/m);
+      expect(r).toContain('```mermaid');
+    }
+  });
+
+  it("each table row's change is in that review's diff, and the diff changes nothing the table lacks", () => {
+    for (const r of reviews) {
+      const rows = r.split('\n').filter((l) => /^\| [🔴🟠🟢]/u.test(l));
+      const diff = r.slice(r.indexOf('```diff'), r.indexOf('```', r.indexOf('```diff') + 7));
+      const removed = diff.split('\n').filter((l) => l.startsWith('-    '));
+      const added = diff.split('\n').filter((l) => /^\+CREATE TABLE /.test(l));
+      const dropped: string[] = [];
+      for (const row of rows) {
+        const [, kind, action, object] = row.split(' | ');
+        const name = object!.replace(/\\_/g, '_');
+        if (kind === 'column' && action === 'dropped') {
+          const column = name.split('.').at(-1)!;
+          dropped.push(column);
+          expect(removed.some((l) => l.startsWith(`-    ${column} `)), `${name} in the diff`).toBe(true);
+        }
+        if (kind === 'table' && action === 'added') expect(added, name).toContain(`+CREATE TABLE ${name} (`);
+      }
+      // every column line the diff removes is a dropped column or a line re-added without its trailing comma
+      const readded = diff.split('\n').filter((l) => l.startsWith('+    ')).map((l) => l.slice(1).replace(/,$/, ''));
+      for (const line of removed) {
+        const text = line.slice(1).replace(/,$/, '');
+        expect(dropped.includes(text.trim().split(' ')[0]!) || readded.includes(text), line).toBe(true);
+      }
+    }
+  });
+});
