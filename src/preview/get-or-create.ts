@@ -16,7 +16,7 @@ import {
   parse,
   waitForOperations,
 } from '../neon/index.js';
-import { freeDeletedName } from './delete.js';
+import { freeDeletedName, startDeleteBranch } from './delete.js';
 import { endpointBody } from './readiness.js';
 
 export type CreateOptions = Pick<
@@ -152,7 +152,8 @@ function explainLimit(e: unknown): unknown {
 export async function deleteOwnBranch(neon: NeonClient, projectId: string, branch: NeonBranch): Promise<void> {
   try {
     neon.logger.warning(`Deleting branch ${branch.name} (${branch.id}), which this run created, because its creation failed`);
-    await neon.call('deleteProjectBranch', { path: { project_id: projectId, branch_id: branch.id } });
+    // for good, like every delete of the action's: a recoverable leftover could hold the name from the rerun
+    await startDeleteBranch(neon, projectId, branch.id);
   } catch (e) {
     neon.logger.warning(`Could not delete branch ${branch.id}: ${(e as Error).message}`);
   }

@@ -70,6 +70,17 @@ describe.each([
     expect(world.neon.state.branches.has(oldId)).toBe(false);
   });
 
+  it('a branch whose creation failed is deleted for good, so the rerun creates it under the same name', async () => {
+    world.neon.failNextOperation('create_timeline', 'storage hiccup');
+    const failed = await world.run({ command: 'create-branch', comment: 'false' }, { event: pullRequestEvent(11, 'hiccup') });
+    expect(failed.code, failed.output).toBe(1);
+    expect(failed.stdout).toContain('which this run created, because its creation failed');
+    expect([...world.neon.state.deletedBranches.values()].map((d) => d.branch.name)).not.toContain('preview/pr-11-hiccup');
+    const rerun = await world.run({ command: 'create-branch', comment: 'false' }, { event: pullRequestEvent(11, 'hiccup') });
+    expect(rerun.code, rerun.output).toBe(0);
+    expect(rerun.stdout).not.toContain('recovering it');
+  });
+
   it("leaves another repository's deleted branch of the name alone", async () => {
     const [other] = world.neon.seedBranches(1, { name: 'preview/pr-9-theirs', annotations: { 'github-commit-repo': 'someone/else', 'github-pr-number': '9' } });
     await softDelete(world, other!.id);
