@@ -71,7 +71,7 @@ describe.each([
   });
 
   it('a branch whose creation failed is deleted for good, so the rerun creates it under the same name', async () => {
-    world.neon.failNextOperation('create_timeline', 'storage hiccup');
+    world.neon.failNextOperation('create_branch', 'storage hiccup');
     const failed = await world.run({ command: 'create-branch', comment: 'false' }, { event: pullRequestEvent(11, 'hiccup') });
     expect(failed.code, failed.output).toBe(1);
     expect(failed.stdout).toContain('which this run created, because its creation failed');
