@@ -92,9 +92,13 @@ function normaliseOperation(spec, route, method, op, sharedParameters) {
   let body = null;
   if (op.requestBody) {
     const requestBody = deref(spec, op.requestBody);
-    const schema = requestBody.content?.['application/json']?.schema;
-    if (!schema) throw new Error(`${op.operationId}: request body is not application/json`);
-    body = { required: requestBody.required === true, keys: [...topLevelKeys(spec, schema)].sort(compareStrings), schema };
+    const content = requestBody.content ?? {};
+    // JSON is what the client sends; another media type (2.7.3's function deployment takes
+    // multipart/form-data) is listed with its type so the client can refuse it by name
+    const contentType = content['application/json'] ? 'application/json' : Object.keys(content).sort(compareStrings)[0];
+    const schema = content[contentType]?.schema;
+    if (!schema) throw new Error(`${op.operationId}: request body has no schema`);
+    body = { required: requestBody.required === true, keys: [...topLevelKeys(spec, schema)].sort(compareStrings), schema, contentType };
   }
 
   const responses = Object.entries(op.responses ?? {})
@@ -342,7 +346,8 @@ export function renderOperations(operations) {
       lines.push('    ],');
     }
     if (op.body) {
-      lines.push(`    body: { required: ${op.body.required}, keys: [${op.body.keys.map(quote).join(', ')}] },`);
+      const media = op.body.contentType === 'application/json' ? '' : `, contentType: ${quote(op.body.contentType)}`;
+      lines.push(`    body: { required: ${op.body.required}, keys: [${op.body.keys.map(quote).join(', ')}]${media} },`);
     } else {
       lines.push('    body: null,');
     }

@@ -1,6 +1,7 @@
 // The Neon API v2 OpenAPI description, read where Neon publishes it: the npm package
 // @neondatabase/api-client (exact-pinned in devDependencies), file public-v2-for-users.gen.yaml.
-// Version 2.7.1 describes exactly the 138 operations the client covers. The generator, the local
+// Version 2.7.3 describes the 163 operations the client covers (one, a function deployment, takes a
+// multipart body the client refuses by name). The generator, the local
 // Neon's contract check and the tests all read it through this module.
 //
 // NEON_OPENAPI_SPEC names another copy (YAML or JSON) instead.

@@ -11,6 +11,13 @@ import { applyUpdates, renderDocument } from '../src/conversation/document.js';
 import { branchUpdates, snapshotUpdate, teardownUpdates } from '../src/conversation/preview-comment.js';
 import { renderComment } from '../src/conversation/render-review.js';
 import { reviewUpdate } from '../src/conversation/review-comment.js';
+import { effectsOf } from '../src/migrations/effects.js';
+import { splitMigration } from '../src/migrations/index.js';
+import { matchChanges } from '../src/migrations/match.js';
+import { loadParser } from '../src/schema/parser.js';
+import { reviewSchemas } from '../src/schema/review.js';
+import type { TableSize } from '../src/schema/risk.js';
+import { settleChanges } from '../src/schema/settle.js';
 import type { Change, DatabaseReview } from '../src/schema/types.js';
 
 const projectId = 'gentle-frog-123456';
@@ -65,38 +72,93 @@ const closed = applyUpdates(
   }),
 );
 
-const change = (over: Partial<Change>): Change => ({
-  kind: 'column',
-  action: 'dropped',
-  object: 'public.orders.legacy_code',
-  risk: 'destructive',
-  destructive: true,
-  reason: "drops the column's data; code that reads or writes it breaks",
-  database: 'neondb',
-  detail: 'DROP COLUMN legacy_code (text)',
-  ...over,
-});
-const approvedChanges = [
-  change({}),
-  change({ kind: 'table', action: 'added', object: 'public.loyalty_points', risk: 'safe', destructive: false, reason: 'new object; nothing existing depends on it', detail: 'CREATE TABLE public.loyalty_points (2 columns)' }),
-];
-const pushed = [...approvedChanges, change({ object: 'public.customers.phone', detail: 'DROP COLUMN phone (text)' })];
-const review = (changes: Change[]): DatabaseReview => ({
-  database: 'neondb',
-  changes,
-  diff: '--- a/neondb\n+++ b/neondb\n@@ -5,4 +5,3 @@\n CREATE TABLE public.orders (\n     id integer NOT NULL,\n-    legacy_code text\n );\n',
-});
-const header = { title: `Schema changes: ${name}`, basePoint: { mode: 'fork' as const, branch: 'main', lsn: '0/1A2B3C4' } };
+// The schema review: two dumps, the PR's migration files and the tables' sizes go through the same
+// pipeline as compare-schema (reviewSchemas, splitMigration, effectsOf, matchChanges, settleChanges),
+// so each sample's table, diff, diagram, sizes and migration links agree with each other.
+const BASE_DUMP = `CREATE TABLE public.customers (
+    id integer NOT NULL,
+    email text NOT NULL,
+    phone text
+);
+CREATE TABLE public.orders (
+    id integer NOT NULL,
+    customer_id integer NOT NULL,
+    legacy_code text
+);
+ALTER TABLE ONLY public.customers ADD CONSTRAINT customers_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.orders ADD CONSTRAINT orders_pkey PRIMARY KEY (id);
+`;
+const LOYALTY = `-- loyalty points per customer; the old export code goes
+CREATE TABLE loyalty_points (
+  customer_id integer NOT NULL REFERENCES customers (id),
+  points integer NOT NULL DEFAULT 0
+);
+
+ALTER TABLE orders DROP COLUMN legacy_code;
+`;
+const DROP_PHONE = 'ALTER TABLE customers DROP COLUMN phone;\n';
+const FIRST_DUMP = `CREATE TABLE public.customers (
+    id integer NOT NULL,
+    email text NOT NULL,
+    phone text
+);
+CREATE TABLE public.loyalty_points (
+    customer_id integer NOT NULL,
+    points integer DEFAULT 0 NOT NULL
+);
+CREATE TABLE public.orders (
+    id integer NOT NULL,
+    customer_id integer NOT NULL
+);
+ALTER TABLE ONLY public.customers ADD CONSTRAINT customers_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.orders ADD CONSTRAINT orders_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.loyalty_points ADD CONSTRAINT loyalty_points_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id);
+`;
+const PUSHED_DUMP = FIRST_DUMP.replace('    email text NOT NULL,\n    phone text\n', '    email text NOT NULL\n');
+/** As compare-schema reads them (pg_class estimates and sizes) on the preview branch. */
+const SIZES = new Map<string, TableSize>([
+  ['public.orders', { rows: 2_140_000, bytes: 1_395_864_371 }],
+  ['public.customers', { rows: 48_210, bytes: 9_437_184 }],
+  ['public.loyalty_points', { rows: 0, bytes: 8_192 }],
+]);
+const MIGRATIONS = {
+  first: { 'db/migrations/0042_loyalty_points.sql': LOYALTY },
+  pushed: { 'db/migrations/0042_loyalty_points.sql': LOYALTY, 'db/migrations/0043_drop_customer_phone.sql': DROP_PHONE },
+};
+
+async function reviewOf(afterSql: string, files: Record<string, string>): Promise<DatabaseReview> {
+  const parser = await loadParser();
+  const review = reviewSchemas(parser, { database: 'neondb', beforeSql: BASE_DUMP, afterSql });
+  const statements = [];
+  for (const [file, text] of Object.entries(files)) statements.push(...(await splitMigration(file, text, parser)).statements);
+  const matched = matchChanges(review.changes, effectsOf(parser, statements));
+  return { ...review, changes: settleChanges(matched.changes, { evidence: matched.evidence, sizes: SIZES, smallTableRows: 10_000 }) };
+}
+
+const header = {
+  title: `Schema changes: ${name}`,
+  basePoint: { mode: 'fork' as const, branch: 'main', lsn: '0/1A2B3C4' },
+  blobUrl: `https://github.com/acme/shop/blob/${'3f9c2e1'.padEnd(40, '0')}`,
+};
 const labeled = { eventId: 7000001, by: 'alice', at: '2026-12-02T06:47:09Z' };
-const gate = (changes: Change[], record?: ReturnType<typeof decideGate>['record']) =>
-  decideGate({ mode: 'destructive', changes, fails: true, label: 'db-approved', approval: labeled, record });
-const approval = gate(approvedChanges);
-const reviewDoc = (changes: Change[], g: ReturnType<typeof decideGate>) =>
-  renderDocument('review', applyUpdates([], [reviewUpdate(projectId, name, renderComment(review(changes), header), g, 'db-approved')]));
-const failing = decideGate({ mode: 'destructive', changes: approvedChanges, fails: true, label: 'db-approved', approval: undefined, record: undefined });
 
 /** The page, as docs/pull-request.md holds it (a test keeps the two equal). */
-export function examplesPage(): string {
+export async function examplesPage(): Promise<string> {
+  const [first, pushed] = [await reviewOf(FIRST_DUMP, MIGRATIONS.first), await reviewOf(PUSHED_DUMP, MIGRATIONS.pushed)];
+  const gate = (changes: Change[], record?: ReturnType<typeof decideGate>['record']) =>
+    decideGate({ mode: 'destructive', changes, fails: true, label: 'db-approved', approval: labeled, record });
+  const approval = gate(first.changes);
+  const failing = decideGate({ mode: 'destructive', changes: first.changes, fails: true, label: 'db-approved', approval: undefined, record: undefined });
+  const reviewDoc = (review: DatabaseReview, g: ReturnType<typeof decideGate>) =>
+    renderDocument('review', applyUpdates([], [reviewUpdate(projectId, name, renderComment(review, header), g, 'db-approved')]));
+  return page({
+    failing: reviewDoc(first, failing),
+    approved: reviewDoc(first, approval),
+    pushed: reviewDoc(pushed, gate(pushed.changes, approval.record)),
+  });
+}
+
+function page(reviews: { failing: string; approved: string; pushed: string }): string {
   return `# What the pull request shows
 
 <!-- Written by scripts/pr-examples.ts from the action's own renderers; do not edit by hand. -->
@@ -131,7 +193,7 @@ ${renderDocument('preview', closed)}
 
 ---
 
-${reviewDoc(approvedChanges, failing)}
+${reviews.failing}
 
 ---
 
@@ -139,7 +201,7 @@ ${reviewDoc(approvedChanges, failing)}
 
 ---
 
-${reviewDoc(approvedChanges, approval)}
+${reviews.approved}
 
 ---
 
@@ -147,7 +209,7 @@ ${reviewDoc(approvedChanges, approval)}
 
 ---
 
-${reviewDoc(pushed, gate(pushed, approval.record))}
+${reviews.pushed}
 
 ---
 `;
@@ -156,6 +218,6 @@ ${reviewDoc(pushed, gate(pushed, approval.record))}
 export const EXAMPLES_FILE = fileURLToPath(new URL('../docs/pull-request.md', import.meta.url));
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  writeFileSync(EXAMPLES_FILE, examplesPage());
+  writeFileSync(EXAMPLES_FILE, await examplesPage());
   console.log('wrote docs/pull-request.md');
 }

@@ -1,9 +1,9 @@
 /**
- * `api`: any of the 138 operations through the same client (retries, pacing, waiting). Parameters are
+ * `api`: any of the 163 operations through the same client (retries, pacing, waiting). Parameters are
  * checked against the official description before any request; secrets in the answer are masked.
  */
 import { parseApiSettings } from '../inputs/commands.js';
-import { InputError } from '../inputs/errors.js';
+import { InputError, shown } from '../inputs/errors.js';
 import { isOperationId, NeonRequestError, OPERATIONS, waitForOperations } from '../neon/index.js';
 import { phase } from '../runtime/logger.js';
 import type { Secrets } from '../runtime/secrets.js';
@@ -38,8 +38,11 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
 
 /** Unknown operations, unknown path or query parameters, missing required ones, unknown body keys: refused. */
 export function checkParams(operation: string, params: { path?: object; query?: object; body?: unknown }): void {
-  if (!isOperationId(operation))
-    throw new InputError('operation', `accepts an operationId of the Neon API v2 description, such as listProjectBranches; got "${operation}"`);
+  if (!isOperationId(operation)) {
+    const near = nearestOperations(operation);
+    const hint = near.length > 0 ? `: did you mean ${near.join(', ')}?` : ', such as listProjectBranches';
+    throw new InputError('operation', `accepts an operationId of the Neon API v2 description; got ${shown(operation)}${hint}`);
+  }
   const spec = OPERATIONS[operation];
   for (const where of ['path', 'query'] as const) {
     const declared = spec.params.filter((p) => p.in === where).map((p) => p.name as string);
@@ -59,6 +62,48 @@ export function checkParams(operation: string, params: { path?: object; query?: 
         if (!keys.includes(key)) throw new InputError('params', `body.${key} is not accepted by ${operation}; it takes ${keys.join(', ')}`);
     }
   } else if (spec.body?.required) throw new InputError('params', `${operation} needs a body with ${spec.body.keys.join(', ')}`);
+}
+
+/**
+ * The operationIds closest to `given`, at most three, nearest first: the same name in another case,
+ * then the smallest edit distance (case ignored) within about a third of the name, and names that
+ * hold every word of it (`listBranches` finds listProjectBranches).
+ */
+export function nearestOperations(given: string, ids: readonly string[] = Object.keys(OPERATIONS)): string[] {
+  const wanted = given.trim().toLowerCase();
+  if (wanted === '') return [];
+  const words = given.split(/(?=[A-Z])|[^A-Za-z0-9]+/).map((w) => w.toLowerCase()).filter((w) => w.length > 1);
+  const limit = Math.max(2, Math.floor(wanted.length / 3));
+  const scored: { id: string; score: number }[] = [];
+  for (const id of ids) {
+    const lower = id.toLowerCase();
+    const distance = editDistance(wanted, lower, limit + 1);
+    const holdsAll = words.length > 1 && words.every((w) => lower.includes(w));
+    if (distance <= limit) scored.push({ id, score: distance });
+    else if (holdsAll) scored.push({ id, score: limit + 1 + (lower.length - wanted.length) / 100 });
+  }
+  return scored
+    .sort((a, b) => a.score - b.score || (a.id < b.id ? -1 : 1))
+    .slice(0, 3)
+    .map((s) => s.id);
+}
+
+/** Levenshtein distance, stopping at `cap` (anything further is `cap`). */
+function editDistance(a: string, b: string, cap: number): number {
+  if (Math.abs(a.length - b.length) >= cap) return cap;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current.push(value);
+      best = Math.min(best, value);
+    }
+    if (best >= cap) return cap;
+    previous = current;
+  }
+  return Math.min(previous[b.length], cap);
 }
 
 const SECRET_KEY = /password|secret|token|^key$|api_key|connection_uri|^uri$|^dsn$/i;

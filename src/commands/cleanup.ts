@@ -403,17 +403,15 @@ async function recheckPull(
   }
 }
 
-function renderSweep(deleted: SweepEntry[], kept: SweepEntry[], dryRun: boolean): string {
+export function renderSweep(deleted: SweepEntry[], kept: SweepEntry[], dryRun: boolean): string {
   // names, ids and reasons are data: code spans, so no link, mention or emphasis renders from them
   const rows = (list: SweepEntry[], note = '') => list.map((e) => `| ${code(e.name)} | ${code(e.id)} | ${escapeInline(e.reason)}${note} |`);
+  const body = [...rows(deleted), ...rows(kept, ' (kept)')];
   return [
     `### Neon preview branches: sweep${dryRun ? ' (dry run: nothing deleted)' : ''}`,
     '',
     `${dryRun ? 'Would delete' : 'Deleted'} ${deleted.length}, kept ${kept.length}.`,
-    '',
-    '| branch | id | why |',
-    '|---|---|---|',
-    ...rows(deleted),
-    ...rows(kept, ' (kept)'),
+    // an empty sweep is the sentence alone: a table header over no rows reads as something missing
+    ...(body.length > 0 ? ['', '| branch | id | why |', '|---|---|---|', ...body] : []),
   ].join('\n');
 }

@@ -6,13 +6,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CompareSettings, parseCompareSettings } from '../inputs/commands.js';
+import { formatDuration } from '../inputs/duration.js';
 import { InputError } from '../inputs/errors.js';
 import { parseRehearsalSettings } from '../inputs/rehearsal-settings.js';
 import {
   BranchSchemaResponseSchema,
   CompareSchemaResponseSchema,
   DatabasesResponseSchema,
-  NeonApiError,
+  outsideHistory,
   type NeonBranch,
   type NeonClient,
   parse,
@@ -62,6 +63,11 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const rehearsalSettings = parseRehearsalSettings(ctx.read);
   if (rehearsalSettings.rehearse && settings.migrations.length === 0)
     throw new InputError('rehearse', 'needs migrations: the glob of the migration files to run, e.g. db/migrations/*.sql');
+  if (rehearsalSettings.rehearse && rehearsalSettings.timeoutMs >= ctx.common.timeoutMs)
+    ctx.log.warning(
+      `Input "rehearsal-timeout" (${formatDuration(rehearsalSettings.timeoutMs)}) is not shorter than timeout (${formatDuration(ctx.common.timeoutMs)}), ` +
+        "the whole step's budget: a rehearsal that runs that long is cut off by the step's timeout; set timeout above rehearsal-timeout",
+    );
   const { approveLabel } = parseApprovalSettings(ctx.read, ctx.common.comment);
   // the parser's wasm loads while Neon answers; baseline code only, so the step ends when its work does
   const parserLoading = loadParser({ optimize: false });
@@ -140,7 +146,12 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const diffFile = writeDiffFile(ctx, branch.id, fullDiff);
   const summaryLine = summarize(changes, measured);
   const notes = [...(loaded?.notes ?? []), ...evidence.notes(branch.name)];
-  for (const note of notes) ctx.log.info(note.replace(/[\r\n]+/g, ' '));
+  const warned = new Set(loaded?.warnings ?? []);
+  for (const note of notes) {
+    const line = note.replace(/[\r\n]+/g, ' ');
+    if (warned.has(note)) ctx.log.warning(line);
+    else ctx.log.info(line);
+  }
   const header = {
     title: `Schema changes: ${branch.name}`,
     basePoint: point.shown,
@@ -260,18 +271,8 @@ function blobUrl(ctx: CommandContext): string {
   return `${ctx.github.serverUrl}/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/blob/${encodeURIComponent(sha)}`;
 }
 
-/**
- * Neon's answer for a point in time it no longer holds: a 400 or 422 about the LSN, the timestamp or
- * the history. Any other refusal (a 404 for a missing database, a 401 or 403) is not a reason to
- * compare with the head instead.
- */
-export function outsideHistory(e: unknown): e is NeonApiError {
-  return (
-    e instanceof NeonApiError &&
-    (e.status === 400 || e.status === 422) &&
-    /\blsn\b|timestamp|point[- ]in[- ]time|history|retention|garbage|too old/i.test(`${e.code} ${e.apiMessage}`)
-  );
-}
+/** The one rule for falling back from the fork point to the head: see `outsideHistory` in neon/errors. */
+export { outsideHistory };
 
 /** The approval gate: when fail-on fails and approve-label is set, the PR's label events decide. */
 async function approvalGate(

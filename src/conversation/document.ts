@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { ACTION_NAME } from '../names.js';
 import { truncateToChars } from '../github/truncate.js';
+import { COMMENT_MAX_CHARS } from '../github/limits.js';
 
 export type CommentKind = 'preview' | 'review';
 
@@ -18,8 +19,8 @@ export const COMMENT_MARKERS: Record<CommentKind, string> = {
   review: `<!-- ${ACTION_NAME}:review -->`,
 };
 
-/** GitHub refuses bodies of 65,536 characters or more; stay well under, whatever the encoding. */
-export const MAX_COMMENT_LENGTH = 65_000;
+/** The whole comment's budget (github/limits: under GitHub's 65,536 characters). */
+export const MAX_COMMENT_LENGTH = COMMENT_MAX_CHARS;
 
 /** Section kinds in the order they are shown. */
 export const SECTION_ORDER = ['preview', 'anonymized', 'snapshot', 'restore', 'teardown', 'review'] as const;

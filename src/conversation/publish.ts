@@ -87,6 +87,7 @@ export async function publish(ctx: CommandContext, kind: CommentKind, what: Publ
       updates: what.updates.map((u) => ({ key: u.key, apply: (s) => redactSection(ctx, u.apply(s)) })),
       listed: started.listed,
       deadline: Date.now() + ctx.neon.remainingBudgetMs(),
+      secrets: ctx.secrets.list(),
       ...(options.existingOnly ? { existingOnly: true } : {}),
     });
     return result.url;
@@ -99,7 +100,7 @@ export async function publish(ctx: CommandContext, kind: CommentKind, what: Publ
 /** Appends to the job summary; a summary that cannot be written is a warning. */
 export async function summarize(ctx: CommandContext, markdown: string): Promise<void> {
   try {
-    await writeJobSummary(ctx.secrets.redact(markdown));
+    await writeJobSummary(ctx.secrets.redact(markdown), { secrets: ctx.secrets.list() });
   } catch (e) {
     ctx.log.warning(`Could not write the job summary: ${(e as Error).message}`);
   }

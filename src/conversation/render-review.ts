@@ -6,14 +6,15 @@
  * in a collapsible section. Always under the size limit: the diffs are shortened first, then
  * dropped with the diagrams, then the table loses rows behind a "… N more changes" line.
  */
+import { REVIEW_COMMENT_MAX_CHARS, REVIEW_SUMMARY_MAX_BYTES } from '../github/limits.js';
 import { codeBlock, details, escapeHtml, escapeInline } from '../github/markdown.js';
 import { describeSize } from '../schema/risk.js';
 import type { Change, DatabaseReview, Risk } from '../schema/types.js';
 
-/** GitHub's comment limit (65,536 characters) minus room for the marker line and a margin. */
-export const COMMENT_MAX_CHARS = 65_536 - 512;
-/** Job summaries must stay under 900 KB (UTF-8 bytes here). */
-export const SUMMARY_MAX_BYTES = 900_000;
+/** A review's text in the comment: the room github/limits leaves it inside the whole comment. */
+export const COMMENT_MAX_CHARS = REVIEW_COMMENT_MAX_CHARS;
+/** A review's text in the job summary (UTF-8 bytes): likewise. */
+export const SUMMARY_MAX_BYTES = REVIEW_SUMMARY_MAX_BYTES;
 
 export interface BasePoint {
   /** `fork`: the parent at the branch's fork point; `head`: the parent's latest state; or an explicit point. */

@@ -9,6 +9,7 @@ import type { GitHub } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
 import { type Dispatcher, EnvHttpProxyAgent, Response, fetch as undiciFetch } from 'undici';
 import type { Logger } from '../runtime/logger.js';
+import { isLoopbackHost } from '../runtime/loopback.js';
 import { VERSION } from '../version.js';
 import { rateLimitPlugin } from './rate-limit.js';
 
@@ -120,11 +121,9 @@ async function readCapped(response: Awaited<ReturnType<typeof undiciFetch>>, max
 }
 
 function isLoopback(url: string): boolean {
-  let host: string;
   try {
-    host = new URL(url).hostname.toLowerCase();
+    return isLoopbackHost(new URL(url).hostname);
   } catch {
     return false;
   }
-  return host === 'localhost' || host.startsWith('127.') || host === '[::1]' || host === '::1';
 }

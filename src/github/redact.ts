@@ -6,16 +6,17 @@
 
 export const REDACTED = '***';
 
+/** The forms one secret takes in text: as is, URL-encoded, and as WHATWG URL encodes a password. */
+export function secretForms(secret: string): string[] {
+  const encoded = encodeURIComponent(secret);
+  // Forms a URI-embedded password takes: encodeURIComponent leaves !'()* alone, WHATWG URL does not.
+  return [...new Set([secret, encoded, encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)])];
+}
+
 /** Secrets and their URL-encoded forms, longest first, so a URI goes whole before the password in it. */
 function forms(secrets: readonly (string | undefined)[]): string[] {
   const all = new Set<string>();
-  for (const secret of secrets) {
-    if (!secret) continue;
-    all.add(secret);
-    all.add(encodeURIComponent(secret));
-    // Forms a URI-embedded password takes: encodeURIComponent leaves !'()* alone, WHATWG URL does not.
-    all.add(encodeURIComponent(secret).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
-  }
+  for (const secret of secrets) if (secret) for (const form of secretForms(secret)) all.add(form);
   return [...all].sort((a, b) => b.length - a.length);
 }
 

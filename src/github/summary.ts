@@ -3,10 +3,12 @@
  * limit per step (900 KB by default, measured in UTF-8 bytes) and cut with a note when longer.
  */
 import * as core from '@actions/core';
+import { SUMMARY_MAX_BYTES } from './limits.js';
 import { redact } from './redact.js';
 import { truncateToBytes } from './truncate.js';
 
-export const MAX_SUMMARY_BYTES = 900 * 1024;
+/** The summary's budget (github/limits: 900 KiB under GitHub's 1 MiB per step). */
+export const MAX_SUMMARY_BYTES = SUMMARY_MAX_BYTES;
 
 export interface SummaryOptions {
   maxBytes?: number;

@@ -1,5 +1,6 @@
 /** Inputs every command reads, parsed once into one settings object. */
 import { COMMANDS, type Command, INPUTS } from '../names.js';
+import { isLoopbackHost, LOOPBACK_HOSTS_TEXT } from '../runtime/loopback.js';
 import { InputError, shown } from './errors.js';
 import { bool, duration, integer, parseFields, type Reader, text, textOr } from './fields.js';
 
@@ -27,8 +28,7 @@ export function parseCommand(read: Reader): Command {
   return value as Command;
 }
 
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-
+/** The API's base: the host, and the path of version 2 the client's paths start from. */
 export function checkApiHost(value: string): string {
   let url: URL;
   try {
@@ -36,11 +36,14 @@ export function checkApiHost(value: string): string {
   } catch {
     throw new InputError('api-host', `accepts an https:// URL such as ${DEFAULT_API_HOST}; got ${shown(value)}`);
   }
-  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname))
-    throw new InputError('api-host', `must use https:// (plain http:// only for a loopback host); got ${shown(value)}`);
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname))
+    throw new InputError('api-host', `must use https:// (plain http:// only for a loopback host: ${LOOPBACK_HOSTS_TEXT}); got ${shown(value)}`);
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new InputError('api-host', `accepts an https:// URL; got ${shown(value)}`);
   if (url.username || url.password) throw new InputError('api-host', 'must not carry credentials; use api-key');
+  if (url.search || url.hash) throw new InputError('api-host', `accepts the API's base URL without a query or fragment, such as ${DEFAULT_API_HOST}; got ${shown(value)}`);
+  if (!/\/api\/v2\/*$/.test(url.pathname))
+    throw new InputError('api-host', `accepts the base URL of the Neon API v2, ending in /api/v2, such as ${DEFAULT_API_HOST}; got ${shown(value)}`);
   return value.replace(/\/+$/, '');
 }
 

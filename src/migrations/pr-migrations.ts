@@ -17,6 +17,8 @@ export interface PrMigrations {
   parseErrors: { file: string; line: number; message: string }[];
   /** Lines for the comment and the log: files missing, the listing refused… */
   notes: string[];
+  /** Notes that are also the step's warnings (`::warning::`): the globs match no file of the PR. */
+  warnings: string[];
 }
 
 export interface PrMigrationSources {
@@ -27,7 +29,7 @@ export interface PrMigrationSources {
 }
 
 export async function readPrMigrations(globs: readonly string[], sources: PrMigrationSources, parser: Parser): Promise<PrMigrations> {
-  const out: PrMigrations = { files: [], statements: [], parseErrors: [], notes: [] };
+  const out: PrMigrations = { files: [], statements: [], parseErrors: [], notes: [], warnings: [] };
   let listed: { filename: string; status?: string }[];
   try {
     listed = await sources.listFiles();
@@ -35,9 +37,13 @@ export async function readPrMigrations(globs: readonly string[], sources: PrMigr
     out.notes.push(`Could not list the PR's files (${describe(e)}): the migrations input needs pull-requests: read; reviewed from the dumps alone.`);
     return out;
   }
-  out.files = selectMigrationFiles(globs, listed);
+  const downs: string[] = [];
+  out.files = selectMigrationFiles(globs, listed, downs);
+  if (downs.length > 0) out.notes.push(`Down migrations left out (only the up part migrates): ${list(downs)}.`);
   if (out.files.length === 0) {
-    out.notes.push(`No file this PR adds or changes matches migrations (${globs.join(', ')}).`);
+    const none = `Input "migrations" (${globs.join(', ')}) matches no file this PR adds or changes: reviewed from the dumps alone.`;
+    out.notes.push(none);
+    out.warnings.push(none);
     return out;
   }
   const missing: string[] = [];
@@ -56,13 +62,15 @@ export async function readPrMigrations(globs: readonly string[], sources: PrMigr
     out.statements.push(...split.statements);
     if (split.error) out.parseErrors.push({ file, ...split.error });
   }
-  if (missing.length > 0) {
-    const first = missing.slice(0, 3).join(', ');
-    const more = missing.length > 3 ? ` and ${missing.length - 3} more` : '';
-    out.notes.push(`Migration files not in the workspace (check out the PR before compare-schema): ${first}${more}.`);
-  }
+  if (missing.length > 0) out.notes.push(`Migration files not in the workspace (check out the PR before compare-schema): ${list(missing)}.`);
   for (const e of out.parseErrors) out.notes.push(`${e.file}:${e.line} did not parse (${e.message}): that statement is reviewed from the dumps alone.`);
   return out;
+}
+
+/** The first three paths, and how many more. */
+function list(paths: string[]): string {
+  const more = paths.length > 3 ? ` and ${paths.length - 3} more` : '';
+  return `${paths.slice(0, 3).join(', ')}${more}`;
 }
 
 function describe(e: unknown): string {

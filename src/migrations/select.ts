@@ -5,6 +5,7 @@
  * so the order is the paths sorted, digit runs compared as numbers (`2_x.sql` before `10_x.sql`).
  */
 import picomatch from 'picomatch';
+import { downFile } from './conventions.js';
 
 /** A file of the PR as GitHub lists it (`GET /repos/{o}/{r}/pulls/{n}/files`), or just its path. */
 export interface ChangedFile {
@@ -13,8 +14,16 @@ export interface ChangedFile {
   status?: string;
 }
 
-/** The PR's migration files: the changed paths that match a glob, removed ones left out, in apply order. */
-export function selectMigrationFiles(globs: string | readonly string[], changed: readonly (string | ChangedFile)[]): string[] {
+/**
+ * The PR's migration files: the changed paths that match a glob, removed ones and down migrations
+ * (golang-migrate's `*.down.sql`, Flyway's `U…__` undo files, sqitch's revert/ and verify/) left
+ * out, in apply order. `downs` collects the down files the globs matched.
+ */
+export function selectMigrationFiles(
+  globs: string | readonly string[],
+  changed: readonly (string | ChangedFile)[],
+  downs: string[] = [],
+): string[] {
   const patterns = (typeof globs === 'string' ? [globs] : [...globs]).map((g) => g.trim().replace(/^\.\//, '')).filter(Boolean);
   if (patterns.length === 0) return [];
   const matches = picomatch(patterns, { dot: true });
@@ -23,6 +32,12 @@ export function selectMigrationFiles(globs: string | readonly string[], changed:
     const file = typeof entry === 'string' ? { filename: entry } : entry;
     if (file.status === 'removed') continue;
     if (matches(file.filename)) paths.add(file.filename);
+  }
+  const all = new Set(changed.map((entry) => (typeof entry === 'string' ? entry : entry.filename)));
+  for (const path of paths) {
+    if (downFile(path, all) === undefined) continue;
+    paths.delete(path);
+    downs.push(path);
   }
   return [...paths].sort(compareMigrationPaths);
 }

@@ -8,6 +8,7 @@
  * again from the first `;` after the error, and the first error is reported with its line.
  */
 import { loadParser, type Parser, type ScanToken, SqlSyntaxError } from '../schema/parser.js';
+import { blank, nonUpRanges } from './conventions.js';
 
 export interface MigrationStatement {
   /** Repository path of the migration file. */
@@ -24,6 +25,8 @@ export interface SplitMigration {
   statements: MigrationStatement[];
   /** The first statement that failed to parse: its line and the grammar's message. */
   error?: { line: number; message: string };
+  /** The tool whose up/down markers the file holds (dbmate, goose…): only its up part was read. */
+  upOnly?: string;
 }
 
 let shared: Promise<Parser> | undefined;
@@ -40,8 +43,12 @@ export async function splitMigration(file: string, text: string, parser?: Parser
 const COMMENTS = new Set(['SQL_COMMENT', 'C_COMMENT']);
 const SEMICOLON = 'ASCII_59';
 
-function splitWith(parser: Parser, file: string, text: string): SplitMigration {
-  const bytes = Buffer.from(text, 'utf8');
+function splitWith(parser: Parser, file: string, original: string): SplitMigration {
+  // the down part of a file that holds both is blanked, byte for byte, so offsets and lines stay
+  const { ranges, tool } = nonUpRanges(Buffer.from(original, 'utf8'));
+  const bytes = blank(Buffer.from(original, 'utf8'), ranges);
+  const text = ranges.length > 0 ? bytes.toString('utf8') : original;
+  const upOnly = tool ? { upOnly: tool } : {};
   const lines = lineStarts(bytes);
   const lineOf = (offset: number) => upperBound(lines, offset);
   let tokens: ScanToken[];
@@ -50,7 +57,7 @@ function splitWith(parser: Parser, file: string, text: string): SplitMigration {
   } catch (e) {
     if (!(e instanceof SqlSyntaxError)) throw e;
     // an unterminated string or comment: the parser names where, the scanner does not
-    return { statements: [], error: failure(parser, text, e, lineOf) };
+    return { statements: [], error: failure(parser, text, e, lineOf), ...upOnly };
   }
   const code = tokens.filter((t) => !COMMENTS.has(t.tokenName) && t.tokenName !== SEMICOLON);
   const semicolons = tokens.filter((t) => t.tokenName === SEMICOLON);
@@ -91,7 +98,7 @@ function splitWith(parser: Parser, file: string, text: string): SplitMigration {
     if (!next) break;
     from = next.end;
   }
-  return error ? { statements, error } : { statements };
+  return error ? { statements, error, ...upOnly } : { statements, ...upOnly };
 }
 
 function failure(parser: Parser, text: string, scanError: SqlSyntaxError, lineOf: (offset: number) => number) {

@@ -1,6 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { type Dispatcher, EnvHttpProxyAgent } from 'undici';
 import { NeonApiError, NeonCancelledError } from './errors.js';
+import { InputError, shown } from '../inputs/errors.js';
+import { isLoopbackHost, LOOPBACK_HOSTS_TEXT } from '../runtime/loopback.js';
 import type { OperationId } from './generated/operations.js';
 import type { Operations } from './generated/types.js';
 import { type AttemptResult, headerValue, sendAttempt } from './http-attempt.js';
@@ -309,21 +311,20 @@ export class NeonClient {
   }
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/** The API key travels in a header, so plain http is only allowed to a server on this machine. */
+/**
+ * The API key travels in a header, so plain http is only allowed to a server on this machine: the
+ * same rule, and the same one-line error naming the input, as the inputs' check.
+ */
 function parseApiHost(apiHost: string): URL {
   let url: URL;
   try {
     url = new URL(apiHost);
   } catch {
-    throw new Error(`api-host must be an absolute URL such as https://console.neon.tech/api/v2, got "${apiHost}"`);
+    throw new InputError('api-host', `accepts an https:// URL such as https://console.neon.tech/api/v2; got ${shown(apiHost)}`);
   }
   if (url.protocol === 'https:') return url;
-  if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return url;
-  throw new Error(
-    `api-host must use https:// (plain http:// only for localhost, 127.0.0.1 or [::1]), got "${url.origin}"`,
-  );
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url;
+  throw new InputError('api-host', `must use https:// (plain http:// only for a loopback host: ${LOOPBACK_HOSTS_TEXT}); got ${shown(url.origin)}`);
 }
 
 function parseErrorBody(text: string): { code: string; message: string; requestId: string } {

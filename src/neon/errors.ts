@@ -76,3 +76,17 @@ export class NeonResponseShapeError extends Error {
 export class NeonRequestError extends Error {
   override readonly name = 'NeonRequestError';
 }
+
+/**
+ * Neon's answer for a point in time it no longer holds: a 400 or 422 about the LSN, the timestamp or
+ * the history. Any other refusal (a 404 for a missing database, a 401 or 403, a 409, a limit) is not
+ * a reason to use the head instead. The one rule for both the review's dumps and the rehearsal's copy:
+ * each falls back from the fork point to the base's head on this answer alone, and says so.
+ */
+export function outsideHistory(e: unknown): e is NeonApiError {
+  return (
+    e instanceof NeonApiError &&
+    (e.status === 400 || e.status === 422) &&
+    /\blsn\b|timestamp|point[- ]in[- ]time|history|retention|garbage|too old/i.test(`${e.code} ${e.apiMessage}`)
+  );
+}

@@ -71,6 +71,8 @@ export function prepareRequest(operationId: string, params: RawCallParams = {}):
 
   const query = serialiseQuery(operationId, queryValues);
   let body: string | undefined;
+  const media = spec.body && 'contentType' in spec.body ? spec.body.contentType : undefined;
+  if (media !== undefined) throw new NeonRequestError(`${operationId} takes a ${media} body, which this client does not send (it sends JSON)`);
   if (params.body !== undefined) {
     if (spec.body === null) throw new NeonRequestError(`${operationId} takes no request body`);
     body = JSON.stringify(params.body);

@@ -16,6 +16,7 @@ import {
   parse,
   waitForOperations,
 } from '../neon/index.js';
+import { freeDeletedName, startDeleteBranch } from './delete.js';
 import { endpointBody } from './readiness.js';
 
 export type CreateOptions = Pick<
@@ -30,6 +31,11 @@ export type CreateOptions = Pick<
    * branch under an earlier default name.
    */
   find?: () => Promise<NeonBranch | undefined>;
+  /**
+   * After a 409 with no live branch of the name: whether a deleted but recoverable branch with
+   * these annotations may be deleted for good to free the name (Branch Recovery); none by default.
+   */
+  ownsDeleted?: (annotations: Record<string, string>) => boolean;
 };
 
 export type GetOrCreate =
@@ -82,23 +88,30 @@ export async function createOrAdopt(
   if (signal?.aborted) throw new Error('Cancelled before creating the branch');
   let result: Awaited<ReturnType<typeof neon.call<'createProjectBranch', NeonBranch>>>;
   const sentAt = Date.now();
-  try {
-    result = await neon.call(
+  const create = () =>
+    neon.call<'createProjectBranch', NeonBranch>(
       'createProjectBranch',
       { path: { project_id: projectId }, body: createBody(name, opts, parentId, annotations) as never },
       { reconcile: () => findBranchByExactName(neon, projectId, name) },
     );
+  try {
+    result = await create();
   } catch (e) {
-    if (e instanceof NeonApiError && e.status === 409) {
-      const raced = await find();
-      if (raced) {
-        neon.logger.info(`Branch "${name}" was created by another run meanwhile: adopting it`);
-        onBranch(raced, false);
-        return { created: false, branch: raced };
-      }
-      throw new Error(`Neon refused to create branch "${name}": ${e.apiMessage || e.message}`);
+    if (!(e instanceof NeonApiError && e.status === 409)) throw explainLimit(e);
+    const raced = await find();
+    if (raced) {
+      neon.logger.info(`Branch "${name}" was created by another run meanwhile: adopting it`);
+      onBranch(raced, false);
+      return { created: false, branch: raced };
     }
-    throw explainLimit(e);
+    // a reopened PR's name may still be held by its deleted, recoverable preview
+    if (!opts.ownsDeleted || !(await freeDeletedName(neon, projectId, name, opts.ownsDeleted)))
+      throw new Error(`Neon refused to create branch "${name}": ${e.apiMessage || e.message}`);
+    try {
+      result = await create();
+    } catch (again) {
+      throw explainLimit(again);
+    }
   }
   if (result.reconciled) {
     // Neon's answer was lost but the branch is there: made after this run's request, it is this run's
@@ -139,7 +152,8 @@ function explainLimit(e: unknown): unknown {
 export async function deleteOwnBranch(neon: NeonClient, projectId: string, branch: NeonBranch): Promise<void> {
   try {
     neon.logger.warning(`Deleting branch ${branch.name} (${branch.id}), which this run created, because its creation failed`);
-    await neon.call('deleteProjectBranch', { path: { project_id: projectId, branch_id: branch.id } });
+    // for good, like every delete of the action's: a recoverable leftover could hold the name from the rerun
+    await startDeleteBranch(neon, projectId, branch.id);
   } catch (e) {
     neon.logger.warning(`Could not delete branch ${branch.id}: ${(e as Error).message}`);
   }

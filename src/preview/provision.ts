@@ -7,6 +7,7 @@ import { annotationsFor } from '../github/context.js';
 import type { BranchSettings } from '../inputs/commands.js';
 import type { NeonBranch, NeonConnectionUri } from '../neon/index.js';
 import { phase } from '../runtime/logger.js';
+import { ANNOTATION } from '../names.js';
 import { updateExpiry } from './expiry.js';
 import { finishBranch } from './finish.js';
 import { createOrAdopt } from './get-or-create.js';
@@ -52,6 +53,8 @@ export async function provisionBranch(
       {
         ...settings,
         find: async () => (await findPreviewBranch(neon, previewLookup(ctx, projectId, name), ctx.log))?.branch,
+        // this repository's deleted preview of the name (its own expiry, an older cleanup) is freed for a new one
+        ownsDeleted: (annotations) => annotations[ANNOTATION.repo]?.toLowerCase() === previewLookup(ctx, projectId, name).repo.toLowerCase(),
         parentId: async () =>
           settings.parentBranch ? (await resolveBranch(neon, projectId, settings.parentBranch, 'parent-branch')).id : undefined,
       },

@@ -8,7 +8,7 @@ import { annotationsFor } from '../github/context.js';
 import { formatDuration } from '../inputs/duration.js';
 import { InputError } from '../inputs/errors.js';
 import type { RehearsalSettings } from '../inputs/rehearsal-settings.js';
-import { NeonApiError, type NeonBranch, NeonCancelledError } from '../neon/index.js';
+import { type NeonBranch, NeonCancelledError, outsideHistory } from '../neon/index.js';
 import { VERSION } from '../version.js';
 import {
   cleanupClient,
@@ -80,7 +80,7 @@ export async function rehearse(ctx: CommandContext, args: RehearseArgs): Promise
       created = await createThrowaway(neon, { ...spec, point });
     } catch (e) {
       // Neon refuses a point outside its history retention: the head of the base, said in the report
-      if (made || !(e instanceof NeonApiError) || e.status < 400 || e.status >= 500 || (!args.point.lsn && !args.point.timestamp)) throw e;
+      if (made || !outsideHistory(e) || (!args.point.lsn && !args.point.timestamp)) throw e;
       ctx.log.warning(`Neon refused a branch at the fork point (${e.apiMessage}); rehearsing on the head of ${args.base.name} instead`);
       point = {};
       report.base = { branch: args.base.name };

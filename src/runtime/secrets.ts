@@ -3,6 +3,8 @@
  * `add` registers it with the runner (`::add-mask::`, also its URL-encoded form), `redact` is the
  * last line of defence for text we write to GitHub ourselves.
  */
+import { redact as redactForms, secretForms } from '../github/redact.js';
+
 export interface Masker {
   setSecret(value: string): void;
 }
@@ -17,7 +19,7 @@ export class Secrets {
 
   add(value: string | undefined): void {
     if (!value || value.length < MIN_SECRET_LENGTH) return;
-    for (const form of new Set([value, encodeURIComponent(value)])) {
+    for (const form of secretForms(value)) {
       if (this.values.has(form)) continue;
       this.values.add(form);
       this.masker.setSecret(form);
@@ -36,11 +38,17 @@ export class Secrets {
     this.add(uri);
   }
 
+  /**
+   * `text` with every secret, in every form github/redact knows (raw, URL-encoded, and as WHATWG URL
+   * encodes a password's `!'()*`), as `***`: one redactor for the log, the outputs, the comment and the summary.
+   */
   redact(text: string): string {
-    let out = text;
-    // longest first, so a URI is replaced whole before the password inside it
-    for (const value of [...this.values].sort((a, b) => b.length - a.length)) out = out.split(value).join('***');
-    return out;
+    return redactForms(text, [...this.values]);
+  }
+
+  /** The registered values, for the GitHub writers' own last pass (comment store, job summary). */
+  list(): string[] {
+    return [...this.values];
   }
 
   has(text: string): boolean {

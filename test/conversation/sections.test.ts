@@ -192,7 +192,7 @@ describe('docs/pull-request.md', () => {
   it('is what the renderers write today (run `npx tsx scripts/pr-examples.ts`)', async () => {
     const { readFileSync } = await import('node:fs');
     const { EXAMPLES_FILE, examplesPage } = await import('../../scripts/pr-examples.js');
-    const page = examplesPage();
+    const page = await examplesPage();
     expect(readFileSync(EXAMPLES_FILE, 'utf8')).toBe(page);
     expect(page.match(/^<!-- neon-preview-action:(preview|review) -->$/gm)).toHaveLength(5);
   });

@@ -41,7 +41,8 @@ describe('api', () => {
   });
 
   it.each([
-    [{ operation: 'launchRockets' }, 'Input "operation"'],
+    [{ operation: 'launchRockets' }, 'Input "operation" accepts an operationId of the Neon API v2 description; got "launchRockets", such as listProjectBranches'],
+    [{ operation: 'getConnectionUri' }, 'got "getConnectionUri": did you mean getConnectionURI?'],
     [{ operation: 'listProjectBranches', params: 'query: {colour: blue}' }, 'query.colour is not a query parameter'],
     [{ operation: 'getProjectBranch' }, 'params'],
     [{ operation: 'createProjectBranch', params: 'body: {branchy: 1}' }, 'body.branchy is not accepted'],

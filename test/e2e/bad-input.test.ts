@@ -83,6 +83,30 @@ describe('bad input', () => {
     expect(neon.requests.filter((r) => r.method !== 'GET').length).toBe(before);
   });
 
+  it('refuses an api-host without /api/v2 naming api-host, before any request (not "project-id names no project")', async () => {
+    const before = neon.requests.length;
+    const run = await runAction({
+      inputs: { 'api-key': neon.apiKey, 'project-id': neon.projectId, 'api-host': new URL(neon.apiUrl).origin, command: 'create-branch' },
+      event: pr,
+    });
+    expect(run.code, run.output).toBe(1);
+    const errors = run.stdout.split('\n').filter((l) => l.startsWith('::error::'));
+    expect(errors).toEqual([expect.stringContaining('Input "api-host" accepts the base URL of the Neon API v2, ending in /api/v2')]);
+    expect(run.output).not.toContain('project-id');
+    expect(neon.requests.length).toBe(before);
+  });
+
+  it('warns at the start when rehearsal-timeout is not shorter than timeout, and not when it is', async () => {
+    const inputs = { 'api-key': neon.apiKey, 'project-id': neon.projectId, 'api-host': neon.apiUrl, command: 'compare-schema' };
+    const rehearsal = { rehearse: 'true', migrations: 'db/migrations/*.sql', 'rehearsal-timeout': '15m', 'branch-name': 'nope/never' };
+    const long = await runAction({ inputs: { ...inputs, ...rehearsal }, event: pr });
+    const warning = long.stdout.split('\n').find((l) => l.startsWith('::warning::Input "rehearsal-timeout"'));
+    expect(warning, long.output).toContain('Input "rehearsal-timeout" (15m) is not shorter than timeout (10m)');
+    expect(long.stdout.indexOf(warning!)).toBeLessThan(long.stdout.indexOf('::error::'));
+    const fits = await runAction({ inputs: { ...inputs, ...rehearsal, timeout: '20m' }, event: pr });
+    expect(fits.stdout, fits.output).not.toContain('rehearsal-timeout');
+  });
+
   it('skips with a notice when the key is missing on a fork PR', async () => {
     const fork = pullRequestEvent(43, 'patch-1', { forkRepo: 'stranger/app' });
     const run = await runAction({ inputs: { 'api-key': '', 'project-id': neon.projectId, command: 'create-branch' }, event: fork });

@@ -129,4 +129,82 @@ describe('compare-schema with migrations and table sizes', () => {
     expect(lines[0]).toMatch(/^Table sizes unavailable \(Neon has no connection for role no\\_such\\_role: .*\): risks are by statement class only\.(<br>)?$/);
     expect(comment).not.toContain('| Size |');
   }, 120_000);
+
+  it('warns on the step, naming the input, when the migrations glob matches no file of the PR', async () => {
+    const event = pullRequestEvent(60, 'index-both');
+    const run = await world.run({ command: 'compare-schema', migrations: 'prisma/migrations/*/migration.sql' }, { event, env: { GITHUB_WORKSPACE: workspace } });
+    expect(run.code, run.output).toBe(0);
+    expect(run.stdout).toContain(
+      '::warning::Input "migrations" (prisma/migrations/*/migration.sql) matches no file this PR adds or changes: reviewed from the dumps alone.',
+    );
+  }, 120_000);
+
+  it("rehearses and maps only a dbmate file's up section: the down section's DROP INDEX on line 11 is never run", async () => {
+    const event = pullRequestEvent(61, 'dbmate');
+    const created = await world.run({ command: 'create-branch', comment: 'false' }, { event });
+    expect(created.code, created.output).toBe(0);
+    const dbmate = [
+      '-- migrate:up transaction:false', // 1
+      'CREATE INDEX CONCURRENTLY small_tags_label_idx2 ON small_tags (label);', // 2
+      '',
+      'ALTER TABLE small_tags ADD COLUMN color text;', // 4
+      '',
+      '-- migrate:down transaction:false', // 6
+      'ALTER TABLE small_tags DROP COLUMN color;',
+      '',
+      '-- the index goes last',
+      '',
+      'DROP INDEX small_tags_label_idx2;', // 11
+      '',
+    ].join('\n');
+    const file = 'db/dbmate/20240201000000_tags.sql';
+    mkdirSync(join(workspace, 'db/dbmate'), { recursive: true });
+    writeFileSync(join(workspace, file), dbmate);
+    await query(created.outputs['db-url']!, 'CREATE INDEX CONCURRENTLY small_tags_label_idx2 ON small_tags (label)');
+    await query(created.outputs['db-url']!, 'ALTER TABLE small_tags ADD COLUMN color text');
+    world.github.setPullFiles(61, [{ filename: file, status: 'added' }]);
+    const run = await world.run(
+      { command: 'compare-schema', migrations: 'db/dbmate/*.sql', rehearse: 'true' },
+      { event, env: { GITHUB_WORKSPACE: workspace }, timeoutMs: 180_000 },
+    );
+    expect(run.code, run.output).toBe(0);
+    const report = JSON.parse(run.outputs.rehearsal!) as { outcome: string; statements: { file: string; line: number }[] };
+    expect(report.outcome).toBe('completed');
+    expect(report.statements.map((st) => `${st.file}:${st.line}`)).toEqual([`${file}:2`, `${file}:4`]);
+    const changes = byObject(changesOf(run.outputs));
+    expect(changes['public.small_tags.small_tags_label_idx2']).toMatchObject({ action: 'added', file, line: 2 });
+    expect(changes['public.small_tags.color']).toMatchObject({ action: 'added', file, line: 4 });
+    expect(run.stdout).not.toMatch(/small_tags\.sql:11|DROP INDEX/);
+  }, 240_000);
+
+  it('falls back from the fork point to the head on the one rule compare-schema uses: a point outside history, not any 4xx', async () => {
+    const event = pullRequestEvent(62, 'fork-rule');
+    const created = await world.run({ command: 'create-branch', comment: 'false' }, { event });
+    expect(created.code, created.output).toBe(0);
+    const file = 'db/fork/001_tags.sql';
+    mkdirSync(join(workspace, 'db/fork'), { recursive: true });
+    writeFileSync(join(workspace, file), 'ALTER TABLE small_tags ADD COLUMN weight int;\n');
+    world.github.setPullFiles(62, [{ filename: file, status: 'added' }]);
+    const creates = () => world.neon.requests.filter((r) => r.method === 'POST' && /\/branches$/.test(r.path)).length;
+    const rehearse = () =>
+      world.run({ command: 'compare-schema', migrations: 'db/fork/*.sql', rehearse: 'true' }, { event, env: { GITHUB_WORKSPACE: workspace }, timeoutMs: 180_000 });
+
+    // a 403 at the fork point is no reason to rehearse on another base: one attempt, no fallback
+    let before = creates();
+    world.neon.faults.add({ operationId: 'createProjectBranch', kind: 'refuse', status: 403, message: 'permission denied for this key' });
+    const refused = await rehearse();
+    expect(creates() - before, refused.output).toBe(1);
+    expect(refused.stdout).not.toContain('instead');
+    expect(JSON.parse(refused.outputs.rehearsal!)).toMatchObject({ outcome: 'error' });
+
+    // a point Neon no longer holds: the head, said in a warning, as compare-schema does for the dumps
+    before = creates();
+    world.neon.faults.add({ operationId: 'createProjectBranch', kind: 'refuse', status: 422, message: 'requested LSN is outside the history retention' });
+    const fallback = await rehearse();
+    expect(creates() - before, fallback.output).toBe(2);
+    expect(fallback.stdout).toContain('::warning::Neon refused a branch at the fork point (requested LSN is outside the history retention); rehearsing on the head of main instead');
+    const report = JSON.parse(fallback.outputs.rehearsal!) as { outcome: string; base: { lsn?: string } };
+    expect(report.outcome).toBe('completed');
+    expect(report.base.lsn).toBeUndefined();
+  }, 240_000);
 });

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MockAgent } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { parseAnonymizeSettings } from '../../src/inputs/anonymize-settings.js';
 import {
@@ -13,10 +14,24 @@ import {
 import { parseCommon } from '../../src/inputs/common.js';
 import { formatDuration, parseDuration } from '../../src/inputs/duration.js';
 import { InputError } from '../../src/inputs/errors.js';
+import { NeonClient } from '../../src/neon/client.js';
 
 const NOW = Date.parse('2026-11-27T12:00:00Z');
 const reader = (values: Record<string, string>) => (name: string) => values[name] ?? '';
 const base = { command: 'create-branch', 'project-id': 'proj-123', 'api-key': 'napi_secret_key' };
+
+/** A Neon client that sends nothing (its dispatcher is never used). */
+const client = (apiHost: string) =>
+  new NeonClient({
+    apiKey: 'k',
+    apiHost,
+    dispatcher: new MockAgent(),
+    requestTimeoutMs: 1_000,
+    budgetMs: 1_000,
+    maxRequestsPerMinute: 1,
+    userAgent: 'test',
+    logger: { info() {}, debug() {}, warning() {} },
+  });
 
 function errorOf(fn: () => unknown): InputError {
   try {
@@ -81,6 +96,32 @@ describe('common inputs', () => {
     expect(parseCommon(reader({ ...base, 'api-host': 'http://127.0.0.1:4000/api/v2/' }), {}).apiHost).toBe(
       'http://127.0.0.1:4000/api/v2',
     );
+  });
+  it('refuses an api-host without /api/v2 naming api-host and what it expects (not a missing project later)', () => {
+    for (const host of ['https://console.neon.tech', 'https://console.neon.tech/', 'https://console.neon.tech/api', 'https://console.neon.tech/api/v1']) {
+      const e = errorOf(() => parseCommon(reader({ ...base, 'api-host': host }), {}));
+      expect(e.input, host).toBe('api-host');
+      expect(e.message).toContain('ending in /api/v2, such as https://console.neon.tech/api/v2');
+    }
+    expect(parseCommon(reader({ ...base, 'api-host': 'https://neon.internal.example/proxy/api/v2/' }), {}).apiHost).toBe(
+      'https://neon.internal.example/proxy/api/v2',
+    );
+  });
+  it('takes the loopback rule the Neon client takes: 127.0.0.0/8, ::1 and localhost, and nothing else over http', () => {
+    for (const host of ['127.0.0.2', '127.255.1.9', 'localhost', 'LOCALHOST', '[::1]']) {
+      const apiHost = `http://${host}:4000/api/v2`;
+      expect(parseCommon(reader({ ...base, 'api-host': apiHost }), {}).apiHost, host).toBe(apiHost);
+      // the client accepts what the input accepted, instead of throwing a plain Error later
+      expect(() => client(apiHost), host).not.toThrow();
+    }
+    for (const host of ['127.0.0.1.example', '127.evil.example', '10.0.0.1', 'localhost.example', '[::2]']) {
+      const e = errorOf(() => parseCommon(reader({ ...base, 'api-host': `http://${host}/api/v2` }), {}));
+      expect(e.input, host).toBe('api-host');
+      expect(e.message).toContain('plain http:// only for a loopback host: localhost, 127.0.0.0/8 or [::1]');
+      const fromClient = errorOf(() => client(`http://${host}/api/v2`));
+      expect(fromClient.input).toBe('api-host');
+      expect(fromClient.message.split('; got ')[0]).toBe(e.message.split('; got ')[0]);
+    }
   });
   it('requires a project id except for api', () => {
     expect(errorOf(() => parseCommon(reader({ command: 'cleanup' }), {})).input).toBe('project-id');

@@ -26,3 +26,19 @@ describe('Secrets', () => {
     expect(s.has('nothing here')).toBe(false);
   });
 });
+
+describe('one redactor for the run', () => {
+  it("redacts a password in the form a URL gives it (!'()* encoded), in the log's redactor and the GitHub writers' alike", () => {
+    const masked: string[] = [];
+    const s = new Secrets({ setSecret: (v) => masked.push(v) });
+    s.addUri("postgresql://r:pa!ss'wo(r)d*9@h/db");
+    const url = new URL("postgresql://r:pa!ss'wo(r)d*9@h/db");
+    // WHATWG URL writes the password as pa%21ss%27wo%28r%29d%2A9 … or keeps some: both forms are covered
+    const text = `href ${url.href} raw pa!ss'wo(r)d*9 encoded pa%21ss%27wo%28r%29d%2A9`;
+    const out = s.redact(text);
+    expect(out).not.toMatch(/pa!ss|pa%21ss/);
+    expect(masked).toContain('pa%21ss%27wo%28r%29d%2A9');
+    // the list the comment store and the job summary get holds every form too
+    expect(s.list()).toEqual(expect.arrayContaining(["pa!ss'wo(r)d*9", 'pa%21ss%27wo%28r%29d%2A9']));
+  });
+});

@@ -56,6 +56,12 @@ export function assertNameFree(core: LocalNeonCore, name: string, exceptId?: str
   if (other && other.id !== exceptId) {
     throw conflict(`branch already exists; branch_name:${JSON.stringify(name)}`, 'BRANCH_ALREADY_EXISTS');
   }
+  if (!core.options.deletedNamesHeld) return;
+  for (const d of core.state.deletedBranches.values()) {
+    if (d.branch.name === name && d.branch.id !== exceptId) {
+      throw conflict(`branch already exists (deleted, recoverable until ${d.recoverableUntil}); branch_name:${JSON.stringify(name)}`, 'BRANCH_ALREADY_EXISTS');
+    }
+  }
 }
 
 export function assertBranchLimit(core: LocalNeonCore, root: boolean): void {

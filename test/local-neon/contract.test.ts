@@ -48,7 +48,7 @@ describe('every served route against the description', () => {
   let api: ReturnType<typeof apiClient>;
 
   beforeAll(async () => {
-    neon = await startLocalNeon({ operationMs: 0 });
+    neon = await startLocalNeon({ operationMs: 0, branchRecovery: true });
     api = apiClient(neon);
     (neon.dataPlane as FakeDataPlane).setSchema(neon.defaultBranchId, 'neondb', 'CREATE TABLE t (a int);\n');
   });
@@ -121,7 +121,13 @@ describe('every served route against the description', () => {
     await step('POST', `/branches/${restored.body.branch.id}/finalize_restore`, { body: { name: 'main-old' } });
     await step('POST', `/branches/${neon.defaultBranchId}/set_as_default`);
     await step('DELETE', `/snapshots/${sid}`);
+    // Branch Recovery: a soft delete, the listing with the deleted one and its `recovery`, the recovery, a hard delete
     await step('DELETE', `/branches/${id}`);
+    const listed = await step('GET', '/branches', { query: { include_deleted: true, search: 'walk-2' } });
+    expect(listed.body.branches[0].recovery).toMatchObject({ deletion_method: 'user' });
+    await step('POST', `/branches/${id}/recover`);
+    await step('DELETE', `/branches/${id}`, { query: { hard_delete: true } });
+    await step('POST', `/branches/${id}/recover`);
     await step('DELETE', `/branches/${id}`);
     // A few error answers as well.
     await step('GET', '/branches/br-none-none-000000');

@@ -11,6 +11,10 @@ export interface CoreOptions {
   operationMs: number;
   branchLimit: number;
   rootBranchLimit: number;
+  /** Branch Recovery (2.7.3, preview): a delete without `hard_delete=true` keeps the branch recoverable 7 days. */
+  branchRecovery: boolean;
+  /** Whether a recoverable branch still holds its name (the description does not say: tests try both). */
+  deletedNamesHeld: boolean;
 }
 
 export interface LocalNeonCore {

@@ -1,11 +1,12 @@
 /**
  * Fault injection for tests: make the next N matching requests answer 429 (optionally with
- * `Retry-After`), 503 or 423, drop the socket, or answer slowly. A fault matches by method plus
+ * `Retry-After`), 503 or 423, refuse them with a 4xx of the test's choosing, drop the socket, or
+ * answer slowly. A fault matches by method plus
  * either an operationId of the official description or a path pattern (relative to `/api/v2`,
  * `*` or `{name}` standing for one path segment, or a RegExp).
  */
 
-export type FaultKind = '429' | '503' | '423' | 'drop' | 'slow';
+export type FaultKind = '429' | '503' | '423' | 'drop' | 'slow' | 'refuse';
 
 export interface FaultSpec {
   method?: string;
@@ -20,6 +21,10 @@ export interface FaultSpec {
   delayMs?: number;
   /** For 'drop': drop the socket after the request was applied instead of before (default false). */
   afterHandling?: boolean;
+  /** For 'refuse': the answer, in Neon's error shape (default 403 "permission denied"). */
+  status?: number;
+  message?: string;
+  code?: string;
 }
 
 export interface ActiveFault extends FaultSpec {

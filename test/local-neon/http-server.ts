@@ -87,6 +87,8 @@ function faultAnswer(fault: ActiveFault): Answer | undefined {
       return { status: 503, body: { code: '', message: 'service temporarily unavailable' } };
     case '423':
       return { status: 423, body: { code: '', message: LOCKED_MESSAGE } };
+    case 'refuse':
+      return { status: fault.status ?? 403, body: { code: fault.code ?? '', message: fault.message ?? 'permission denied' } };
     default:
       return undefined;
   }

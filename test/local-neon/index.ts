@@ -58,6 +58,14 @@ export interface LocalNeonOptions {
   projectId?: string;
   /** Loopback port for the API (default 0 = any free port). */
   port?: number;
+  /**
+   * Branch Recovery as the 2.7.3 description has it (default off, as for accounts without the
+   * preview): DELETE keeps the branch recoverable for 7 days unless `hard_delete=true`,
+   * `include_deleted=true` lists it with `recovery`, POST …/recover brings it back.
+   */
+  branchRecovery?: boolean;
+  /** With branchRecovery: a recoverable branch keeps its name from new branches (default true). */
+  deletedNamesHeld?: boolean;
 }
 
 export interface LocalNeon {
@@ -166,6 +174,8 @@ export async function startLocalNeon(opts: LocalNeonOptions = {}): Promise<Local
     operationMs: opts.operationMs ?? 300,
     branchLimit: opts.branchLimit ?? 5000,
     rootBranchLimit: opts.rootBranchLimit ?? 5,
+    branchRecovery: opts.branchRecovery ?? false,
+    deletedNamesHeld: opts.deletedNamesHeld ?? true,
   };
   const runner = new OperationRunner(state, () => options.operationMs);
   const { dataPlane, owned } = await openDataPlane(opts);

@@ -179,8 +179,18 @@ export function isoSeconds(date: Date = new Date()): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** A branch deleted without `hard_delete`: recoverable until `recoverableUntil`. */
+export interface DeletedBranch {
+  branch: BranchRecord;
+  endpoints: EndpointRecord[];
+  deletedAt: string;
+  recoverableUntil: string;
+}
+
 export class LocalNeonState {
   readonly branches = new Map<string, BranchRecord>();
+  /** Soft-deleted branches (Branch Recovery), by id, with their endpoints, until recovered. */
+  readonly deletedBranches = new Map<string, DeletedBranch>();
   readonly endpoints = new Map<string, EndpointRecord>();
   readonly operations: OperationRecord[] = [];
   readonly snapshots = new Map<string, SnapshotRecord>();

@@ -37,7 +37,10 @@ describe('readPrMigrations', () => {
     const missing = await readPrMigrations(['drizzle/*.sql'], { workspace, listFiles: listing({ filename: 'drizzle/0009_gone.sql' }) }, await parser());
     expect(missing.notes).toEqual(['Migration files not in the workspace (check out the PR before compare-schema): drizzle/0009_gone.sql.']);
     const none = await readPrMigrations(['drizzle/*.sql'], { workspace, listFiles: listing({ filename: 'README.md' }) }, await parser());
-    expect(none.notes).toEqual(['No file this PR adds or changes matches migrations (drizzle/*.sql).']);
+    const unmatched = 'Input "migrations" (drizzle/*.sql) matches no file this PR adds or changes: reviewed from the dumps alone.';
+    expect(none.notes).toEqual([unmatched]);
+    expect(none.warnings).toEqual([unmatched]);
+    expect(missing.warnings).toEqual([]);
     const refused = await readPrMigrations(
       ['drizzle/*.sql'],
       {
@@ -52,6 +55,16 @@ describe('readPrMigrations', () => {
       "Could not list the PR's files (HTTP 403: Resource not accessible by integration): the migrations input needs pull-requests: read; reviewed from the dumps alone.",
     ]);
     expect(refused.statements).toEqual([]);
+  });
+
+  it('leaves the down files out and says so; a PR of down files alone matches nothing', async () => {
+    writeFileSync(join(workspace, 'drizzle/0003_c.up.sql'), 'CREATE TABLE c (id int);\n');
+    writeFileSync(join(workspace, 'drizzle/0003_c.down.sql'), 'DROP TABLE c;\n');
+    const got = await readPrMigrations(['drizzle/*.sql'], { workspace, listFiles: listing({ filename: 'drizzle/0003_c.down.sql' }, { filename: 'drizzle/0003_c.up.sql' }) }, await parser());
+    expect(got.statements.map((s) => `${s.file}:${s.line} ${s.sql}`)).toEqual(['drizzle/0003_c.up.sql:1 CREATE TABLE c (id int)']);
+    expect(got.notes).toEqual(['Down migrations left out (only the up part migrates): drizzle/0003_c.down.sql.']);
+    const downOnly = await readPrMigrations(['drizzle/*.sql'], { workspace, listFiles: listing({ filename: 'drizzle/0003_c.down.sql' }) }, await parser());
+    expect(downOnly.warnings).toHaveLength(1);
   });
 
   it('never reads outside the workspace, whatever path GitHub lists', async () => {

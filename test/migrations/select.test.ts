@@ -18,6 +18,27 @@ describe('selectMigrationFiles', () => {
     ]);
   });
 
+  it('leaves out down files: golang-migrate .down.sql, Flyway U…__ undo, sqitch revert/ and verify/ beside their deploy/', () => {
+    const files = [
+      'migrations/000002_total.up.sql',
+      'migrations/000002_total.down.sql',
+      'db/migration/V2__total.sql',
+      'db/migration/U2__total.sql',
+      'sqitch/deploy/total.sql',
+      'sqitch/revert/total.sql',
+      'sqitch/verify/total.sql',
+      'sql/verify/checks.sql', // no deploy/checks.sql beside it: not sqitch's
+    ];
+    const downs: string[] = [];
+    expect(selectMigrationFiles(['migrations/*.sql', 'db/migration/*.sql', 'sqitch/**/*.sql', 'sql/**/*.sql'], files, downs)).toEqual([
+      'db/migration/V2__total.sql',
+      'migrations/000002_total.up.sql',
+      'sqitch/deploy/total.sql',
+      'sql/verify/checks.sql',
+    ]);
+    expect(downs.sort()).toEqual(['db/migration/U2__total.sql', 'migrations/000002_total.down.sql', 'sqitch/revert/total.sql', 'sqitch/verify/total.sql']);
+  });
+
   it('takes several globs, plain paths, a leading ./ and dot folders', () => {
     const files = ['db/migrations/010_c.sql', 'db/migrations/2_b.sql', '.db/x.sql', 'drizzle/0001_a.sql', 'drizzle/meta/_journal.json'];
     expect(selectMigrationFiles(['./drizzle/*.sql', 'db/migrations/*.sql', '.db/*.sql'], files)).toEqual([

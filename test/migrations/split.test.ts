@@ -122,3 +122,53 @@ describe('splitMigration edge cases', () => {
     expect(statements).toEqual([{ file: 'm.sql', line: 1, endLine: 1, sql: 'SELECT 1' }]);
   });
 });
+
+describe('splitMigration reads only the up part of a file that holds both', () => {
+  it('dbmate: the down section (its DROP INDEX on line 11) is no statement; lines stay those of the file', async () => {
+    const { statements, error, upOnly } = await split('dbmate/db/migrations/20240201000000_index_orders.sql');
+    expect(error).toBeUndefined();
+    expect(upOnly).toBe('dbmate');
+    expect(outline(statements)).toEqual(['2-2 ALTER TABLE orders', '4-4 CREATE INDEX CONCURRENTLY', '6-6 ALTER TABLE orders']);
+    expect(statements.map((s) => s.sql).join('\n')).not.toMatch(/DROP INDEX|ADD COLUMN note/);
+  });
+
+  it('goose: Up to Down, StatementBegin/End a comment, a $$ body with semicolons one statement', async () => {
+    const { statements, upOnly } = await split('goose/migrations/00002_order_state.sql');
+    expect(upOnly).toBe('goose');
+    expect(outline(statements)).toEqual(['2-2 ALTER TABLE orders', '4-9 CREATE FUNCTION order_state_label(s', '11-11 CREATE INDEX orders_state_idx']);
+  });
+
+  it('sql-migrate, shmig and tern (no up marker: all above the separator)', async () => {
+    expect(outline((await split('sql-migrate/migrations/2_order_total.sql')).statements)).toEqual(['2-2 ALTER TABLE orders', '3-3 CREATE INDEX orders_customer_idx']);
+    expect(outline((await split('shmig/migrations/1700000100-order_total.sql')).statements)).toEqual(['2-2 ALTER TABLE orders', '3-3 CREATE INDEX orders_customer_idx']);
+    const tern = await split('tern/migrations/002_order_total.sql');
+    expect(tern.upOnly).toBe('tern');
+    expect(outline(tern.statements)).toEqual(['1-1 ALTER TABLE orders', '3-3 CREATE INDEX orders_customer_idx']);
+  });
+
+  it('a second Up after a Down is read again; text before the first marker is not; a marker inside a string is text', async () => {
+    const sql = [
+      'DROP TABLE before_marker;', // 1: goose ignores what precedes -- +goose Up
+      '-- +goose Up',
+      'CREATE TABLE a (id int);',
+      '-- +goose Down',
+      'DROP TABLE a;',
+      '-- +goose Up',
+      "CREATE TABLE b (note text DEFAULT '",
+      "-- +goose Down');", // 8: inside a string, and not a whole line starting with --: not a marker
+      'CREATE TABLE c (id int);',
+    ].join('\n');
+    const { statements } = await splitMigration('m.sql', sql, await parser());
+    expect(statements.map((s) => [s.line, s.sql.split('(')[0].trim()])).toEqual([
+      [3, 'CREATE TABLE a'],
+      [7, 'CREATE TABLE b'],
+      [9, 'CREATE TABLE c'],
+    ]);
+  });
+
+  it('multi-byte text in the down part keeps the up lines where they are', async () => {
+    const sql = "-- migrate:down\nCOMMENT ON TABLE t IS 'café ☕';\n-- migrate:up\nCREATE INDEX \"índice\" ON t (a);\n";
+    const { statements } = await splitMigration('m.sql', sql, await parser());
+    expect(statements.map((s) => [s.line, s.sql])).toEqual([[4, 'CREATE INDEX "índice" ON t (a)']]);
+  });
+});

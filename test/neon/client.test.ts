@@ -77,8 +77,8 @@ describe('NeonClient requests', () => {
       const t = makeClient(apiHost);
       cleanups.push(() => t.agent.close());
     };
-    expect(make('http://neon.example.com/api/v2')).toThrow('api-host must use https://');
-    expect(make('not a url')).toThrow('api-host must be an absolute URL');
+    expect(make('http://neon.example.com/api/v2')).toThrow('Input "api-host" must use https://');
+    expect(make('not a url')).toThrow('Input "api-host" accepts an https:// URL');
     expect(make('http://localhost:4010/api/v2')).not.toThrow();
     expect(make('https://console.neon.tech/api/v2')).not.toThrow();
   });

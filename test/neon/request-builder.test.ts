@@ -60,6 +60,11 @@ describe('prepareRequest', () => {
       'needs the query parameter "database_name"',
     );
     fails(() => prepareRequest('getProject', { path: { project_id: 'p' }, body: {} }), 'getProject takes no request body');
+    // 2.7.3's function deployment takes multipart/form-data: refused by name, never sent as JSON
+    fails(
+      () => prepareRequest('createProjectBranchFunctionDeployment', { path: { project_id: 'p', branch_id: 'b', slug: 's' }, body: {} } as never),
+      'createProjectBranchFunctionDeployment takes a multipart/form-data body, which this client does not send',
+    );
     fails(
       () => prepareRequest('updateProjectBranch', { path: { project_id: 'p', branch_id: 'b' } }),
       'updateProjectBranch needs a request body',

@@ -175,11 +175,12 @@ export type BillingAccount = {
   tax_id?: string;
   tax_id_type?: string;
   plan_details?: PlanDetails;
+  spending_limit_cents?: number | null;
 };
 
 export type BillingAccountState = 'UNKNOWN' | 'active' | 'suspended' | 'deactivated' | 'deleted' | (string & {});
 
-export type BillingPaymentMethod = 'UNKNOWN' | 'none' | 'stripe' | 'direct_payment' | 'aws_mp' | 'azure_mp' | 'vercel_mp' | 'staff' | 'trial' | 'sponsorship' | (string & {});
+export type BillingPaymentMethod = 'UNKNOWN' | 'none' | 'stripe' | 'direct_payment' | 'aws_mp' | 'azure_mp' | 'vercel_mp' | 'staff' | 'trial' | 'sponsorship' | 'shared_payment_token' | (string & {});
 
 export type BillingSubscriptionType = 'UNKNOWN' | 'direct_sales' | 'direct_sales_v3' | 'aws_marketplace' | 'free_v2' | 'free_v3' | 'launch' | 'launch_v3' | 'scale' | 'scale_v3' | 'business' | 'vercel_pg_legacy' | (string & {});
 
@@ -219,6 +220,12 @@ export type Branch = {
   restored_from?: string;
   restored_as?: string;
   restricted_actions?: Array<BranchRestrictedAction>;
+  recovery?: BranchRecoveryInfo;
+};
+
+export type BranchAiGateway = {
+  enabled: boolean;
+  base_url: string;
 };
 
 export type BranchAnonymizedCreateRequest = AnnotationCreateValueRequest & {
@@ -251,6 +258,14 @@ export type BranchCreateRequestEndpointOptions = {
 };
 
 export type BranchOperations = BranchResponse & OperationsResponse;
+
+export type BranchRecoverResponse = BranchResponse & EndpointsOptionalResponse;
+
+export type BranchRecoveryInfo = {
+  deleted_at: string;
+  recoverable_until: string;
+  deletion_method: 'user' | 'ttl' | (string & {});
+};
 
 export type BranchResponse = {
   branch: Branch;
@@ -304,6 +319,13 @@ export type BranchSchemaResponse = {
 
 export type BranchState = string;
 
+export type BranchStorage = {
+  enabled: boolean;
+  s3_endpoint: string;
+  region: string;
+  force_path_style: boolean;
+};
+
 export type BranchUpdateRequest = {
   branch: {
     name?: string;
@@ -318,6 +340,46 @@ export type BranchesCountResponse = {
 
 export type BranchesResponse = {
   branches: Array<Branch>;
+};
+
+export type Bucket = {
+  name: string;
+  access_level: BucketAccessLevel;
+  created_at: string;
+};
+
+export type BucketAccessLevel = 'private' | 'public_read' | (string & {});
+
+export type BucketCreateRequest = {
+  name: string;
+  access_level?: 'private' | 'public_read' | (string & {});
+};
+
+export type BucketObject = {
+  key: string;
+  size: number;
+  last_modified: string;
+  etag: string;
+};
+
+export type BucketObjectsDeletePrefixResponse = {
+  deleted: number;
+};
+
+export type BucketObjectsListResponse = {
+  folders: Array<string>;
+  objects: Array<BucketObject>;
+  prefix: string;
+  next_cursor?: string;
+  is_truncated: boolean;
+};
+
+export type BucketResponse = {
+  bucket: Bucket;
+};
+
+export type BucketsListResponse = {
+  buckets: Array<Bucket>;
 };
 
 export type ComputeUnit = number;
@@ -349,8 +411,14 @@ export type ConnectionURIsResponse = {
 
 export type ConsumptionHistoryGranularity = 'hourly' | 'daily' | 'monthly' | (string & {});
 
-export type ConsumptionHistoryPerAccountResponse = {
-  periods: Array<ConsumptionHistoryPerPeriod>;
+export type ConsumptionHistoryPerBranchV2 = {
+  project_id: string;
+  branch_id: string;
+  periods: Array<ConsumptionHistoryPerPeriodV2>;
+};
+
+export type ConsumptionHistoryPerBranchV2Response = {
+  branches: Array<ConsumptionHistoryPerBranchV2>;
 };
 
 export type ConsumptionHistoryPerPeriod = {
@@ -417,6 +485,40 @@ export type CreateBranchNeonAuthNewUserRequest = {
   name?: string;
 };
 
+export type CreateCredentialRequest = {
+  name?: string;
+  scopes: Array<CredentialScope>;
+  principal_type: 'user' | (string & {});
+};
+
+export type CreateCredentialResponse = {
+  token_id: string;
+  token_id_short: string;
+  name?: string;
+  api_token: string;
+  s3_secret_access_key: string;
+  scopes: Array<CredentialScope>;
+  branch_id: string;
+  created_at: string;
+  expires_at?: string;
+};
+
+export type CredentialMeta = {
+  token_id: string;
+  token_id_short: string;
+  name?: string;
+  scopes: Array<CredentialScope>;
+  branch_id?: string;
+  principal_type: string;
+  function_id?: string;
+  created_at: string;
+  last_used_at?: string;
+  revoked_at?: string;
+  expires_at?: string;
+};
+
+export type CredentialScope = 'storage:read' | 'storage:write' | 'ai_gateway:invoke' | 'functions:invoke' | (string & {});
+
 export type CurrentUserAuthAccount = {
   email: string;
   image: string;
@@ -439,7 +541,7 @@ export type CurrentUserInfoResponse = {
   last_name: string;
   projects_limit: number;
   branches_limit: number;
-  max_autoscaling_limit: ComputeUnit;
+  max_autoscaling_limit: number;
   compute_seconds_limit?: number;
   plan: string;
 };
@@ -527,6 +629,7 @@ export type DatabasesResponse = {
 
 export type DefaultEndpointSettings = {
   pg_settings?: PgSettingsData;
+  /** @deprecated */
   pgbouncer_settings?: PgbouncerSettingsData;
   autoscaling_limit_min_cu?: ComputeUnit;
   autoscaling_limit_max_cu?: ComputeUnit;
@@ -553,7 +656,9 @@ export type Endpoint = {
   current_state: EndpointState;
   pending_state?: EndpointState;
   settings: EndpointSettingsData;
+  /** @deprecated */
   pooler_enabled: boolean;
+  /** @deprecated */
   pooler_mode: EndpointPoolerMode;
   disabled: boolean;
   passwordless_access: boolean;
@@ -580,6 +685,7 @@ export type EndpointCreateRequest = {
     provisioner?: Provisioner;
     /** @deprecated */
     pooler_enabled?: boolean;
+    /** @deprecated */
     pooler_mode?: EndpointPoolerMode;
     disabled?: boolean;
     passwordless_access?: boolean;
@@ -590,6 +696,7 @@ export type EndpointCreateRequest = {
 
 export type EndpointOperations = EndpointResponse & OperationsResponse;
 
+/** @deprecated */
 export type EndpointPoolerMode = 'transaction' | (string & {});
 
 export type EndpointResponse = {
@@ -598,6 +705,7 @@ export type EndpointResponse = {
 
 export type EndpointSettingsData = {
   pg_settings?: PgSettingsData;
+  /** @deprecated */
   pgbouncer_settings?: PgbouncerSettingsData;
   preload_libraries?: PreloadLibraries;
 };
@@ -616,6 +724,7 @@ export type EndpointUpdateRequest = {
     settings?: EndpointSettingsData;
     /** @deprecated */
     pooler_enabled?: boolean;
+    /** @deprecated */
     pooler_mode?: EndpointPoolerMode;
     disabled?: boolean;
     passwordless_access?: boolean;
@@ -630,6 +739,12 @@ export type EndpointsOptionalResponse = {
 
 export type EndpointsResponse = {
   endpoints: Array<Endpoint>;
+};
+
+export type FunctionDeployRequest = {
+  zip?: string;
+  runtime?: 'nodejs24' | (string & {});
+  environment?: string;
 };
 
 export type GrantPermissionToProjectRequest = {
@@ -663,6 +778,10 @@ export type JWKSCreationOperation = JWKSResponse & OperationsResponse;
 
 export type JWKSResponse = {
   jwks: JWKS;
+};
+
+export type ListCredentialsResponse = {
+  credentials: Array<CredentialMeta>;
 };
 
 export type ListNeonAuthIntegrationsResponse = {
@@ -704,10 +823,12 @@ export type Member = {
   joined_at?: string;
 };
 
-export type MemberRole = 'admin' | 'member' | (string & {});
+export type MemberRole = 'admin' | 'member' | 'editor' | 'viewer' | 'collaborator' | (string & {});
 
 export type MemberUserInfo = {
   email: string;
+  has_mfa?: boolean;
+  deactivated_at?: string;
 };
 
 export type MemberWithUser = {
@@ -729,6 +850,14 @@ export type NeonAuthAddOAuthProviderRequest = {
 
 export type NeonAuthAllowLocalhostResponse = {
   allow_localhost: boolean;
+};
+
+export type NeonAuthConfigResponse = {
+  name: string;
+};
+
+export type NeonAuthConfigUpdate = {
+  name: string;
 };
 
 export type NeonAuthCreateAuthProviderSDKKeysRequest = {
@@ -810,6 +939,19 @@ export type NeonAuthIntegration = {
   transfer_status?: NeonAuthProviderProjectTransferStatus;
   jwks_url: string;
   base_url?: string;
+  name?: string;
+};
+
+export type NeonAuthMagicLinkConfig = {
+  enabled: boolean;
+  expires_in: number;
+  disable_sign_up: boolean;
+};
+
+export type NeonAuthMagicLinkConfigUpdate = {
+  enabled?: boolean;
+  expires_in?: number;
+  disable_sign_up?: boolean;
 };
 
 export type NeonAuthOauthProvider = {
@@ -826,19 +968,33 @@ export type NeonAuthOauthProviderType = 'standard' | 'shared' | (string & {});
 export type NeonAuthOrganizationConfig = {
   enabled: boolean;
   organization_limit: number;
-  allow_user_to_create_organization: boolean;
+  membership_limit: number;
   creator_role: 'admin' | 'owner' | (string & {});
+  send_invitation_email: boolean;
 };
 
 export type NeonAuthOrganizationConfigUpdate = {
   enabled?: boolean;
   organization_limit?: number;
-  allow_user_to_create_organization?: boolean;
+  membership_limit?: number;
   creator_role?: 'admin' | 'owner' | (string & {});
+  send_invitation_email?: boolean;
+};
+
+export type NeonAuthPhoneNumberConfig = {
+  enabled: boolean;
+  otp_expires_in?: number;
+};
+
+export type NeonAuthPhoneNumberConfigUpdate = {
+  enabled?: boolean;
+  otp_expires_in?: number;
 };
 
 export type NeonAuthPluginConfigs = {
   organization?: NeonAuthOrganizationConfig;
+  magic_link?: NeonAuthMagicLinkConfig;
+  phone_number?: NeonAuthPhoneNumberConfig;
   email_provider?: NeonAuthEmailServerConfig;
   email_and_password?: NeonAuthEmailAndPasswordConfig;
   oauth_providers?: Array<NeonAuthOauthProvider>;
@@ -858,7 +1014,7 @@ export type NeonAuthRedirectURIWhitelistResponse = {
   domains: Array<NeonAuthRedirectURIWhitelistDomain>;
 };
 
-export type NeonAuthSupportedAuthProvider = 'mock' | 'stack' | 'stack_v2' | 'better_auth' | (string & {});
+export type NeonAuthSupportedAuthProvider = 'mock' | 'stack' | 'better_auth' | (string & {});
 
 export type NeonAuthTransferAuthProviderProjectRequest = {
   project_id: string;
@@ -878,8 +1034,44 @@ export type NeonAuthUpdateOAuthProviderRequest = {
 export type NeonAuthWebhookConfig = {
   enabled: boolean;
   webhook_url?: string;
-  enabled_events?: Array<'user.before_create' | 'user.created' | 'send.otp' | 'send.magic_link' | (string & {})>;
+  enabled_events?: Array<'user.before_create' | 'user.created' | 'send.otp' | 'send.magic_link' | 'organization.invitation.created' | 'organization.invitation.accepted' | 'phone_number.verified' | (string & {})>;
   timeout_seconds?: number;
+};
+
+export type NeonFunction = {
+  id: string;
+  slug: string;
+  name: string;
+  invocation_url: string;
+  current_deployment?: NeonFunctionDeployment;
+  active_deployment?: NeonFunctionDeployment;
+  created_at: string;
+};
+
+export type NeonFunctionDeployment = {
+  id: number;
+  status: 'pending' | 'building' | 'completed' | 'failed' | (string & {});
+  memory_mib: number;
+  runtime: string;
+  created_at: string;
+  environment?: Array<string>;
+  error?: string;
+};
+
+export type NeonFunctionDeploymentResponse = {
+  deployment: NeonFunctionDeployment;
+};
+
+export type NeonFunctionResponse = {
+  function: NeonFunction;
+};
+
+export type NeonFunctionUpdateRequest = {
+  name: string | null;
+};
+
+export type NeonFunctionsListResponse = {
+  functions: Array<NeonFunction>;
 };
 
 export type Operation = {
@@ -897,7 +1089,7 @@ export type Operation = {
   total_duration_ms: number;
 };
 
-export type OperationAction = 'create_compute' | 'create_timeline' | 'start_compute' | 'suspend_compute' | 'apply_config' | 'check_availability' | 'delete_timeline' | 'create_branch' | 'import_data' | 'tenant_ignore' | 'tenant_attach' | 'tenant_detach' | 'tenant_reattach' | 'replace_safekeeper' | 'disable_maintenance' | 'apply_storage_config' | 'prepare_secondary_pageserver' | 'switch_pageserver' | 'detach_parent_branch' | 'timeline_archive' | 'timeline_unarchive' | 'start_reserved_compute' | 'sync_dbs_and_roles_from_compute' | 'apply_schema_from_branch' | 'timeline_mark_invisible' | 'prewarm_replica' | 'promote_replica' | 'set_storage_non_dirty' | 'swap_binding_id' | (string & {});
+export type OperationAction = 'create_compute' | 'create_timeline' | 'start_compute' | 'suspend_compute' | 'apply_config' | 'check_availability' | 'delete_timeline' | 'create_branch' | 'import_data' | 'tenant_ignore' | 'tenant_attach' | 'tenant_detach' | 'tenant_reattach' | 'replace_safekeeper' | 'disable_maintenance' | 'apply_storage_config' | 'prepare_secondary_pageserver' | 'switch_pageserver' | 'detach_parent_branch' | 'timeline_archive' | 'timeline_unarchive' | 'start_reserved_compute' | 'sync_dbs_and_roles_from_compute' | 'apply_schema_from_branch' | 'timeline_mark_invisible' | 'timeline_update_protected_config' | 'prewarm_replica' | 'promote_replica' | 'set_storage_non_dirty' | 'swap_binding_id' | 'finalize_migration' | 'mark_migration_prepared' | 'update_catalog' | (string & {});
 
 export type OperationResponse = {
   operation: Operation;
@@ -934,6 +1126,7 @@ export type Organization = {
   managed_by: string;
   updated_at: string;
   allow_hipaa_projects?: boolean;
+  require_mfa?: boolean;
 };
 
 export type OrganizationInvitationsResponse = {
@@ -987,6 +1180,7 @@ export type PgSettingsData = {
 
 export type PgVersion = number;
 
+/** @deprecated */
 export type PgbouncerSettingsData = {
   [key: string]: string;
 };
@@ -1004,6 +1198,21 @@ export type PlanVersion = {
 export type PreloadLibraries = {
   use_defaults?: boolean;
   enabled_libraries?: Array<string>;
+};
+
+export type PresignRequest = {
+  operation: 'upload' | 'download' | (string & {});
+  content_type?: string;
+  expires_in_seconds?: number;
+};
+
+export type PresignResponse = {
+  url: string;
+  method: string;
+  headers: {
+    [key: string]: string;
+  };
+  expires_at: string;
 };
 
 export type Project = {
@@ -1042,6 +1251,7 @@ export type Project = {
   org_id?: string;
   maintenance_scheduled_for?: string;
   hipaa_enabled_at?: string;
+  effective_project_permission?: ProjectPermissionLevel | null;
 };
 
 export type ProjectAuditLogLevel = 'base' | 'extended' | 'full' | (string & {});
@@ -1105,6 +1315,7 @@ export type ProjectListItem = {
   hipaa_enabled_at?: string;
   deleted_at?: string;
   recoverable_until?: string;
+  effective_project_permission?: ProjectPermissionLevel | null;
 };
 
 export type ProjectOwnerData = {
@@ -1120,6 +1331,8 @@ export type ProjectPermission = {
   granted_at: string;
   revoked_at?: string;
 };
+
+export type ProjectPermissionLevel = 'CAN_VIEW' | 'CAN_EDIT' | 'CAN_MANAGE' | (string & {});
 
 export type ProjectPermissions = {
   project_permissions: Array<ProjectPermission>;
@@ -1248,12 +1461,22 @@ export type Snapshot = {
   created_at: string;
   expires_at?: string;
   manual?: boolean;
+  full_size?: number;
+  diff_size?: number;
 };
 
 export type SnapshotUpdateRequest = {
   snapshot: {
     name?: string;
   };
+};
+
+export type SpendingLimitResponse = {
+  spending_limit_cents: number | null;
+};
+
+export type SpendingLimitUpdateRequest = {
+  spending_limit_cents: number;
 };
 
 export type StandardEmailServer = {
@@ -1327,7 +1550,7 @@ export interface Operations {
     } | undefined;
     response: undefined;
   };
-  /** POST /projects/{project_id}/branches/{branch_id}/auth/oauth_providers: Add a OAuth provider */
+  /** POST /projects/{project_id}/branches/{branch_id}/auth/oauth_providers: Add an OAuth provider */
   addBranchNeonAuthOauthProvider: {
     path: {
       project_id: string;
@@ -1347,7 +1570,7 @@ export interface Operations {
     body: NeonAuthAddDomainToRedirectURIWhitelistRequest;
     response: undefined;
   };
-  /** POST /projects/{project_id}/auth/domains: Add domain to redirect_uri whitelist @deprecated */
+  /** POST /projects/{project_id}/auth/domains: Add trusted redirect URI domain @deprecated */
   addNeonAuthDomainToRedirectURIWhitelist: {
     path: {
       project_id: string;
@@ -1356,7 +1579,7 @@ export interface Operations {
     body: NeonAuthAddDomainToRedirectURIWhitelistRequest;
     response: undefined;
   };
-  /** POST /projects/{project_id}/auth/oauth_providers: Add a OAuth provider @deprecated */
+  /** POST /projects/{project_id}/auth/oauth_providers: Add an OAuth provider @deprecated */
   addNeonAuthOauthProvider: {
     path: {
       project_id: string;
@@ -1422,6 +1645,16 @@ export interface Operations {
     query: Record<string, never>;
     body: CreateBranchNeonAuthNewUserRequest;
     response: NeonAuthCreateNewUserResponse;
+  };
+  /** POST /projects/{project_id}/branches/{branch_id}/credentials: Issue a scoped credential on the branch */
+  createCredential: {
+    path: {
+      project_id: string;
+      branch_id: string;
+    };
+    query: Record<string, never>;
+    body: CreateCredentialRequest;
+    response: CreateCredentialResponse;
   };
   /** POST /projects/{project_id}/branches/{branch_id}/auth: Enable Neon Auth for the branch */
   createNeonAuth: {
@@ -1497,6 +1730,16 @@ export interface Operations {
     body: BranchAnonymizedCreateRequest;
     response: BranchResponse & EndpointsResponse & OperationsResponse & RolesResponse & DatabasesResponse & ConnectionURIsOptionalResponse;
   };
+  /** POST /projects/{project_id}/branches/{branch_id}/buckets: Create a bucket on the branch */
+  createProjectBranchBucket: {
+    path: {
+      project_id: string;
+      branch_id: string;
+    };
+    query: Record<string, never>;
+    body: BucketCreateRequest;
+    response: BucketResponse;
+  };
   /** POST /projects/{project_id}/branches/{branch_id}/data-api/{database_name}: Create Neon Data API */
   createProjectBranchDataAPI: {
     path: {
@@ -1517,6 +1760,17 @@ export interface Operations {
     query: Record<string, never>;
     body: DatabaseCreateRequest;
     response: DatabaseOperations;
+  };
+  /** POST /projects/{project_id}/branches/{branch_id}/functions/{slug}/deployments: Deploy code to a function */
+  createProjectBranchFunctionDeployment: {
+    path: {
+      project_id: string;
+      branch_id: string;
+      slug: string;
+    };
+    query: Record<string, never>;
+    body: FunctionDeployRequest;
+    response: NeonFunctionDeploymentResponse;
   };
   /** POST /projects/{project_id}/branches/{branch_id}/roles: Create role */
   createProjectBranchRole: {
@@ -1598,7 +1852,7 @@ export interface Operations {
     body: undefined;
     response: undefined;
   };
-  /** DELETE /projects/{project_id}/auth/domains: Delete domain from redirect_uri whitelist @deprecated */
+  /** DELETE /projects/{project_id}/auth/domains: Delete trusted redirect URI domain @deprecated */
   deleteNeonAuthDomainFromRedirectURIWhitelist: {
     path: {
       project_id: string;
@@ -1639,6 +1893,15 @@ export interface Operations {
     body: undefined;
     response: undefined;
   };
+  /** DELETE /organizations/{org_id}/billing/spending_limit: Remove organization spending limit */
+  deleteOrganizationSpendingLimit: {
+    path: {
+      org_id: string;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: EmptyResponse;
+  };
   /** DELETE /organizations/{org_id}/vpc/region/{region_id}/vpc_endpoints/{vpc_endpoint_id}: Delete VPC endpoint */
   deleteOrganizationVPCEndpoint: {
     path: {
@@ -1665,9 +1928,47 @@ export interface Operations {
       project_id: string;
       branch_id: string;
     };
-    query: Record<string, never>;
+    query: {
+      hard_delete?: boolean;
+    };
     body: undefined;
     response: BranchOperations | undefined;
+  };
+  /** DELETE /projects/{project_id}/branches/{branch_id}/buckets/{bucket_name}: Delete a bucket on the branch */
+  deleteProjectBranchBucket: {
+    path: {
+      project_id: string;
+      branch_id: string;
+      bucket_name: string;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: undefined;
+  };
+  /** DELETE /projects/{project_id}/branches/{branch_id}/buckets/{bucket_name}/objects/{object_key}: Delete an object in a bucket */
+  deleteProjectBranchBucketObject: {
+    path: {
+      project_id: string;
+      branch_id: string;
+      bucket_name: string;
+      object_key: string;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: undefined;
+  };
+  /** DELETE /projects/{project_id}/branches/{branch_id}/buckets/{bucket_name}/objects-by-prefix: Delete every object under a key prefix (folder) in a bucket */
+  deleteProjectBranchBucketObjectsByPrefix: {
+    path: {
+      project_id: string;
+      branch_id: string;
+      bucket_name: string;
+    };
+    query: {
+      prefix: string;
+    };
+    body: undefined;
+    response: BucketObjectsDeletePrefixResponse;
   };
   /** DELETE /projects/{project_id}/branches/{branch_id}/data-api/{database_name}: Delete Neon Data API */
   deleteProjectBranchDataAPI: {
@@ -1690,6 +1991,17 @@ export interface Operations {
     query: Record<string, never>;
     body: undefined;
     response: DatabaseOperations | undefined;
+  };
+  /** DELETE /projects/{project_id}/branches/{branch_id}/functions/{slug}: Delete a function on the branch */
+  deleteProjectBranchFunction: {
+    path: {
+      project_id: string;
+      branch_id: string;
+      slug: string;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: undefined;
   };
   /** DELETE /projects/{project_id}/branches/{branch_id}/roles/{role_name}: Delete role */
   deleteProjectBranchRole: {
@@ -1742,7 +2054,7 @@ export interface Operations {
     body: undefined;
     response: OperationsResponse;
   };
-  /** DELETE /projects/{project_id}/branches/{branch_id}/auth: Disables Neon Auth for the branch */
+  /** DELETE /projects/{project_id}/branches/{branch_id}/auth: Disable Neon Auth for the branch */
   disableNeonAuth: {
     path: {
       project_id: string;
@@ -1754,7 +2066,7 @@ export interface Operations {
     } | undefined;
     response: undefined;
   };
-  /** POST /projects/{project_id}/branches/{branch_id}/finalize_restore: Finalize restore */
+  /** POST /projects/{project_id}/branches/{branch_id}/finalize_restore: Finalize branch restore from snapshot */
   finalizeRestoreBranch: {
     path: {
       project_id: string;
@@ -1769,11 +2081,13 @@ export interface Operations {
   /** GET /regions: List supported regions */
   getActiveRegions: {
     path: Record<string, never>;
-    query: Record<string, never>;
+    query: {
+      org_id?: string;
+    };
     body: undefined;
     response: ActiveRegionsResponse;
   };
-  /** GET /projects/{project_id}/branches/{branch_id}/anonymized_status: Get anonymized branch status */
+  /** GET /projects/{project_id}/branches/{branch_id}/anonymized_status: Retrieve anonymized branch status */
   getAnonymizedBranchStatus: {
     path: {
       project_id: string;
@@ -1783,14 +2097,14 @@ export interface Operations {
     body: undefined;
     response: AnonymizedBranchStatusResponse;
   };
-  /** GET /auth: Get request authentication details */
+  /** GET /auth: Retrieve request authentication details */
   getAuthDetails: {
     path: Record<string, never>;
     query: Record<string, never>;
     body: undefined;
     response: AuthDetailsResponse;
   };
-  /** GET /projects/{project_id}/available_preload_libraries: Return available shared preload libraries */
+  /** GET /projects/{project_id}/available_preload_libraries: List available shared preload libraries */
   getAvailablePreloadLibraries: {
     path: {
       project_id: string;
@@ -1814,19 +2128,22 @@ export interface Operations {
     body: undefined;
     response: ConnectionURIResponse;
   };
-  /** GET /consumption_history/account: Retrieve account consumption metrics (legacy plans) */
-  getConsumptionHistoryPerAccount: {
+  /** GET /consumption_history/v2/branches: Retrieve branch consumption metrics */
+  getConsumptionHistoryPerBranchV2: {
     path: Record<string, never>;
     query: {
+      cursor?: string;
+      limit?: number;
+      project_ids: Array<string>;
+      branch_ids?: Array<string>;
       from: string;
       to: string;
       granularity: ConsumptionHistoryGranularity;
-      org_id?: string;
-      include_v1_metrics?: boolean;
-      metrics?: ConsumptionHistoryQueryMetrics;
+      org_id: string;
+      metrics: ConsumptionHistoryQueryMetrics;
     };
     body: undefined;
-    response: ConsumptionHistoryPerAccountResponse;
+    response: ConsumptionHistoryPerBranchV2Response & PaginationResponse;
   };
   /** GET /consumption_history/projects: Retrieve project consumption metrics (legacy plans) */
   getConsumptionHistoryPerProject: {
@@ -1856,7 +2173,7 @@ export interface Operations {
       to: string;
       granularity: ConsumptionHistoryGranularity;
       org_id: string;
-      metrics?: ConsumptionHistoryQueryMetrics;
+      metrics: ConsumptionHistoryQueryMetrics;
     };
     body: undefined;
     response: ConsumptionHistoryPerProjectV2Response & PaginationResponse;
@@ -1868,14 +2185,14 @@ export interface Operations {
     body: undefined;
     response: CurrentUserInfoResponse;
   };
-  /** GET /users/me/organizations: Retrieve current user organizations list */
+  /** GET /users/me/organizations: List organizations for the current user */
   getCurrentUserOrganizations: {
     path: Record<string, never>;
     query: Record<string, never>;
     body: undefined;
     response: OrganizationsResponse;
   };
-  /** GET /projects/{project_id}/branches/{branch_id}/masking_rules: Get masking rules */
+  /** GET /projects/{project_id}/branches/{branch_id}/masking_rules: Retrieve masking rules */
   getMaskingRules: {
     path: {
       project_id: string;
@@ -1885,7 +2202,7 @@ export interface Operations {
     body: undefined;
     response: MaskingRulesResponse;
   };
-  /** GET /projects/{project_id}/branches/{branch_id}/auth: Get details of Neon Auth for the branch */
+  /** GET /projects/{project_id}/branches/{branch_id}/auth: Retrieve Neon Auth details for the branch */
   getNeonAuth: {
     path: {
       project_id: string;
@@ -1895,7 +2212,7 @@ export interface Operations {
     body: undefined;
     response: NeonAuthIntegration;
   };
-  /** GET /projects/{project_id}/branches/{branch_id}/auth/allow_localhost: Get allow localhost */
+  /** GET /projects/{project_id}/branches/{branch_id}/auth/allow_localhost: Retrieve localhost allow setting */
   getNeonAuthAllowLocalhost: {
     path: {
       project_id: string;
@@ -1905,7 +2222,7 @@ export interface Operations {
     body: undefined;
     response: NeonAuthAllowLocalhostResponse;
   };
-  /** GET /projects/{project_id}/branches/{branch_id}/auth/email_and_password: Get email and password configuration */
+  /** GET /projects/{project_id}/branches/{branch_id}/auth/email_and_password: Retrieve email and password configuration */
   getNeonAuthEmailAndPasswordConfig: {
     path: {
       project_id: string;
@@ -1915,7 +2232,7 @@ export interface Operations {
     body: undefined;
     response: NeonAuthEmailAndPasswordConfig;
   };
-  /** GET /projects/{project_id}/branches/{branch_id}/auth/email_provider: Get email provider configuration */
+  /** GET /projects/{project_id}/branches/{branch_id}/auth/email_provider: Retrieve email provider configuration */
   getNeonAuthEmailProvider: {
     path: {
       project_id: string;
@@ -1925,7 +2242,7 @@ export interface Operations {
     body: undefined;
     response: NeonAuthEmailServerConfig;
   };
-  /** GET /projects/{project_id}/auth/email_server: Get email server configuration @deprecated */
+  /** GET /projects/{project_id}/auth/email_server: Retrieve email server configuration @deprecated */
   getNeonAuthEmailServer: {
     path: {
       project_id: string;
@@ -1934,7 +2251,17 @@ export interface Operations {
     body: undefined;
     response: NeonAuthEmailServerConfig;
   };
-  /** GET /projects/{project_id}/branches/{branch_id}/auth/plugins: Get all plugin configurations */
+  /** GET /projects/{project_id}/branches/{branch_id}/auth/plugins/phone-number: Retrieve phone number plugin configuration */
+  getNeonAuthPhoneNumberPlugin: {
+    path: {
+      project_id: string;
+      branch_id: string;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: NeonAuthPhoneNumberConfig;
+  };
+  /** GET /projects/{project_id}/branches/{branch_id}/auth/plugins: Retrieve Neon Auth plugin configurations */
   getNeonAuthPluginConfigs: {
     path: {
       project_id: string;
@@ -1944,7 +2271,7 @@ export interface Operations {
     body: undefined;
     response: NeonAuthPluginConfigs;
   };
-  /** GET /projects/{project_id}/branches/{branch_id}/auth/webhooks: Get webhook configuration for Neon Auth */
+  /** GET /projects/{project_id}/branches/{branch_id}/auth/webhooks: Retrieve Neon Auth webhook configuration */
   getNeonAuthWebhookConfig: {
     path: {
       project_id: string;
@@ -1963,7 +2290,7 @@ export interface Operations {
     body: undefined;
     response: Organization;
   };
-  /** GET /organizations/{org_id}/invitations: Retrieve organization invitation details */
+  /** GET /organizations/{org_id}/invitations: List organization invitations */
   getOrganizationInvitations: {
     path: {
       org_id: string;
@@ -1982,14 +2309,28 @@ export interface Operations {
     body: undefined;
     response: Member;
   };
-  /** GET /organizations/{org_id}/members: Retrieve organization members details */
+  /** GET /organizations/{org_id}/members: List organization members */
   getOrganizationMembers: {
+    path: {
+      org_id: string;
+    };
+    query: {
+      sort_by?: 'email' | 'role' | 'joined_at' | (string & {});
+      cursor?: string;
+      sort_order?: 'asc' | 'desc' | (string & {});
+      limit?: number;
+    };
+    body: undefined;
+    response: OrganizationMembersResponse & CursorPaginationResponse;
+  };
+  /** GET /organizations/{org_id}/billing/spending_limit: Retrieve organization spending limit */
+  getOrganizationSpendingLimit: {
     path: {
       org_id: string;
     };
     query: Record<string, never>;
     body: undefined;
-    response: OrganizationMembersResponse;
+    response: SpendingLimitResponse;
   };
   /** GET /organizations/{org_id}/vpc/region/{region_id}/vpc_endpoints/{vpc_endpoint_id}: Retrieve VPC endpoint details */
   getOrganizationVPCEndpointDetails: {
@@ -2037,7 +2378,29 @@ export interface Operations {
     body: undefined;
     response: BranchResponse & AnnotationResponse;
   };
-  /** GET /projects/{project_id}/branches/{branch_id}/data-api/{database_name}: Get Neon Data API */
+  /** GET /projects/{project_id}/branches/{branch_id}/ai_gateway: Get branch AI Gateway endpoint */
+  getProjectBranchAiGateway: {
+    path: {
+      project_id: string;
+      branch_id: string;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: BranchAiGateway;
+  };
+  /** GET /projects/{project_id}/branches/{branch_id}/buckets/{bucket_name}/objects/{object_key}/download: Download an object's bytes */
+  getProjectBranchBucketObject: {
+    path: {
+      project_id: string;
+      branch_id: string;
+      bucket_name: string;
+      object_key: string;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: undefined;
+  };
+  /** GET /projects/{project_id}/branches/{branch_id}/data-api/{database_name}: Retrieve Neon Data API configuration */
   getProjectBranchDataAPI: {
     path: {
       project_id: string;
@@ -2058,6 +2421,17 @@ export interface Operations {
     query: Record<string, never>;
     body: undefined;
     response: DatabaseResponse;
+  };
+  /** GET /projects/{project_id}/branches/{branch_id}/functions/{slug}: Get function details */
+  getProjectBranchFunction: {
+    path: {
+      project_id: string;
+      branch_id: string;
+      slug: string;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: NeonFunctionResponse;
   };
   /** GET /projects/{project_id}/branches/{branch_id}/roles/{role_name}: Retrieve role details */
   getProjectBranchRole: {
@@ -2113,6 +2487,16 @@ export interface Operations {
     body: undefined;
     response: BranchSchemaCompareResponse;
   };
+  /** GET /projects/{project_id}/branches/{branch_id}/storage: Get branch storage state */
+  getProjectBranchStorage: {
+    path: {
+      project_id: string;
+      branch_id: string;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: BranchStorage;
+  };
   /** GET /projects/{project_id}/endpoints/{endpoint_id}: Retrieve compute endpoint details */
   getProjectEndpoint: {
     path: {
@@ -2142,7 +2526,7 @@ export interface Operations {
     body: undefined;
     response: OperationResponse;
   };
-  /** GET /projects/{project_id}/branches/{branch_id}/backup_schedule: View backup schedule */
+  /** GET /projects/{project_id}/branches/{branch_id}/backup_schedule: Retrieve backup schedule */
   getSnapshotSchedule: {
     path: {
       project_id: string;
@@ -2168,7 +2552,7 @@ export interface Operations {
     body: undefined;
     response: Array<ApiKeysListResponseItem>;
   };
-  /** GET /projects/{project_id}/branches/{branch_id}/auth/oauth_providers: List OAuth providers for neon auth for a branch */
+  /** GET /projects/{project_id}/branches/{branch_id}/auth/oauth_providers: List OAuth providers for the branch */
   listBranchNeonAuthOauthProviders: {
     path: {
       project_id: string;
@@ -2188,7 +2572,17 @@ export interface Operations {
     body: undefined;
     response: NeonAuthRedirectURIWhitelistResponse;
   };
-  /** GET /projects/{project_id}/auth/integrations: Lists active integrations with auth providers @deprecated */
+  /** GET /projects/{project_id}/branches/{branch_id}/credentials: List credentials on the branch */
+  listCredentials: {
+    path: {
+      project_id: string;
+      branch_id: string;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: ListCredentialsResponse;
+  };
+  /** GET /projects/{project_id}/auth/integrations: List active integrations with auth providers @deprecated */
   listNeonAuthIntegrations: {
     path: {
       project_id: string;
@@ -2206,7 +2600,7 @@ export interface Operations {
     body: undefined;
     response: ListNeonAuthOauthProvidersResponse;
   };
-  /** GET /projects/{project_id}/auth/domains: List domains in redirect_uri whitelist @deprecated */
+  /** GET /projects/{project_id}/auth/domains: List trusted redirect URI domains @deprecated */
   listNeonAuthRedirectURIWhitelistDomains: {
     path: {
       project_id: string;
@@ -2243,6 +2637,32 @@ export interface Operations {
     body: undefined;
     response: VPCEndpointsWithRegionResponse;
   };
+  /** GET /projects/{project_id}/branches/{branch_id}/buckets/{bucket_name}/objects: List objects in a bucket */
+  listProjectBranchBucketObjects: {
+    path: {
+      project_id: string;
+      branch_id: string;
+      bucket_name: string;
+    };
+    query: {
+      prefix?: string;
+      delimiter?: string;
+      cursor?: string;
+      limit?: number;
+    };
+    body: undefined;
+    response: BucketObjectsListResponse;
+  };
+  /** GET /projects/{project_id}/branches/{branch_id}/buckets: List buckets on the branch */
+  listProjectBranchBuckets: {
+    path: {
+      project_id: string;
+      branch_id: string;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: BucketsListResponse;
+  };
   /** GET /projects/{project_id}/branches/{branch_id}/databases: List databases */
   listProjectBranchDatabases: {
     path: {
@@ -2262,6 +2682,19 @@ export interface Operations {
     query: Record<string, never>;
     body: undefined;
     response: EndpointsResponse;
+  };
+  /** GET /projects/{project_id}/branches/{branch_id}/functions: List functions on the branch */
+  listProjectBranchFunctions: {
+    path: {
+      project_id: string;
+      branch_id: string;
+    };
+    query: {
+      cursor?: string;
+      limit?: number;
+    };
+    body: undefined;
+    response: NeonFunctionsListResponse & CursorPaginationResponse;
   };
   /** GET /projects/{project_id}/branches/{branch_id}/roles: List roles */
   listProjectBranchRoles: {
@@ -2284,6 +2717,7 @@ export interface Operations {
       cursor?: string;
       sort_order?: 'asc' | 'desc' | (string & {});
       limit?: number;
+      include_deleted?: boolean;
     };
     body: undefined;
     response: BranchesResponse & AnnotationsMapResponse & CursorPaginationResponse;
@@ -2364,6 +2798,18 @@ export interface Operations {
       snapshots: Array<Snapshot>;
     };
   };
+  /** POST /projects/{project_id}/branches/{branch_id}/buckets/{bucket_name}/objects/{object_key}/presign: Presign an upload or download for an object in a bucket */
+  presignProjectBranchBucketObject: {
+    path: {
+      project_id: string;
+      branch_id: string;
+      bucket_name: string;
+      object_key: string;
+    };
+    query: Record<string, never>;
+    body: PresignRequest;
+    response: PresignResponse;
+  };
   /** POST /projects/{project_id}/recover: Recover a deleted project */
   recoverProject: {
     path: {
@@ -2373,7 +2819,17 @@ export interface Operations {
     body: undefined;
     response: ProjectRecoverResponse;
   };
-  /** DELETE /organizations/{org_id}/members/{member_id}: Remove member from the organization */
+  /** POST /projects/{project_id}/branches/{branch_id}/recover: Recover a deleted branch */
+  recoverProjectBranch: {
+    path: {
+      project_id: string;
+      branch_id: string;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: BranchRecoverResponse;
+  };
+  /** DELETE /organizations/{org_id}/members/{member_id}: Remove organization member */
   removeOrganizationMember: {
     path: {
       org_id: string;
@@ -2404,16 +2860,7 @@ export interface Operations {
     body: undefined;
     response: EndpointOperations;
   };
-  /** POST /projects/{project_id}/restore: Restore a deleted project @deprecated */
-  restoreProject: {
-    path: {
-      project_id: string;
-    };
-    query: Record<string, never>;
-    body: undefined;
-    response: ProjectRecoverResponse;
-  };
-  /** POST /projects/{project_id}/branches/{branch_id}/restore: Restore branch */
+  /** POST /projects/{project_id}/branches/{branch_id}/restore: Restore branch to a historical state */
   restoreProjectBranch: {
     path: {
       project_id: string;
@@ -2447,6 +2894,17 @@ export interface Operations {
     query: Record<string, never>;
     body: undefined;
     response: ApiKeyRevokeResponse;
+  };
+  /** DELETE /projects/{project_id}/branches/{branch_id}/credentials/{token_id}: Revoke a credential */
+  revokeCredential: {
+    path: {
+      project_id: string;
+      branch_id: string;
+      token_id: string;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: undefined;
   };
   /** DELETE /organizations/{org_id}/api_keys/{key_id}: Revoke organization API key */
   revokeOrgApiKey: {
@@ -2487,6 +2945,15 @@ export interface Operations {
     query: Record<string, never>;
     body: undefined;
     response: BranchOperations;
+  };
+  /** PUT /organizations/{org_id}/billing/spending_limit: Set organization spending limit */
+  setOrganizationSpendingLimit: {
+    path: {
+      org_id: string;
+    };
+    query: Record<string, never>;
+    body: SpendingLimitUpdateRequest;
+    response: SpendingLimitResponse;
   };
   /** PUT /projects/{project_id}/branches/{branch_id}/backup_schedule: Update backup schedule */
   setSnapshotSchedule: {
@@ -2544,7 +3011,7 @@ export interface Operations {
     body: TransferProjectsToOrganizationRequest;
     response: EmptyResponse;
   };
-  /** POST /users/me/projects/transfer: Transfer projects from personal account to organization */
+  /** POST /users/me/projects/transfer: Transfer projects from personal account to organization @deprecated */
   transferProjectsFromUserToOrg: {
     path: Record<string, never>;
     query: Record<string, never>;
@@ -2572,7 +3039,7 @@ export interface Operations {
     body: MaskingRulesUpdateRequest;
     response: MaskingRulesResponse;
   };
-  /** PATCH /projects/{project_id}/branches/{branch_id}/auth/allow_localhost: Update allow localhost */
+  /** PATCH /projects/{project_id}/branches/{branch_id}/auth/allow_localhost: Update localhost allow setting */
   updateNeonAuthAllowLocalhost: {
     path: {
       project_id: string;
@@ -2581,6 +3048,16 @@ export interface Operations {
     query: Record<string, never>;
     body: UpdateNeonAuthAllowLocalhostRequest;
     response: NeonAuthAllowLocalhostResponse;
+  };
+  /** PATCH /projects/{project_id}/branches/{branch_id}/auth/config: Update auth configuration */
+  updateNeonAuthConfig: {
+    path: {
+      project_id: string;
+      branch_id: string;
+    };
+    query: Record<string, never>;
+    body: NeonAuthConfigUpdate;
+    response: NeonAuthConfigResponse;
   };
   /** PATCH /projects/{project_id}/branches/{branch_id}/auth/email_and_password: Update email and password configuration */
   updateNeonAuthEmailAndPasswordConfig: {
@@ -2611,6 +3088,16 @@ export interface Operations {
     body: NeonAuthEmailServerConfig;
     response: NeonAuthEmailServerConfig;
   };
+  /** PATCH /projects/{project_id}/branches/{branch_id}/auth/plugins/magic-link: Update magic link plugin configuration */
+  updateNeonAuthMagicLinkPlugin: {
+    path: {
+      project_id: string;
+      branch_id: string;
+    };
+    query: Record<string, never>;
+    body: NeonAuthMagicLinkConfigUpdate;
+    response: NeonAuthMagicLinkConfig;
+  };
   /** PATCH /projects/{project_id}/auth/oauth_providers/{oauth_provider_id}: Update OAuth provider @deprecated */
   updateNeonAuthOauthProvider: {
     path: {
@@ -2631,6 +3118,16 @@ export interface Operations {
     body: NeonAuthOrganizationConfigUpdate;
     response: NeonAuthOrganizationConfig;
   };
+  /** PATCH /projects/{project_id}/branches/{branch_id}/auth/plugins/phone-number: Update phone number plugin configuration */
+  updateNeonAuthPhoneNumberPlugin: {
+    path: {
+      project_id: string;
+      branch_id: string;
+    };
+    query: Record<string, never>;
+    body: NeonAuthPhoneNumberConfigUpdate;
+    response: NeonAuthPhoneNumberConfig;
+  };
   /** PUT /projects/{project_id}/branches/{branch_id}/auth/users/{auth_user_id}/role: Update auth user role */
   updateNeonAuthUserRole: {
     path: {
@@ -2642,7 +3139,7 @@ export interface Operations {
     body: UpdateNeonAuthUserRoleRequest;
     response: UpdateNeonAuthUserRoleResponse;
   };
-  /** PUT /projects/{project_id}/branches/{branch_id}/auth/webhooks: Update webhook configuration for Neon Auth */
+  /** PUT /projects/{project_id}/branches/{branch_id}/auth/webhooks: Update Neon Auth webhook configuration */
   updateNeonAuthWebhookConfig: {
     path: {
       project_id: string;
@@ -2702,6 +3199,17 @@ export interface Operations {
     query: Record<string, never>;
     body: DatabaseUpdateRequest;
     response: DatabaseOperations;
+  };
+  /** PATCH /projects/{project_id}/branches/{branch_id}/functions/{slug}: Update a function */
+  updateProjectBranchFunction: {
+    path: {
+      project_id: string;
+      branch_id: string;
+      slug: string;
+    };
+    query: Record<string, never>;
+    body: NeonFunctionUpdateRequest;
+    response: NeonFunctionResponse;
   };
   /** PATCH /projects/{project_id}/endpoints/{endpoint_id}: Update compute endpoint */
   updateProjectEndpoint: {

@@ -1,11 +1,11 @@
 /** Branch mutations: update, delete, restore (reset from parent), set as default, reset a password. */
 import { assertNameFree, assertBranchLimit, validateBranchName } from '../branch-create.js';
 import { assertUnlocked, getBranch, isPoint, readPoint } from '../core.js';
-import { badRequest, notFound, pointInTimeUnsupported } from '../errors.js';
+import { badRequest, conflict, notFound, pointInTimeUnsupported } from '../errors.js';
 import { checkExpiresAt } from '../expires-at.js';
 import { newPassword } from '../ids.js';
 import type { Route, RouteContext } from '../router.js';
-import { branchJson, operationJson, roleJson } from '../serialize.js';
+import { branchJson, endpointJson, operationJson, roleJson } from '../serialize.js';
 import { type BranchRecord, isoSeconds } from '../state.js';
 import { findRole } from './branches-read.js';
 
@@ -65,6 +65,25 @@ function deleteBranch(ctx: RouteContext) {
   const endpoints = state.endpointsOf(b.id);
   state.branches.delete(b.id);
   for (const e of endpoints) state.endpoints.delete(e.id);
+  const hard = ctx.query.get('hard_delete');
+  if (hard !== null && hard !== 'true' && hard !== 'false') throw badRequest('hard_delete must be true or false');
+  if (core.options.branchRecovery && hard !== 'true') {
+    // soft delete: the record, its endpoints and its data stay until recovered (or forever, here)
+    const now = new Date();
+    state.deletedBranches.set(b.id, {
+      branch: b,
+      endpoints,
+      deletedAt: isoSeconds(now),
+      recoverableUntil: isoSeconds(new Date(now.getTime() + RECOVERY_WINDOW_MS)),
+    });
+    const ops = core.runner.start(
+      endpoints.map((e) => ({ action: 'suspend_compute', branchId: b.id, endpointId: e.id })),
+      async () => {
+        for (const e of endpoints) await dataPlane.stopEndpoint(e.id);
+      },
+    );
+    return { status: 200, body: branchOps(ctx, b, ops) };
+  }
   if (b.forkCheckpoint) state.removeCheckpoint(b.forkCheckpoint);
   const ops = core.runner.start(
     [
@@ -78,6 +97,33 @@ function deleteBranch(ctx: RouteContext) {
     },
   );
   return { status: 200, body: branchOps(ctx, b, ops) };
+}
+
+/** Branch Recovery's window, as the description gives it. */
+const RECOVERY_WINDOW_MS = 7 * 24 * 60 * 60_000;
+
+/** POST …/recover: a soft-deleted branch back, endpoints idle, no longer expiring (TTL branches become non-TTL). */
+function recoverBranch(ctx: RouteContext) {
+  const { core } = ctx;
+  const { state } = core;
+  if (!core.options.branchRecovery) throw notFound('branch recovery is not available for this project');
+  const id = ctx.params.branch_id;
+  if (state.branches.has(id)) throw badRequest('the branch is not deleted');
+  const d = state.deletedBranches.get(id);
+  if (!d) throw notFound('branch not found or no longer recoverable');
+  const live = state.branchByName(d.branch.name);
+  if (live) throw conflict(`branch already exists; branch_name:${JSON.stringify(d.branch.name)}`, 'BRANCH_ALREADY_EXISTS');
+  assertUnlocked(core);
+  state.deletedBranches.delete(id);
+  d.branch.expiresAt = undefined;
+  d.branch.updatedAt = isoSeconds();
+  state.branches.set(id, d.branch);
+  for (const e of d.endpoints) {
+    e.currentState = 'idle';
+    state.endpoints.set(e.id, e);
+  }
+  const projectId = state.project.id;
+  return { status: 200, body: { branch: branchJson(d.branch, projectId), endpoints: d.endpoints.map((e) => endpointJson(e, projectId)) } };
 }
 
 function restoreBranch(ctx: RouteContext) {
@@ -176,6 +222,12 @@ export const branchMutateRoutes: Route[] = [
     path: '/projects/{project_id}/branches/{branch_id}',
     operationId: 'deleteProjectBranch',
     handler: deleteBranch,
+  },
+  {
+    method: 'POST',
+    path: '/projects/{project_id}/branches/{branch_id}/recover',
+    operationId: 'recoverProjectBranch',
+    handler: recoverBranch,
   },
   {
     method: 'POST',

@@ -25,14 +25,21 @@ export const branchReadRoutes: Route[] = [
     operationId: 'listProjectBranches',
     handler: ({ core, query }) => {
       const q = parseListQuery(query);
-      const page = listBranches(core.state.branches.values(), q);
+      // include_deleted=true (Branch Recovery): the recoverable ones too, each with its `recovery`
+      const deleted = query.get('include_deleted') === 'true' ? core.state.deletedBranches : new Map();
+      const page = listBranches([...core.state.branches.values(), ...[...deleted.values()].map((d) => d.branch)], q);
       const projectId = core.state.project.id;
       const annotations: Record<string, unknown> = {};
       for (const b of page.branches) if (b.annotation) annotations[b.id] = annotationJson(b);
+      const json = (b: BranchRecord) => {
+        const d = deleted.get(b.id);
+        if (!d) return branchJson(b, projectId);
+        return { ...branchJson(b, projectId), recovery: { deleted_at: d.deletedAt, recoverable_until: d.recoverableUntil, deletion_method: 'user' } };
+      };
       return {
         status: 200,
         body: {
-          branches: page.branches.map((b) => branchJson(b, projectId)),
+          branches: page.branches.map(json),
           annotations,
           pagination: { ...(page.next ? { next: page.next } : {}), sort_by: q.sortBy, sort_order: q.sortOrder },
         },
