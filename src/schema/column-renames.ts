@@ -14,6 +14,7 @@
 import { matchRenames } from './change-list.js';
 import type { RenameEvidence } from './change-list.js';
 import { columnKey } from './definition-keys.js';
+import type { ForeignKeyTargets } from './foreign-keys.js';
 import type { ColumnModel, TableModel } from './model.js';
 import { TypeRenames } from './type-renames.js';
 
@@ -42,8 +43,11 @@ export function matchColumnRenames(
   dropped: readonly ColumnModel[],
   added: readonly ColumnModel[],
   types: TypeRenames,
+  fks?: ForeignKeyTargets,
 ): ColumnRename[] {
   const out: ColumnRename[] = [];
+  // a foreign key to another table than the dropped column's: another column, whatever its place
+  const sameTarget = (a: ColumnModel, b: ColumnModel) => !fks || fks.sameTarget(old.path, a.name, now.path, b.name);
   const takenOld = new Set<string>();
   const takenNew = new Set<string>();
   const take = (a: ColumnModel, b: ColumnModel, confidence: number, evidence: string) => {
@@ -69,6 +73,7 @@ export function matchColumnRenames(
     (c) => `${slotsNew.get(c.name)!.previous}+${slotsNew.get(c.name)!.offset}|${columnKey(c, NO_RENAMES)}`,
   );
   for (const [a, b] of sameDefinition) {
+    if (!sameTarget(a, b)) continue;
     take(a, b, 0.9, `it has the same definition in the same place (${place(slotsNew.get(b.name)!)}), and no other column does`);
   }
 
@@ -79,6 +84,7 @@ export function matchColumnRenames(
     if (!news || news.length !== olds.length) continue;
     const slot = slotsNew.get(news[0].name)!;
     const between = slot.previous === START ? `before ${slot.next}` : `between ${slot.previous} and ${slot.next}`;
+    if (olds.some((a, i) => !sameTarget(a, news[i]))) continue;
     olds.forEach((a, i) => {
       take(a, news[i], 0.85, `it took the old column's place ${between} (ADD COLUMN would have put it at the end)`);
     });
