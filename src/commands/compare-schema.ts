@@ -21,7 +21,10 @@ import { emitAnnotations } from '../github/annotations.js';
 import { listPullFiles } from '../github/pulls.js';
 import { planAnnotations } from '../migrations/annotations.js';
 import { type Effect, effectsOf } from '../migrations/effects.js';
+import { identityFromStatements } from '../migrations/identity.js';
 import { matchChanges } from '../migrations/match.js';
+import type { IdentityMap } from '../schema/identity.js';
+import { identitySides, readIdentity } from './review-identity.js';
 import { type PrMigrations, readPrMigrations } from '../migrations/pr-migrations.js';
 import { type SizeReader, startSizeReader } from '../preview/branch-sizes.js';
 import { findPreviewBranch, previewLookup, requireBranchName, requireProjectId, resolveBranch } from '../preview/lookup.js';
@@ -91,6 +94,10 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const sizes = startSizeReader(ctx, { projectId, branch, role: settings.role });
   sizes.prefetch(databases);
   const evidence = new Evidence(settings.smallTableRows);
+  const identity = identitySides(
+    { branch, reader: sizes, point: { lsn: settings.lsn, timestamp: settings.timestamp } },
+    { branch: base, point, open: () => startSizeReader(ctx, { projectId, branch: base, role: settings.role }) },
+  );
 
   const reviews: DatabaseReview[] = [];
   try {
@@ -113,7 +120,8 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
           return { database, changes: [], diff: fetched.diff };
         }
         sizes.warm(database); // a compute may take seconds to start: while the dumps are parsed
-        const r = reviewSchemas(await parserLoading, { database, beforeSql: fetched.beforeSql, afterSql: fetched.afterSql, diff: fetched.diff });
+        const known = await readIdentity(identity, database, await evidence.statementIdentity(migrations, parserLoading), (line) => ctx.log.info(line));
+        const r = reviewSchemas(await parserLoading, { database, beforeSql: fetched.beforeSql, afterSql: fetched.afterSql, diff: fetched.diff, identity: known });
         const settled = { ...r, changes: await evidence.settle(r.changes, database, sizes, migrations, parserLoading) };
         ctx.log.info(`${database}: ${settled.changes.length} change(s)${settled.diff ? '' : ', no differences'}`);
         return settled;
@@ -121,7 +129,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
       reviews.push(review);
     }
   } finally {
-    await sizes.close();
+    await Promise.all([sizes.close(), identity.base?.close()]);
   }
   const loaded = migrations ? await migrations : undefined;
 
@@ -201,6 +209,13 @@ class Evidence {
   private effects: Promise<Effect[]> | undefined;
 
   constructor(private readonly smallTableRows: number) {}
+
+  /** What the PR's statements say of identity (renames, drops, adds), for the comparison itself. */
+  async statementIdentity(migrations: Promise<PrMigrations> | undefined, parser: ReturnType<typeof loadParser>): Promise<IdentityMap | undefined> {
+    if (!migrations) return undefined;
+    this.effects ??= Promise.all([migrations, parser]).then(([m, p]) => effectsOf(p, m.statements));
+    return identityFromStatements(await this.effects.catch(() => []));
+  }
 
   async settle(
     changes: Change[],

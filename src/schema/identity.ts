@@ -43,6 +43,12 @@ export interface KindIdentity {
   replaced: Map<string, IdentitySource>;
   /** Set when the source knows every object of this kind: any pair it does not rename is no rename. */
   complete?: IdentitySource;
+  /**
+   * Renames and drops of indexes and constraints named without their table (`ALTER INDEX i RENAME
+   * TO j`, `DROP INDEX i`): `schema.name` -> `schema.new_name` (or the source), matched on any table.
+   */
+  looseRenames: Map<string, { to: string; source: IdentitySource }>;
+  looseDropped: Map<string, IdentitySource>;
 }
 
 export class IdentityMap {
@@ -52,7 +58,7 @@ export class IdentityMap {
   of(kind: IdentityKind): KindIdentity {
     let facts = this.kinds.get(kind);
     if (!facts) {
-      facts = { renames: new Map(), dropped: new Map(), added: new Map(), replaced: new Map() };
+      facts = { renames: new Map(), dropped: new Map(), added: new Map(), replaced: new Map(), looseRenames: new Map(), looseDropped: new Map() };
       this.kinds.set(kind, facts);
     }
     return facts;
@@ -60,7 +66,8 @@ export class IdentityMap {
 
   get empty(): boolean {
     for (const k of this.kinds.values()) {
-      if (k.complete || k.renames.size > 0 || k.dropped.size > 0 || k.added.size > 0 || k.replaced.size > 0) return false;
+      if (k.complete || k.renames.size > 0 || k.dropped.size > 0 || k.added.size > 0 || k.replaced.size > 0 || k.looseRenames.size > 0 || k.looseDropped.size > 0)
+        return false;
     }
     return true;
   }
@@ -86,6 +93,19 @@ export class IdentityMap {
   replace(kind: IdentityKind, path: string, source: IdentitySource): this {
     const facts = this.of(kind);
     if (!facts.replaced.has(path)) facts.replaced.set(path, source);
+    return this;
+  }
+
+  /** A rename or a drop that names an index or constraint without its table (`schema.name`). */
+  looseRename(kind: IdentityKind, from: string, to: string, source: IdentitySource): this {
+    const facts = this.of(kind);
+    if (!facts.looseRenames.has(from)) facts.looseRenames.set(from, { to, source });
+    return this;
+  }
+
+  looseDrop(kind: IdentityKind, path: string, source: IdentitySource): this {
+    const facts = this.of(kind);
+    if (!facts.looseDropped.has(path)) facts.looseDropped.set(path, source);
     return this;
   }
 
@@ -118,6 +138,8 @@ export class IdentityMap {
         for (const [path, s] of facts.dropped) if (!into.dropped.has(path) && !takenOld.has(path)) into.dropped.set(path, s);
         for (const [path, s] of facts.added) if (!into.added.has(path) && !takenNew.has(path)) into.added.set(path, s);
         for (const [path, s] of facts.replaced) if (!into.replaced.has(path)) into.replaced.set(path, s);
+        for (const [path, r] of facts.looseRenames) if (!into.looseRenames.has(path)) into.looseRenames.set(path, r);
+        for (const [path, s] of facts.looseDropped) if (!into.looseDropped.has(path)) into.looseDropped.set(path, s);
         if (facts.complete) into.complete ??= facts.complete;
       }
     }
@@ -149,16 +171,27 @@ export function pairRenames<A, B>(
   if (facts) {
     for (const a of dropped) {
       const r = facts.renames.get(oldPath(a));
-      const b = r ? byNew.get(r.to) : undefined;
-      if (r && b && !usedNew.has(b)) {
-        pairs.push([a, b, r.source]);
+      let b = r ? byNew.get(r.to) : undefined;
+      let source = r?.source;
+      const loose = !b && facts.looseRenames.size > 0 ? facts.looseRenames.get(schemaAndName(oldPath(a))) : undefined;
+      if (loose) {
+        // the same table's object under the new name (the table may have been renamed: any one, if only one)
+        const fits = added.filter((x) => !usedNew.has(x) && schemaAndName(newPath(x)) === loose.to);
+        if (fits.length === 1) [b, source] = [fits[0], loose.source];
+      }
+      if (b && source && !usedNew.has(b)) {
+        pairs.push([a, b, source]);
         usedOld.add(a);
         usedNew.add(b);
       }
     }
     for (const a of dropped) {
       if (usedOld.has(a)) continue;
-      const s = facts.dropped.get(oldPath(a)) ?? facts.replaced.get(oldPath(a)) ?? facts.complete;
+      const s =
+        facts.dropped.get(oldPath(a)) ??
+        facts.replaced.get(oldPath(a)) ??
+        (facts.looseDropped.size > 0 ? facts.looseDropped.get(schemaAndName(oldPath(a))) : undefined) ??
+        facts.complete;
       if (s) droppedSource.set(a, s);
     }
     for (const b of added) {
@@ -173,4 +206,9 @@ export function pairRenames<A, B>(
     if (olds.length > 0 && news.length > 0) for (const [a, b] of infer(olds, news)) pairs.push([a, b, 'inferred']);
   }
   return { pairs, droppedSource, addedSource };
+}
+
+/** `schema.name` of a `schema.table.name` path (names may not hold dots here: they come from one identifier each). */
+function schemaAndName(path: string): string {
+  return `${path.slice(0, path.indexOf('.'))}.${path.slice(path.lastIndexOf('.') + 1)}`;
 }

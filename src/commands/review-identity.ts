@@ -1,0 +1,97 @@
+/**
+ * compare-schema's identity stage: what is known of which base object became which preview object,
+ * before the dumps are compared. First the catalogs of both branches (oids and attnums survive a
+ * rename on a Neon branch, a copy of its parent), then the PR's migration statements; what neither
+ * says is inferred from the dumps (src/schema). The catalogs are read over the connections the size
+ * reader opens (the preview's, and one to the base branch); anything in the way (no connection
+ * within the step's time, a base that changed since the review's point, a schema-only branch, the
+ * branch reviewed at a past point) leaves identity to the statements and the dumps, said in one log
+ * line per database.
+ */
+import type { SizeReader } from '../preview/branch-sizes.js';
+import type { NeonBranch } from '../neon/index.js';
+import { type CatalogSnapshot, catalogDescribes, matchCatalogs } from '../schema/catalog-identity.js';
+import type { IdentityMap } from '../schema/identity.js';
+import type { SchemaModel } from '../schema/model.js';
+
+export interface IdentitySides {
+  preview: SizeReader;
+  /** A reader of the base branch's own database (its head); undefined when identity is not read from catalogs. */
+  base: SizeReader | undefined;
+  /** Why the catalogs are not read at all, when they are not. */
+  skipped?: string;
+  /** The review's point is the base's head (no LSN or timestamp): its catalog stands for it without a check. */
+  atHead: boolean;
+  previewName: string;
+  baseName: string;
+}
+
+/** Why identity cannot come from the catalogs for this branch and point, or undefined when it can be tried. */
+export function catalogSkipReason(preview: NeonBranch, branchPoint: { lsn?: string; timestamp?: string }): string | undefined {
+  if (preview.init_source === 'schema-only') return `${preview.name} is a schema-only branch: its objects are new copies, not its parent's`;
+  if (branchPoint.lsn || branchPoint.timestamp) return `${preview.name} is reviewed at a past point (lsn or timestamp), its catalog is read at its head`;
+  return undefined;
+}
+
+/**
+ * Reads both catalogs of `database` (side by side) and returns the function reviewSchemas calls
+ * with the parsed sides: the identity from the catalogs when they describe those sides, merged with
+ * what the statements say. `log` gets one line saying which.
+ */
+export async function readIdentity(
+  sides: IdentitySides,
+  database: string,
+  statements: IdentityMap | undefined,
+  log: (line: string) => void,
+): Promise<(before: SchemaModel, after: SchemaModel) => IdentityMap | undefined> {
+  const fallback = statements ? 'the migration statements, then the dumps, decide renames' : 'renames are inferred from the dumps';
+  if (!sides.base) {
+    if (sides.skipped) log(`${database}: identity not read from the catalogs (${sides.skipped}); ${fallback}`);
+    return () => statements;
+  }
+  const t0 = performance.now();
+  const [base, preview] = await Promise.all([sides.base.catalog(database), sides.preview.catalog(database)]);
+  if ('unavailable' in base || 'unavailable' in preview) {
+    const reason = 'unavailable' in base ? base.unavailable : (preview as { unavailable: string }).unavailable;
+    log(`${database}: identity not read from the catalogs (${reason}); ${fallback}`);
+    return () => statements;
+  }
+  const ms = Math.round(performance.now() - t0);
+  return (before, after) => {
+    const why = unusable(base.catalog, preview.catalog, before, after, sides);
+    if (why) {
+      log(`${database}: identity not read from the catalogs (${why}); ${fallback}`);
+      return statements;
+    }
+    log(`${database}: identity read from the catalogs of ${sides.baseName} and ${sides.previewName} in ${ms} ms (oids and attnums)`);
+    return matchCatalogs(base.catalog, preview.catalog).merge(statements);
+  };
+}
+
+function unusable(base: CatalogSnapshot, preview: CatalogSnapshot, before: SchemaModel, after: SchemaModel, sides: IdentitySides): string | undefined {
+  if (!catalogDescribes(preview, after)) return `the catalog of ${sides.previewName} no longer matches its dump: it changed while it was read`;
+  if (!catalogDescribes(base, before)) {
+    return sides.atHead
+      ? `the catalog of ${sides.baseName} no longer matches its dump: it changed while it was read`
+      : `${sides.baseName} changed since the review's point`;
+  }
+  return undefined;
+}
+
+/**
+ * The readers of both sides: the preview's is the size reader's; the base's opens a connection to
+ * the base branch (its read_write endpoint) on first use. The catalogs are read only where they can
+ * describe the review's sides: the base must be the preview's parent (an ancestor's oids are the
+ * preview's only up to the parent's own changes), the preview not schema-only nor reviewed at a past point.
+ */
+export function identitySides(
+  preview: { branch: NeonBranch; reader: SizeReader; point: { lsn?: string; timestamp?: string } },
+  base: { branch: NeonBranch; point: { lsn?: string; timestamp?: string }; open: () => SizeReader },
+): IdentitySides {
+  const names = { previewName: preview.branch.name, baseName: base.branch.name, atHead: !base.point.lsn && !base.point.timestamp };
+  const skipped =
+    catalogSkipReason(preview.branch, preview.point) ??
+    (preview.branch.parent_id === base.branch.id ? undefined : `${base.branch.name} is not the parent of ${preview.branch.name}`);
+  if (skipped) return { preview: preview.reader, base: undefined, skipped, ...names };
+  return { preview: preview.reader, base: base.open(), ...names };
+}
