@@ -24,7 +24,7 @@ import { type Effect, effectsOf } from '../migrations/effects.js';
 import { identityFromStatements } from '../migrations/identity.js';
 import { matchChanges } from '../migrations/match.js';
 import type { IdentityMap } from '../schema/identity.js';
-import { identitySides, readIdentity } from './review-identity.js';
+import { identitySides, reviewWithIdentity } from './review-identity.js';
 import { type PrMigrations, readPrMigrations } from '../migrations/pr-migrations.js';
 import { type SizeReader, startSizeReader } from '../preview/branch-sizes.js';
 import { findPreviewBranch, previewLookup, requireBranchName, requireProjectId, resolveBranch } from '../preview/lookup.js';
@@ -45,7 +45,6 @@ import {
   SUMMARY_MAX_BYTES,
 } from '../conversation/render-review.js';
 import { normalizeDump } from '../schema/normalize-dump.js';
-import { reviewSchemas } from '../schema/review.js';
 import { settleChanges } from '../schema/settle.js';
 import { tablesTouched } from '../schema/table-sizes.js';
 import type { Change, DatabaseReview } from '../schema/types.js';
@@ -120,8 +119,8 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
           return { database, changes: [], diff: fetched.diff };
         }
         sizes.warm(database); // a compute may take seconds to start: while the dumps are parsed
-        const known = await readIdentity(identity, database, await evidence.statementIdentity(migrations, parserLoading), (line) => ctx.log.info(line));
-        const r = reviewSchemas(await parserLoading, { database, beforeSql: fetched.beforeSql, afterSql: fetched.afterSql, diff: fetched.diff, identity: known });
+        const input = { database, beforeSql: fetched.beforeSql, afterSql: fetched.afterSql, diff: fetched.diff };
+        const r = await reviewWithIdentity(await parserLoading, input, identity, evidence.statementIdentity(migrations, parserLoading), (line) => ctx.log.info(line));
         const settled = { ...r, changes: await evidence.settle(r.changes, database, sizes, migrations, parserLoading) };
         ctx.log.info(`${database}: ${settled.changes.length} change(s)${settled.diff ? '' : ', no differences'}`);
         return settled;

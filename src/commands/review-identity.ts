@@ -13,6 +13,9 @@ import type { NeonBranch } from '../neon/index.js';
 import { type CatalogSnapshot, catalogDescribes, matchCatalogs } from '../schema/catalog-identity.js';
 import type { IdentityMap } from '../schema/identity.js';
 import type { SchemaModel } from '../schema/model.js';
+import type { Parser } from '../schema/parser.js';
+import { finishReview, parseSides, type ReviewInput } from '../schema/review.js';
+import type { DatabaseReview } from '../schema/types.js';
 
 export interface IdentitySides {
   preview: SizeReader;
@@ -43,6 +46,7 @@ export async function readIdentity(
   database: string,
   statements: IdentityMap | undefined,
   log: (line: string) => void,
+  started?: Promise<[CatalogRead, CatalogRead]>,
 ): Promise<(before: SchemaModel, after: SchemaModel) => IdentityMap | undefined> {
   const fallback = statements ? 'the migration statements, then the dumps, decide renames' : 'renames are inferred from the dumps';
   if (!sides.base) {
@@ -50,7 +54,7 @@ export async function readIdentity(
     return () => statements;
   }
   const t0 = performance.now();
-  const [base, preview] = await Promise.all([sides.base.catalog(database), sides.preview.catalog(database)]);
+  const [base, preview] = await (started ?? startCatalogs(sides, database)!);
   if ('unavailable' in base || 'unavailable' in preview) {
     const reason = 'unavailable' in base ? base.unavailable : (preview as { unavailable: string }).unavailable;
     log(`${database}: identity not read from the catalogs (${reason}); ${fallback}`);
@@ -66,6 +70,34 @@ export async function readIdentity(
     log(`${database}: identity read from the catalogs of ${sides.baseName} and ${sides.previewName} in ${ms} ms (oids and attnums)`);
     return matchCatalogs(base.catalog, preview.catalog).merge(statements);
   };
+}
+
+type CatalogRead = Awaited<ReturnType<SizeReader['catalog']>>;
+
+/** Sends both catalog reads (one round trip each); undefined when the catalogs are not read. */
+function startCatalogs(sides: IdentitySides, database: string): Promise<[CatalogRead, CatalogRead]> | undefined {
+  if (!sides.base) return undefined;
+  return Promise.all([sides.base.catalog(database), sides.preview.catalog(database)]);
+}
+
+/**
+ * A database's review with identity: the catalog reads go out first, the dumps are parsed while the
+ * computes answer, then the changes are compared with what the catalogs and the statements say.
+ */
+export async function reviewWithIdentity(
+  parser: Parser,
+  input: ReviewInput,
+  sides: IdentitySides,
+  statements: Promise<IdentityMap | undefined>,
+  log: (line: string) => void,
+): Promise<DatabaseReview> {
+  const started = startCatalogs(sides, input.database);
+  started?.catch(() => {});
+  // a turn of the event loop, so the queries are written before the parse holds the thread
+  await new Promise((resolve) => setImmediate(resolve));
+  const parsed = parseSides(parser, input);
+  const identity = await readIdentity(sides, input.database, await statements, log, started);
+  return finishReview(parsed, { ...input, identity });
 }
 
 function unusable(base: CatalogSnapshot, preview: CatalogSnapshot, before: SchemaModel, after: SchemaModel, sides: IdentitySides): string | undefined {

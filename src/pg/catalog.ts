@@ -7,8 +7,9 @@
  */
 import type { CatalogSnapshot } from '../schema/catalog-identity.js';
 
+/** node-postgres' Client fits: simple-query text with several statements answers one result per statement. */
 export interface CatalogQueryable {
-  query(text: string): Promise<{ rows: Record<string, unknown>[] }>;
+  query(text: string): Promise<{ rows: Record<string, unknown>[] } | Array<{ rows: Record<string, unknown>[] }>>;
 }
 
 const USER_NAMESPACE = `n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'`;
@@ -57,34 +58,58 @@ const FUNCTIONS = `SELECT p.oid::text AS oid, n.nspname || '.' || p.proname || '
   JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
  WHERE p.prokind IN ('f', 'p') AND ${USER_NAMESPACE} AND ${NOT_EXTENSION('pg_catalog.pg_proc', 'p.oid')}`;
 
+/** One row, one text: the query's rows as a JSON array of arrays (16,000 columns come over as one string, parsed at once). */
+function asJson(sql: string, fields: string[]): string {
+  return `SELECT coalesce(pg_catalog.json_agg(pg_catalog.json_build_array(${fields.map((f) => `q.${f}`).join(', ')})), '[]')::text AS j FROM (${sql}) q`;
+}
+
+/**
+ * Reads the snapshot in one round trip: the whole transaction is one simple-query text, so a remote
+ * compute works on it while the caller parses the dumps.
+ */
 export async function readCatalog(client: CatalogQueryable): Promise<CatalogSnapshot> {
-  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  const queries: Array<[string, string[]]> = [
+    [RELATIONS, ['oid', 'schema', 'name', 'kind', '"table"']],
+    [COLUMNS, ['"table"', 'attnum', 'name']],
+    [CONSTRAINTS, ['oid', '"table"', 'name']],
+    [TRIGGERS, ['oid', '"table"', 'name']],
+    [TYPES, ['oid', 'schema', 'name']],
+    [ENUM_VALUES, ['oid', 'type', 'label']],
+    [FUNCTIONS, ['oid', 'path']],
+  ];
+  const text = [
+    'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    `SELECT pg_catalog.set_config('search_path', '', true)`,
+    ...queries.map(([sql, fields]) => asJson(sql, fields)),
+    'COMMIT',
+  ].join(';\n');
+  let answer: Awaited<ReturnType<CatalogQueryable['query']>>;
   try {
-    await client.query(`SELECT pg_catalog.set_config('search_path', '', true)`);
-    const rows = async (sql: string) => (await client.query(sql)).rows;
-    const relations = await rows(RELATIONS);
-    const columns = await rows(COLUMNS);
-    const constraints = await rows(CONSTRAINTS);
-    const triggers = await rows(TRIGGERS);
-    const types = await rows(TYPES);
-    const enumValues = await rows(ENUM_VALUES);
-    const functions = await rows(FUNCTIONS);
-    return {
-      relations: relations.map((r) => ({
-        oid: String(r.oid),
-        schema: String(r.schema),
-        name: String(r.name),
-        kind: String(r.kind),
-        ...(r.table !== null && r.table !== undefined ? { table: String(r.table) } : {}),
-      })),
-      columns: columns.map((r) => ({ table: String(r.table), attnum: Number(r.attnum), name: String(r.name) })),
-      constraints: constraints.map((r) => ({ oid: String(r.oid), table: String(r.table), name: String(r.name) })),
-      triggers: triggers.map((r) => ({ oid: String(r.oid), table: String(r.table), name: String(r.name) })),
-      types: types.map((r) => ({ oid: String(r.oid), schema: String(r.schema), name: String(r.name) })),
-      enumValues: enumValues.map((r) => ({ oid: String(r.oid), type: String(r.type), label: String(r.label) })),
-      functions: functions.map((r) => ({ oid: String(r.oid), path: String(r.path) })),
-    };
-  } finally {
-    await client.query('COMMIT').catch(() => {});
+    answer = await client.query(text);
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw e;
   }
+  const results = Array.isArray(answer) ? answer : [answer];
+  if (results.length !== queries.length + 3) throw new Error(`the catalog read answered ${results.length} results, not ${queries.length + 3}`);
+  const [relations, columns, constraints, triggers, types, enumValues, functions] = results.slice(2, 2 + queries.length).map((r) => {
+    const json = r.rows[0]?.j;
+    return JSON.parse(typeof json === 'string' ? json : '[]') as unknown[][];
+  }) as [unknown[][], unknown[][], unknown[][], unknown[][], unknown[][], unknown[][], unknown[][]];
+  const str = (v: unknown) => String(v);
+  return {
+    relations: relations.map(([oid, schema, name, kind, table]) => ({
+      oid: str(oid),
+      schema: str(schema),
+      name: str(name),
+      kind: str(kind),
+      ...(table !== null && table !== undefined ? { table: str(table) } : {}),
+    })),
+    columns: columns.map(([table, attnum, name]) => ({ table: str(table), attnum: Number(attnum), name: str(name) })),
+    constraints: constraints.map(([oid, table, name]) => ({ oid: str(oid), table: str(table), name: str(name) })),
+    triggers: triggers.map(([oid, table, name]) => ({ oid: str(oid), table: str(table), name: str(name) })),
+    types: types.map(([oid, schema, name]) => ({ oid: str(oid), schema: str(schema), name: str(name) })),
+    enumValues: enumValues.map(([oid, type, label]) => ({ oid: str(oid), type: str(type), label: str(label) })),
+    functions: functions.map(([oid, path]) => ({ oid: str(oid), path: str(path) })),
+  };
 }

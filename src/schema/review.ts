@@ -55,10 +55,26 @@ export interface ReviewInput {
 }
 
 export function reviewSchemas(parser: Parser, input: ReviewInput): DatabaseReview {
+  return finishReview(parseSides(parser, input), input);
+}
+
+/** Both dumps normalised and parsed: the first half of a review, for a caller with I/O to overlap it with. */
+export interface ParsedSides {
+  beforeSql: string;
+  afterSql: string;
+  before: SchemaModel;
+  after: SchemaModel;
+}
+
+export function parseSides(parser: Parser, input: Pick<ReviewInput, 'beforeSql' | 'afterSql'>): ParsedSides {
   const beforeSql = normalizeDump(input.beforeSql);
   const afterSql = normalizeDump(input.afterSql);
-  const before = parseNormalizedSchema(parser, beforeSql);
-  const after = parseNormalizedSchema(parser, afterSql);
+  return { beforeSql, afterSql, before: parseNormalizedSchema(parser, beforeSql), after: parseNormalizedSchema(parser, afterSql) };
+}
+
+/** The second half: changes (with the identity known), unified diff, ER diagram. */
+export function finishReview(sides: ParsedSides, input: ReviewInput): DatabaseReview {
+  const { before, after, beforeSql, afterSql } = sides;
   const identity = typeof input.identity === 'function' ? input.identity(before, after) : input.identity;
   const changes = diffSchemas(before, after, input.database, identity);
   const diff = input.diff ?? unifiedDiff(input.database, beforeSql, afterSql);

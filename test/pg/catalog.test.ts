@@ -11,6 +11,8 @@ import { parseSchema } from '../../src/schema/parse-schema.js';
 import { parser } from '../schema/helpers.js';
 
 let db: PGlite;
+/** PGlite's exec runs simple-query text as node-postgres does: one result per statement. */
+const client = { query: (sql: string) => db.exec(sql) };
 
 beforeAll(async () => {
   db = new PGlite();
@@ -30,7 +32,7 @@ afterAll(async () => {
 
 describe('readCatalog', () => {
   it('reads what a migration renamed, replaced and took over, by oid and attnum', async () => {
-    const before = await readCatalog(db);
+    const before = await readCatalog(client);
     expect(before.functions.map((f) => f.path)).toEqual(['public.answer(integer, public.role)']);
     await db.exec(`
 ALTER TABLE public.team RENAME TO organisation;
@@ -45,7 +47,7 @@ ALTER TYPE public.member_role RENAME VALUE 'user' TO 'member';
 ALTER FUNCTION public.answer(integer, public.member_role) RENAME TO reply;
 ALTER VIEW public.team_names RENAME TO organisation_names;
 `);
-    const after = await readCatalog(db);
+    const after = await readCatalog(client);
     const map = matchCatalogs(before, after);
     expect(map.of('table').renames.get('public.team')).toEqual({ to: 'public.organisation', source: 'catalog' });
     expect(Object.fromEntries([...map.of('column').renames].map(([k, v]) => [k, v.to]))).toEqual({
@@ -64,7 +66,7 @@ ALTER VIEW public.team_names RENAME TO organisation_names;
   });
 
   it('describes the schema pg_dump would write, and not another', async () => {
-    const snapshot = await readCatalog(db);
+    const snapshot = await readCatalog(client);
     const p = await parser();
     const dump = `CREATE TYPE public.member_role AS ENUM ('admin', 'member');
 CREATE TABLE public.organisation (id integer NOT NULL, title text NOT NULL, legacy_role public.member_role, slug text, role text);
