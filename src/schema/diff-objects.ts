@@ -304,7 +304,9 @@ export function diffTypes(before: SchemaModel, after: SchemaModel, list: ChangeL
   const dropped = missingFrom(before.types, after.types);
   const added = missingFrom(after.types, before.types);
   const typeKey = (t: TypeModel) => `${t.kind}|${t.key}`;
-  const paired = pairRenames('type', list.identity, dropped, added, (t) => t.path, (t) => t.path, (olds, news) => matchRenames(olds, news, typeKey, typeKey));
+  const paired = pairRenames('type', list.identity, dropped, added, (t) => t.path, (t) => t.path, (olds, news) =>
+    matchRenames(olds, news, typeKey, typeKey).filter(([old, now]) => !usersReplaced(before, after, old.path, now.path)),
+  );
   const renames = paired.pairs;
   const renamed = new Set<TypeModel>(renames.flatMap(([a, b]) => [a, b]));
   const types = new TypeRenames(new Map(renames.map(([old, now]) => [old.path, now.path])));
@@ -325,6 +327,35 @@ export function diffTypes(before: SchemaModel, after: SchemaModel, list: ChangeL
     else list.altered('type', path, typeDifferences(old, now, types));
   }
   return types;
+}
+
+/**
+ * A type with the same definition under a new name is no rename when every column using the old one
+ * is gone and every column using the new one is new, on tables that are not the same under another
+ * name either (an invite table and its enum replaced by another's): a drop and an add.
+ */
+function usersReplaced(before: SchemaModel, after: SchemaModel, oldType: string, newType: string): boolean {
+  const users = (model: SchemaModel, type: string) => {
+    const out: Array<{ table: string; column: string; loose: string }> = [];
+    for (const table of model.tables.values()) {
+      for (const column of table.columns.values()) {
+        if (column.type.name === type) out.push({ table: table.path, column: column.name, loose: looseTable(table.name) });
+      }
+    }
+    return out;
+  };
+  const olds = users(before, oldType);
+  const news = users(after, newType);
+  if (olds.length === 0 || news.length === 0) return false;
+  if (olds.some((u) => after.tables.get(u.table)?.columns.has(u.column))) return false;
+  if (news.some((u) => before.tables.get(u.table)?.columns.has(u.column))) return false;
+  const oldTables = new Set(olds.map((u) => u.loose));
+  return !news.some((u) => oldTables.has(u.loose));
+}
+
+function looseTable(name: string): string {
+  const loose = name.toLowerCase().replace(/_/g, '');
+  return loose.endsWith('s') ? loose.slice(0, -1) : loose;
 }
 
 function summarizeType(type: TypeModel): string {

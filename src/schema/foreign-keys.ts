@@ -18,11 +18,14 @@ export class ForeignKeyTargets {
 
   /**
    * Whether the dropped column `oldTable.oldColumn` and the added `newTable.newColumn` reference the
-   * same tables (read with the renames of tables), or neither references any.
+   * same tables (read with the renames of tables), or neither references any. `loose`: a foreign key
+   * on one side only says nothing (a naming-convention migration drops the keys with the renames);
+   * only keys to different tables on both sides do.
    */
-  sameTarget(oldTable: string, oldColumn: string, newTable: string, newColumn: string): boolean {
+  sameTarget(oldTable: string, oldColumn: string, newTable: string, newColumn: string, loose = false): boolean {
     const was = [...(this.before.get(`${oldTable}.${oldColumn}`) ?? [])].map((t) => this.renamedTables.get(t) ?? t);
     const is = this.after.get(`${newTable}.${newColumn}`) ?? new Set<string>();
+    if (loose && (was.length === 0 || is.size === 0)) return true;
     return was.length === is.size && was.every((t) => is.has(t));
   }
 }
