@@ -249,3 +249,49 @@ ALTER TABLE b ADD COLUMN z integer;`);
     expect([...map.of('column').replaced.keys()].sort()).toEqual(['public.a.z', 'public.b.z']);
   });
 });
+
+describe('inference learnt from real histories', () => {
+  it('pairs tables and columns renamed to a naming convention (case, underscores, a plural s), with the foreign keys dropped', async () => {
+    const before = `CREATE TABLE public."Poll" (id text NOT NULL, "userId" text NOT NULL, "createdAt" timestamp(3) without time zone NOT NULL, title text);
+CREATE TABLE public."Vote" (id text NOT NULL, "pollId" text NOT NULL, "createdAt" timestamp(3) without time zone NOT NULL);
+ALTER TABLE ONLY public."Vote" ADD CONSTRAINT "Vote_pollId_fkey" FOREIGN KEY ("pollId") REFERENCES public."Poll"(id);`;
+    const after = `CREATE TABLE public.polls (id text NOT NULL, user_id text NOT NULL, created_at timestamp(3) without time zone NOT NULL, title text, deleted boolean);
+CREATE TABLE public.votes (id text NOT NULL, poll_id text NOT NULL, created_at timestamp(3) without time zone NOT NULL);`;
+    const changes = await review(before, after);
+    expect(summarize(changes)).toEqual([
+      'column added public.polls.deleted safe',
+      'column renamed public.polls.created_at <- public.Poll.createdAt destructive',
+      'column renamed public.polls.user_id <- public.Poll.userId destructive',
+      'column renamed public.votes.created_at <- public.Vote.createdAt destructive',
+      'column renamed public.votes.poll_id <- public.Vote.pollId destructive',
+      'constraint dropped public.votes.Vote_pollId_fkey safe',
+      'table renamed public.polls <- public.Poll destructive',
+      'table renamed public.votes <- public.Vote destructive',
+    ]);
+    expect(changes.find((c) => c.object === 'public.polls' && c.kind === 'table')!.reason).toContain('differs only in case, underscores or a plural s (Poll -> polls)');
+  });
+
+  it('takes a block of columns replaced wholesale for drops and adds, whatever two of them share by chance', async () => {
+    const before = 'CREATE TABLE public.p (id text NOT NULL, name text, origin text, counts jsonb, tags jsonb, org_id text);';
+    const after = 'CREATE TABLE public.p (id text NOT NULL, attributes jsonb, meta jsonb, organization_id text, relationships jsonb, type text);';
+    const changes = await review(before, after);
+    expect(changes.filter((c) => c.action === 'renamed')).toEqual([]);
+    expect(changes.filter((c) => c.action === 'dropped')).toHaveLength(5);
+  });
+
+  it('takes an enum whose columns all went with their table, and another like it for a new table, for a drop and an add', async () => {
+    const before = `CREATE TYPE public."TeamInviteStatus" AS ENUM ('PENDING', 'ACCEPTED');
+CREATE TABLE public."TeamInvite" (id text NOT NULL, status public."TeamInviteStatus" NOT NULL);`;
+    const after = `CREATE TYPE public."OrgInviteStatus" AS ENUM ('PENDING', 'ACCEPTED');
+CREATE TABLE public."OrgInvite" (id text NOT NULL, status public."OrgInviteStatus" NOT NULL, email text);`;
+    expect(summarize(await review(before, after))).toEqual([
+      'table added public.OrgInvite safe',
+      'table dropped public.TeamInvite destructive',
+      'type added public.OrgInviteStatus safe',
+      'type dropped public.TeamInviteStatus destructive',
+    ]);
+    // the same enum renamed under a table that stays: a rename
+    const kept = after.replace(/OrgInvite"/g, 'TeamInvite"');
+    expect(summarize(await review(before, kept))).toContain('type renamed public.OrgInviteStatus <- public.TeamInviteStatus destructive');
+  });
+});
