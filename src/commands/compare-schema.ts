@@ -24,6 +24,7 @@ import { type Effect, effectsOf } from '../migrations/effects.js';
 import { identityFromStatements } from '../migrations/identity.js';
 import { matchChanges } from '../migrations/match.js';
 import type { IdentityMap } from '../schema/identity.js';
+import { baseAtPoint } from './identity-base.js';
 import { identitySides, reviewWithIdentity } from './review-identity.js';
 import { type PrMigrations, readPrMigrations } from '../migrations/pr-migrations.js';
 import { type SizeReader, startSizeReader } from '../preview/branch-sizes.js';
@@ -95,7 +96,12 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const evidence = new Evidence(settings.smallTableRows);
   const identity = identitySides(
     { branch, reader: sizes, point: { lsn: settings.lsn, timestamp: settings.timestamp } },
-    { branch: base, point, open: () => startSizeReader(ctx, { projectId, branch: base, role: settings.role }) },
+    {
+      branch: base,
+      point,
+      open: () => startSizeReader(ctx, { projectId, branch: base, role: settings.role }),
+      atPoint: () => baseAtPoint(ctx, { projectId, preview: branch, base, point, role: settings.role, database: databases[0]! }),
+    },
   );
 
   const reviews: DatabaseReview[] = [];
@@ -128,7 +134,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
       reviews.push(review);
     }
   } finally {
-    await Promise.all([sizes.close(), identity.base?.close()]);
+    await Promise.all([sizes.close(), identity.base?.close(), identity.atPoint?.close()]);
   }
   const loaded = migrations ? await migrations : undefined;
 

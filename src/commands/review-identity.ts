@@ -9,10 +9,10 @@
  * line per database.
  */
 import type { SizeReader } from '../preview/branch-sizes.js';
+import type { BaseAtPoint } from './identity-base.js';
 import type { NeonBranch } from '../neon/index.js';
-import { type CatalogSnapshot, catalogDescribes, matchCatalogs } from '../schema/catalog-identity.js';
+import { catalogDescribes, matchCatalogs } from '../schema/catalog-identity.js';
 import type { IdentityMap } from '../schema/identity.js';
-import type { SchemaModel } from '../schema/model.js';
 import type { Parser } from '../schema/parser.js';
 import { finishReview, parseSides, type ReviewInput } from '../schema/review.js';
 import type { DatabaseReview } from '../schema/types.js';
@@ -27,6 +27,8 @@ export interface IdentitySides {
   atHead: boolean;
   previewName: string;
   baseName: string;
+  /** A throwaway branch of the base at the review's point, for when the base changed since. */
+  atPoint?: BaseAtPoint;
 }
 
 /** Why identity cannot come from the catalogs for this branch and point, or undefined when it can be tried. */
@@ -34,42 +36,6 @@ export function catalogSkipReason(preview: NeonBranch, branchPoint: { lsn?: stri
   if (preview.init_source === 'schema-only') return `${preview.name} is a schema-only branch: its objects are new copies, not its parent's`;
   if (branchPoint.lsn || branchPoint.timestamp) return `${preview.name} is reviewed at a past point (lsn or timestamp), its catalog is read at its head`;
   return undefined;
-}
-
-/**
- * Reads both catalogs of `database` (side by side) and returns the function reviewSchemas calls
- * with the parsed sides: the identity from the catalogs when they describe those sides, merged with
- * what the statements say. `log` gets one line saying which.
- */
-export async function readIdentity(
-  sides: IdentitySides,
-  database: string,
-  statements: IdentityMap | undefined,
-  log: (line: string) => void,
-  started?: Promise<[CatalogRead, CatalogRead]>,
-): Promise<(before: SchemaModel, after: SchemaModel) => IdentityMap | undefined> {
-  const fallback = statements ? 'the migration statements, then the dumps, decide renames' : 'renames are inferred from the dumps';
-  if (!sides.base) {
-    if (sides.skipped) log(`${database}: identity not read from the catalogs (${sides.skipped}); ${fallback}`);
-    return () => statements;
-  }
-  const t0 = performance.now();
-  const [base, preview] = await (started ?? startCatalogs(sides, database)!);
-  if ('unavailable' in base || 'unavailable' in preview) {
-    const reason = 'unavailable' in base ? base.unavailable : (preview as { unavailable: string }).unavailable;
-    log(`${database}: identity not read from the catalogs (${reason}); ${fallback}`);
-    return () => statements;
-  }
-  const ms = Math.round(performance.now() - t0);
-  return (before, after) => {
-    const why = unusable(base.catalog, preview.catalog, before, after, sides);
-    if (why) {
-      log(`${database}: identity not read from the catalogs (${why}); ${fallback}`);
-      return statements;
-    }
-    log(`${database}: identity read from the catalogs of ${sides.baseName} and ${sides.previewName} in ${ms} ms (oids and attnums)`);
-    return matchCatalogs(base.catalog, preview.catalog).merge(statements);
-  };
 }
 
 type CatalogRead = Awaited<ReturnType<SizeReader['catalog']>>;
@@ -83,6 +49,8 @@ function startCatalogs(sides: IdentitySides, database: string): Promise<[Catalog
 /**
  * A database's review with identity: the catalog reads go out first, the dumps are parsed while the
  * computes answer, then the changes are compared with what the catalogs and the statements say.
+ * When the base branch changed since the review's point, its catalog is read from a throwaway branch
+ * of the base at that point instead (made once per run, when first needed).
  */
 export async function reviewWithIdentity(
   parser: Parser,
@@ -91,23 +59,41 @@ export async function reviewWithIdentity(
   statements: Promise<IdentityMap | undefined>,
   log: (line: string) => void,
 ): Promise<DatabaseReview> {
-  const started = startCatalogs(sides, input.database);
+  const { database } = input;
+  const started = startCatalogs(sides, database);
   started?.catch(() => {});
   // a turn of the event loop, so the queries are written before the parse holds the thread
   await new Promise((resolve) => setImmediate(resolve));
   const parsed = parseSides(parser, input);
-  const identity = await readIdentity(sides, input.database, await statements, log, started);
-  return finishReview(parsed, { ...input, identity });
-}
-
-function unusable(base: CatalogSnapshot, preview: CatalogSnapshot, before: SchemaModel, after: SchemaModel, sides: IdentitySides): string | undefined {
-  if (!catalogDescribes(preview, after)) return `the catalog of ${sides.previewName} no longer matches its dump: it changed while it was read`;
-  if (!catalogDescribes(base, before)) {
-    return sides.atHead
-      ? `the catalog of ${sides.baseName} no longer matches its dump: it changed while it was read`
-      : `${sides.baseName} changed since the review's point`;
+  const said = await statements;
+  const fallback = said ? 'the migration statements, then the dumps, decide renames' : 'renames are inferred from the dumps';
+  const without = (why: string) => {
+    log(`${database}: identity not read from the catalogs (${why}); ${fallback}`);
+    return finishReview(parsed, { ...input, identity: said });
+  };
+  if (!started) return sides.skipped ? without(sides.skipped) : finishReview(parsed, { ...input, identity: said });
+  const t0 = performance.now();
+  const [base, preview] = await started;
+  if ('unavailable' in preview) return without(preview.unavailable);
+  if (!catalogDescribes(preview.catalog, parsed.after)) return without(`the catalog of ${sides.previewName} no longer matches its dump: it changed while it was read`);
+  let baseCatalog = 'unavailable' in base ? undefined : base.catalog;
+  let from = sides.baseName;
+  if (!baseCatalog || !catalogDescribes(baseCatalog, parsed.before)) {
+    if (sides.atHead || !sides.atPoint) {
+      if (!baseCatalog) return without((base as { unavailable: string }).unavailable);
+      return without(sides.atHead ? `the catalog of ${sides.baseName} no longer matches its dump: it changed while it was read` : `${sides.baseName} changed since the review's point`);
+    }
+    // the base changed since the review's point: a copy of it at that point
+    const reader = await sides.atPoint.reader();
+    if ('unavailable' in reader) return without(reader.unavailable);
+    const read = await reader.catalog(database);
+    if ('unavailable' in read) return without(read.unavailable);
+    if (!catalogDescribes(read.catalog, parsed.before)) return without(`a branch of ${sides.baseName} at the review's point does not match the base's dump`);
+    baseCatalog = read.catalog;
+    from = `${sides.baseName} at the review's point`;
   }
-  return undefined;
+  log(`${database}: identity read from the catalogs of ${from} and ${sides.previewName} in ${Math.round(performance.now() - t0)} ms (oids and attnums)`);
+  return finishReview(parsed, { ...input, identity: matchCatalogs(baseCatalog, preview.catalog).merge(said) });
 }
 
 /**
@@ -118,12 +104,12 @@ function unusable(base: CatalogSnapshot, preview: CatalogSnapshot, before: Schem
  */
 export function identitySides(
   preview: { branch: NeonBranch; reader: SizeReader; point: { lsn?: string; timestamp?: string } },
-  base: { branch: NeonBranch; point: { lsn?: string; timestamp?: string }; open: () => SizeReader },
+  base: { branch: NeonBranch; point: { lsn?: string; timestamp?: string }; open: () => SizeReader; atPoint?: () => BaseAtPoint },
 ): IdentitySides {
   const names = { previewName: preview.branch.name, baseName: base.branch.name, atHead: !base.point.lsn && !base.point.timestamp };
   const skipped =
     catalogSkipReason(preview.branch, preview.point) ??
     (preview.branch.parent_id === base.branch.id ? undefined : `${base.branch.name} is not the parent of ${preview.branch.name}`);
   if (skipped) return { preview: preview.reader, base: undefined, skipped, ...names };
-  return { preview: preview.reader, base: base.open(), ...names };
+  return { preview: preview.reader, base: base.open(), ...names, ...(!names.atHead && base.atPoint ? { atPoint: base.atPoint() } : {}) };
 }

@@ -64,4 +64,26 @@ describe('compare-schema identity from the catalogs', () => {
     const inferred = JSON.parse(guessed.outputs.changes!) as Change[];
     expect(inferred.every((c) => c.identity === 'inferred')).toBe(true);
   }, 240_000);
+
+  it('reads the base at the review\'s point from a throwaway branch when the base changed since, and deletes it', async () => {
+    const event = pullRequestEvent(72, 'rename-member');
+    const created = await world.run({ command: 'create-branch', comment: 'false' }, { event });
+    expect(created.code, created.output).toBe(0);
+    // the base moves on after the fork: its head no longer stands for the fork point
+    await world.neon.dataPlane.query(world.neon.defaultBranchId, 'neondb', 'CREATE TABLE audit (id int); ALTER TABLE member ADD COLUMN note text');
+    await query(created.outputs['db-url']!, 'ALTER TABLE member RENAME TO membership; ALTER TABLE membership ALTER COLUMN team_id DROP NOT NULL; ALTER TABLE membership ADD COLUMN role text;');
+
+    const run = await world.run({ command: 'compare-schema' }, { event });
+    expect(run.code, run.output).toBe(0);
+    const changes = JSON.parse(run.outputs.changes!) as Change[];
+    expect(changes.map((c) => `${c.kind} ${c.action} ${c.object}${c.from ? ` <- ${c.from}` : ''} ${c.identity}`).sort()).toEqual([
+      'column added public.membership.role catalog',
+      'column altered public.membership.team_id catalog',
+      'table renamed public.membership <- public.member catalog',
+    ]);
+    expect(run.output).toMatch(/neondb: identity read from the catalogs of main at the review's point and preview\/pr-72-rename-member in \d+ ms/);
+    expect(run.stdout).toMatch(/Created throwaway branch preview\/pr-72-rename-member-rehearsal-[0-9a-f]{6} \(br-/);
+    expect(run.stdout).toMatch(/Deleted throwaway branch preview\/pr-72-rename-member-rehearsal-[0-9a-f]{6} \(br-/);
+    expect([...world.neon.state.branches.values()].filter((b) => b.name.includes('-rehearsal-'))).toEqual([]);
+  }, 240_000);
 });
