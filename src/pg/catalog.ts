@@ -7,6 +7,9 @@
  */
 import type { CatalogSnapshot } from '../schema/catalog-identity.js';
 
+// Columns an INHERITS child only inherits are left out, as pg_dump leaves them out of its CREATE TABLE (a partition's are
+// written out in full).
+
 /** node-postgres' Client fits: simple-query text with several statements answers one result per statement. */
 export interface CatalogQueryable {
   query(text: string): Promise<{ rows: Record<string, unknown>[] } | Array<{ rows: Record<string, unknown>[] }>>;
@@ -26,7 +29,7 @@ const COLUMNS = `SELECT a.attrelid::text AS "table", a.attnum AS attnum, a.attna
   FROM pg_catalog.pg_attribute a
   JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
- WHERE c.relkind IN ('r', 'p', 'f') AND a.attnum > 0 AND NOT a.attisdropped AND ${USER_NAMESPACE}`;
+ WHERE c.relkind IN ('r', 'p', 'f') AND a.attnum > 0 AND NOT a.attisdropped AND (a.attislocal OR c.relispartition) AND ${USER_NAMESPACE}`;
 
 const CONSTRAINTS = `SELECT o.oid::text AS oid, o.conrelid::text AS "table", o.conname AS name
   FROM pg_catalog.pg_constraint o

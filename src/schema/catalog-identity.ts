@@ -12,7 +12,7 @@ import type { SchemaModel } from './model.js';
 export interface CatalogSnapshot {
   /** Tables (r, p, f), views (v, m), sequences (S) and indexes (i, I) outside the system schemas. */
   relations: Array<{ oid: string; schema: string; name: string; kind: string; /** For an index: its table's oid. */ table?: string }>;
-  /** Live columns of tables: attnum > 0, not dropped. */
+  /** Live columns of tables: attnum > 0, not dropped, as pg_dump writes them (not those an INHERITS child only inherits). */
   columns: Array<{ table: string; attnum: number; name: string }>;
   /** Table constraints (not NOT NULL ones). */
   constraints: Array<{ oid: string; table: string; name: string }>;

@@ -66,12 +66,17 @@ ALTER VIEW public.team_names RENAME TO organisation_names;
   });
 
   it('describes the schema pg_dump would write, and not another', async () => {
+    await db.exec(`CREATE TABLE public.ev (id integer, at date) PARTITION BY RANGE (at);
+CREATE TABLE public.ev_2024 PARTITION OF public.ev FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');`);
     const snapshot = await readCatalog(client);
     const p = await parser();
     const dump = `CREATE TYPE public.member_role AS ENUM ('admin', 'member');
 CREATE TABLE public.organisation (id integer NOT NULL, title text NOT NULL, legacy_role public.member_role, slug text, role text);
 CREATE TABLE public.member (id integer NOT NULL, team_id integer);
-CREATE VIEW public.organisation_names AS SELECT organisation.id, organisation.title AS name FROM public.organisation;`;
+CREATE VIEW public.organisation_names AS SELECT organisation.id, organisation.title AS name FROM public.organisation;
+CREATE TABLE public.ev (id integer, at date) PARTITION BY RANGE (at);
+CREATE TABLE public.ev_2024 (id integer, at date);
+ALTER TABLE ONLY public.ev ATTACH PARTITION public.ev_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');`;
     expect(catalogDescribes(snapshot, parseSchema(p, dump))).toBe(true);
     expect(catalogDescribes(snapshot, parseSchema(p, dump.replace('slug text, role text', 'role text, slug text')))).toBe(false);
   });
