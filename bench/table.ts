@@ -103,7 +103,7 @@ function identityRow(m: IdentityMeasurement): Row {
     `compare-schema: identity from both catalogs on the ${m.tables.toLocaleString('en-US')}-table pair`,
     `${m.relations.toLocaleString('en-US')} relations, ${m.columns.toLocaleString('en-US')} columns per side; two PGlite on loopback in the bench's own process (a real compute works beside the parse)`,
     '–',
-    `added ${seconds(Math.max(0, added))} to the review (${seconds(m.reviewMs)} with, ${seconds(m.plainReviewMs)} without); both catalogs alone ${seconds(m.readMs)}; best of 3`,
+    `added ${seconds(Math.max(0, added))} to the review (${seconds(m.reviewMs)} with, ${seconds(m.plainReviewMs)} without); both catalogs alone ${seconds(m.readMs)}, matched in ${seconds(m.matchMs)}; best of 3`,
     `< ${seconds(IDENTITY_TARGET_MS, 1)} added`,
     yesNo(ok),
   ];
