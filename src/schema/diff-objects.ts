@@ -226,13 +226,29 @@ function signatureKey(f: FunctionModel, types: TypeRenames): string {
  */
 export function diffSequences(before: SchemaModel, after: SchemaModel, list: ChangeList, m: TableMatches): void {
   const movedTo = new Set(m.sequenceMoves.values());
+  // renames the catalogs or the statements read (the dumps alone only follow a sequence moved with its table)
+  const known = pairRenames(
+    'sequence',
+    list.identity,
+    missingFrom(before.sequences, after.sequences).filter((s) => !m.sequenceMoves.has(s.path)),
+    missingFrom(after.sequences, before.sequences).filter((s) => !movedTo.has(s.path)),
+    (s) => s.path,
+    (s) => s.path,
+    () => [],
+  );
+  const renamedOld = new Set(known.pairs.map(([a]) => a.path));
+  const renamedNew = new Set(known.pairs.map(([, b]) => b.path));
+  for (const [old, now, source] of known.pairs) {
+    if (!old.identity) list.renamed('sequence', now.path, old.path, `${old.path} renamed to ${now.path}`, undefined, source);
+    list.altered('sequence', now.path, sequenceDifferences(old, now, m), source);
+  }
   for (const s of missingFrom(before.sequences, after.sequences)) {
-    if (s.identity || m.sequenceMoves.has(s.path) || (s.ownedBy && ownerGone(s.ownedBy, m))) continue;
-    list.dropped('sequence', s.path, `DROP SEQUENCE ${s.path}`);
+    if (s.identity || m.sequenceMoves.has(s.path) || renamedOld.has(s.path) || (s.ownedBy && ownerGone(s.ownedBy, m))) continue;
+    list.dropped('sequence', s.path, `DROP SEQUENCE ${s.path}`, known.droppedSource.get(s));
   }
   for (const s of missingFrom(after.sequences, before.sequences)) {
-    if (s.identity || movedTo.has(s.path) || (s.ownedBy && ownerNew(s.ownedBy, m))) continue;
-    list.added('sequence', s.path, s.text);
+    if (s.identity || movedTo.has(s.path) || renamedNew.has(s.path) || (s.ownedBy && ownerNew(s.ownedBy, m))) continue;
+    list.added('sequence', s.path, s.text, undefined, known.addedSource.get(s));
   }
   for (const [path, old] of before.sequences) {
     const now = after.sequences.get(path);

@@ -116,7 +116,7 @@ export class IdentityMap {
 
   /** Where a change's identity came from when no fact of the map decided it. */
   defaultSource(kind: string): IdentitySource {
-    return this.kinds.get(kind as IdentityKind)?.complete ?? 'inferred';
+    return this.kinds.get((kind === 'materialized_view' ? 'view' : kind) as IdentityKind)?.complete ?? 'inferred';
   }
 
   /**

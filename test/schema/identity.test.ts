@@ -295,3 +295,17 @@ CREATE TABLE public."OrgInvite" (id text NOT NULL, status public."OrgInviteStatu
     expect(summarize(await review(before, kept))).toContain('type renamed public.OrgInviteStatus <- public.TeamInviteStatus destructive');
   });
 });
+
+describe('sequences', () => {
+  it('a sequence renamed on its own is a rename when the catalogs or a statement say so, a drop and an add otherwise', async () => {
+    const before = 'CREATE SEQUENCE public.invoice_no START WITH 1000;';
+    const after = 'CREATE SEQUENCE public.invoice_number START WITH 1000;';
+    expect(summarize(await review(before, after))).toEqual(['sequence added public.invoice_number safe', 'sequence dropped public.invoice_no destructive']);
+    const identity = await fromStatements('ALTER SEQUENCE invoice_no RENAME TO invoice_number;');
+    expect(withIdentity(await review(before, after, identity))).toEqual(['sequence renamed public.invoice_number <- public.invoice_no destructive statement']);
+    const rel = (name: string) => catalog({ relations: [{ oid: '7', schema: 'public', name, kind: 'S' }] });
+    expect(withIdentity(await review(before, after, matchCatalogs(rel('invoice_no'), rel('invoice_number'))))).toEqual([
+      'sequence renamed public.invoice_number <- public.invoice_no destructive catalog',
+    ]);
+  });
+});
