@@ -10,6 +10,7 @@ import { measureCommands } from './commands.js';
 import { measureEvidence } from './evidence.js';
 import { describeMachine, machineLine } from './machine.js';
 import { measureRehearsal } from './rehearsal.js';
+import { measureIdentity } from './identity.js';
 import { measureReview } from './review.js';
 import { bundleSize, coldStart, timeToFirstRequest } from './startup.js';
 import { seconds } from './stats.js';
@@ -55,7 +56,10 @@ const rehearsal = await measureRehearsal(quick ? 1 : 3);
 progress('migration files and table sizes on the same pair…');
 const evidence = await measureEvidence(2000);
 
-const results: BenchResults = { size, cold, firstRequest, commands, sweep, review, evidence, rehearsal };
+progress('identity from both catalogs on the same pair…');
+const identity = await measureIdentity(2000);
+
+const results: BenchResults = { size, cold, firstRequest, commands, sweep, review, evidence, rehearsal, identity };
 const table = markdownTable(resultRows(results));
 console.log(table);
 progress(`bench took ${seconds(performance.now() - started, 0)}`);

@@ -5,6 +5,7 @@
 import type { CommandMeasurement } from './commands.js';
 import type { RehearsalMeasurement } from './rehearsal.js';
 import type { EvidenceMeasurement } from './evidence.js';
+import type { IdentityMeasurement } from './identity.js';
 import type { ReviewMeasurement } from './review.js';
 import type { BundleSize, ColdStart } from './startup.js';
 import { bytes, seconds } from './stats.js';
@@ -27,6 +28,7 @@ export interface BenchResults {
   review: ReviewMeasurement;
   rehearsal: RehearsalMeasurement;
   evidence?: EvidenceMeasurement;
+  identity?: IdentityMeasurement;
 }
 
 type Row = [figure: string, condition: string, calls: string, measured: string, target: string, met: string];
@@ -92,6 +94,21 @@ function rehearsalRow(m: RehearsalMeasurement): Row {
   ];
 }
 
+const IDENTITY_TARGET_MS = 500;
+
+function identityRow(m: IdentityMeasurement): Row {
+  const added = m.reviewMs - m.plainReviewMs;
+  const ok = m.described && added < IDENTITY_TARGET_MS;
+  return [
+    `compare-schema: identity from both catalogs on the ${m.tables.toLocaleString('en-US')}-table pair`,
+    `${m.relations.toLocaleString('en-US')} relations, ${m.columns.toLocaleString('en-US')} columns per side; two PGlite on loopback in the bench's own process (a real compute works beside the parse)`,
+    '–',
+    `added ${seconds(Math.max(0, added))} to the review (${seconds(m.reviewMs)} with, ${seconds(m.plainReviewMs)} without); both catalogs alone ${seconds(m.readMs)}, matched in ${seconds(m.matchMs)}; best of 3`,
+    `< ${seconds(IDENTITY_TARGET_MS, 1)} added`,
+    yesNo(ok),
+  ];
+}
+
 function evidenceRow(e: EvidenceMeasurement): Row {
   const added = e.mappingMs + e.sizesMs;
   const ok = added < EVIDENCE_TARGET_MS && e.matched === e.changes && e.sized === e.touchedTables;
@@ -136,6 +153,7 @@ export function resultRows(r: BenchResults): Row[] {
     reviewRow(r.review),
     rehearsalRow(r.rehearsal),
     ...(r.evidence ? [evidenceRow(r.evidence)] : []),
+    ...(r.identity ? [identityRow(r.identity)] : []),
   ];
 }
 

@@ -346,7 +346,10 @@ export const OUTPUTS = {
     description: 'Data API URL (with get-data-api-url).',
     commands: ['create-branch', 'reset-branch'],
   },
-  changes: { description: 'JSON array of schema changes with kind, action, object, risk and reason.', commands: ['compare-schema'] },
+  changes: {
+    description: 'JSON array of schema changes with kind, action, object, risk, reason and identity (catalog, statement or inferred: where the object\'s identity came from).',
+    commands: ['compare-schema'],
+  },
   'has-changes': { description: 'true when the schema differs.', commands: ['compare-schema'] },
   destructive: { description: 'true when a change is destructive.', commands: ['compare-schema'] },
   diff: { description: 'The unified schema diff, capped at 512 KB.', commands: ['compare-schema'] },

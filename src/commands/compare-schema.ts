@@ -22,7 +22,11 @@ import { emitAnnotations } from '../github/annotations.js';
 import { listPullFiles } from '../github/pulls.js';
 import { planAnnotations } from '../migrations/annotations.js';
 import { type Effect, effectsOf } from '../migrations/effects.js';
+import { identityFromStatements } from '../migrations/identity.js';
 import { matchChanges } from '../migrations/match.js';
+import type { IdentityMap } from '../schema/identity.js';
+import { baseAtPoint } from './identity-base.js';
+import { identitySides, reviewWithIdentity } from './review-identity.js';
 import { type PrMigrations, readPrMigrations } from '../migrations/pr-migrations.js';
 import { type SizeReader, startSizeReader } from '../preview/branch-sizes.js';
 import { findPreviewBranch, previewLookup, requireBranchName, requireProjectId, resolveBranch } from '../preview/lookup.js';
@@ -43,7 +47,6 @@ import {
   SUMMARY_MAX_BYTES,
 } from '../conversation/render-review.js';
 import { normalizeDump } from '../schema/normalize-dump.js';
-import { reviewSchemas } from '../schema/review.js';
 import { settleChanges } from '../schema/settle.js';
 import { tablesTouched } from '../schema/table-sizes.js';
 import type { Change, DatabaseReview } from '../schema/types.js';
@@ -97,6 +100,15 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const sizes = startSizeReader(ctx, { projectId, branch, role: settings.role });
   sizes.prefetch(databases);
   const evidence = new Evidence(settings.smallTableRows);
+  const identity = identitySides(
+    { branch, reader: sizes, point: { lsn: settings.lsn, timestamp: settings.timestamp } },
+    {
+      branch: base,
+      point,
+      open: () => startSizeReader(ctx, { projectId, branch: base, role: settings.role }),
+      atPoint: () => baseAtPoint(ctx, { projectId, preview: branch, base, point, role: settings.role, database: databases[0]! }),
+    },
+  );
 
   const reviews: DatabaseReview[] = [];
   try {
@@ -119,7 +131,8 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
           return { database, changes: [], diff: fetched.diff };
         }
         sizes.warm(database); // a compute may take seconds to start: while the dumps are parsed
-        const r = reviewSchemas(await parserLoading, { database, beforeSql: fetched.beforeSql, afterSql: fetched.afterSql, diff: fetched.diff });
+        const input = { database, beforeSql: fetched.beforeSql, afterSql: fetched.afterSql, diff: fetched.diff };
+        const r = await reviewWithIdentity(await parserLoading, input, identity, evidence.statementIdentity(migrations, parserLoading), (line) => ctx.log.info(line));
         const settled = { ...r, changes: await evidence.settle(r.changes, database, sizes, migrations, parserLoading) };
         ctx.log.info(`${database}: ${settled.changes.length} change(s)${settled.diff ? '' : ', no differences'}`);
         return settled;
@@ -127,7 +140,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
       reviews.push(review);
     }
   } finally {
-    await sizes.close();
+    await Promise.all([sizes.close(), identity.base?.close(), identity.atPoint?.close()]);
   }
   const loaded = migrations ? await migrations : undefined;
 
@@ -212,6 +225,13 @@ class Evidence {
   private effects: Promise<Effect[]> | undefined;
 
   constructor(private readonly smallTableRows: number) {}
+
+  /** What the PR's statements say of identity (renames, drops, adds), for the comparison itself. */
+  async statementIdentity(migrations: Promise<PrMigrations> | undefined, parser: ReturnType<typeof loadParser>): Promise<IdentityMap | undefined> {
+    if (!migrations) return undefined;
+    this.effects ??= Promise.all([migrations, parser]).then(([m, p]) => effectsOf(p, m.statements));
+    return identityFromStatements(await this.effects.catch(() => []));
+  }
 
   async settle(
     changes: Change[],

@@ -159,7 +159,8 @@ function changeTable(changes: readonly Change[], withDatabase: boolean, blobUrl:
   const titles = ['Risk', ...(withDatabase ? ['Database'] : []), 'Kind', 'Action', 'Object', ...(withSize ? ['Size'] : []), 'Reason', ...(withFile ? ['Migration'] : []), 'Detail'];
   const head = [`| ${titles.join(' | ')} |`, `|${titles.map(() => '---').join('|')}|`];
   const rows = changes.map((c) => {
-    const object = c.from ? `${c.object} (from ${c.from})` : c.object;
+    // a rename guessed from the dumps says so: the catalogs or a statement would have read it
+    const object = c.from ? `${c.object} (from ${c.from}${c.action === 'renamed' && c.identity === 'inferred' ? ', inferred' : ''})` : c.object;
     const cells = [
       RISK_LABEL[c.risk],
       ...(withDatabase ? [escapeInline(c.database)] : []),

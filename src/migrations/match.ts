@@ -58,6 +58,7 @@ function mergeExplicitRenames(changes: readonly Change[], effects: readonly Effe
       destructive: RENAMED_RISK.risk === 'destructive',
       database: added.database,
       detail: `RENAME ${lastName(dropped.object)} TO ${lastName(added.object)}`,
+      identity: 'statement',
     };
     list = list.filter((c) => c !== dropped && c !== added);
     list.splice(Math.min(changes.indexOf(dropped), changes.indexOf(added)), 0, renamed);

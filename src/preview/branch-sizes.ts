@@ -9,6 +9,8 @@ import type { CommandContext } from '../commands/types.js';
 import { ConnectionUriResponseSchema, NeonApiError, type NeonBranch, parse } from '../neon/index.js';
 import type { TableSize } from '../schema/risk.js';
 import { connectForSizes, readTableSizes, type SizeConnection } from '../schema/table-sizes.js';
+import { readCatalog } from '../pg/catalog.js';
+import type { CatalogSnapshot } from '../schema/catalog-identity.js';
 import { readWriteEndpoint } from './readiness.js';
 
 export type SizesRead = { sizes: Map<string, TableSize> } | { unavailable: string };
@@ -19,6 +21,8 @@ export interface SizeReader {
   /** Starts connecting to `database` (a compute may take seconds to start); `read` waits for it. */
   warm(database: string): void;
   read(database: string, tables: readonly string[]): Promise<SizesRead>;
+  /** The identity part of the database's catalog (src/pg/catalog.ts), over the same connection. */
+  catalog(database: string): Promise<{ catalog: CatalogSnapshot } | { unavailable: string }>;
   /** Closes the connections, cutting short any still being made. */
   close(): Promise<void>;
 }
@@ -95,6 +99,15 @@ export function startSizeReader(ctx: CommandContext, args: { projectId: string; 
       if ('unavailable' in connected) return connected;
       try {
         return { sizes: await readTableSizes(connected.connection, tables) };
+      } catch (e) {
+        return { unavailable: `could not read the catalog of ${database} as ${args.role}: ${firstLine(e)}` };
+      }
+    },
+    async catalog(database) {
+      const connected = await connection(database);
+      if ('unavailable' in connected) return connected;
+      try {
+        return { catalog: await readCatalog(connected.connection) };
       } catch (e) {
         return { unavailable: `could not read the catalog of ${database} as ${args.role}: ${firstLine(e)}` };
       }

@@ -4,6 +4,7 @@
  * object share the same name-free definition key (tables weigh more evidence: table-renames.ts).
  * Every rename says in its reason why it was taken as one, and carries a confidence.
  */
+import { IdentityMap, type IdentitySource } from './identity.js';
 import { addedRisk, type Assessment, DROPPED_RISK, RENAMED_RISK } from './risk.js';
 import type { Change, ChangeAction, ChangeKind, Risk } from './types.js';
 
@@ -20,7 +21,11 @@ const RISK_ORDER: Record<Risk, number> = { safe: 0, locking: 1, destructive: 2 }
 export class ChangeList {
   readonly changes: Change[] = [];
 
-  constructor(readonly database: string) {}
+  /** What is known of identity before the comparison (catalogs, statements); empty: the dumps alone. */
+  constructor(
+    readonly database: string,
+    readonly identity: IdentityMap = new IdentityMap(),
+  ) {}
 
   add(
     kind: ChangeKind,
@@ -30,6 +35,7 @@ export class ChangeList {
     detail: string,
     from?: string,
     inferred?: RenameEvidence,
+    source: IdentitySource = this.identity.defaultSource(kind),
   ) {
     const change: Change = {
       kind,
@@ -42,28 +48,37 @@ export class ChangeList {
       database: this.database,
       detail,
       ...(inferred ? { confidence: Math.round(inferred.confidence * 100) / 100 } : {}),
+      identity: source,
     };
     this.changes.push(change);
   }
 
-  added(kind: ChangeKind, object: string, detail: string, assessment: Assessment = addedRisk(kind)) {
-    this.add(kind, 'added', object, assessment, detail);
+  added(kind: ChangeKind, object: string, detail: string, assessment: Assessment = addedRisk(kind), source?: IdentitySource) {
+    this.add(kind, 'added', object, assessment, detail, undefined, undefined, source);
   }
 
-  dropped(kind: keyof typeof DROPPED_RISK, object: string, detail: string) {
-    this.add(kind, 'dropped', object, DROPPED_RISK[kind], detail);
+  dropped(kind: keyof typeof DROPPED_RISK, object: string, detail: string, source?: IdentitySource) {
+    this.add(kind, 'dropped', object, DROPPED_RISK[kind], detail, undefined, undefined, source);
   }
 
-  /** A rename inferred from the dumps: `evidence` says why it is taken as one (it goes into the reason). */
-  renamed(kind: ChangeKind, object: string, from: string, detail: string, evidence?: RenameEvidence) {
-    this.add(kind, 'renamed', object, RENAMED_RISK, detail, from, evidence);
+  /**
+   * A renamed object. Inferred from the dumps, `evidence` says why it is taken as one (it goes into
+   * the reason); read from the catalogs or a statement, `source` says which and there is no doubt.
+   */
+  renamed(kind: ChangeKind, object: string, from: string, detail: string, evidence?: RenameEvidence, source?: IdentitySource) {
+    if (source && source !== 'inferred') {
+      const why = source === 'catalog' ? 'the catalogs of both branches show one object under a new name' : 'a migration statement renames it';
+      this.add(kind, 'renamed', object, { ...RENAMED_RISK, reason: `${RENAMED_RISK.reason}; ${why}` }, detail, from, undefined, source);
+      return;
+    }
+    this.add(kind, 'renamed', object, RENAMED_RISK, detail, from, evidence, 'inferred');
   }
 
   /** One `altered` change summing up several differences: the worst risk wins, details are joined. */
-  altered(kind: ChangeKind, object: string, parts: ReadonlyArray<{ assessment: Assessment; detail: string }>) {
+  altered(kind: ChangeKind, object: string, parts: ReadonlyArray<{ assessment: Assessment; detail: string }>, source?: IdentitySource) {
     if (parts.length === 0) return;
     const worst = parts.reduce((a, b) => (RISK_ORDER[b.assessment.risk] > RISK_ORDER[a.assessment.risk] ? b : a));
-    this.add(kind, 'altered', object, worst.assessment, parts.map((p) => p.detail).join('; '));
+    this.add(kind, 'altered', object, worst.assessment, parts.map((p) => p.detail).join('; '), undefined, undefined, source);
   }
 }
 

@@ -14,6 +14,7 @@
 import { matchRenames } from './change-list.js';
 import type { RenameEvidence } from './change-list.js';
 import { columnKey } from './definition-keys.js';
+import type { ForeignKeyTargets } from './foreign-keys.js';
 import type { ColumnModel, TableModel } from './model.js';
 import { TypeRenames } from './type-renames.js';
 
@@ -42,8 +43,11 @@ export function matchColumnRenames(
   dropped: readonly ColumnModel[],
   added: readonly ColumnModel[],
   types: TypeRenames,
+  fks?: ForeignKeyTargets,
 ): ColumnRename[] {
   const out: ColumnRename[] = [];
+  // a foreign key to another table than the dropped column's: another column, whatever its place
+  const sameTarget = (a: ColumnModel, b: ColumnModel, loose = false) => !fks || fks.sameTarget(old.path, a.name, now.path, b.name, loose);
   const takenOld = new Set<string>();
   const takenNew = new Set<string>();
   const take = (a: ColumnModel, b: ColumnModel, confidence: number, evidence: string) => {
@@ -59,6 +63,18 @@ export function matchColumnRenames(
     if (was && !takenOld.has(was.name)) take(was, c, 0.95, `its NOT NULL constraint kept the name ${c.notNullName}`);
   }
 
+  // the same name but for case and underscores (`pollId` -> `poll_id`), one to one
+  const byLooseName = matchRenames(
+    dropped.filter((c) => !takenOld.has(c.name)),
+    added.filter((c) => !takenNew.has(c.name)),
+    (c) => looseName(c.name),
+    (c) => looseName(c.name),
+  );
+  for (const [a, b] of byLooseName) {
+    if (!sameTarget(a, b, true)) continue;
+    take(a, b, 0.9, `its name differs only in case and underscores (${a.name} -> ${b.name}), and no other column's does`);
+  }
+
   const slotsOld = slots(old, now);
   const slotsNew = slots(now, old);
   const place = (slot: Slot) => (slot.previous === START ? 'first' : `after ${slot.previous}`);
@@ -68,7 +84,17 @@ export function matchColumnRenames(
     (c) => `${slotsOld.get(c.name)!.previous}+${slotsOld.get(c.name)!.offset}|${columnKey(c, types)}`,
     (c) => `${slotsNew.get(c.name)!.previous}+${slotsNew.get(c.name)!.offset}|${columnKey(c, NO_RENAMES)}`,
   );
+  // a block of columns replaced wholesale (five dropped, five added, two of the same type by chance) is no rename
+  const inBlock = (c: ColumnModel, slotsOf: Map<string, Slot>, list: readonly ColumnModel[], taken: ReadonlySet<string>) =>
+    list.filter((x) => !taken.has(x.name) && slotsOf.get(x.name)!.previous === slotsOf.get(c.name)!.previous).length;
+  const pairsInBlock = new Map<string, number>();
+  for (const [a] of sameDefinition) pairsInBlock.set(slotsOld.get(a.name)!.previous, (pairsInBlock.get(slotsOld.get(a.name)!.previous) ?? 0) + 1);
+  const blockSizes = new Map(
+    sameDefinition.map(([a, b]) => [a, Math.max(inBlock(a, slotsOld, dropped, takenOld), inBlock(b, slotsNew, added, takenNew))]),
+  );
   for (const [a, b] of sameDefinition) {
+    if (!sameTarget(a, b)) continue;
+    if (pairsInBlock.get(slotsOld.get(a.name)!.previous)! * 2 < blockSizes.get(a)!) continue;
     take(a, b, 0.9, `it has the same definition in the same place (${place(slotsNew.get(b.name)!)}), and no other column does`);
   }
 
@@ -79,6 +105,7 @@ export function matchColumnRenames(
     if (!news || news.length !== olds.length) continue;
     const slot = slotsNew.get(news[0].name)!;
     const between = slot.previous === START ? `before ${slot.next}` : `between ${slot.previous} and ${slot.next}`;
+    if (olds.some((a, i) => !sameTarget(a, news[i]))) continue;
     olds.forEach((a, i) => {
       take(a, news[i], 0.85, `it took the old column's place ${between} (ADD COLUMN would have put it at the end)`);
     });
@@ -120,4 +147,9 @@ function gaps(columns: readonly ColumnModel[], slotsOf: Map<string, Slot>, taken
     else out.set(gap, [column]);
   }
   return out;
+}
+
+/** A name without case and underscores: `pollId`, `poll_id` and `PollID` read alike. */
+export function looseName(name: string): string {
+  return name.toLowerCase().replace(/_/g, '');
 }

@@ -16,6 +16,7 @@ import {
   newConstraintRisk,
   safe,
 } from './risk.js';
+import { type IdentityKind, pairRenames } from './identity.js';
 import type { ChangeKind } from './types.js';
 
 type Child = ConstraintModel | IndexModel | TriggerModel;
@@ -72,27 +73,39 @@ function diffChildren<T extends Child>(
     if (matched.has(now.path) || m.addedTables.has(now.table)) continue;
     added.push(now);
   }
-  const renames = matchRenames(
+  const paired = pairRenames(
+    kind as IdentityKind,
+    list.identity,
     dropped,
     added,
-    (d) => `${m.afterPath.get(d.old.table)}|${d.key}`,
-    (now) => `${now.table}|${now.key}`,
+    (d) => d.old.path,
+    (now) => now.path,
+    (olds, news) =>
+      matchRenames(
+        olds,
+        news,
+        (d) => `${m.afterPath.get(d.old.table)}|${d.key}`,
+        (now) => `${now.table}|${now.key}`,
+      ),
   );
-  const renamedOld = new Set(renames.map(([d]) => d.old.path));
-  const renamedNew = new Set(renames.map(([, now]) => now.path));
-  for (const { old } of dropped) {
-    if (renamedOld.has(old.path)) continue;
-    list.dropped(kind as 'constraint' | 'index' | 'trigger', `${m.afterPath.get(old.table)}.${old.name}`, `was: ${old.text}`);
+  const renamedOld = new Set(paired.pairs.map(([d]) => d.old.path));
+  const renamedNew = new Set(paired.pairs.map(([, now]) => now.path));
+  for (const d of dropped) {
+    if (renamedOld.has(d.old.path)) continue;
+    list.dropped(kind as 'constraint' | 'index' | 'trigger', `${m.afterPath.get(d.old.table)}.${d.old.name}`, `was: ${d.old.text}`, paired.droppedSource.get(d));
   }
   for (const now of added) {
     if (renamedNew.has(now.path)) continue;
-    list.added(kind, now.path, now.text, addedRisk(kind, now));
+    list.added(kind, now.path, now.text, addedRisk(kind, now), paired.addedSource.get(now));
   }
-  for (const [{ old }, now] of renames) {
-    list.renamed(kind, now.path, old.path, `RENAME ${old.name} TO ${now.name}`, {
-      confidence: 0.9,
-      evidence: `it has the same definition on the same table under a new name, and no other ${kind} does`,
-    });
+  for (const [{ old, key }, now, source] of paired.pairs) {
+    const evidence =
+      source === 'inferred'
+        ? { confidence: 0.9, evidence: `it has the same definition on the same table under a new name, and no other ${kind} does` }
+        : undefined;
+    list.renamed(kind, now.path, old.path, `RENAME ${old.name} TO ${now.name}`, evidence, source);
+    // read from the catalogs or a statement, a renamed object may also have been re-defined
+    if (source !== 'inferred' && key !== now.key) compare(kind, old, now, key, list);
   }
 }
 
@@ -124,7 +137,12 @@ function compare<T extends Child>(kind: ChangeKind, old: T, now: T, oldKey: stri
 /** Indexes, constraints and triggers that Postgres drops with a column, or a foreign key with its target. */
 function goesWithDroppedColumn(child: Child, m: TableMatches): boolean {
   const droppedHere = m.droppedColumns.get(child.table);
-  if (droppedHere) for (const column of child.columns) if (droppedHere.has(column)) return true;
+  // Postgres drops an index or constraint with any of its columns; one that also covers a column
+  // the table keeps is a rule of its own gone (a multi-column UNIQUE), not a part of the column
+  if (droppedHere && [...child.columns].some((column) => droppedHere.has(column))) {
+    const foreignKey = 'referencedTable' in child && !!child.referencedTable;
+    return foreignKey || [...child.columns].every((column) => droppedHere.has(column));
+  }
   if ('referencedTable' in child && child.referencedTable) {
     if (m.droppedTables.has(child.referencedTable)) return true;
     const droppedThere = m.droppedColumns.get(child.referencedTable);

@@ -2,12 +2,13 @@
  * Compares the objects that stand on their own: schemas, extensions, views and materialized
  * views, functions, sequences, types and enum values.
  */
-import { canonical, type Node, relationsIn, renameColumnsInQuery, renameRelationsInNode } from './ast.js';
+import { canonical, type Node, relationsIn, renameColumnsInQuery, renameRelationsInNode, typeInfo } from './ast.js';
 import { type ChangeList, matchRenames, missingFrom } from './change-list.js';
 import type { TableMatches } from './diff-tables.js';
 import type { FunctionModel, SchemaModel, SequenceModel, TypeModel, ViewModel } from './model.js';
 import { type Assessment, destructive, locking, safe } from './risk.js';
 import { assessTypeChange } from './type-change.js';
+import { pairRenames } from './identity.js';
 import { TypeRenames } from './type-renames.js';
 
 export function diffSchemasAndExtensions(before: SchemaModel, after: SchemaModel, list: ChangeList): void {
@@ -38,23 +39,23 @@ export function diffViews(before: SchemaModel, after: SchemaModel, list: ChangeL
     }
     const retypedBelow = retypedSources(old, now, before, after, m);
     if (oldKey(old) !== now.key || retypedBelow.length > 0) {
-      list.altered(kindOf(now), path, [viewChange(old, now, retypedBelow, m)]);
+      list.altered(kindOf(now), path, [viewChange(old, now, retypedBelow, m, before, after)]);
     }
   }
   for (const [path, now] of after.views) {
     const old = before.views.get(path);
     if (!old || old.materialized !== now.materialized) added.push(now);
   }
-  const renames = matchRenames(dropped, added, (v) => `${kindOf(v)}|${oldKey(v)}`, (v) => `${kindOf(v)}|${v.key}`);
-  for (const [old, now] of renames) {
-    list.renamed(kindOf(now), now.path, old.path, `${old.path} renamed to ${now.path}`, {
-      confidence: 0.9,
-      evidence: 'it has the same query under a new name, and no other view does',
-    });
+  const paired = pairRenames('view', list.identity, dropped, added, (v) => v.path, (v) => v.path, (olds, news) =>
+    matchRenames(olds, news, (v) => `${kindOf(v)}|${oldKey(v)}`, (v) => `${kindOf(v)}|${v.key}`),
+  );
+  for (const [old, now, source] of paired.pairs) {
+    const evidence = source === 'inferred' ? { confidence: 0.9, evidence: 'it has the same query under a new name, and no other view does' } : undefined;
+    list.renamed(kindOf(now), now.path, old.path, `${old.path} renamed to ${now.path}`, evidence, source);
   }
-  const renamed = new Set(renames.flat());
-  for (const v of dropped) if (!renamed.has(v)) list.dropped(kindOf(v), v.path, `was: ${v.text}`);
-  for (const v of added) if (!renamed.has(v)) list.added(kindOf(v), v.path, outputSummary(v));
+  const renamed = new Set<ViewModel>(paired.pairs.flatMap(([a, b]) => [a, b]));
+  for (const v of dropped) if (!renamed.has(v)) list.dropped(kindOf(v), v.path, `was: ${v.text}`, paired.droppedSource.get(v));
+  for (const v of added) if (!renamed.has(v)) list.added(kindOf(v), v.path, outputSummary(v), undefined, paired.addedSource.get(v));
 }
 
 const VIEW_KEY_OMIT = new Set(['inh', 'relpersistence']);
@@ -102,13 +103,15 @@ function viewChange(
   now: ViewModel,
   retypedBelow: readonly string[],
   m: TableMatches,
+  beforeModel: SchemaModel,
+  afterModel: SchemaModel,
 ): { assessment: Assessment; detail: string } {
   const lost = [...old.outputColumns.keys()].filter((name) => !now.outputColumns.has(name));
   const gained = [...now.outputColumns.keys()].filter((name) => !old.outputColumns.has(name));
   const retyped = [...now.outputColumns.keys()].filter((name) => {
     const before = old.outputColumns.get(name);
     if (before === undefined) return false;
-    return retypedBelow.includes(name) || castOf(m.types.rewrite(before)) !== castOf(now.outputColumns.get(name) ?? '');
+    return retypedBelow.includes(name) || castChanges(m.types.rewrite(before), now.outputColumns.get(name) ?? '', name, old, now, beforeModel, afterModel, m);
   });
   const details = [
     lost.length > 0 ? `loses ${lost.join(', ')}` : '',
@@ -122,6 +125,36 @@ function viewChange(
     return { assessment: locking('a materialized view is re-created and re-filled: empty until refreshed'), detail };
   }
   return { assessment: safe('output columns kept; only the query changed'), detail };
+}
+
+/**
+ * Whether an output column's type changed with its top-level cast. A cast added to (or taken off)
+ * an expression that is otherwise the same changes nothing when it casts to the type the column
+ * already had (`x` -> `x::text` over a text column): that is no retype, and no false alarm.
+ */
+function castChanges(
+  before: string,
+  after: string,
+  name: string,
+  old: ViewModel,
+  now: ViewModel,
+  beforeModel: SchemaModel,
+  afterModel: SchemaModel,
+  m: TableMatches,
+): boolean {
+  const a = castOf(before);
+  const b = castOf(after);
+  if (a === b) return false;
+  if (a !== '' && b !== '') return true;
+  // one side cast, the other not: the same expression underneath, cast to the type it has anyway?
+  const [cast, plain, source, model] = a === '' ? [after, before, old.outputSources.get(name), beforeModel] : [before, after, now.outputSources.get(name), afterModel];
+  const inner = JSON.parse(cast) as Node;
+  if (canonical(inner.TypeCast.arg) !== plain && m.types.rewrite(canonical(inner.TypeCast.arg)) !== plain) return true;
+  if (!source) return true;
+  const dot = source.lastIndexOf('.');
+  const column = model.tables.get(source.slice(0, dot))?.columns.get(source.slice(dot + 1));
+  if (!column) return true;
+  return typeInfo(inner.TypeCast.typeName).key !== (a === '' ? m.types.typeKey(column.type) : column.type.key);
 }
 
 /** The type an output expression is cast to at its top, if any. */
@@ -152,16 +185,17 @@ export function diffFunctions(
   const followers = new Set(followed.values());
   const dropped = missingFrom(before.functions, after.functions).filter((f) => !followed.has(f));
   const added = missingFrom(after.functions, before.functions).filter((f) => !followers.has(f));
-  const renames = matchRenames(dropped, added, (f) => signatureKey(f, types), (f) => signatureKey(f, NO_RENAMES));
-  const renamed = new Set(renames.flat());
-  for (const [old, now] of renames) {
-    list.renamed('function', now.path, old.path, `${old.path} renamed to ${now.path}`, {
-      confidence: 0.9,
-      evidence: 'it has the same arguments, result and body under a new name, and no other function does',
-    });
+  const paired = pairRenames('function', list.identity, dropped, added, (f) => f.path, (f) => f.path, (olds, news) =>
+    matchRenames(olds, news, (f) => signatureKey(f, types), (f) => signatureKey(f, NO_RENAMES)),
+  );
+  const renamed = new Set<FunctionModel>(paired.pairs.flatMap(([a, b]) => [a, b]));
+  for (const [old, now, source] of paired.pairs) {
+    const evidence =
+      source === 'inferred' ? { confidence: 0.9, evidence: 'it has the same arguments, result and body under a new name, and no other function does' } : undefined;
+    list.renamed('function', now.path, old.path, `${old.path} renamed to ${now.path}`, evidence, source);
   }
-  for (const f of dropped) if (!renamed.has(f)) list.dropped('function', f.path, `was: ${f.text}`);
-  for (const f of added) if (!renamed.has(f)) list.added('function', f.path, f.text);
+  for (const f of dropped) if (!renamed.has(f)) list.dropped('function', f.path, `was: ${f.text}`, paired.droppedSource.get(f));
+  for (const f of added) if (!renamed.has(f)) list.added('function', f.path, f.text, undefined, paired.addedSource.get(f));
   const pairs: Array<[FunctionModel, FunctionModel]> = [...followed];
   for (const [path, old] of before.functions) {
     const now = after.functions.get(path);
@@ -192,13 +226,29 @@ function signatureKey(f: FunctionModel, types: TypeRenames): string {
  */
 export function diffSequences(before: SchemaModel, after: SchemaModel, list: ChangeList, m: TableMatches): void {
   const movedTo = new Set(m.sequenceMoves.values());
+  // renames the catalogs or the statements read (the dumps alone only follow a sequence moved with its table)
+  const known = pairRenames(
+    'sequence',
+    list.identity,
+    missingFrom(before.sequences, after.sequences).filter((s) => !m.sequenceMoves.has(s.path)),
+    missingFrom(after.sequences, before.sequences).filter((s) => !movedTo.has(s.path)),
+    (s) => s.path,
+    (s) => s.path,
+    () => [],
+  );
+  const renamedOld = new Set(known.pairs.map(([a]) => a.path));
+  const renamedNew = new Set(known.pairs.map(([, b]) => b.path));
+  for (const [old, now, source] of known.pairs) {
+    if (!old.identity) list.renamed('sequence', now.path, old.path, `${old.path} renamed to ${now.path}`, undefined, source);
+    list.altered('sequence', now.path, sequenceDifferences(old, now, m), source);
+  }
   for (const s of missingFrom(before.sequences, after.sequences)) {
-    if (s.identity || m.sequenceMoves.has(s.path) || (s.ownedBy && ownerGone(s.ownedBy, m))) continue;
-    list.dropped('sequence', s.path, `DROP SEQUENCE ${s.path}`);
+    if (s.identity || m.sequenceMoves.has(s.path) || renamedOld.has(s.path) || (s.ownedBy && ownerGone(s.ownedBy, m))) continue;
+    list.dropped('sequence', s.path, `DROP SEQUENCE ${s.path}`, known.droppedSource.get(s));
   }
   for (const s of missingFrom(after.sequences, before.sequences)) {
-    if (s.identity || movedTo.has(s.path) || (s.ownedBy && ownerNew(s.ownedBy, m))) continue;
-    list.added('sequence', s.path, s.text);
+    if (s.identity || movedTo.has(s.path) || renamedNew.has(s.path) || (s.ownedBy && ownerNew(s.ownedBy, m))) continue;
+    list.added('sequence', s.path, s.text, undefined, known.addedSource.get(s));
   }
   for (const [path, old] of before.sequences) {
     const now = after.sequences.get(path);
@@ -270,17 +320,22 @@ export function diffTypes(before: SchemaModel, after: SchemaModel, list: ChangeL
   const dropped = missingFrom(before.types, after.types);
   const added = missingFrom(after.types, before.types);
   const typeKey = (t: TypeModel) => `${t.kind}|${t.key}`;
-  const renames = matchRenames(dropped, added, typeKey, typeKey);
-  const renamed = new Set(renames.flat());
+  const paired = pairRenames('type', list.identity, dropped, added, (t) => t.path, (t) => t.path, (olds, news) =>
+    matchRenames(olds, news, typeKey, typeKey).filter(([old, now]) => !usersReplaced(before, after, old.path, now.path)),
+  );
+  const renames = paired.pairs;
+  const renamed = new Set<TypeModel>(renames.flatMap(([a, b]) => [a, b]));
   const types = new TypeRenames(new Map(renames.map(([old, now]) => [old.path, now.path])));
-  for (const [old, now] of renames) {
-    list.renamed('type', now.path, old.path, `${old.path} renamed to ${now.path}`, {
-      confidence: 0.9,
-      evidence: `it has ${summarizeType(old)} under a new name, and no other type does`,
-    });
+  for (const [old, now, source] of renames) {
+    const evidence = source === 'inferred' ? { confidence: 0.9, evidence: `it has ${summarizeType(old)} under a new name, and no other type does` } : undefined;
+    list.renamed('type', now.path, old.path, `${old.path} renamed to ${now.path}`, evidence, source);
+    if (source !== 'inferred' && old.key !== now.key) {
+      if (old.kind === 'enum' && now.kind === 'enum') diffEnumValues(old, now, list);
+      else list.altered('type', now.path, typeDifferences(old, now, types), source);
+    }
   }
-  for (const t of dropped) if (!renamed.has(t)) list.dropped('type', t.path, `was: ${t.text}`);
-  for (const t of added) if (!renamed.has(t)) list.added('type', t.path, t.text);
+  for (const t of dropped) if (!renamed.has(t)) list.dropped('type', t.path, `was: ${t.text}`, paired.droppedSource.get(t));
+  for (const t of added) if (!renamed.has(t)) list.added('type', t.path, t.text, undefined, paired.addedSource.get(t));
   for (const [path, old] of before.types) {
     const now = after.types.get(path);
     if (!now || now.key === old.key) continue;
@@ -288,6 +343,35 @@ export function diffTypes(before: SchemaModel, after: SchemaModel, list: ChangeL
     else list.altered('type', path, typeDifferences(old, now, types));
   }
   return types;
+}
+
+/**
+ * A type with the same definition under a new name is no rename when every column using the old one
+ * is gone and every column using the new one is new, on tables that are not the same under another
+ * name either (an invite table and its enum replaced by another's): a drop and an add.
+ */
+function usersReplaced(before: SchemaModel, after: SchemaModel, oldType: string, newType: string): boolean {
+  const users = (model: SchemaModel, type: string) => {
+    const out: Array<{ table: string; column: string; loose: string }> = [];
+    for (const table of model.tables.values()) {
+      for (const column of table.columns.values()) {
+        if (column.type.name === type) out.push({ table: table.path, column: column.name, loose: looseTable(table.name) });
+      }
+    }
+    return out;
+  };
+  const olds = users(before, oldType);
+  const news = users(after, newType);
+  if (olds.length === 0 || news.length === 0) return false;
+  if (olds.some((u) => after.tables.get(u.table)?.columns.has(u.column))) return false;
+  if (news.some((u) => before.tables.get(u.table)?.columns.has(u.column))) return false;
+  const oldTables = new Set(olds.map((u) => u.loose));
+  return !news.some((u) => oldTables.has(u.loose));
+}
+
+function looseTable(name: string): string {
+  const loose = name.toLowerCase().replace(/_/g, '');
+  return loose.endsWith('s') ? loose.slice(0, -1) : loose;
 }
 
 function summarizeType(type: TypeModel): string {
@@ -301,15 +385,27 @@ function diffEnumValues(old: TypeModel, now: TypeModel, list: ChangeList): void 
   const had = new Set(old.values);
   const dropped = old.values.filter((v) => !kept.has(v));
   const added = now.values.filter((v) => !had.has(v));
-  if (dropped.length === 1 && added.length === 1 && old.values.indexOf(dropped[0]) === now.values.indexOf(added[0])) {
-    list.renamed('enum_value', `${now.path}.${added[0]}`, `${old.path}.${dropped[0]}`, `RENAME VALUE '${dropped[0]}' TO '${added[0]}'`, {
-      confidence: 0.85,
-      evidence: 'it is the only value gone and the only one new, at the same position',
-    });
-    return;
+  const paired = pairRenames(
+    'enum_value',
+    list.identity,
+    dropped,
+    added,
+    (v) => `${old.path}.${v}`,
+    (v) => `${now.path}.${v}`,
+    (olds, news) =>
+      olds.length === 1 && news.length === 1 && old.values.indexOf(olds[0]) === now.values.indexOf(news[0]) ? [[olds[0], news[0]]] : [],
+  );
+  const renamed = new Set(paired.pairs.flatMap(([a, b]) => [a, b]));
+  for (const [from, to, source] of paired.pairs) {
+    const evidence = source === 'inferred' ? { confidence: 0.85, evidence: 'it is the only value gone and the only one new, at the same position' } : undefined;
+    list.renamed('enum_value', `${now.path}.${to}`, `${old.path}.${from}`, `RENAME VALUE '${from}' TO '${to}'`, evidence, source);
   }
-  for (const value of dropped) list.dropped('enum_value', `${old.path}.${value}`, `value '${value}' removed`);
-  for (const value of added) list.added('enum_value', `${now.path}.${value}`, `ADD VALUE '${value}'`);
+  for (const value of dropped) {
+    if (!renamed.has(value)) list.dropped('enum_value', `${old.path}.${value}`, `value '${value}' removed`, paired.droppedSource.get(value));
+  }
+  for (const value of added) {
+    if (!renamed.has(value)) list.added('enum_value', `${now.path}.${value}`, `ADD VALUE '${value}'`, undefined, paired.addedSource.get(value));
+  }
 }
 
 function typeDifferences(old: TypeModel, now: TypeModel, types: TypeRenames): Array<{ assessment: Assessment; detail: string }> {

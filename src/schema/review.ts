@@ -7,6 +7,7 @@ import { diffTableChildren } from './diff-children.js';
 import { diffFunctions, diffSchemasAndExtensions, diffSequences, diffTypes, diffViews } from './diff-objects.js';
 import { diffTables } from './diff-tables.js';
 import { renderErDiagram } from './er-diagram.js';
+import type { IdentityMap } from './identity.js';
 import type { SchemaModel } from './model.js';
 import { normalizeDump } from './normalize-dump.js';
 import { parseNormalizedSchema } from './parse-schema.js';
@@ -16,8 +17,12 @@ import { CHANGE_KINDS, type Change, type DatabaseReview } from './types.js';
 
 const KIND_ORDER = new Map<string, number>(CHANGE_KINDS.map((kind, i) => [kind, i]));
 
-export function diffSchemas(before: SchemaModel, after: SchemaModel, database: string): Change[] {
-  const list = new ChangeList(database);
+/**
+ * The changes from `before` to `after`. `identity` is what is known of which object became which
+ * (from the catalogs, from the PR's statements); what it leaves open is inferred from the dumps.
+ */
+export function diffSchemas(before: SchemaModel, after: SchemaModel, database: string, identity?: IdentityMap): Change[] {
+  const list = new ChangeList(database, identity);
   diffSchemasAndExtensions(before, after, list);
   const types = diffTypes(before, after, list);
   const tables = diffTables(before, after, list, types);
@@ -45,14 +50,33 @@ export interface ReviewInput {
   diff?: string;
   /** Tables touched above which no ER diagram is drawn (default 30). */
   maxDiagramTables?: number;
+  /** Identity known before the comparison (catalogs, statements), or a function of the parsed sides that builds it. */
+  identity?: IdentityMap | ((before: SchemaModel, after: SchemaModel) => IdentityMap | undefined);
 }
 
 export function reviewSchemas(parser: Parser, input: ReviewInput): DatabaseReview {
+  return finishReview(parseSides(parser, input), input);
+}
+
+/** Both dumps normalised and parsed: the first half of a review, for a caller with I/O to overlap it with. */
+export interface ParsedSides {
+  beforeSql: string;
+  afterSql: string;
+  before: SchemaModel;
+  after: SchemaModel;
+}
+
+export function parseSides(parser: Parser, input: Pick<ReviewInput, 'beforeSql' | 'afterSql'>): ParsedSides {
   const beforeSql = normalizeDump(input.beforeSql);
   const afterSql = normalizeDump(input.afterSql);
-  const before = parseNormalizedSchema(parser, beforeSql);
-  const after = parseNormalizedSchema(parser, afterSql);
-  const changes = diffSchemas(before, after, input.database);
+  return { beforeSql, afterSql, before: parseNormalizedSchema(parser, beforeSql), after: parseNormalizedSchema(parser, afterSql) };
+}
+
+/** The second half: changes (with the identity known), unified diff, ER diagram. */
+export function finishReview(sides: ParsedSides, input: ReviewInput): DatabaseReview {
+  const { before, after, beforeSql, afterSql } = sides;
+  const identity = typeof input.identity === 'function' ? input.identity(before, after) : input.identity;
+  const changes = diffSchemas(before, after, input.database, identity);
   const diff = input.diff ?? unifiedDiff(input.database, beforeSql, afterSql);
   const erDiagram = renderErDiagram(before, after, changes, input.maxDiagramTables);
   return { database: input.database, changes, diff, ...(erDiagram ? { erDiagram } : {}) };

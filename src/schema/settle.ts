@@ -30,6 +30,8 @@ export function settleChanges(changes: readonly Change[], input: SettleInput): C
       reason: settled.reason,
       destructive: settled.risk === 'destructive',
       ...(evidence ? { file: evidence.statement.file, line: evidence.statement.line } : {}),
+      // a statement of the PR names the object: its identity is no longer a guess from the dumps
+      ...(evidence && change.identity === 'inferred' ? { identity: 'statement' as const } : {}),
       ...(size ? { rows: size.rows, bytes: size.bytes } : {}),
     };
   });

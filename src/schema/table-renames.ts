@@ -16,6 +16,7 @@
 import type { RenameEvidence } from './change-list.js';
 import { columnKey, tableShapeKey } from './definition-keys.js';
 import type { SchemaModel, TableModel } from './model.js';
+import { looseName } from './column-renames.js';
 import { TypeRenames } from './type-renames.js';
 
 /** The confidence a pair needs to be reported as a rename. */
@@ -31,6 +32,8 @@ const POINTER = 0.5;
 const SAME_SHAPE = 0.95;
 /** At most, for every column kept with its name and type. */
 const COLUMNS = 0.6;
+/** The only dropped and the only added table whose names differ only in case, underscores or a plural s (`Poll` -> `polls`). */
+const LOOSE_NAME = 0.8;
 
 const NO_RENAMES = new TypeRenames();
 
@@ -48,6 +51,7 @@ interface Candidate {
   keptWeights: number[];
   pointers: string[];
   sameShape: boolean;
+  looseName: boolean;
   confidence: number;
 }
 
@@ -66,7 +70,7 @@ export function matchTableRenames(
     const id = `${old.path}\u0000${now.path}`;
     let c = candidates.get(id);
     if (!c) {
-      c = { old, now, kept: new Map(), keptWeights: [], pointers: [], sameShape: false, confidence: 0 };
+      c = { old, now, kept: new Map(), keptWeights: [], pointers: [], sameShape: false, looseName: false, confidence: 0 };
       candidates.set(id, c);
     }
     return c;
@@ -106,6 +110,20 @@ export function matchTableRenames(
   for (const t of added) if (t.columns.size > 0) shape(tableShapeKey(t, NO_RENAMES)).news.push(t);
   for (const { olds, news } of shapes.values()) {
     if (olds.length === 1 && news.length === 1) candidate(olds[0], news[0]).sameShape = true;
+  }
+
+  // names alike but for case, underscores and a plural s, one to one
+  const loose = new Map<string, { olds: TableModel[]; news: TableModel[] }>();
+  const looseEntry = (t: TableModel) => {
+    const key = `${t.schema}.${looseTableName(t.name)}`;
+    let entry = loose.get(key);
+    if (!entry) loose.set(key, (entry = { olds: [], news: [] }));
+    return entry;
+  };
+  for (const t of dropped) looseEntry(t).olds.push(t);
+  for (const t of added) looseEntry(t).news.push(t);
+  for (const { olds, news } of loose.values()) {
+    if (olds.length === 1 && news.length === 1) candidate(olds[0], news[0]).looseName = true;
   }
 
   for (const c of candidates.values()) c.confidence = confidenceOf(c, types);
@@ -161,6 +179,7 @@ function confidenceOf(c: Candidate, types: TypeRenames): number {
   for (const weight of c.keptWeights) doubt *= 1 - weight;
   for (const _ of c.pointers) doubt *= 1 - POINTER;
   if (c.sameShape) doubt *= 1 - SAME_SHAPE;
+  if (c.looseName) doubt *= 1 - LOOSE_NAME;
   doubt *= 1 - COLUMNS * keptColumnShare(c, types);
   return 1 - doubt;
 }
@@ -168,9 +187,15 @@ function confidenceOf(c: Candidate, types: TypeRenames): number {
 /** The share of columns kept with their names and definitions, of the wider of the two tables. */
 function keptColumnShare(c: Candidate, types: TypeRenames): number {
   let kept = 0;
+  const byLoose = new Map([...c.now.columns.values()].map((col) => [looseName(col.name), col]));
   for (const column of c.old.columns.values()) {
     const other = c.now.columns.get(column.name);
     if (other && columnKey(column, types) === columnKey(other, NO_RENAMES)) kept++;
+    else if (!other && c.looseName) {
+      // under a table renamed to the new naming convention, a column renamed the same way (`pollId` -> `poll_id`)
+      const alike = byLoose.get(looseName(column.name));
+      if (alike && !c.old.columns.has(alike.name) && types.typeKey(column.type) === alike.type.key) kept++;
+    }
   }
   const wider = Math.max(c.old.columns.size, c.now.columns.size);
   return wider === 0 ? 0 : kept / wider;
@@ -220,6 +245,7 @@ function describe(c: Candidate): string {
     const one = c.pointers.length === 1;
     clauses.push(`${one ? 'a foreign key' : `${c.pointers.length} foreign keys`} of other tables now point${one ? 's' : ''} at it (${listNames(c.pointers)})`);
   }
+  if (c.looseName) clauses.push(`its name differs only in case, underscores or a plural s (${c.old.name} -> ${c.now.name})`);
   if (c.sameShape) clauses.push('it has the same columns, types and order');
   else {
     const kept = [...c.old.columns.keys()].filter((name) => c.now.columns.has(name)).length;
@@ -235,4 +261,10 @@ function listNames(names: readonly string[]): string {
 
 function joinAnd(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** `Poll`, `polls`, `poll_s`: a table name without case, underscores and a plural s. */
+function looseTableName(name: string): string {
+  const loose = looseName(name);
+  return loose.endsWith('ies') ? `${loose.slice(0, -3)}y` : loose.endsWith('s') ? loose.slice(0, -1) : loose;
 }

@@ -2,6 +2,9 @@
  * The vocabulary of compare-schema's structured review (INTERFACE.md, "compare-schema"): one
  * `Change` per object that differs between two schema dumps, with a risk and a one-line reason.
  */
+import type { IdentitySource } from './identity.js';
+
+export type { IdentitySource } from './identity.js';
 
 export const CHANGE_KINDS = [
   'schema',
@@ -54,6 +57,12 @@ export interface Change {
   rows?: number;
   /** `pg_total_relation_size` of that table. */
   bytes?: number;
+  /**
+   * Where the object's identity (which base object it is) came from: `catalog` (both branches'
+   * catalogs: oids and attnums survive a rename), `statement` (a migration statement of the PR names
+   * it), `inferred` (guessed from the dumps' names and definitions).
+   */
+  identity?: IdentitySource;
 }
 
 /** The review of one database: its changes, the unified diff of the two dumps and an optional ER diagram. */

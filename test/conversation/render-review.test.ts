@@ -85,6 +85,18 @@ describe('renderComment', () => {
     expect(text).toContain("+ select '``````' as fence;");
   });
 
+  it('marks a rename guessed from the dumps as inferred, and one read from the catalogs or a statement not', () => {
+    const renamed = (identity: Change['identity']) =>
+      change({ kind: 'table', action: 'renamed', object: 'public.organisation', from: 'public.team', risk: 'destructive', reason: 'code using the old name breaks', identity });
+    const text = renderComment({ ...SMALL, changes: [renamed('inferred')], diff: '' });
+    expect(text).toContain('public.organisation (from public.team, inferred)');
+    for (const identity of ['catalog', 'statement'] as const) {
+      const read = renderComment({ ...SMALL, changes: [renamed(identity)], diff: '' });
+      expect(read).toContain('public.organisation (from public.team)');
+      expect(read).not.toContain('inferred');
+    }
+  });
+
   it('stays under the limit with a huge diff by shortening the diff first', () => {
     const lines = Array.from({ length: 50_000 }, (_, i) => `+    column_${i} text,`);
     const review = { ...SMALL, diff: `--- a\n+++ b\n@@ -1 +1,50000 @@\n${lines.join('\n')}\n` };

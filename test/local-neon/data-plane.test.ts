@@ -148,6 +148,23 @@ describe('branches', () => {
     expect(owners).toEqual(['neondb_owner']);
   });
 
+  it('are copies of the parent data directory, as Neon forks: a table renamed on a child keeps its oid, a column its attnum', async () => {
+    const parent = await newRoot();
+    await plane.query(parent, 'neondb', "CREATE TABLE public.team (id int PRIMARY KEY, name text, slug text); CREATE TYPE public.role AS ENUM ('a', 'b')");
+    const identity = (branch: string, table: string) =>
+      plane.query(branch, 'neondb', `SELECT c.oid::text AS oid, (SELECT string_agg(attnum || ':' || attname, ',' ORDER BY attnum) FROM pg_attribute WHERE attrelid = c.oid AND attnum > 0 AND NOT attisdropped) AS columns,
+        (SELECT oid::text FROM pg_type WHERE typname = 'role') AS role FROM pg_class c WHERE c.relname = '${table}'`);
+    const [onParent] = await identity(parent, 'team');
+    await plane.createBranch('br-fork-oid', { parentId: parent });
+    await plane.query('br-fork-oid', 'neondb', 'ALTER TABLE public.team RENAME TO organisation; ALTER TABLE public.organisation RENAME COLUMN name TO title; ALTER TABLE public.organisation DROP COLUMN slug; ALTER TABLE public.organisation ADD COLUMN slug text');
+    const [onChild] = await identity('br-fork-oid', 'organisation');
+    expect(onChild.oid).toBe(onParent.oid);
+    expect(onChild.role).toBe(onParent.role);
+    expect(onParent.columns).toBe('1:id,2:name,3:slug');
+    // renamed: same attnum; dropped and added again: a new one
+    expect(onChild.columns).toBe('1:id,2:title,4:slug');
+  });
+
   it('copy only the schema when schemaOnly is set', async () => {
     const parent = await newRoot();
     await plane.query(parent, 'neondb', 'CREATE TABLE public.items (id serial PRIMARY KEY); INSERT INTO public.items DEFAULT VALUES');

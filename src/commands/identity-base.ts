@@ -1,0 +1,83 @@
+/**
+ * The base at the review's point, for reading its catalog when the base branch changed since that
+ * point: a throwaway branch of the base at the point, made as the rehearsal makes one
+ * (src/rehearsal/branch.ts: annotated so that cleanup's sweep removes a leftover, expiring on its
+ * own), made at most once per run and only when needed, deleted when the review is done.
+ */
+import type { CommandContext } from './types.js';
+import { annotationsFor } from '../github/context.js';
+import type { NeonBranch } from '../neon/index.js';
+import { type SizeReader, startSizeReader } from '../preview/branch-sizes.js';
+import { cleanupClient, createThrowaway, deleteThrowaway, rehearsalAnnotations, throwawayName, throwawayTimes } from '../rehearsal/branch.js';
+import { VERSION } from '../version.js';
+
+export interface BaseAtPoint {
+  /** A reader of the throwaway branch's databases; made on the first call. */
+  reader(): Promise<SizeReader | { unavailable: string }>;
+  /** Closes its connections and deletes the branch, if one was made. */
+  close(): Promise<void>;
+}
+
+export function baseAtPoint(
+  ctx: CommandContext,
+  args: { projectId: string; preview: NeonBranch; base: NeonBranch; point: { lsn?: string; timestamp?: string }; role: string; database: string },
+): BaseAtPoint {
+  let made: NeonBranch | undefined;
+  let pending: Promise<SizeReader | { unavailable: string }> | undefined;
+  const make = async (): Promise<SizeReader | { unavailable: string }> => {
+    try {
+      const times = throwawayTimes(ctx.now(), 0, ctx.common.timeoutMs);
+      const { branch } = await createThrowaway(ctx.neon, {
+        projectId: args.projectId,
+        name: throwawayName(args.preview.name),
+        base: args.base,
+        point: args.point,
+        annotations: rehearsalAnnotations(annotationsFor(ctx.github, ctx.prNumber, ctx.version ?? VERSION), times.until),
+        expiresAt: times.expiresAt,
+        compute: {},
+        role: args.role,
+        database: args.database,
+        signal: ctx.signal,
+        onBranch: (b) => {
+          made = b;
+          ctx.log.info(`Created throwaway branch ${b.name} (${b.id}) from ${args.base.name} at the review's point, to read its catalog; it expires at ${times.expiresAt}`);
+        },
+      });
+      return startSizeReader(ctx, { projectId: args.projectId, branch, role: args.role });
+    } catch (e) {
+      return { unavailable: `no branch of ${args.base.name} at the review's point: ${ctx.secrets.redact(((e as Error).message ?? String(e)).split('\n')[0] ?? '')}` };
+    }
+  };
+  return {
+    reader() {
+      pending ??= make();
+      return pending;
+    },
+    async close() {
+      const reader = pending ? await pending : undefined;
+      if (reader && 'close' in reader) await reader.close();
+      if (!made) return;
+      const cancelled = ctx.signal.aborted;
+      try {
+        const client = cleanupClient(
+          {
+            apiKey: ctx.common.apiKey,
+            apiHost: ctx.common.apiHost,
+            requestTimeoutMs: ctx.common.requestTimeoutMs,
+            maxRequestsPerMinute: ctx.common.maxRequestsPerMinute,
+            userAgent: `neon-preview-action/${ctx.version ?? VERSION}`,
+            logger: ctx.log,
+          },
+          cancelled ? 5_000 : 60_000,
+        );
+        await deleteThrowaway(client, args.projectId, made.id, !cancelled);
+        ctx.log.info(`Deleted throwaway branch ${made.name} (${made.id})`);
+      } catch (e) {
+        ctx.log.warning(
+          `Could not delete the throwaway branch ${made.name} (${made.id}): ${ctx.secrets.redact((e as Error).message)}. ` +
+            "Neon deletes it when it expires, and cleanup's sweep removes it once its run is over.",
+        );
+      }
+    },
+  };
+}
