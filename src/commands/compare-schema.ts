@@ -62,6 +62,11 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const rehearsalSettings = parseRehearsalSettings(ctx.read);
   if (rehearsalSettings.rehearse && settings.migrations.length === 0)
     throw new InputError('rehearse', 'needs migrations: the glob of the migration files to run, e.g. db/migrations/*.sql');
+  if (rehearsalSettings.rehearse && forkHeadUnderTarget(ctx))
+    throw new InputError(
+      'rehearse',
+      "refuses a fork's pull request under pull_request_target: its migration files would run on a copy of the parent's data with this repository's secrets; rehearse on pull_request (a fork gets no secrets there, and the step is skipped)",
+    );
   const { approveLabel } = parseApprovalSettings(ctx.read, ctx.common.comment);
   // the parser's wasm loads while Neon answers; baseline code only, so the step ends when its work does
   const parserLoading = loadParser({ optimize: false });
@@ -132,6 +137,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
     base,
     point: { lsn: point.lsn, timestamp: point.timestamp, fork: point.shown.mode === 'fork' },
     statements: loaded?.statements ?? [],
+    parser: await parserLoading.catch(() => undefined),
   });
   const measured = measuredReviews(reviews, rehearsal);
 
@@ -250,6 +256,17 @@ async function loadMigrations(
     return listPullFiles(octokit, owner, repo, pr);
   };
   return readPrMigrations(globs, { listFiles, workspace: ctx.github.workspace }, await parser);
+}
+
+/**
+ * A pull_request_target run checks out (and would rehearse) whatever the workflow fetched, and with
+ * this repository's secrets: a head in another repository (or a deleted one) is a stranger's code.
+ */
+function forkHeadUnderTarget(ctx: CommandContext): boolean {
+  if (ctx.github.eventName !== 'pull_request_target') return false;
+  const head = ctx.github.payload?.pull_request?.head?.repo?.full_name;
+  const base = `${ctx.github.repo.owner}/${ctx.github.repo.repo}`;
+  return typeof head !== 'string' || head.toLowerCase() !== base.toLowerCase();
 }
 
 /** Where the comment links the migration files: the PR's head commit (the merge commit may go away). */
