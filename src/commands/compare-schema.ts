@@ -21,6 +21,7 @@ import { emitAnnotations } from '../github/annotations.js';
 import { listPullFiles } from '../github/pulls.js';
 import { planAnnotations } from '../migrations/annotations.js';
 import { type Effect, effectsOf } from '../migrations/effects.js';
+import { withDataLoss } from '../migrations/data-loss.js';
 import { matchChanges } from '../migrations/match.js';
 import { type PrMigrations, readPrMigrations } from '../migrations/pr-migrations.js';
 import { type SizeReader, startSizeReader } from '../preview/branch-sizes.js';
@@ -139,7 +140,12 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
     statements: loaded?.statements ?? [],
     parser: await parserLoading.catch(() => undefined),
   });
-  const measured = measuredReviews(reviews, rehearsal);
+  // a statement that removes data without changing the schema is destructive all the same
+  const effects = await evidence.effectsOf(migrations, parserLoading).catch(() => [] as Effect[]);
+  const lossDb = databases.includes(rehearsalSettings.database) ? rehearsalSettings.database : databases[0];
+  const measured = measuredReviews(reviews, rehearsal).map((r) =>
+    r.database === lossDb ? { ...r, changes: withDataLoss(r.changes, effects, r.database, rehearsal) } : r,
+  );
 
   const changes = measured.flatMap((r) => r.changes);
   const fullDiff = reviews.map((r) => r.diff).filter(Boolean).join('\n');
@@ -215,8 +221,7 @@ class Evidence {
     migrations: Promise<PrMigrations> | undefined,
     parser: ReturnType<typeof loadParser>,
   ): Promise<Change[]> {
-    this.effects ??= migrations ? Promise.all([migrations, parser]).then(([m, p]) => effectsOf(p, m.statements)) : Promise.resolve([]);
-    const matched = matchChanges(changes, await this.effects);
+    const matched = matchChanges(changes, await this.effectsOf(migrations, parser));
     const tables = tablesTouched(matched.changes);
     let read: Awaited<ReturnType<SizeReader['read']>> | undefined;
     if (tables.length > 0) {
@@ -229,6 +234,12 @@ class Evidence {
       ...(read && 'sizes' in read ? { sizes: read.sizes } : {}),
       smallTableRows: this.smallTableRows,
     });
+  }
+
+  /** What the PR's migration statements do, read once. */
+  effectsOf(migrations: Promise<PrMigrations> | undefined, parser: ReturnType<typeof loadParser>): Promise<Effect[]> {
+    this.effects ??= migrations ? Promise.all([migrations, parser]).then(([m, p]) => effectsOf(p, m.statements)) : Promise.resolve([]);
+    return this.effects;
   }
 
   /** One line on where the sizes came from, or why there are none. */
