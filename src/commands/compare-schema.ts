@@ -151,7 +151,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const fullDiff = reviews.map((r) => r.diff).filter(Boolean).join('\n');
   const diffFile = writeDiffFile(ctx, branch.id, fullDiff);
   const summaryLine = summarize(changes, measured);
-  const notes = [...(loaded?.notes ?? []), ...evidence.notes(branch.name)];
+  const notes = [...reviews.flatMap((r) => r.notes ?? []), ...(loaded?.notes ?? []), ...evidence.notes(branch.name)];
   for (const note of notes) ctx.log.info(note.replace(/[\r\n]+/g, ' '));
   const header = {
     title: `Schema changes: ${branch.name}`,

@@ -50,12 +50,20 @@ export interface ReviewInput {
 export function reviewSchemas(parser: Parser, input: ReviewInput): DatabaseReview {
   const beforeSql = normalizeDump(input.beforeSql);
   const afterSql = normalizeDump(input.afterSql);
-  const before = parseNormalizedSchema(parser, beforeSql);
-  const after = parseNormalizedSchema(parser, afterSql);
+  const unread = { base: [] as number[], branch: [] as number[] };
+  const before = parseNormalizedSchema(parser, beforeSql, unread.base);
+  const after = parseNormalizedSchema(parser, afterSql, unread.branch);
   const changes = diffSchemas(before, after, input.database);
   const diff = input.diff ?? unifiedDiff(input.database, beforeSql, afterSql);
   const erDiagram = renderErDiagram(before, after, changes, input.maxDiagramTables);
-  return { database: input.database, changes, diff, ...(erDiagram ? { erDiagram } : {}) };
+  const notes = (['base', 'branch'] as const)
+    .filter((side) => unread[side].length > 0)
+    .map((side) => {
+      const lines = unread[side];
+      const shown = lines.slice(0, 5).join(', ') + (lines.length > 5 ? ` and ${lines.length - 5} more` : '');
+      return `${input.database}: ${lines.length} statement(s) of the ${side} dump are nested too deeply to read (line ${shown}): the review leaves them out; the diff shows them.`;
+    });
+  return { database: input.database, changes, diff, ...(erDiagram ? { erDiagram } : {}), ...(notes.length > 0 ? { notes } : {}) };
 }
 
 /** Unified diff of two normalised dumps; empty when equal. */
