@@ -87,7 +87,7 @@ const review = (changes: Change[]): DatabaseReview => ({
 const header = { title: `Schema changes: ${name}`, basePoint: { mode: 'fork' as const, branch: 'main', lsn: '0/1A2B3C4' } };
 const labeled = { eventId: 7000001, by: 'alice', at: '2026-12-02T06:47:09Z' };
 const gate = (changes: Change[], record?: ReturnType<typeof decideGate>['record']) =>
-  decideGate({ mode: 'destructive', changes, fails: true, label: 'db-approved', approval: labeled, record });
+  decideGate({ mode: 'destructive', changes, fails: true, label: 'db-approved', approval: labeled, record, author: 'pr-author' });
 const approval = gate(approvedChanges);
 const reviewDoc = (changes: Change[], g: ReturnType<typeof decideGate>) =>
   renderDocument('review', applyUpdates([], [reviewUpdate(projectId, name, renderComment(review(changes), header), g, 'db-approved')]));
