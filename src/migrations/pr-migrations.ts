@@ -27,8 +27,8 @@ export interface PrMigrationSources {
   maxFileBytes?: number;
 }
 
-/** A migration file larger than this is not read (a note says so): 5 MB is far beyond any hand-written migration. */
-export const MAX_MIGRATION_FILE_BYTES = 5 * 1024 * 1024;
+/** A migration file larger than this is not read (a note says so): 2 MB is far beyond a hand-written migration, and reads in seconds. */
+export const MAX_MIGRATION_FILE_BYTES = 2 * 1024 * 1024;
 
 export async function readPrMigrations(globs: readonly string[], sources: PrMigrationSources, parser: Parser): Promise<PrMigrations> {
   const out: PrMigrations = { files: [], statements: [], parseErrors: [], notes: [] };
@@ -84,7 +84,9 @@ function refusal(problem: 'outside' | 'not-a-file' | 'too-big', maxBytes: number
 }
 
 function describe(e: unknown): string {
-  const status = (e as { status?: number }).status;
-  const message = ((e as Error).message ?? String(e)).split('\n')[0];
+  const status = (e as { status?: number } | null)?.status;
+  const raw = (e as Error | null)?.message;
+  // never `[object Object]`: a thrown non-Error (a wasm abort) says what failed instead
+  const message = (typeof raw === 'string' && raw ? raw : e instanceof Error ? e.name : 'an unexpected failure').split('\n')[0];
   return status ? `HTTP ${status}: ${message}` : message;
 }
