@@ -84,7 +84,9 @@ export async function runRehearsal(
     if (out.kind === 'error') throw new Error(`${what} failed: ${shownError(out.failure)}`);
     return out;
   };
-  const shownError = (f: SqlFailure): string => (opts.errorDetails || !f.sqlstate ? f.message : describeSqlError(f.sqlstate));
+  /** What is shown of an error; a message the runner already made from one (`COMMIT failed: …`) is shown as is. */
+  const shownError = (f: SqlFailure & { shown?: boolean }): string =>
+    f.shown || opts.errorDetails || !f.sqlstate ? f.message : describeSqlError(f.sqlstate);
 
   const parser = opts.parser ?? (await planParser());
   const setup = await must(`SET statement_timeout = ${Math.max(1, Math.round(opts.timeoutMs))}; SHOW server_version_num`, 'setting up the session');
@@ -176,7 +178,8 @@ export async function runRehearsal(
       if (sql === 'COMMIT') endTransaction();
       return true;
     }
-    if (out.kind === 'error') out.failure = { message: `${sql} failed: ${shownError(out.failure)}` };
+    if (out.kind === 'error')
+      out.failure = { message: `${sql} failed: ${shownError(out.failure)}`, ...(out.failure.sqlstate ? { sqlstate: out.failure.sqlstate } : {}), shown: true } as SqlFailure;
     stop(out, sql === 'COMMIT' ? last : undefined);
     return false;
   };
