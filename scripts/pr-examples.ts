@@ -146,7 +146,7 @@ const labeled = { eventId: 7000001, by: 'alice', at: '2026-12-02T06:47:09Z' };
 export async function examplesPage(): Promise<string> {
   const [first, pushed] = [await reviewOf(FIRST_DUMP, MIGRATIONS.first), await reviewOf(PUSHED_DUMP, MIGRATIONS.pushed)];
   const gate = (changes: Change[], record?: ReturnType<typeof decideGate>['record']) =>
-    decideGate({ mode: 'destructive', changes, fails: true, label: 'db-approved', approval: labeled, record });
+    decideGate({ mode: 'destructive', changes, fails: true, label: 'db-approved', approval: labeled, record, author: 'pr-author' });
   const approval = gate(first.changes);
   const failing = decideGate({ mode: 'destructive', changes: first.changes, fails: true, label: 'db-approved', approval: undefined, record: undefined });
   const reviewDoc = (review: DatabaseReview, g: ReturnType<typeof decideGate>) =>

@@ -193,6 +193,12 @@ export const INPUTS = {
       'A PR label that approves what fail-on flags: the step passes while the label is on, until a push flags a change the approval did not cover. Needs comment: true.',
     commands: ['compare-schema'],
   },
+  'approve-label-allow-author': {
+    description:
+      "Let the PR's author approve their own change with approve-label. By default a label the author added does not count, and the review says so.",
+    default: 'false',
+    commands: ['compare-schema'],
+  },
   'fail-on': {
     description: 'Fail the step after commenting: none, destructive (any destructive change) or any (any change).',
     default: 'none',
@@ -207,6 +213,12 @@ export const INPUTS = {
   'rehearsal-timeout': {
     description: "The rehearsal's whole budget, and each statement's statement_timeout (a duration, at most 6h).",
     default: '10m',
+    commands: ['compare-schema'],
+  },
+  'rehearsal-error-details': {
+    description:
+      "Show Postgres's error messages from the rehearsal in the comment, the log and the outputs. They can hold the parent's data, so by default an error shows its SQLSTATE, its class and the statement's file and line only; never shown when the preview is anonymized.",
+    default: 'false',
     commands: ['compare-schema'],
   },
   migrations: {

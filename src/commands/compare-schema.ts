@@ -19,10 +19,11 @@ import {
   parse,
 } from '../neon/index.js';
 import { emitAnnotations } from '../github/annotations.js';
-import { listPullFiles } from '../github/pulls.js';
+import { getPull, listPullFiles } from '../github/pulls.js';
 import { planAnnotations } from '../migrations/annotations.js';
 import { type Effect, effectsOf } from '../migrations/effects.js';
 import { identityFromStatements } from '../migrations/identity.js';
+import { withDataLoss } from '../migrations/data-loss.js';
 import { matchChanges } from '../migrations/match.js';
 import type { IdentityMap } from '../schema/identity.js';
 import { baseAtPoint } from './identity-base.js';
@@ -31,8 +32,10 @@ import { type PrMigrations, readPrMigrations } from '../migrations/pr-migrations
 import { type SizeReader, startSizeReader } from '../preview/branch-sizes.js';
 import { findPreviewBranch, previewLookup, requireBranchName, requireProjectId, resolveBranch } from '../preview/lookup.js';
 import { decideGate, type GateDecision, labelApproval } from '../conversation/approval.js';
-import { listLabelEvents } from '../conversation/github.js';
-import { type ConversationStart, currentSections, issueRef, openGitHub, publish, startConversation } from '../conversation/publish.js';
+import { listComments, listLabelEvents, statusOf, tokenLogin } from '../conversation/github.js';
+import { commentsOn, type ConversationStart, issueRef, openGitHub, publish, startConversation } from '../conversation/publish.js';
+import { sectionsAmong } from '../conversation/comment-store.js';
+import type { GitHubClient } from '../github/octokit.js';
 import { gateFailure, gateNotice, gateText, recordIn, reviewUpdate } from '../conversation/review-comment.js';
 import { parseApprovalSettings } from '../inputs/conversation.js';
 import { count } from '../conversation/words.js';
@@ -71,7 +74,12 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
       `Input "rehearsal-timeout" (${formatDuration(rehearsalSettings.timeoutMs)}) is not shorter than timeout (${formatDuration(ctx.common.timeoutMs)}), ` +
         "the whole step's budget: a rehearsal that runs that long is cut off by the step's timeout; set timeout above rehearsal-timeout",
     );
-  const { approveLabel } = parseApprovalSettings(ctx.read, ctx.common.comment);
+  if (rehearsalSettings.rehearse && forkHeadUnderTarget(ctx))
+    throw new InputError(
+      'rehearse',
+      "refuses a fork's pull request under pull_request_target: its migration files would run on a copy of the parent's data with this repository's secrets; rehearse on pull_request (a fork gets no secrets there, and the step is skipped)",
+    );
+  const { approveLabel, allowAuthor } = parseApprovalSettings(ctx.read, ctx.common.comment);
   // the parser's wasm loads while Neon answers; baseline code only, so the step ends when its work does
   const parserLoading = loadParser({ optimize: false });
   parserLoading.catch(() => {});
@@ -151,14 +159,20 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
     base,
     point: { lsn: point.lsn, timestamp: point.timestamp, fork: point.shown.mode === 'fork' },
     statements: loaded?.statements ?? [],
+    parser: await parserLoading.catch(() => undefined),
   });
-  const measured = measuredReviews(reviews, rehearsal);
+  // a statement that removes data without changing the schema is destructive all the same
+  const effects = await evidence.effectsOf(migrations, parserLoading).catch(() => [] as Effect[]);
+  const lossDb = databases.includes(rehearsalSettings.database) ? rehearsalSettings.database : databases[0];
+  const measured = measuredReviews(reviews, rehearsal).map((r) =>
+    r.database === lossDb ? { ...r, changes: withDataLoss(r.changes, effects, r.database, rehearsal) } : r,
+  );
 
   const changes = measured.flatMap((r) => r.changes);
   const fullDiff = reviews.map((r) => r.diff).filter(Boolean).join('\n');
   const diffFile = writeDiffFile(ctx, branch.id, fullDiff);
   const summaryLine = summarize(changes, measured);
-  const notes = [...(loaded?.notes ?? []), ...evidence.notes(branch.name)];
+  const notes = [...reviews.flatMap((r) => r.notes ?? []), ...(loaded?.notes ?? []), ...evidence.notes(branch.name)];
   const warned = new Set(loaded?.warnings ?? []);
   for (const note of notes) {
     const line = note.replace(/[\r\n]+/g, ' ');
@@ -175,7 +189,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   emitAnnotations(planned.annotations.map((a) => ({ ...a, message: ctx.secrets.redact(a.message) })));
   if (planned.leftOut > 0) ctx.log.info(`${planned.leftOut} more risky change(s) on migration lines are in the PR comment and the job summary (GitHub shows 10 annotations per step)`);
   const failure = failOn(settings.failOn, changes, fullDiff);
-  const gate = await approvalGate(ctx, comment, { projectId, branchName: branch.name, failure, approveLabel, settings, changes });
+  let gate = await approvalGate(ctx, comment, { projectId, branchName: branch.name, failure, approveLabel, allowAuthor, settings, changes });
   const gateBlock = gateText(gate, approveLabel);
   const commentUrl = await phase('Comment and summary', () =>
     publish(
@@ -198,6 +212,13 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
       { ...(comment ? { started: comment } : {}) },
     ),
   );
+  // an approval recorded by this run holds only once the comment keeps it: a write that failed (a
+  // token that cannot write comments) leaves nothing to hold the next run to, so it approves nothing
+  if (gate.verdict === 'approved' && gate.fresh && !commentUrl) {
+    const why = 'the review comment that records what the label approved could not be written (see the warning above)';
+    ctx.log.warning(`approve-label: ${why}: fail-on decides alone`);
+    gate = { verdict: 'fail', flagged: gate.flagged, why: `the label does not count: ${why}` };
+  }
   const notice = gateNotice(gate, approveLabel);
   if (notice) ctx.log.notice?.(notice);
   const diffOutput = capDiff(fullDiff);
@@ -240,8 +261,7 @@ class Evidence {
     migrations: Promise<PrMigrations> | undefined,
     parser: ReturnType<typeof loadParser>,
   ): Promise<Change[]> {
-    this.effects ??= migrations ? Promise.all([migrations, parser]).then(([m, p]) => effectsOf(p, m.statements)) : Promise.resolve([]);
-    const matched = matchChanges(changes, await this.effects);
+    const matched = matchChanges(changes, await this.effectsOf(migrations, parser));
     const tables = tablesTouched(matched.changes);
     let read: Awaited<ReturnType<SizeReader['read']>> | undefined;
     if (tables.length > 0) {
@@ -254,6 +274,12 @@ class Evidence {
       ...(read && 'sizes' in read ? { sizes: read.sizes } : {}),
       smallTableRows: this.smallTableRows,
     });
+  }
+
+  /** What the PR's migration statements do, read once. */
+  effectsOf(migrations: Promise<PrMigrations> | undefined, parser: ReturnType<typeof loadParser>): Promise<Effect[]> {
+    this.effects ??= migrations ? Promise.all([migrations, parser]).then(([m, p]) => effectsOf(p, m.statements)) : Promise.resolve([]);
+    return this.effects;
   }
 
   /** One line on where the sizes came from, or why there are none. */
@@ -283,6 +309,17 @@ async function loadMigrations(
   return readPrMigrations(globs, { listFiles, workspace: ctx.github.workspace }, await parser);
 }
 
+/**
+ * A pull_request_target run checks out (and would rehearse) whatever the workflow fetched, and with
+ * this repository's secrets: a head in another repository (or a deleted one) is a stranger's code.
+ */
+function forkHeadUnderTarget(ctx: CommandContext): boolean {
+  if (ctx.github.eventName !== 'pull_request_target') return false;
+  const head = ctx.github.payload?.pull_request?.head?.repo?.full_name;
+  const base = `${ctx.github.repo.owner}/${ctx.github.repo.repo}`;
+  return typeof head !== 'string' || head.toLowerCase() !== base.toLowerCase();
+}
+
 /** Where the comment links the migration files: the PR's head commit (the merge commit may go away). */
 function blobUrl(ctx: CommandContext): string {
   const head = ctx.github.payload?.pull_request?.head?.sha;
@@ -294,11 +331,16 @@ function blobUrl(ctx: CommandContext): string {
 /** The one rule for falling back from the fork point to the head: see `outsideHistory` in neon/errors. */
 export { outsideHistory };
 
-/** The approval gate: when fail-on fails and approve-label is set, the PR's label events decide. */
+/**
+ * The approval gate: when fail-on fails and approve-label is set, the PR's label events decide. It
+ * fails closed: when what the label approved cannot be read or kept (the comments could not be
+ * listed, GitHub named no identity for the token, the run writes no review comment), or the label
+ * is the PR author's own, it approves nothing new and fail-on fails, naming why.
+ */
 async function approvalGate(
   ctx: CommandContext,
   conversation: ConversationStart | undefined,
-  g: { projectId: string; branchName: string; failure: string | undefined; approveLabel: string | undefined; settings: CompareSettings; changes: Change[] },
+  g: { projectId: string; branchName: string; failure: string | undefined; approveLabel: string | undefined; allowAuthor: boolean; settings: CompareSettings; changes: Change[] },
 ): Promise<GateDecision> {
   const input = { mode: g.settings.failOn, changes: g.changes, fails: g.failure !== undefined, label: g.approveLabel, approval: undefined, record: undefined };
   // with the label set, its events are read on every run: the record of what it approved is kept even while nothing fails
@@ -307,14 +349,44 @@ async function approvalGate(
     ctx.log.warning('approve-label: no pull request or no github-token to read its labels with; fail-on decides alone');
     return decideGate(input);
   }
+  let octokit: GitHubClient;
+  let approval: ReturnType<typeof labelApproval>;
   try {
-    const octokit = await (conversation?.octokit ?? openGitHub(ctx));
-    const approval = labelApproval(await listLabelEvents(octokit, issueRef(ctx)), g.approveLabel);
-    const record = recordIn(await currentSections('review', conversation), g.projectId, g.branchName);
-    return decideGate({ ...input, approval, record });
+    octokit = await (conversation?.octokit ?? openGitHub(ctx));
+    approval = labelApproval(await listLabelEvents(octokit, issueRef(ctx)), g.approveLabel);
   } catch (e) {
     ctx.log.warning(`approve-label: could not read the pull request's labels (${(e as Error).message.split('\n')[0]}); fail-on decides alone`);
     return decideGate(input);
+  }
+  if (!approval) return decideGate(input);
+  const author = await prAuthor(ctx, octokit);
+  const base = { ...input, approval, author, allowAuthor: g.allowAuthor };
+  // what the label approved is kept in the review comment: read it (also on runs that do not write it)
+  let record: ReturnType<typeof recordIn>;
+  try {
+    const login = await (conversation?.login ?? tokenLogin(octokit));
+    if (!login) return decideGate({ ...base, unrecorded: "GitHub named no identity for github-token, so this action's review comment, which records what the label approved, cannot be told apart" });
+    const listed = await (conversation?.listed ?? listComments(octokit, issueRef(ctx)));
+    record = recordIn(sectionsAmong(listed, login, 'review'), g.projectId, g.branchName);
+  } catch (e) {
+    const status = statusOf(e);
+    return decideGate({ ...base, unrecorded: `the PR's comments could not be listed (${status ? `HTTP ${status}` : (e as Error).message.split('\n')[0]}), so what it approved is unknown` });
+  }
+  const unwritable = commentsOn(ctx)
+    ? undefined
+    : `this ${ctx.github.eventName} run writes no review comment, and none records an approval of this label event yet (a pull_request run records it)`;
+  return decideGate({ ...base, record, ...(unwritable ? { unrecorded: unwritable } : {}) });
+}
+
+/** The PR's author: from the event, else asked of GitHub; undefined when neither says. */
+async function prAuthor(ctx: CommandContext, octokit: GitHubClient): Promise<string | undefined> {
+  const login = ctx.github.payload?.pull_request?.user?.login;
+  if (typeof login === 'string' && login) return login;
+  try {
+    const { owner, repo } = ctx.github.repo;
+    return (await getPull(octokit, owner, repo, ctx.prNumber!))?.author;
+  } catch {
+    return undefined;
   }
 }
 

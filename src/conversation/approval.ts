@@ -40,10 +40,13 @@ export function flaggedChanges(mode: FailOnMode, changes: readonly Change[]): Ch
   return mode === 'destructive' ? changes.filter((c) => c.destructive) : [...changes];
 }
 
-/** Stands for one change across runs: where it is and what it does, not how risky it is judged. */
-export function fingerprint(c: Pick<Change, 'database' | 'kind' | 'action' | 'object' | 'from'>): string {
+/**
+ * Stands for one change across runs: where it is and what it does (its detail: `email -> varchar(1)`
+ * is not the `email -> varchar(200)` that was approved), not how risky it is judged.
+ */
+export function fingerprint(c: Pick<Change, 'database' | 'kind' | 'action' | 'object' | 'from' | 'detail'>): string {
   return createHash('sha1')
-    .update([c.database, c.kind, c.action, c.object, c.from ?? ''].join('\n'), 'utf8')
+    .update([c.database, c.kind, c.action, c.object, c.from ?? '', c.detail ?? ''].join('\n'), 'utf8')
     .digest('hex')
     .slice(0, 12);
 }
@@ -72,29 +75,53 @@ export interface GateInput {
   approval: LabelApproval | undefined;
   /** The record the review comment holds. */
   record: ApprovalRecord | undefined;
+  /**
+   * Why what the label approved cannot be known or kept (the comment could not be read, GitHub
+   * named no identity, the run writes no comment): then no new record is made, and fail-on fails.
+   */
+  unrecorded?: string;
+  /** The PR's author (undefined when unknown): their own label approves nothing unless `allowAuthor`. */
+  author?: string;
+  allowAuthor?: boolean;
 }
 
 export type GateDecision =
   | { verdict: 'pass'; record?: ApprovalRecord }
-  | { verdict: 'fail'; flagged: Change[]; record?: undefined }
-  | { verdict: 'approved'; flagged: Change[]; record: ApprovalRecord }
+  | { verdict: 'fail'; flagged: Change[]; record?: undefined; why?: string }
+  | { verdict: 'approved'; flagged: Change[]; record: ApprovalRecord; fresh?: boolean }
   | { verdict: 'new-since-approval'; flagged: Change[]; newOnes: Change[]; record: ApprovalRecord };
 
 export function decideGate(g: GateInput): GateDecision {
   const flagged = flaggedChanges(g.mode, g.changes);
   const prints = flagged.length > 0 ? flagged.map(fingerprint) : g.fails ? [UNPARSED] : [];
+  const byAuthor =
+    !!g.approval && !g.allowAuthor && (g.author === undefined || g.author.toLowerCase() === g.approval.by.toLowerCase());
+  const kept = g.approval && g.record && g.record.event === String(g.approval.eventId) ? g.record : undefined;
   // the record of this label event, or a new one approving what is flagged now: a label added
-  // while nothing was flagged approves nothing, so a later flagged change still fails
-  const record: ApprovalRecord | undefined = !g.label || !g.approval
-    ? undefined
-    : g.record && g.record.event === String(g.approval.eventId)
-      ? g.record
-      : { event: String(g.approval.eventId), by: g.approval.by, at: g.approval.at, approved: [...new Set(prints)] };
+  // while nothing was flagged approves nothing, so a later flagged change still fails. A new record
+  // is made only where it can be kept, and never for the PR author's own label.
+  const record: ApprovalRecord | undefined =
+    !g.label || !g.approval || byAuthor
+      ? undefined
+      : (kept ?? (g.unrecorded ? undefined : { event: String(g.approval.eventId), by: g.approval.by, at: g.approval.at, approved: [...new Set(prints)] }));
   if (!g.fails) return record ? { verdict: 'pass', record } : { verdict: 'pass' };
-  if (!record) return { verdict: 'fail', flagged };
+  if (!record) {
+    if (g.label && g.approval && byAuthor)
+      return {
+        verdict: 'fail',
+        flagged,
+        why:
+          g.author === undefined
+            ? `the label was added by ${g.approval.by}, and the PR's author could not be read, so it does not count`
+            : `the label was added by the PR's author ${g.approval.by}, who cannot approve their own change (approve-label-allow-author: true allows it)`,
+      };
+    if (g.label && g.approval && g.unrecorded) return { verdict: 'fail', flagged, why: `the label does not count: ${g.unrecorded}` };
+    return { verdict: 'fail', flagged };
+  }
   const approved = new Set(record.approved);
   const newOnes = flagged.filter((c) => !approved.has(fingerprint(c)));
-  if (newOnes.length === 0 && (flagged.length > 0 || approved.has(UNPARSED))) return { verdict: 'approved', flagged, record };
+  if (newOnes.length === 0 && (flagged.length > 0 || approved.has(UNPARSED)))
+    return record === kept ? { verdict: 'approved', flagged, record } : { verdict: 'approved', flagged, record, fresh: true };
   // a diff no structural change explains, after a label that approved nothing: nothing to name as new
   if (newOnes.length === 0) return { verdict: 'fail', flagged };
   return { verdict: 'new-since-approval', flagged, newOnes, record };

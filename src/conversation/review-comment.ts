@@ -44,7 +44,11 @@ export function gateText(gate: GateDecision, label: string | undefined): string 
     case 'pass':
       return '';
     case 'fail': {
-      const how = label ? ` Add the label ${code(label)} to approve ${gate.flagged.length === 1 ? 'it' : 'them'}.` : '';
+      const how = gate.why
+        ? ` The label ${code(label ?? '')} is on, but ${escapeInline(gate.why)}.`
+        : label
+          ? ` Add the label ${code(label)} to approve ${gate.flagged.length === 1 ? 'it' : 'them'}.`
+          : '';
       const what = gate.flagged.length > 0 ? count(gate.flagged.length, 'flagged change', 'flagged changes') : 'a schema diff';
       return `> [!CAUTION]\n> \`fail-on\` fails this check on ${what}.${how}`;
     }
@@ -71,7 +75,10 @@ export function gateText(gate: GateDecision, label: string | undefined): string 
 /** The step's failure line for a gate that fails; `base` is fail-on's own line. */
 export function gateFailure(gate: GateDecision, base: string, label: string | undefined): string | undefined {
   if (gate.verdict === 'pass' || gate.verdict === 'approved') return undefined;
-  if (gate.verdict === 'fail') return label ? `${base}; add the label "${label}" to approve` : base;
+  if (gate.verdict === 'fail') {
+    if (gate.why) return `${base}; approve-label: ${gate.why}`;
+    return label ? `${base}; add the label "${label}" to approve` : base;
+  }
   const items = gate.newOnes.slice(0, 10).map((c) => `${c.kind} ${c.object} ${c.action} (${c.reason})`);
   const more = gate.newOnes.length > 10 ? `; and ${gate.newOnes.length - 10} more` : '';
   return `${base.slice(0, base.indexOf(':', 'fail-on:'.length) + 1)} ${count(gate.newOnes.length, 'change is', 'changes are')} new since ${gate.record.by} approved with the label "${label}": ${items.join('; ')}${more}; remove the label and add it again to approve`;

@@ -14,6 +14,8 @@ export interface PullSummary {
   headRepoFullName: string | undefined;
   baseRef: string;
   htmlUrl: string;
+  /** The login of the PR's author. */
+  author?: string;
 }
 
 /** Numbers of every open PR: `GET /repos/{o}/{r}/pulls?state=open&per_page=100`, all pages. */
@@ -38,6 +40,7 @@ export async function getPull(
       state: data.state === 'open' ? 'open' : 'closed',
       merged: Boolean(data.merged || data.merged_at),
       headRef: data.head.ref,
+      ...(data.user?.login ? { author: data.user.login } : {}),
       headSha: data.head.sha,
       headRepoFullName: data.head.repo?.full_name ?? undefined,
       baseRef: data.base.ref,

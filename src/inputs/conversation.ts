@@ -14,14 +14,18 @@ export function parseDeploymentSettings(read: Reader): DeploymentSettings {
 export interface ApprovalSettings {
   /** A label that approves what `fail-on` flags; undefined for none. */
   approveLabel: string | undefined;
+  /** Whether the PR's author may approve their own change with the label. */
+  allowAuthor: boolean;
 }
 
 export function parseApprovalSettings(read: Reader, comment: boolean): ApprovalSettings {
-  const label = parseFields({ 'approve-label': text() }, read)['approve-label'];
-  if (label === undefined) return { approveLabel: undefined };
+  const f = parseFields({ 'approve-label': text(), 'approve-label-allow-author': bool(false) }, read);
+  const label = f['approve-label'];
+  const allowAuthor = f['approve-label-allow-author'];
+  if (label === undefined) return { approveLabel: undefined, allowAuthor };
   if (label.length > 50 || /[\p{Cc}\p{Cf}]/u.test(label))
     throw new InputError('approve-label', `accepts a label name (at most 50 characters, no control characters); got ${shown(label)}`);
   if (!comment)
     throw new InputError('approve-label', 'needs comment: true: the review comment records which changes the label approved');
-  return { approveLabel: label };
+  return { approveLabel: label, allowAuthor };
 }

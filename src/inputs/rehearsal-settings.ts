@@ -13,6 +13,8 @@ export interface RehearsalSettings {
   database: string;
   /** The role it runs as. */
   role: string;
+  /** Postgres's error messages as they are (they can hold the parent's data); never on an anonymized preview. */
+  errorDetails: boolean;
 }
 
 export function parseRehearsalSettings(read: Reader): RehearsalSettings {
@@ -22,8 +24,15 @@ export function parseRehearsalSettings(read: Reader): RehearsalSettings {
       'rehearsal-timeout': duration({ fallback: DEFAULT_REHEARSAL_TIMEOUT_MS, maxMs: MAX_REHEARSAL_TIMEOUT_MS, minMs: 1_000 }),
       database: textOr('neondb'),
       role: textOr('neondb_owner'),
+      'rehearsal-error-details': bool(false),
     },
     read,
   );
-  return { rehearse: f.rehearse, timeoutMs: f['rehearsal-timeout']!, database: f.database, role: f.role };
+  return {
+    rehearse: f.rehearse,
+    timeoutMs: f['rehearsal-timeout']!,
+    database: f.database,
+    role: f.role,
+    errorDetails: f['rehearsal-error-details'],
+  };
 }

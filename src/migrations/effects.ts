@@ -11,7 +11,7 @@ import type { Parser } from '../schema/parser.js';
 import type { ChangeKind } from '../schema/types.js';
 import type { MigrationStatement } from './split.js';
 
-export type EffectAction = 'added' | 'dropped' | 'altered' | 'renamed' | 'validated';
+export type EffectAction = 'added' | 'dropped' | 'altered' | 'renamed' | 'validated' | 'data';
 
 export interface Effect {
   kind: ChangeKind;
@@ -36,6 +36,11 @@ export interface Effect {
   using?: string;
   /** The USING expression is a plain cast of the column (or the column itself): it settles nothing. */
   usingIsPlainCast?: boolean;
+  /**
+   * For action `data`: how the statement removes data without changing the schema (TRUNCATE,
+   * DELETE, UPDATE … SET col = NULL, a type change whose USING never reads the column).
+   */
+  removesData?: string;
 }
 
 const DEFAULT_SCHEMA = 'public';
@@ -44,13 +49,16 @@ const DEFAULT_SCHEMA = 'public';
 export function effectsOf(parser: Parser, statements: readonly MigrationStatement[]): Effect[] {
   const effects: Effect[] = [];
   for (const statement of statements) {
-    let node: Record<string, any> | undefined;
+    // a statement too deep for the grammar's stack (or for a walk over its tree) has no effects: the
+    // review goes on with the others
+    let found: Effect[];
     try {
-      node = parser.parse(statement.sql).stmts[0]?.stmt;
+      const node = parser.parse(statement.sql).stmts[0]?.stmt;
+      found = node ? statementEffects(node, statement) : [];
     } catch {
       continue;
     }
-    if (node) for (const effect of statementEffects(node, statement)) record(effects, effect);
+    for (const effect of found) record(effects, effect);
   }
   return effects;
 }
@@ -107,6 +115,31 @@ function statementEffects(node: Record<string, any>, statement: MigrationStateme
       return body.schemaname ? [{ kind: 'schema', action: 'added', object: body.schemaname, ...at }] : [];
     case 'CreateExtensionStmt':
       return [{ kind: 'extension', action: 'added', object: body.extname, ...at }];
+    case 'TruncateStmt':
+      return (body.relations ?? []).map((r: any) => ({
+        kind: 'table' as const,
+        action: 'data' as const,
+        object: relationPath(r.RangeVar),
+        removesData: 'TRUNCATE deletes every row',
+        ...at,
+      }));
+    case 'DeleteStmt':
+      return [
+        {
+          kind: 'table',
+          action: 'data',
+          object: relationPath(body.relation),
+          removesData: body.whereClause ? 'DELETE removes the rows its WHERE matches' : 'DELETE without WHERE removes every row',
+          ...at,
+        },
+      ];
+    case 'UpdateStmt': {
+      const table = relationPath(body.relation);
+      return (body.targetList ?? [])
+        .map((t: any) => t?.ResTarget)
+        .filter((t: any) => t?.name && t.val?.A_Const?.isnull)
+        .map((t: any) => ({ kind: 'column' as const, action: 'data' as const, object: `${table}.${t.name}`, removesData: `UPDATE … SET ${t.name} = NULL erases its values`, ...at }));
+    }
     case 'CreateTrigStmt':
       return [{ kind: 'trigger', action: body.replace ? 'altered' : 'added', object: `${relationPath(body.relation)}.${body.trigname}`, ...at }];
     default:
@@ -140,6 +173,10 @@ function alterTableEffects(body: Record<string, any>, statement: MigrationStatem
           ...at,
           ...(using ? { using, usingIsPlainCast: isPlainCast(expr, cmd.name) } : {}),
         });
+        // USING NULL, USING 0, USING now(): every value replaced by one that never read the column,
+        // a loss even where the type itself does not change
+        if (expr && !readsAnyColumn(expr))
+          out.push({ kind: 'column', action: 'data', object: `${table}.${cmd.name}`, removesData: `USING ${using ?? 'an expression'} replaces every value without reading it`, ...at });
         break;
       }
       case 'AT_AddConstraint': {
@@ -252,6 +289,20 @@ function namePath(names: unknown): string {
   return parts.length === 1 ? `${DEFAULT_SCHEMA}.${parts[0]}` : parts.join('.');
 }
 
+/** Whether the expression reads a column anywhere (iteratively: a deep expression cannot overflow the stack). */
+function readsAnyColumn(expr: unknown): boolean {
+  const stack: unknown[] = [expr];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (Array.isArray(n)) for (const x of n) stack.push(x);
+    else if (n && typeof n === 'object') {
+      if ('ColumnRef' in n) return true;
+      for (const x of Object.values(n)) stack.push(x);
+    }
+  }
+  return false;
+}
+
 /** `col`, `col::type` or `CAST(col AS type)`: converts no differently than without USING. */
 function isPlainCast(expr: Record<string, any>, column: string): boolean {
   const inner = expr.TypeCast?.arg ?? expr;
@@ -290,15 +341,16 @@ function expressionText(sql: string, expr: Record<string, any>): string | undefi
 
 function firstLocation(node: unknown): number | undefined {
   let min: number | undefined;
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) n.forEach(walk);
+  const stack: unknown[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (Array.isArray(n)) for (const x of n) stack.push(x);
     else if (n && typeof n === 'object') {
       for (const [key, value] of Object.entries(n)) {
         if (key === 'location' && typeof value === 'number' && value >= 0) min = min === undefined ? value : Math.min(min, value);
-        else walk(value);
+        else stack.push(value);
       }
     }
-  };
-  walk(node);
+  }
   return min;
 }

@@ -3,8 +3,7 @@
  * filtered by the `migrations` globs, read from the workspace (the checked-out repository), split
  * into statements. Whatever goes wrong is a note for the comment, never a failed step.
  */
-import { readFile } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { readWorkspaceFile } from '../runtime/workspace-file.js';
 import type { Parser } from '../schema/parser.js';
 import { selectMigrationFiles } from './select.js';
 import { type MigrationStatement, splitMigration } from './split.js';
@@ -26,7 +25,12 @@ export interface PrMigrationSources {
   listFiles(): Promise<{ filename: string; status?: string }[]>;
   /** The workspace (repository root). */
   workspace: string;
+  /** The largest migration file read (default MAX_MIGRATION_FILE_BYTES). */
+  maxFileBytes?: number;
 }
+
+/** A migration file larger than this is not read (a note says so): 2 MB is far beyond a hand-written migration, and reads in seconds. */
+export const MAX_MIGRATION_FILE_BYTES = 2 * 1024 * 1024;
 
 export async function readPrMigrations(globs: readonly string[], sources: PrMigrationSources, parser: Parser): Promise<PrMigrations> {
   const out: PrMigrations = { files: [], statements: [], parseErrors: [], notes: [], warnings: [] };
@@ -47,21 +51,28 @@ export async function readPrMigrations(globs: readonly string[], sources: PrMigr
     return out;
   }
   const missing: string[] = [];
+  const refused: string[] = [];
+  const maxBytes = sources.maxFileBytes ?? MAX_MIGRATION_FILE_BYTES;
   for (const file of out.files) {
-    const path = resolve(sources.workspace, file);
-    const inside = relative(sources.workspace, path);
-    if (inside.startsWith('..') || isAbsolute(inside)) continue;
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch {
-      missing.push(file);
+    // read as the rules file is: a regular file inside the workspace, links resolved, size-capped
+    const read = readWorkspaceFile(file, sources.workspace, maxBytes);
+    if ('problem' in read) {
+      if (read.problem === 'missing') missing.push(file);
+      else refused.push(`${file} (${refusal(read.problem, maxBytes, read.size)})`);
       continue;
     }
-    const split = await splitMigration(file, text, parser);
+    const text = read.text;
+    let split: Awaited<ReturnType<typeof splitMigration>>;
+    try {
+      split = await splitMigration(file, text, parser);
+    } catch (e) {
+      out.notes.push(`${file} could not be read as SQL (${describe(e)}): it is reviewed from the dumps alone.`);
+      continue;
+    }
     out.statements.push(...split.statements);
     if (split.error) out.parseErrors.push({ file, ...split.error });
   }
+  for (const r of refused) out.notes.push(`Migration file not read: ${r}; it is reviewed from the dumps alone.`);
   if (missing.length > 0) out.notes.push(`Migration files not in the workspace (check out the PR before compare-schema): ${list(missing)}.`);
   for (const e of out.parseErrors) out.notes.push(`${e.file}:${e.line} did not parse (${e.message}): that statement is reviewed from the dumps alone.`);
   return out;
@@ -73,8 +84,17 @@ function list(paths: string[]): string {
   return `${paths.slice(0, 3).join(', ')}${more}`;
 }
 
+function refusal(problem: 'outside' | 'not-a-file' | 'too-big', maxBytes: number, size?: number): string {
+  if (problem === 'outside') return 'it leads outside the workspace';
+  if (problem === 'not-a-file') return 'not a regular file';
+  const cap = maxBytes >= 1024 * 1024 ? `${(maxBytes / 1024 / 1024).toLocaleString('en-US')} MB` : `${maxBytes.toLocaleString('en-US')} bytes`;
+  return `${size === undefined ? 'grew past the cap' : `${size.toLocaleString('en-US')} bytes`}: a migration file is read up to ${cap}`;
+}
+
 function describe(e: unknown): string {
-  const status = (e as { status?: number }).status;
-  const message = ((e as Error).message ?? String(e)).split('\n')[0];
+  const status = (e as { status?: number } | null)?.status;
+  const raw = (e as Error | null)?.message;
+  // never `[object Object]`: a thrown non-Error (a wasm abort) says what failed instead
+  const message = (typeof raw === 'string' && raw ? raw : e instanceof Error ? e.name : 'an unexpected failure').split('\n')[0];
   return status ? `HTTP ${status}: ${message}` : message;
 }

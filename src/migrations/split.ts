@@ -7,7 +7,7 @@
  * A file that does not parse still yields the statements around the bad one: the text is parsed
  * again from the first `;` after the error, and the first error is reported with its line.
  */
-import { loadParser, type Parser, type ScanToken, SqlSyntaxError } from '../schema/parser.js';
+import { loadParser, type Parser, type ScanToken, SqlSyntaxError, SqlTooDeepError } from '../schema/parser.js';
 import { blank, nonUpRanges } from './conventions.js';
 
 export interface MigrationStatement {
@@ -64,17 +64,8 @@ function splitWith(parser: Parser, file: string, original: string): SplitMigrati
   const statements: MigrationStatement[] = [];
   let error: SplitMigration['error'];
 
-  /** Parses `[from, to)` into `statements`; on a syntax error, the error's byte offset. */
-  const take = (from: number, to: number): number | undefined => {
-    let tree: ReturnType<Parser['parse']>;
-    try {
-      tree = parser.parse(bytes.subarray(from, to).toString('utf8'));
-    } catch (e) {
-      if (!(e instanceof SqlSyntaxError)) throw e;
-      const at = from + (e.byteOffset ?? 0);
-      error ??= { line: lineOf(at), message: e.detail };
-      return at;
-    }
+  /** Adds the statements of a tree parsed from `[from, to)`. */
+  const add = (tree: ReturnType<Parser['parse']>, from: number, to: number) => {
     for (const raw of tree.stmts) {
       const start = from + (raw.stmt_location ?? 0);
       const end = raw.stmt_len ? start + raw.stmt_len : to;
@@ -83,6 +74,53 @@ function splitWith(parser: Parser, file: string, original: string): SplitMigrati
       if (first > last) continue;
       const [a, b] = [code[first].start, code[last].end];
       statements.push({ file, line: lineOf(a), endLine: lineOf(b - 1), sql: bytes.subarray(a, b).toString('utf8') });
+    }
+  };
+
+  /** Parses `[from, to)` into `statements`; on a syntax error, the error's byte offset. */
+  const take = (from: number, to: number): number | undefined => {
+    let tree: ReturnType<Parser['parse']>;
+    try {
+      tree = parser.parse(bytes.subarray(from, to).toString('utf8'));
+    } catch (e) {
+      if (e instanceof SqlTooDeepError) return takeEach(from, to);
+      if (!(e instanceof SqlSyntaxError)) throw e;
+      const at = from + (e.byteOffset ?? 0);
+      error ??= { line: lineOf(at), message: e.detail };
+      return at;
+    }
+    add(tree, from, to);
+    return undefined;
+  };
+
+  /**
+   * `[from, to)` statement by statement, when one of them is nested too deeply for the parser: that
+   * one is reported and left out, the others are read (a piece that does not parse on its own is
+   * joined with the next, for bodies holding `;`).
+   */
+  const takeEach = (from: number, to: number): undefined => {
+    const ends = semicolons.filter((t) => t.start >= from && t.end <= to).map((t) => t.end);
+    if (ends.at(-1) !== to) ends.push(to);
+    let start = from;
+    for (let i = 0; i < ends.length; ) {
+      let j = i;
+      for (;;) {
+        try {
+          add(parser.parse(bytes.subarray(start, ends[j]!).toString('utf8')), start, ends[j]!);
+          break;
+        } catch (e) {
+          if (!(e instanceof SqlSyntaxError)) throw e;
+          if (!(e instanceof SqlTooDeepError) && j + 1 < ends.length && j - i < 200) {
+            j++;
+            continue;
+          }
+          const first = code[lowerBound(code, start)];
+          error ??= { line: lineOf(first && first.start < ends[j]! ? first.start : start), message: e.detail };
+          break;
+        }
+      }
+      start = ends[j]!;
+      i = j + 1;
     }
     return undefined;
   };

@@ -71,8 +71,16 @@ export function startSizeReader(ctx: CommandContext, args: { projectId: string; 
       const connection = await connectForSizes(uri, {
         connectTimeoutMs: neon.remainingBudgetMs(),
         statementTimeoutMs: ctx.common.requestTimeoutMs,
-        onClient: (client) => opened.push(client),
+        // registered before it connects; a reader closed while pg was still loading ends it at once
+        onClient: (client) => {
+          if (closed) throw new Error('the review ended first');
+          opened.push(client);
+        },
       });
+      if (closed) {
+        await connection.end().catch(() => {});
+        return { unavailable: 'the review ended first' };
+      }
       return { connection };
     } catch (e) {
       return { unavailable: `could not connect to ${database} on branch ${args.branch.name}: ${firstLine(e)}` };
@@ -115,6 +123,7 @@ export function startSizeReader(ctx: CommandContext, args: { projectId: string; 
     async close() {
       closed = true;
       await Promise.all(opened.splice(0).map((c) => c.end().catch(() => {})));
+      // a connection still being made (pg still loading) sees `closed` before or right after it connects
     },
   };
 }

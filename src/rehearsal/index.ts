@@ -22,6 +22,7 @@ import {
 import { connectPg } from './pg-session.js';
 import { formatMs, runRehearsal } from './runner.js';
 import type { SqlSession } from './session.js';
+import type { Parser } from '../schema/parser.js';
 import type { RehearsalReport, RehearsalStatement } from './types.js';
 
 export type { RehearsalReport, RehearsalStatement, StatementResult } from './types.js';
@@ -34,6 +35,8 @@ export interface RehearseArgs {
   point: { lsn?: string; timestamp?: string; fork?: boolean };
   statements: readonly RehearsalStatement[];
   settings: RehearsalSettings;
+  /** The grammar that classifies the statements (the review's own). */
+  parser?: Parser;
 }
 
 const CONNECT_ATTEMPTS = 5;
@@ -89,10 +92,15 @@ export async function rehearse(ctx: CommandContext, args: RehearseArgs): Promise
     ctx.secrets.addUri(created.uri);
     session = await connect(ctx, created.uri);
     ctx.log.info(`Running ${args.statements.length} statement(s) in ${database}, budget ${formatDuration(settings.timeoutMs)}`);
+    const errorDetails = settings.errorDetails && !isAnonymized(args.preview);
+    if (settings.errorDetails && !errorDetails)
+      ctx.log.notice?.(`rehearsal-error-details: ignored, the preview ${args.preview.name} is anonymized: Postgres's messages could show the parent's unmasked data`);
     const run = await runRehearsal(session, args.statements, {
       timeoutMs: settings.timeoutMs,
       signal: ctx.signal,
       log: (line) => ctx.log.info(`  ${line}`),
+      errorDetails,
+      ...(args.parser ? { parser: args.parser } : {}),
     });
     Object.assign(report, { outcome: run.outcome, statements: run.statements, statementsMs: run.statementsMs });
     await session.close();
@@ -110,6 +118,15 @@ export async function rehearse(ctx: CommandContext, args: RehearseArgs): Promise
   // the branch is gone: now the run may stop as the signal asked
   if (report.outcome === 'cancelled') throw new NeonCancelledError('The rehearsal', ctx.signal.reason);
   return report;
+}
+
+/**
+ * Whether the preview is an anonymized branch: Neon restricts `restore` on those, and neonctl
+ * reads the `anonymized` annotation; either one is enough.
+ */
+export function isAnonymized(branch: NeonBranch): boolean {
+  const b = branch as NeonBranch & { restricted_actions?: { name?: string }[]; annotations?: Record<string, unknown> };
+  return (b.restricted_actions ?? []).some((a) => a?.name === 'restore') || /-anon$/.test(branch.name);
 }
 
 function describePoint(point: RehearseArgs['point']): string {

@@ -52,6 +52,15 @@ export interface Measured {
 
 /** The measured risk of a change whose statement ran (or failed); undefined when nothing was measured. */
 export function measuredRisk(s: StatementResult, classRisk: Risk, classReason: string, report: Pick<RehearsalReport, 'timeoutMs'>): Measured | undefined {
+  const measured = measuredOnly(s, classRisk, classReason, report);
+  // a measurement raises a risk, never lowers one below what the change is: a destructive change
+  // stays destructive however briefly (or however long) it ran
+  if (measured && classRisk === 'destructive' && measured.risk !== 'destructive')
+    return { risk: 'destructive', reason: `${classReason}; ${measured.reason}` };
+  return measured;
+}
+
+function measuredOnly(s: StatementResult, classRisk: Risk, classReason: string, report: Pick<RehearsalReport, 'timeoutMs'>): Measured | undefined {
   if (s.status === 'failed')
     return { risk: 'destructive', reason: `measured: fails on the parent's data at line ${s.errorLine ?? s.line}: ${s.error ?? 'error'}` };
   if (s.status === 'timeout') return { risk: 'locking', reason: `measured: ran longer than the rehearsal-timeout (${formatDuration(report.timeoutMs)})` };

@@ -3,7 +3,12 @@
  * transaction, as migration tools run them, except the statements Postgres refuses inside a
  * transaction block, which run on their own between the parts of the file around them. A file that
  * opens and ends transactions itself runs as written.
+ *
+ * Statements are classified from their parse tree (the same libpg-query grammar that split them),
+ * never from patterns over their text: a comment or a quoted name cannot change what a statement
+ * is, and the time taken grows with the statement's length, not with its square.
  */
+import { loadParser, type Parser } from '../schema/parser.js';
 import type { RehearsalStatement } from './types.js';
 
 export type Step =
@@ -11,35 +16,86 @@ export type Step =
   | { kind: 'alone'; file: string; statement: RehearsalStatement; why: string }
   | { kind: 'as-written'; file: string; statements: RehearsalStatement[] };
 
-/** Leading comments and blank space, which say nothing about what a statement is. */
-const LEADING_NOISE = /^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)+/;
-
-function head(sql: string): string {
-  return sql.replace(LEADING_NOISE, '').replace(/\s+/g, ' ').toUpperCase();
+/** What the plan needs to know of one statement. */
+export interface Classified {
+  /** BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK, ABORT. */
+  transactionControl: boolean;
+  /** Why Postgres refuses it inside a transaction block; `before`: only on servers older than this version. */
+  outside?: { why: string; before?: number };
 }
 
-const TRANSACTION_CONTROL = /^(?:BEGIN|START TRANSACTION|COMMIT|END|ROLLBACK|ABORT)\b(?!\s*\()/;
+const NOTHING: Classified = { transactionControl: false };
+const CONTROL = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START', 'TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK']);
+
+let shared: Promise<Parser> | undefined;
+
+/** The parser the rehearsal classifies with (loaded once per process when none is given). */
+export function planParser(): Promise<Parser> {
+  shared ??= loadParser({ optimize: false });
+  return shared;
+}
+
+/** The statement's class from its parse tree; a statement the grammar refuses is an ordinary one (Postgres will say why). */
+export function classify(parser: Parser, sql: string): Classified {
+  let node: Record<string, any> | undefined;
+  try {
+    node = parser.parse(sql).stmts[0]?.stmt;
+  } catch {
+    return NOTHING;
+  }
+  const [type, body] = Object.entries(node ?? {})[0] ?? [];
+  if (!type || !body) return NOTHING;
+  const outside = (why: string, before?: number): Classified => ({ transactionControl: false, outside: { why, ...(before ? { before } : {}) } });
+  switch (type) {
+    case 'TransactionStmt':
+      return CONTROL.has(body.kind) ? { transactionControl: true } : NOTHING;
+    case 'IndexStmt':
+      return body.concurrent ? outside('CREATE INDEX CONCURRENTLY') : NOTHING;
+    case 'DropStmt':
+      return body.concurrent && body.removeType === 'OBJECT_INDEX' ? outside('DROP INDEX CONCURRENTLY') : NOTHING;
+    case 'ReindexStmt':
+      return (body.params ?? []).some((p: any) => p?.DefElem?.defname === 'concurrently') ? outside('REINDEX CONCURRENTLY') : NOTHING;
+    case 'AlterTableStmt':
+      return (body.cmds ?? []).some((c: any) => c?.AlterTableCmd?.subtype === 'AT_DetachPartition' && c.AlterTableCmd.def?.PartitionCmd?.concurrent)
+        ? outside('DETACH PARTITION CONCURRENTLY')
+        : NOTHING;
+    case 'VacuumStmt':
+      return body.is_vacuumcmd ? outside('VACUUM') : NOTHING;
+    case 'CreatedbStmt':
+      return outside('CREATE DATABASE');
+    case 'DropdbStmt':
+      return outside('DROP DATABASE');
+    case 'CreateTableSpaceStmt':
+      return outside('CREATE TABLESPACE');
+    case 'DropTableSpaceStmt':
+      return outside('DROP TABLESPACE');
+    case 'AlterSystemStmt':
+      return outside('ALTER SYSTEM');
+    case 'AlterEnumStmt':
+      return body.newVal !== undefined && body.oldVal === undefined ? outside('ALTER TYPE … ADD VALUE before PostgreSQL 12', 120_000) : NOTHING;
+    default:
+      return NOTHING;
+  }
+}
+
+/** Why Postgres will not run the classified statement inside a transaction block, or undefined when it will. */
+export function outsideReason(c: Classified, serverVersionNum = 170_000): string | undefined {
+  if (!c.outside) return undefined;
+  return c.outside.before === undefined || serverVersionNum < c.outside.before ? c.outside.why : undefined;
+}
 
 /** Why Postgres will not run the statement inside a transaction block, or undefined when it will. */
-export function outsideTransactionReason(sql: string, serverVersionNum = 170_000): string | undefined {
-  const h = head(sql);
-  if (/^CREATE (?:UNIQUE )?INDEX CONCURRENTLY\b/.test(h)) return 'CREATE INDEX CONCURRENTLY';
-  if (/^DROP INDEX CONCURRENTLY\b/.test(h)) return 'DROP INDEX CONCURRENTLY';
-  if (/^REINDEX\b.*\bCONCURRENTLY\b/.test(h) || /^REINDEX \(.*\bCONCURRENTLY\b/.test(h)) return 'REINDEX CONCURRENTLY';
-  if (/^ALTER TABLE\b.*\bDETACH PARTITION\b.*\bCONCURRENTLY\b/.test(h)) return 'DETACH PARTITION CONCURRENTLY';
-  if (/^VACUUM\b/.test(h)) return 'VACUUM';
-  if (/^(?:CREATE|DROP) (?:DATABASE|TABLESPACE)\b/.test(h)) return h.split(' ').slice(0, 2).join(' ');
-  if (/^ALTER SYSTEM\b/.test(h)) return 'ALTER SYSTEM';
-  if (serverVersionNum < 120_000 && /^ALTER TYPE\b.*\bADD VALUE\b/.test(h)) return 'ALTER TYPE … ADD VALUE before PostgreSQL 12';
-  return undefined;
+export function outsideTransactionReason(parser: Parser, sql: string, serverVersionNum = 170_000): string | undefined {
+  return outsideReason(classify(parser, sql), serverVersionNum);
 }
 
-export function isTransactionControl(sql: string): boolean {
-  return TRANSACTION_CONTROL.test(head(sql));
+export function isTransactionControl(parser: Parser, sql: string): boolean {
+  return classify(parser, sql).transactionControl;
 }
 
 /** The steps, file by file in the order given (the caller sorts the files). */
-export function planRehearsal(statements: readonly RehearsalStatement[], serverVersionNum?: number): Step[] {
+export function planRehearsal(parser: Parser, statements: readonly RehearsalStatement[], serverVersionNum?: number): Step[] {
+  const classes = new Map(statements.map((s) => [s, classify(parser, s.sql)]));
   const files: { file: string; statements: RehearsalStatement[] }[] = [];
   for (const s of statements) {
     const last = files.at(-1);
@@ -48,7 +104,7 @@ export function planRehearsal(statements: readonly RehearsalStatement[], serverV
   }
   const steps: Step[] = [];
   for (const { file, statements: list } of files) {
-    if (list.some((s) => isTransactionControl(s.sql))) {
+    if (list.some((s) => classes.get(s)!.transactionControl)) {
       steps.push({ kind: 'as-written', file, statements: list });
       continue;
     }
@@ -58,7 +114,7 @@ export function planRehearsal(statements: readonly RehearsalStatement[], serverV
       run = [];
     };
     for (const s of list) {
-      const why = outsideTransactionReason(s.sql, serverVersionNum);
+      const why = outsideReason(classes.get(s)!, serverVersionNum);
       if (why === undefined) {
         run.push(s);
         continue;

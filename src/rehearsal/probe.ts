@@ -23,17 +23,35 @@ export interface Probe {
   locks: Map<number, string>;
 }
 
-const USER_RELATIONS = `SELECT c.oid::int8 AS oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind,
-  c.relfilenode::int8 AS filenode, c.reltuples::float8 AS tuples
-FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+const USER_RELATIONS = `SELECT c.oid::pg_catalog.int8 AS oid, n.nspname AS schema, c.relname AS name, c.relkind::pg_catalog.text AS relkind,
+  c.relfilenode::pg_catalog.int8 AS filenode, c.reltuples::pg_catalog.float8 AS tuples
+FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p', 'm', 'i', 'I')
   AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND n.nspname !~ '^pg_(toast_)?temp_'`;
 
-const OWN_LOCKS = `SELECT l.relation::int8 AS oid, l.mode FROM pg_locks l
-WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted
-  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+const OWN_LOCKS = `SELECT l.relation::pg_catalog.int8 AS oid, l.mode FROM pg_catalog.pg_locks l
+WHERE l.pid = pg_catalog.pg_backend_pid() AND l.locktype = 'relation' AND l.granted
+  AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())`;
 
-export const PROBE_SQL = `${USER_RELATIONS};\n${OWN_LOCKS}`;
+/**
+ * The probe runs in the migration's own session (only there are its uncommitted catalog rows and
+ * locks visible), which the migration may have reconfigured: `SET search_path = public, pg_catalog`
+ * and a `public.pg_locks` look-alike would otherwise decide what the probe reads. So every name is
+ * qualified with `pg_catalog.`, and for the probe alone the search path is `pg_catalog, pg_temp`
+ * (operators and casts resolve there first), then put back as the migration left it. Both settings
+ * are transaction-local: outside a transaction block the probe's one message is its own implicit
+ * transaction, so nothing outlives it.
+ */
+const SAVED_PATH = 'neon_preview_action.search_path';
+const PROBE_PREAMBLE = [
+  `SELECT pg_catalog.set_config('${SAVED_PATH}', pg_catalog.current_setting('search_path'), true)`,
+  "SELECT pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true)",
+];
+const PROBE_RESTORE = `SELECT pg_catalog.set_config('search_path', pg_catalog.current_setting('${SAVED_PATH}'), true)`;
+
+export const PROBE_SQL = [...PROBE_PREAMBLE, USER_RELATIONS, OWN_LOCKS, PROBE_RESTORE].join(';\n');
+/** Where the probe's two result sets are among the results of PROBE_SQL. */
+export const PROBE_RESULTS = { relations: PROBE_PREAMBLE.length, locks: PROBE_PREAMBLE.length + 1 } as const;
 
 /** Lock modes from weakest to strongest, as pg_locks names them. */
 export const LOCK_MODES = [
@@ -65,8 +83,12 @@ export function sqlModeRank(sqlName: string): number {
 }
 
 export async function probe(session: SqlSession): Promise<Probe> {
-  const [rels = [], locks = []] = await session.query(PROBE_SQL);
-  return parseProbe(rels, locks);
+  return probeOf(await session.query(PROBE_SQL));
+}
+
+/** The probe's reading from the results of PROBE_SQL. */
+export function probeOf(results: readonly Record<string, unknown>[][]): Probe {
+  return parseProbe(results[PROBE_RESULTS.relations] ?? [], results[PROBE_RESULTS.locks] ?? []);
 }
 
 export function parseProbe(rels: readonly Record<string, unknown>[], locks: readonly Record<string, unknown>[]): Probe {

@@ -8,6 +8,7 @@ import { code, escapeInline } from '../github/markdown.js';
 import { formatDuration } from '../inputs/duration.js';
 import { formatRows, heldMs, isNotable, strongestLock } from './measure.js';
 import { formatMs } from './runner.js';
+import { ERROR_DETAILS_HINT } from './sqlstate.js';
 import type { RehearsalReport, StatementResult } from './types.js';
 
 const MAX_ROWS = 25;
@@ -30,7 +31,8 @@ export function renderRehearsal(report: RehearsalReport): string {
   if (failed)
     parts.push(
       `❌ **The migration fails on the parent's data** at ${place(failed, failed.errorLine)}: ${code(failed.error ?? '')}` +
-        `${failed.sqlstate ? ` (SQLSTATE ${code(failed.sqlstate)})` : ''}\n\n${code(clip(failed.sql))}`,
+        `${failed.sqlstate && !failed.error?.startsWith('SQLSTATE ') ? ` (SQLSTATE ${code(failed.sqlstate)})` : ''}` +
+        `${failed.error?.startsWith('SQLSTATE ') ? `. ${ERROR_DETAILS_HINT}.` : ''}\n\n${code(clip(failed.sql))}`,
     );
   const stuck = report.statements.find((s) => s.status === 'timeout');
   if (stuck)

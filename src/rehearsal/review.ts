@@ -7,6 +7,7 @@ import type { RehearsalSettings } from '../inputs/rehearsal-settings.js';
 import type { NeonBranch } from '../neon/index.js';
 import { phase } from '../runtime/logger.js';
 import type { DatabaseReview } from '../schema/types.js';
+import type { Parser } from '../schema/parser.js';
 import { rehearse } from './index.js';
 import { applyMeasurements, failedStatement } from './measure.js';
 import { renderRehearsal } from './render.js';
@@ -20,6 +21,7 @@ export interface ReviewRehearsal {
   base: NeonBranch;
   point: { lsn?: string; timestamp?: string; fork?: boolean };
   statements: readonly RehearsalStatement[];
+  parser?: Parser | undefined;
 }
 
 /** Runs the rehearsal when asked and there is something to run; undefined otherwise. */
@@ -29,7 +31,8 @@ export async function rehearseForReview(ctx: CommandContext, args: ReviewRehears
     ctx.log.notice?.('rehearse: this PR has no migration statements to run: nothing to rehearse');
     return undefined;
   }
-  const report = await phase(`Rehearse the migration on a copy of ${args.base.name}`, () => rehearse(ctx, args));
+  const { parser, ...rest } = args;
+  const report = await phase(`Rehearse the migration on a copy of ${args.base.name}`, () => rehearse(ctx, { ...rest, ...(parser ? { parser } : {}) }));
   ctx.log.info(summarizeRehearsal(report));
   return report;
 }

@@ -11,10 +11,12 @@
  * rehearsal, as does the first failing statement (what follows it depends on it) and a cancelled run.
  */
 import { formatDuration } from '../inputs/duration.js';
-import { outsideTransactionReason, planRehearsal, type Step, isTransactionControl } from './plan.js';
-import { isTable, lockRank, type Probe, probe, qualified, quotedName, relationKind, sqlModeName, sqlModeRank } from './probe.js';
-import { type SqlFailure, type SqlSession, sqlFailure } from './session.js';
+import { isTransactionControl, outsideTransactionReason, planParser, planRehearsal, type Step } from './plan.js';
+import { isTable, lockRank, PROBE_SQL, type Probe, probeOf, qualified, quotedName, relationKind, sqlModeName, sqlModeRank } from './probe.js';
+import { type CommandTag, type SqlFailure, type SqlSession, sqlFailure } from './session.js';
 import type { MeasuredLock, RehearsalOutcome, RehearsalStatement, StatementResult } from './types.js';
+import type { Parser } from '../schema/parser.js';
+import { describeSqlError } from './sqlstate.js';
 
 export interface RunnerOptions {
   timeoutMs: number;
@@ -23,6 +25,14 @@ export interface RunnerOptions {
   now?: () => number;
   /** One line per statement run. */
   log?: (line: string) => void;
+  /** The grammar that classifies the statements (loaded here when absent). */
+  parser?: Parser;
+  /**
+   * Postgres's error messages as they are (`rehearsal-error-details`): they can carry the parent's
+   * data (a RAISE of a query's result, a failing row's values), so by default an error is its
+   * SQLSTATE, its class and the statement's place only.
+   */
+  errorDetails?: boolean;
 }
 
 export interface RunnerResult {
@@ -38,7 +48,7 @@ export interface RunnerResult {
 const MAX_SQL = 500;
 
 type Outcome =
-  | { kind: 'ok'; rows: Record<string, unknown>[][] }
+  | { kind: 'ok'; rows: Record<string, unknown>[][]; tags?: CommandTag[] }
   | { kind: 'error'; failure: SqlFailure }
   | { kind: 'timeout' }
   | { kind: 'cancelled' }
@@ -60,16 +70,33 @@ export async function runRehearsal(
   let statementsMs = 0;
   let open: { lock: MeasuredLock; since: number }[] = [];
 
-  const run = async (sql: string): Promise<Outcome> => {
+  /** Every query, the rehearsal's own included, runs under the budget and the cancel signal. */
+  const run = async (sql: string, migration = false): Promise<Outcome> => {
     if (opts.signal?.aborted) return { kind: 'cancelled' };
     const remaining = deadline - now();
     if (remaining <= 0) return { kind: 'spent' };
-    return timed(session, sql, remaining, opts.signal);
+    return timed(session, sql, remaining, opts.signal, migration);
   };
+  /** A query of the rehearsal's own that must succeed: anything else ends the run (budget, cancel) or is an error. */
+  const must = async (sql: string, what: string): Promise<Record<string, unknown>[][] | Exclude<Outcome, { kind: 'ok' | 'error' }>> => {
+    const out = await run(sql);
+    if (out.kind === 'ok') return out.rows;
+    if (out.kind === 'error') throw new Error(`${what} failed: ${shownError(out.failure)}`);
+    return out;
+  };
+  /** What is shown of an error; a message the runner already made from one (`COMMIT failed: …`) is shown as is. */
+  const shownError = (f: SqlFailure & { shown?: boolean }): string =>
+    f.shown || opts.errorDetails || !f.sqlstate ? f.message : describeSqlError(f.sqlstate);
 
-  const [[version] = []] = (await session.query(`SET statement_timeout = ${Math.max(1, Math.round(opts.timeoutMs))}; SHOW server_version_num`)).slice(1);
-  const serverVersionNum = Number(version?.server_version_num ?? 0) || 170_000;
-  const initial = await probe(session);
+  const parser = opts.parser ?? (await planParser());
+  const setup = await must(`SET statement_timeout = ${Math.max(1, Math.round(opts.timeoutMs))}; SHOW server_version_num`, 'setting up the session');
+  const first = Array.isArray(setup) ? await must(PROBE_SQL, 'reading the catalog') : setup;
+  if (!Array.isArray(setup) || !Array.isArray(first)) {
+    const out = Array.isArray(setup) ? (first as Exclude<Outcome, { kind: 'ok' | 'error' }>) : setup;
+    return { outcome: out.kind === 'cancelled' ? 'cancelled' : 'timeout', statements: results, statementsMs: 0, probeMs: round(now() - started), serverVersionNum: 0 };
+  }
+  const serverVersionNum = Number(setup[1]?.[0]?.server_version_num ?? 0) || 170_000;
+  const initial = probeOf(first);
   let before: Probe = initial;
 
   /** The transaction ended: its locks are let go. */
@@ -86,7 +113,7 @@ export async function runRehearsal(
     if (!result || out.kind === 'spent') return;
     if (out.kind === 'error') {
       result.status = 'failed';
-      result.error = out.failure.message;
+      result.error = shownError(out.failure);
       if (out.failure.sqlstate) result.sqlstate = out.failure.sqlstate;
       // where Postgres points, else the statement's first line
       result.errorLine = errorLine(s, out.failure.position) ?? s.line;
@@ -103,13 +130,13 @@ export async function runRehearsal(
   const statement = async (s: RehearsalStatement): Promise<boolean> => {
     const result = results[indexOf.get(s)!]!;
     const t0 = now();
-    let out = await run(s.sql);
+    let out = await run(s.sql, true);
     const ms = now() - t0;
     if (out.kind === 'spent') {
       stop(out);
       return false;
     }
-    if (out.kind === 'error' && /statement timeout/i.test(out.failure.message)) out = { kind: 'timeout' };
+    if (out.kind === 'error' && (/statement timeout/i.test(out.failure.message) && out.failure.sqlstate === '57014')) out = { kind: 'timeout' };
     result.ms = round(ms);
     clock += ms;
     statementsMs += ms;
@@ -121,7 +148,17 @@ export async function runRehearsal(
       return false;
     }
     result.status = 'ok';
-    const after = await probe(session);
+    const tag = out.tags?.at(-1);
+    if (tag?.command) {
+      result.command = tag.command;
+      if (tag.rowCount !== null && Number.isFinite(tag.rowCount)) result.rowCount = tag.rowCount;
+    }
+    const read = await must(PROBE_SQL, 'reading the catalog');
+    if (!Array.isArray(read)) {
+      stop(read);
+      return false;
+    }
+    const after = probeOf(read);
     measure(initial, before, after, result, (lock) => {
       if (tx === 'I') lock.heldMs = round(ms);
       else open.push({ lock, since: clock - ms });
@@ -141,7 +178,8 @@ export async function runRehearsal(
       if (sql === 'COMMIT') endTransaction();
       return true;
     }
-    if (out.kind === 'error') out.failure = { message: `${sql} failed: ${out.failure.message}`, ...(out.failure.sqlstate ? { sqlstate: out.failure.sqlstate } : {}) };
+    if (out.kind === 'error')
+      out.failure = { message: `${sql} failed: ${shownError(out.failure)}`, ...(out.failure.sqlstate ? { sqlstate: out.failure.sqlstate } : {}), shown: true } as SqlFailure;
     stop(out, sql === 'COMMIT' ? last : undefined);
     return false;
   };
@@ -162,14 +200,14 @@ export async function runRehearsal(
         for (const s of st.statements) {
           // a statement outside the file's transactions is its own implicit transaction: made explicit,
           // its locks can be read before they go
-          const own = session.transactionStatus() === 'I' && !isTransactionControl(s.sql) && !outsideTransactionReason(s.sql, serverVersionNum);
+          const own = session.transactionStatus() === 'I' && !isTransactionControl(parser, s.sql) && !outsideTransactionReason(parser, s.sql, serverVersionNum);
           if (!(await (own ? inOwnTransaction(s) : statement(s)))) return false;
         }
         return true;
     }
   };
 
-  for (const st of planRehearsal(statements, serverVersionNum)) if (!(await step(st))) break;
+  for (const st of planRehearsal(parser, statements, serverVersionNum)) if (!(await step(st))) break;
   if (!stopped && session.transactionStatus() !== 'I') {
     // a file that opened a transaction and never ended it: its session would end it by closing
     await run('ROLLBACK');
@@ -257,7 +295,7 @@ async function countRows(
       let n: number | undefined;
       if (rel) {
         // a table the migration dropped, or one it cannot read: its rows stay unknown
-        const out = await run(`SELECT count(*)::int8 AS n FROM ${quotedName(rel)}`);
+        const out = await run(`SELECT pg_catalog.count(*)::pg_catalog.int8 AS n FROM ${quotedName(rel)}`);
         if (out.kind === 'ok') n = Number(out.rows[0]?.[0]?.n);
         else if (out.kind !== 'error') return;
       }
@@ -273,7 +311,7 @@ function isTableKind(kind: string): boolean {
 }
 
 /** Runs one query against the budget and the cancel signal; either one drops the connection. */
-async function timed(session: SqlSession, sql: string, remainingMs: number, signal: AbortSignal | undefined): Promise<Outcome> {
+async function timed(session: SqlSession, sql: string, remainingMs: number, signal: AbortSignal | undefined, migration: boolean): Promise<Outcome> {
   let timer: NodeJS.Timeout | undefined;
   let onAbort = () => {};
   const interrupted = new Promise<Outcome>((resolve) => {
@@ -281,8 +319,9 @@ async function timed(session: SqlSession, sql: string, remainingMs: number, sign
     onAbort = () => resolve({ kind: 'cancelled' });
     signal?.addEventListener('abort', onAbort, { once: true });
   });
-  const ran = session.query(sql).then(
-    (rows): Outcome => ({ kind: 'ok', rows }),
+  // the migration's own rows are never held: only its command tags come back
+  const ran = (migration && session.execute ? session.execute(sql).then((tags) => ({ rows: [], tags })) : session.query(sql).then((rows) => ({ rows }))).then(
+    (r): Outcome => ({ kind: 'ok', ...r }),
     (e): Outcome => ({ kind: 'error', failure: sqlFailure(e) }),
   );
   try {

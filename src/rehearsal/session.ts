@@ -9,12 +9,23 @@ export type TransactionStatus = 'I' | 'T' | 'E';
 export interface SqlSession {
   /** Runs simple-query text; resolves with the rows of each statement in it, in order. */
   query(sql: string): Promise<Record<string, unknown>[][]>;
+  /**
+   * Runs the migration's own text: rows are dropped as they arrive (a `SELECT` of huge values must
+   * not fill the heap); resolves with each command's tag and row count (`DELETE 12` → 12).
+   */
+  execute?(sql: string): Promise<CommandTag[]>;
   /** `I` idle, `T` in a transaction, `E` in a failed transaction, after the last answer. */
   transactionStatus(): TransactionStatus;
   /** Ends the connection politely. */
   close(): Promise<void>;
   /** Drops the connection at once; a running query rejects. */
   destroy(): void;
+}
+
+/** What Postgres said a command did: its tag (`DELETE`, `UPDATE`, `TRUNCATE TABLE`) and row count. */
+export interface CommandTag {
+  command: string;
+  rowCount: number | null;
 }
 
 /** A Postgres error as the runner reports it. */

@@ -51,10 +51,17 @@ export interface StatementResult {
   rewrite: boolean;
   /** The tables rewritten, `schema.name`. */
   rewritten: string[];
-  /** Postgres's error for a failed statement; for a timeout, what ran out. */
+  /**
+   * For a failed statement: its SQLSTATE and the error's class (Postgres's message only with
+   * rehearsal-error-details, never on an anonymized preview); for a timeout, what ran out.
+   */
   error?: string;
   /** SQLSTATE of the error. */
   sqlstate?: string;
+  /** The command tag Postgres answered (`DELETE`, `UPDATE`, `TRUNCATE TABLE`), for a statement that ran. */
+  command?: string;
+  /** The rows its command tag counts (rows deleted, updated, inserted), where Postgres gives one. */
+  rowCount?: number;
   /** For a failed statement: the line Postgres's error position points at, else the statement's first line. */
   errorLine?: number;
 }

@@ -6,7 +6,7 @@
 import type { Node } from './ast.js';
 import { emptySchemaModel, type SchemaModel } from './model.js';
 import { normalizeDump } from './normalize-dump.js';
-import type { Parser } from './parser.js';
+import { type Parser, parseTolerant, type RawStatement } from './parser.js';
 import {
   readAlterSequence,
   readBaseType,
@@ -29,12 +29,35 @@ export function parseSchema(parser: Parser, sql: string): SchemaModel {
   return parseNormalizedSchema(parser, normalizeDump(sql));
 }
 
-/** Parses SQL that `normalizeDump` has already cleaned. */
-export function parseNormalizedSchema(parser: Parser, sql: string): SchemaModel {
+/**
+ * Parses SQL that `normalizeDump` has already cleaned. A statement too deeply nested to read (by
+ * the parser, or by the walk over its tree) is left out; its line goes to `unread` when given.
+ */
+export function parseNormalizedSchema(parser: Parser, sql: string, unread?: number[]): SchemaModel {
   const model = emptySchemaModel();
-  const tree = parser.parse(sql);
+  const tree = parseTolerant(parser, sql);
+  unread?.push(...tree.unread);
   const source = new SourceText(sql);
   for (const raw of tree.stmts) {
+    try {
+      readStatement(model, source, raw);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      unread?.push(lineAt(sql, raw.stmt_location ?? 0));
+    }
+  }
+  return model;
+}
+
+function lineAt(sql: string, byteOffset: number): number {
+  const before = Buffer.from(sql, 'utf8').subarray(0, byteOffset);
+  let line = 1;
+  for (let i = before.indexOf(10); i >= 0; i = before.indexOf(10, i + 1)) line++;
+  return line;
+}
+
+function readStatement(model: SchemaModel, source: SourceText, raw: RawStatement): void {
+  {
     const [type] = Object.keys(raw.stmt);
     const stmt: Node = raw.stmt[type];
     const text = () => source.statement(raw.stmt_location, raw.stmt_len);
@@ -94,5 +117,4 @@ export function parseNormalizedSchema(parser: Parser, sql: string): SchemaModel 
         break;
     }
   }
-  return model;
 }

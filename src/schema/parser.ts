@@ -79,6 +79,17 @@ export class SqlSyntaxError extends Error {
   }
 }
 
+/**
+ * A statement nested deeper than the grammar's stack holds (a 20 KB `SELECT 1+1+…`): the wasm ran
+ * out of stack. The parser is restarted at once, so the next statement parses as usual.
+ */
+export class SqlTooDeepError extends SqlSyntaxError {
+  constructor() {
+    super('nested too deeply for the parser (its stack ran out)', undefined);
+    this.name = 'SqlTooDeepError';
+  }
+}
+
 export const WASM_FILE_NAME = 'libpg-query.wasm';
 
 /** Finds the wasm when no option names it: next to this module (bundled dist), else in node_modules. */
@@ -123,18 +134,49 @@ export async function loadParser(options: LoadParserOptions = {}): Promise<Parse
       },
     }),
   );
-  const module = await Promise.race([started, instantiationFailed]);
-  return { parse: (sql) => parseWith(module, sql), scan: (sql) => scanWith(module, sql) };
+  let module = await Promise.race([started, instantiationFailed]);
+  /**
+   * A wasm stack overflow leaves the module's C state unusable: a new instance of the compiled
+   * module replaces it, synchronously (Emscripten fills the module object as the instance arrives).
+   */
+  const restart = (): WasmModule => {
+    const arg = {
+      instantiateWasm(imports: object, receiveInstance: (instance: object, module: object) => void) {
+        const instance = webAssembly().instantiateSync(compiled, imports);
+        receiveInstance(instance, compiled);
+        return {};
+      },
+    };
+    withNodeGlobals(() => factory(arg as never)).catch(() => {});
+    if (typeof (arg as unknown as WasmModule)._wasm_parse_query_raw !== 'function') throw new Error('libpg-query: the parser could not be restarted');
+    return arg as unknown as WasmModule;
+  };
+  const guarded = <T>(fn: (m: WasmModule) => T): T => {
+    try {
+      return fn(module);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      module = restart();
+      throw new SqlTooDeepError();
+    }
+  };
+  return { parse: (sql) => guarded((m) => parseWith(m, sql)), scan: (sql) => guarded((m) => scanWith(m, sql)) };
 }
 
 /** The two WebAssembly calls used here (the global is not in this project's ES2023 + Node 20 types). */
 interface WebAssemblyApi {
   compile(bytes: Uint8Array): Promise<object>;
   instantiate(module: object, imports: object): Promise<object>;
+  instantiateSync(module: object, imports: object): object;
 }
 
 function webAssembly(): WebAssemblyApi {
-  return (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
+  const api = (globalThis as unknown as { WebAssembly: Omit<WebAssemblyApi, 'instantiateSync'> & { Instance: new (m: object, i: object) => object } }).WebAssembly;
+  return {
+    compile: (bytes) => api.compile(bytes),
+    instantiate: (m, i) => api.instantiate(m, i),
+    instantiateSync: (m, i) => new api.Instance(m, i),
+  };
 }
 
 type WasmModule = Awaited<ReturnType<PgQueryFactory>>;
@@ -241,4 +283,68 @@ function lineOfByte(sql: string, byteOffset: number): number {
   let line = 1;
   for (let i = 0; i < prefix.length; i++) if (prefix.charCodeAt(i) === 10) line++;
   return line;
+}
+
+/** A parse that reads what it can: the statements, and the lines of those too deeply nested to read. */
+export interface TolerantTree {
+  stmts: RawStatement[];
+  /** 1-based lines where a statement the parser could not read (nested too deeply) starts. */
+  unread: number[];
+}
+
+/**
+ * Parses the whole text at once; when a statement is nested too deeply for the parser, parses it
+ * statement by statement instead (split at the scanner's `;`, a piece that does not parse on its
+ * own joined with the next, for bodies holding `;`), leaving out the statements too deep to read.
+ * Syntax errors are thrown as from `parse`.
+ */
+export function parseTolerant(parser: Parser, sql: string): TolerantTree {
+  try {
+    return { stmts: parser.parse(sql).stmts, unread: [] };
+  } catch (e) {
+    if (!(e instanceof SqlTooDeepError)) throw e;
+  }
+  const bytes = Buffer.from(sql, 'utf8');
+  const ends = parser
+    .scan(sql)
+    .filter((t) => t.tokenName === 'ASCII_59')
+    .map((t) => t.end);
+  if (ends.at(-1) !== bytes.length) ends.push(bytes.length);
+  const stmts: RawStatement[] = [];
+  const unread: number[] = [];
+  let start = 0;
+  let i = 0;
+  while (i < ends.length) {
+    let j = i;
+    for (;;) {
+      const end = ends[j]!;
+      try {
+        for (const raw of parser.parse(bytes.subarray(start, end).toString('utf8')).stmts) {
+          const at = raw.stmt_location ?? 0;
+          stmts.push({ ...raw, stmt_location: start + at, stmt_len: raw.stmt_len || end - start - at });
+        }
+        break;
+      } catch (e) {
+        if (e instanceof SqlTooDeepError) {
+          unread.push(lineOfByte(sql, firstNonSpace(bytes, start, end)));
+          break;
+        }
+        // a function body with `;` of its own: join the next piece (a bounded number of times)
+        if (e instanceof SqlSyntaxError && j + 1 < ends.length && j - i < 200) {
+          j++;
+          continue;
+        }
+        throw e;
+      }
+    }
+    start = ends[j]!;
+    i = j + 1;
+  }
+  return { stmts, unread };
+}
+
+function firstNonSpace(bytes: Buffer, from: number, to: number): number {
+  let i = from;
+  while (i < to && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
+  return i;
 }

@@ -64,22 +64,34 @@ export interface ParsedSides {
   afterSql: string;
   before: SchemaModel;
   after: SchemaModel;
+  /** Lines of each dump's statements nested too deeply to parse: left out of the review, said in a note. */
+  unread: { base: number[]; branch: number[] };
 }
 
 export function parseSides(parser: Parser, input: Pick<ReviewInput, 'beforeSql' | 'afterSql'>): ParsedSides {
   const beforeSql = normalizeDump(input.beforeSql);
   const afterSql = normalizeDump(input.afterSql);
-  return { beforeSql, afterSql, before: parseNormalizedSchema(parser, beforeSql), after: parseNormalizedSchema(parser, afterSql) };
+  const unread = { base: [] as number[], branch: [] as number[] };
+  const before = parseNormalizedSchema(parser, beforeSql, unread.base);
+  const after = parseNormalizedSchema(parser, afterSql, unread.branch);
+  return { beforeSql, afterSql, before, after, unread };
 }
 
 /** The second half: changes (with the identity known), unified diff, ER diagram. */
 export function finishReview(sides: ParsedSides, input: ReviewInput): DatabaseReview {
-  const { before, after, beforeSql, afterSql } = sides;
+  const { before, after, beforeSql, afterSql, unread } = sides;
   const identity = typeof input.identity === 'function' ? input.identity(before, after) : input.identity;
   const changes = diffSchemas(before, after, input.database, identity);
   const diff = input.diff ?? unifiedDiff(input.database, beforeSql, afterSql);
   const erDiagram = renderErDiagram(before, after, changes, input.maxDiagramTables);
-  return { database: input.database, changes, diff, ...(erDiagram ? { erDiagram } : {}) };
+  const notes = (['base', 'branch'] as const)
+    .filter((side) => unread[side].length > 0)
+    .map((side) => {
+      const lines = unread[side];
+      const shown = lines.slice(0, 5).join(', ') + (lines.length > 5 ? ` and ${lines.length - 5} more` : '');
+      return `${input.database}: ${lines.length} statement(s) of the ${side} dump are nested too deeply to read (line ${shown}): the review leaves them out; the diff shows them.`;
+    });
+  return { database: input.database, changes, diff, ...(erDiagram ? { erDiagram } : {}), ...(notes.length > 0 ? { notes } : {}) };
 }
 
 /** Unified diff of two normalised dumps; empty when equal. */

@@ -167,9 +167,12 @@ function fromStatement(change: { kind: string; action: string; risk: Risk; reaso
       return safe(`added NOT VALID, then validated at ${s.validatedAt}: the scan takes a SHARE UPDATE EXCLUSIVE lock; writes go on`);
     }
   }
+  // USING computes every value anew: whatever it says, the old values may be altered or lost (only
+  // a plain cast of the column, settled above by the type change's own class, is provably harmless)
   if (change.kind === 'column' && change.action === 'altered' && s.using !== undefined && !s.usingIsPlainCast) {
-    if (change.risk === 'safe') return same;
-    return locking(`converted by USING ${clipSql(s.using)}: every row rewritten under an ACCESS EXCLUSIVE lock; it fails if a row does not convert`);
+    return destructive(
+      `converted by USING ${clipSql(s.using)}: every value is replaced by the expression's result, so values can change or be lost; every row rewritten under an ACCESS EXCLUSIVE lock`,
+    );
   }
   if (change.action === 'renamed' && s.explicitRename) return destructive(`explicit RENAME: ${change.reason}`);
   return same;

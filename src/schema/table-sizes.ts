@@ -50,18 +50,25 @@ export function tablesTouched(changes: readonly Change[]): string[] {
   return [...tables].sort();
 }
 
+/**
+ * Every catalog name, function, type and operator is qualified with `pg_catalog.`: the branch holds
+ * the PR's migration, which can set the database's or role's search_path (`public, pg_catalog`) and
+ * create `public.pg_class` or an operator of its own. The query changes no session state.
+ */
+const EQ = 'OPERATOR(pg_catalog.=)';
 const SIZES_SQL = `
 SELECT t.path,
-       CASE WHEN c.relkind = 'p'
-            THEN (SELECT CASE WHEN bool_or(l.reltuples < 0) THEN -1 ELSE sum(l.reltuples) END
-                    FROM pg_partition_tree(c.oid) p JOIN pg_class l ON l.oid = p.relid WHERE p.isleaf)
-            ELSE c.reltuples END::float8 AS reltuples,
-       CASE WHEN c.relkind = 'p'
-            THEN (SELECT coalesce(sum(pg_total_relation_size(p.relid)), 0) FROM pg_partition_tree(c.oid) p)
-            ELSE pg_total_relation_size(c.oid) END::float8 AS bytes
-  FROM unnest($1::text[], $2::text[], $3::text[]) AS t(path, nsp, rel)
-  JOIN pg_namespace n ON n.nspname = t.nsp
-  JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = t.rel AND c.relkind IN ('r', 'p', 'm')`;
+       CASE WHEN c.relkind ${EQ} 'p'
+            THEN (SELECT CASE WHEN pg_catalog.bool_or(l.reltuples OPERATOR(pg_catalog.<) 0) THEN -1 ELSE pg_catalog.sum(l.reltuples) END
+                    FROM pg_catalog.pg_partition_tree(c.oid) p JOIN pg_catalog.pg_class l ON l.oid ${EQ} p.relid WHERE p.isleaf)
+            ELSE c.reltuples END::pg_catalog.float8 AS reltuples,
+       CASE WHEN c.relkind ${EQ} 'p'
+            THEN (SELECT coalesce(pg_catalog.sum(pg_catalog.pg_total_relation_size(p.relid)), 0) FROM pg_catalog.pg_partition_tree(c.oid) p)
+            ELSE pg_catalog.pg_total_relation_size(c.oid) END::pg_catalog.float8 AS bytes
+  FROM ROWS FROM (pg_catalog.unnest($1::pg_catalog.text[]), pg_catalog.unnest($2::pg_catalog.text[]), pg_catalog.unnest($3::pg_catalog.text[])) AS t(path, nsp, rel)
+  JOIN pg_catalog.pg_namespace n ON n.nspname ${EQ} t.nsp::pg_catalog.name
+  JOIN pg_catalog.pg_class c ON c.relnamespace ${EQ} n.oid AND c.relname ${EQ} t.rel::pg_catalog.name
+   AND c.relkind ${EQ} ANY ('{r,p,m}'::pg_catalog."char"[])`;
 
 /**
  * Sizes of the tables (dotted `schema.table` paths) that exist; one catalog query, then one capped
@@ -87,7 +94,7 @@ export async function readTableSizes(client: Queryable, tables: readonly string[
     const [, schema, name] = split.find((s) => s[0] === path)!;
     try {
       const counted = await client.query(
-        `SELECT count(*)::float8 AS n FROM (SELECT FROM ${quoteIdent(schema)}.${quoteIdent(name)} LIMIT ${countCap + 1}) s`,
+        `SELECT pg_catalog.count(*)::pg_catalog.float8 AS n FROM (SELECT FROM ${quoteIdent(schema)}.${quoteIdent(name)} LIMIT ${countCap + 1}) s`,
       );
       const n = Number(counted.rows[0]?.n ?? 0);
       sizes.set(path, n > countCap ? { rows: countCap, bytes, atLeast: true } : { rows: n, bytes });

@@ -73,4 +73,6 @@ export interface DatabaseReview {
   diff: string;
   /** Mermaid `erDiagram` source when the changes touch 1..30 tables, else undefined. */
   erDiagram?: string;
+  /** What the review could not read (a statement nested too deeply for the parser), for the comment. */
+  notes?: string[];
 }

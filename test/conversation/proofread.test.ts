@@ -55,7 +55,7 @@ const one = [change({})];
 const two = [change({}), change({ kind: 'table', object: 'public.archive', reason: 'drops the table and its rows' })];
 const event = { eventId: 7, by: 'alice', at: '2026-12-02T07:10:00Z' };
 const record = (n: Change[]): ApprovalRecord | undefined =>
-  decideGate({ mode: 'destructive', changes: n, fails: true, label: 'db-approved', approval: event, record: undefined }).record;
+  decideGate({ mode: 'destructive', changes: n, fails: true, label: 'db-approved', approval: event, record: undefined, author: 'pr-author' }).record;
 
 function allTexts(): Record<string, string> {
   const texts: Record<string, string> = {};
@@ -89,7 +89,7 @@ function allTexts(): Record<string, string> {
   texts['snapshot kept'] = renderSnapshotKept('before', 'snap-1', 'keep-snapshots is true');
   for (const [name, changes] of [['one', one], ['two', two]] as const) {
     const fail = decideGate({ mode: 'destructive', changes, fails: true, label: 'db-approved', approval: undefined, record: undefined });
-    const approved = decideGate({ mode: 'destructive', changes, fails: true, label: 'db-approved', approval: event, record: undefined });
+    const approved = decideGate({ mode: 'destructive', changes, fails: true, label: 'db-approved', approval: event, record: undefined, author: 'pr-author' });
     texts[`gate fail ${name}`] = gateText(fail, 'db-approved');
     texts[`gate fail ${name} no label`] = gateText(fail, undefined);
     texts[`gate approved ${name}`] = gateText(approved, 'db-approved');

@@ -151,7 +151,7 @@ describe('the approval gate', () => {
   });
   const labeled = { eventId: 5, by: 'alice', at: '2026-12-02T07:00:00Z' };
   const gate = (changes: Change[], approval: typeof labeled | null = labeled, record?: ApprovalRecord) =>
-    decideGate({ mode: 'destructive', changes, fails: changes.some((c) => c.destructive), label: 'ok', approval: approval ?? undefined, record });
+    decideGate({ mode: 'destructive', changes, fails: changes.some((c) => c.destructive), label: 'ok', approval: approval ?? undefined, record, author: 'bob' });
 
   it('reads the label off the latest event for it, names compared without case', () => {
     const ev = (id: number, event: 'labeled' | 'unlabeled', label: string, at: string) => ({ id, event, label, actor: `u${id}`, createdAt: at });
@@ -181,10 +181,41 @@ describe('the approval gate', () => {
 
   it('approve-label is one line naming the input when it cannot work', () => {
     const read = (values: Record<string, string>) => (name: string) => values[name] ?? '';
-    expect(parseApprovalSettings(read({ 'approve-label': 'db-approved' }), true)).toEqual({ approveLabel: 'db-approved' });
+    expect(parseApprovalSettings(read({ 'approve-label': 'db-approved' }), true)).toEqual({ approveLabel: 'db-approved', allowAuthor: false });
+    expect(parseApprovalSettings(read({ 'approve-label': 'db-approved', 'approve-label-allow-author': 'true' }), true)).toEqual({ approveLabel: 'db-approved', allowAuthor: true });
     expect(() => parseApprovalSettings(read({ 'approve-label': 'db-approved' }), false)).toThrow(/^Input "approve-label" needs comment: true/);
     expect(() => parseApprovalSettings(read({ 'approve-label': 'x'.repeat(51) }), true)).toThrow(/^Input "approve-label" accepts a label name/);
-    expect(parseApprovalSettings(read({}), false)).toEqual({ approveLabel: undefined });
+    expect(parseApprovalSettings(read({}), false)).toEqual({ approveLabel: undefined, allowAuthor: false });
+  });
+
+  describe('fails closed (issue 21)', () => {
+    const a = change('public.t.a');
+    it('makes no new record where it cannot be read or kept, and says why', () => {
+      for (const unrecorded of ['the PR\'s comments could not be listed (HTTP 502)', 'GitHub named no identity for github-token', 'this merge_group run writes no review comment']) {
+        const g = decideGate({ mode: 'destructive', changes: [a], fails: true, label: 'ok', approval: labeled, record: undefined, author: 'bob', unrecorded });
+        expect(g).toMatchObject({ verdict: 'fail', why: `the label does not count: ${unrecorded}` });
+        expect(g.record).toBeUndefined();
+      }
+      // a record this label event already left in the comment still holds on a run that cannot write one
+      const kept = gate([a]).record;
+      expect(decideGate({ mode: 'destructive', changes: [a], fails: true, label: 'ok', approval: labeled, record: kept, author: 'bob', unrecorded: 'this merge_group run writes no review comment' }).verdict).toBe('approved');
+    });
+
+    it("approves a change's content, not just its name", () => {
+      const wide = { ...change('public.users.email'), action: 'altered' as const, detail: 'text -> varchar(200)' };
+      const narrow = { ...wide, detail: 'text -> varchar(1)' };
+      const first = gate([wide]);
+      expect(first.verdict).toBe('approved');
+      expect(gate([narrow], labeled, first.record).verdict).toBe('new-since-approval');
+    });
+
+    it("does not count the PR author's own label (nor one whose author is unknown) unless allowed", () => {
+      const own = decideGate({ mode: 'destructive', changes: [a], fails: true, label: 'ok', approval: labeled, record: undefined, author: 'Alice' });
+      expect(own).toMatchObject({ verdict: 'fail' });
+      expect(own.verdict === 'fail' && own.why).toMatch(/added by the PR's author alice, who cannot approve their own change \(approve-label-allow-author: true allows it\)/);
+      expect(decideGate({ mode: 'destructive', changes: [a], fails: true, label: 'ok', approval: labeled, record: undefined }).verdict).toBe('fail');
+      expect(decideGate({ mode: 'destructive', changes: [a], fails: true, label: 'ok', approval: labeled, record: undefined, author: 'alice', allowAuthor: true }).verdict).toBe('approved');
+    });
   });
 });
 

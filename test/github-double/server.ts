@@ -63,6 +63,8 @@ export interface PullInput {
   title?: string;
   head: { ref: string; sha: string; repo: { full_name: string } | null };
   base?: { ref: string };
+  /** The author's login (default `octocat`, the author of pullRequestEvent's payloads). */
+  user?: string;
 }
 
 /** A file of a PR as `GET /repos/{o}/{r}/pulls/{n}/files` lists it (the fields this action reads, and a few more). */
@@ -227,6 +229,7 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
     merged: p.merged ?? false,
     merged_at: p.merged ? timestamp() : null,
     head: { ref: p.head.ref, sha: p.head.sha, repo: p.head.repo ? { full_name: p.head.repo.full_name } : null },
+    user: { login: p.user ?? 'octocat', type: 'User' },
     base: { ref: p.base?.ref ?? 'main', repo: { full_name: `${options.owner}/${options.repo}` } },
   });
 

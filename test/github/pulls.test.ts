@@ -31,7 +31,7 @@ describe('listOpenPullNumbers', () => {
 describe('getPull', () => {
   it('summarises one PR: state, merge, head and base', async () => {
     const d = await double({ serverUrl: 'https://github.com' });
-    d.addPull({ number: 5, head: { ref: 'feat/y', sha: 'abc', repo: { full_name: 'fork/shop' } }, base: { ref: 'develop' } });
+    d.addPull({ number: 5, head: { ref: 'feat/y', sha: 'abc', repo: { full_name: 'fork/shop' } }, base: { ref: 'develop' }, user: 'carol' });
     d.addPull({ number: 6, state: 'closed', merged: true, head: { ref: 'gone', sha: 'def', repo: null } });
     const octokit = octokitFor(d, recordingLogger());
     expect(await getPull(octokit, OWNER, REPO, 5)).toEqual({
@@ -43,6 +43,7 @@ describe('getPull', () => {
       headRepoFullName: 'fork/shop',
       baseRef: 'develop',
       htmlUrl: 'https://github.com/acme/shop/pull/5',
+      author: 'carol',
     });
     expect(await getPull(octokit, OWNER, REPO, 6)).toMatchObject({ state: 'closed', merged: true, headRepoFullName: undefined });
   });

@@ -75,3 +75,36 @@ describe('readPrMigrations', () => {
     }
   });
 });
+
+describe('readPrMigrations reads only regular files inside the workspace, size-capped (issue 21)', () => {
+  it('refuses a link out of the workspace, a device and a file over the cap, with a note each, and reads the rest', async () => {
+    const { symlinkSync } = await import('node:fs');
+    const ws = mkdtempSync(join(tmpdir(), 'npa-prm-links-'));
+    mkdirSync(join(ws, 'db'));
+    writeFileSync(join(ws, 'db/1_ok.sql'), 'CREATE TABLE ok (id int);');
+    symlinkSync('/etc/passwd', join(ws, 'db/2_passwd.sql'));
+    symlinkSync('/dev/zero', join(ws, 'db/3_zero.sql'));
+    writeFileSync(join(ws, 'db/4_big.sql'), `-- ${'x'.repeat(3_000)}\nCREATE TABLE big (id int);`);
+    const files = ['db/1_ok.sql', 'db/2_passwd.sql', 'db/3_zero.sql', 'db/4_big.sql'].map((filename) => ({ filename }));
+    const got = await readPrMigrations(['db/*.sql'], { workspace: ws, listFiles: listing(...files), maxFileBytes: 2_048 }, await parser());
+    expect(got.statements.map((s) => `${s.file}:${s.line} ${s.sql}`)).toEqual(['db/1_ok.sql:1 CREATE TABLE ok (id int)']);
+    expect(got.parseErrors).toEqual([]);
+    expect(got.notes).toEqual([
+      'Migration file not read: db/2_passwd.sql (it leads outside the workspace); it is reviewed from the dumps alone.',
+      'Migration file not read: db/3_zero.sql (it leads outside the workspace); it is reviewed from the dumps alone.',
+      'Migration file not read: db/4_big.sql (3,030 bytes: a migration file is read up to 2,048 bytes); it is reviewed from the dumps alone.',
+    ]);
+    expect(got.notes.join('\n')).not.toContain('root');
+  });
+
+  it('reads the statements around one too deeply nested for the parser, and notes it', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'npa-prm-deep-'));
+    mkdirSync(join(ws, 'db'));
+    const deep = `SELECT ${Array(10_000).fill('1').join('+')}`;
+    writeFileSync(join(ws, 'db/1_deep.sql'), `CREATE TABLE a (id int);\n${deep};\nCREATE TABLE b (id int);\n`);
+    const got = await readPrMigrations(['db/*.sql'], { workspace: ws, listFiles: listing({ filename: 'db/1_deep.sql' }) }, await parser());
+    expect(got.statements.map((s) => `${s.line} ${s.sql}`)).toEqual(['1 CREATE TABLE a (id int)', '3 CREATE TABLE b (id int)']);
+    expect(got.parseErrors).toEqual([{ file: 'db/1_deep.sql', line: 2, message: 'nested too deeply for the parser (its stack ran out)' }]);
+    expect(got.notes.join('\n')).not.toContain('[object Object]');
+  });
+});

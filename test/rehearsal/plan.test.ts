@@ -1,6 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import { outsideTransactionReason, planRehearsal } from '../../src/rehearsal/plan.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { isTransactionControl, outsideTransactionReason as reasonWith, planRehearsal as planWith } from '../../src/rehearsal/plan.js';
 import type { RehearsalStatement } from '../../src/rehearsal/types.js';
+import { loadParser, type Parser } from '../../src/schema/parser.js';
+
+let parser: Parser;
+beforeAll(async () => {
+  parser = await loadParser();
+});
+const planRehearsal = (statements: RehearsalStatement[], version?: number) => planWith(parser, statements, version);
+const outsideTransactionReason = (sql: string, version?: number) => reasonWith(parser, sql, version);
 
 const st = (file: string, line: number, sql: string): RehearsalStatement => ({ file, line, endLine: line, sql });
 const shape = (steps: ReturnType<typeof planRehearsal>) =>
@@ -43,6 +51,31 @@ describe('planRehearsal', () => {
     expect(outsideTransactionReason('CREATE INDEX i ON t (c)')).toBeUndefined();
     expect(outsideTransactionReason("COMMENT ON TABLE t IS 'VACUUM'")).toBeUndefined();
   });
+});
+
+describe('classification from the parse tree (issue 21)', () => {
+  it('is not fooled by keywords inside names, strings or comments', () => {
+    expect(outsideTransactionReason('ALTER TABLE t ADD COLUMN "DETACH PARTITION x CONCURRENTLY" int')).toBeUndefined();
+    expect(outsideTransactionReason("ALTER TABLE t ALTER COLUMN c SET DEFAULT 'DETACH PARTITION p CONCURRENTLY'")).toBeUndefined();
+    expect(outsideTransactionReason('REINDEX TABLE "CONCURRENTLY"')).toBeUndefined();
+    expect(outsideTransactionReason('/* CREATE INDEX CONCURRENTLY */ CREATE INDEX i ON t (c)')).toBeUndefined();
+    expect(outsideTransactionReason('REINDEX (CONCURRENTLY) TABLE t')).toBe('REINDEX CONCURRENTLY');
+    expect(outsideTransactionReason('ANALYZE t')).toBeUndefined();
+    expect(outsideTransactionReason('CREATE DATABASE x')).toBe('CREATE DATABASE');
+    expect(isTransactionControl(parser, 'END')).toBe(true);
+    expect(isTransactionControl(parser, 'SAVEPOINT a')).toBe(false);
+    expect(isTransactionControl(parser, "DO $$ BEGIN PERFORM 1; END $$")).toBe(false);
+  });
+
+  it('takes time linear in the statement: 2 MB that a pattern took minutes over are classified at once', () => {
+    // `^ALTER TABLE\b.*\bDETACH PARTITION\b.*\bCONCURRENTLY\b` backtracked quadratically: 65 s on 1 MB, 250 s on 2 MB
+    const big = `ALTER TABLE t ${'DETACH PARTITION p '.repeat(110_000)}`;
+    expect(big.length).toBeGreaterThan(2_000_000);
+    const t0 = performance.now();
+    expect(outsideTransactionReason(big)).toBeUndefined();
+    expect(planRehearsal([st('a.sql', 1, big)]).map((s) => s.kind)).toEqual(['transaction']);
+    expect(performance.now() - t0).toBeLessThan(20_000);
+  }, 60_000);
 });
 
 describe('lock mode names', () => {

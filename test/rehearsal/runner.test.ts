@@ -57,7 +57,7 @@ describe('runRehearsal on PGlite', () => {
       ]),
     ];
     const lines: string[] = [];
-    const result = await runRehearsal(session, statements, { timeoutMs: 60_000, log: (l) => lines.push(l) });
+    const result = await runRehearsal(session, statements, { timeoutMs: 60_000, log: (l) => lines.push(l), errorDetails: true });
     await session.close();
 
     expect(result.outcome).toBe('failed');
@@ -134,7 +134,7 @@ describe('the budget and cancellation', () => {
       destroyed: false,
       async query(sql: string) {
         if (sql.startsWith('SET statement_timeout')) return [[], [{ server_version_num: '170000' }]];
-        if (sql.startsWith('SELECT c.oid')) return [[], []];
+        if (sql.includes('FROM pg_catalog.pg_class')) return [[], [], [], [], []];
         if (sql === 'BEGIN') {
           status = 'T';
           return [[]];
@@ -176,5 +176,71 @@ describe('the budget and cancellation', () => {
     expect(result.outcome).toBe('cancelled');
     expect(session.destroyed).toBe(true);
     expect(result.statements[0]).toMatchObject({ status: 'cancelled' });
+  });
+});
+
+describe('what a migration cannot do to the rehearsal (issue 21)', () => {
+  it("shows a failing statement's SQLSTATE, class and line, never Postgres's message, unless error details are asked for", async () => {
+    const statements = file('db/010_leak.sql', [
+      [1, 'CREATE TABLE people (email text)'],
+      [2, "INSERT INTO people VALUES ('ada@example.com'), ('bob@example.com')"],
+      [3, "DO $$ BEGIN RAISE EXCEPTION 'rows: %', (SELECT string_agg(email, ',') FROM people); END $$"],
+    ]);
+    const lines: string[] = [];
+    const session = await sessionOnNewBranch('rehearse-leak');
+    const result = await runRehearsal(session, statements, { timeoutMs: 60_000, log: (l) => lines.push(l) });
+    await session.close();
+    const failed = result.statements[2]!;
+    expect(failed).toMatchObject({ status: 'failed', sqlstate: 'P0001', errorLine: 3 });
+    expect(failed.error).toBe('SQLSTATE P0001 (raise_exception, class P0: PL/pgSQL error)');
+    expect(lines.join('\n')).not.toContain('example.com');
+
+    const opted = await sessionOnNewBranch('rehearse-leak-opted');
+    const shown = await runRehearsal(opted, statements, { timeoutMs: 60_000, errorDetails: true });
+    await opted.close();
+    expect(shown.statements[2]!.error).toContain('ada@example.com');
+  });
+
+  it('reads pg_catalog whatever search_path and look-alike relations the migration made, and records rows affected', async () => {
+    const session = await sessionOnNewBranch('rehearse-lookalike');
+    const statements = file('db/011_lookalike.sql', [
+      [1, 'SET search_path = public, pg_catalog'],
+      [2, "CREATE VIEW public.pg_locks AS SELECT NULL::int AS relation, 'AccessShareLock'::text AS mode, 0 AS pid, 'relation'::text AS locktype, true AS granted, 0::oid AS database FROM pg_catalog.pg_sleep(30)"],
+      [3, 'CREATE VIEW public.pg_class AS SELECT * FROM pg_catalog.pg_class WHERE false'],
+      [4, 'ALTER TABLE big ALTER COLUMN v TYPE bigint'],
+      [5, 'DELETE FROM small WHERE id <= 4'],
+      [6, 'TRUNCATE small'],
+    ]);
+    const result = await runRehearsal(session, statements, { timeoutMs: 20_000, errorDetails: true });
+    await session.close();
+    expect(result.statements.map((s) => `${s.status} ${s.error ?? ''}`)).toEqual(result.statements.map(() => 'ok '));
+    expect(result.outcome).toBe('completed');
+    const rewrite = result.statements[3]!;
+    // a full rewrite under ACCESS EXCLUSIVE, seen as such: neither look-alike was read
+    expect(rewrite).toMatchObject({ status: 'ok', rewrite: true, rewritten: ['public.big'] });
+    expect(rewrite.locks.find((l) => l.relation === 'public.big')).toMatchObject({ mode: 'ACCESS EXCLUSIVE' });
+    expect(result.statements[4]).toMatchObject({ command: 'DELETE', rowCount: 4 });
+    expect(result.statements[5]).toMatchObject({ command: 'TRUNCATE' });
+  });
+
+  it('drops result rows as they stream, never handing them to the runner (the local data plane cannot serve results of many MB)', async () => {
+    const session = await sessionOnNewBranch('rehearse-rows');
+    const held: unknown[] = [];
+    // a query() that kept the rows would hand them back; execute() never does
+    const spy: SqlSession = {
+      ...session,
+      query: async (sql) => {
+        const rows = await session.query(sql);
+        if (sql.includes('repeat(')) held.push(rows);
+        return rows;
+      },
+      transactionStatus: () => session.transactionStatus(),
+    };
+    const result = await runRehearsal(spy, file('db/012_rows.sql', [[1, "SELECT repeat('x', 1000) FROM generate_series(1, 600)"]]), { timeoutMs: 60_000, errorDetails: true });
+    await session.close();
+    expect(result.outcome).toBe('completed');
+    expect(result.statements[0]).toMatchObject({ status: 'ok', command: 'SELECT', rowCount: 600 });
+    expect(held).toEqual([]);
+    expect(JSON.stringify(result).length).toBeLessThan(10_000);
   });
 });

@@ -64,13 +64,28 @@ describe('settleRisk: what the statement settles', () => {
     expect(settleRisk(unique, { size: BIG, statement: { at: 'm.sql:9', usingIndex: 'o_u_idx' } }, 10_000).risk).toBe('safe');
   });
 
-  it('a type change with an explicit USING conversion is a rewrite (locking), sized; a plain cast settles nothing', () => {
+  it('a type change with an explicit USING conversion stays destructive on any table; a plain cast settles nothing', () => {
     const type = { kind: 'column', action: 'altered', object: 'public.invoices.amount', risk: 'destructive' as const, reason: "values beyond numeric's precision fail" };
     expect(settleRisk(type, { size: BIG, statement: { at: 'm.sql:4', using: 'amount / 100.0' } }, 10_000)).toEqual({
-      risk: 'locking',
-      reason: '2.1 M rows, 1.3 GB: converted by USING amount / 100.0: every row rewritten under an ACCESS EXCLUSIVE lock; it fails if a row does not convert',
+      risk: 'destructive',
+      reason:
+        "2.1 M rows, 1.3 GB: converted by USING amount / 100.0: every value is replaced by the expression's result, so values can change or be lost; every row rewritten under an ACCESS EXCLUSIVE lock",
     });
     expect(settleRisk(type, { statement: { at: 'm.sql:4', using: 'amount::numeric', usingIsPlainCast: true } }, 10_000).risk).toBe('destructive');
+  });
+
+  it('issue 21: USING never turns a narrowing into locking, and a small table never makes it safe', () => {
+    // ALTER COLUMN email TYPE varchar(5) USING left(email, 5) on 2,000 rows was reported safe ("the lock is brief")
+    const narrowing = { kind: 'column', action: 'altered', object: 'public.users.email', risk: 'destructive' as const, reason: 'text -> varchar(5): values longer than 5 characters make the change fail' };
+    const small = { rows: 2_000, bytes: 200_000 };
+    const settled = settleRisk(narrowing, { size: small, statement: { at: 'm.sql:1', using: 'left(email, 5)' } }, 10_000);
+    expect(settled.risk).toBe('destructive');
+    expect(settled.reason).toContain('USING left(email, 5)');
+    // a widening the dump calls safe or locking is still destructive once USING computes the values (USING NULL, a constant)
+    for (const risk of ['safe', 'locking'] as const) {
+      const widening = { kind: 'column', action: 'altered', object: 'public.users.age', risk, reason: 'int4 -> int8: widening' };
+      expect(settleRisk(widening, { size: small, statement: { at: 'm.sql:2', using: 'NULL' } }, 10_000).risk).toBe('destructive');
+    }
   });
 
   it('an explicit rename says so and stays destructive', () => {

@@ -84,3 +84,23 @@ describe('tableOf and tablesTouched', () => {
     expect(tablesTouched(changes)).toEqual(['public.customers', 'public.users']);
   });
 });
+
+describe('readTableSizes on a branch whose migration set search_path and made look-alikes (issue 21)', () => {
+  it('reads pg_catalog, not public.pg_class', async () => {
+    const db = await PGlite.create();
+    try {
+      await db.exec(`
+        CREATE TABLE big (id int);
+        INSERT INTO big SELECT g FROM generate_series(1, 20000) g;
+        ANALYZE big;
+        CREATE VIEW public.pg_class AS
+          SELECT c.oid, c.relname, c.relnamespace, c.relkind, 12::real AS reltuples FROM pg_catalog.pg_class c;
+        SET search_path = public, pg_catalog;
+      `);
+      const sizes = await readTableSizes(db, ['public.big']);
+      expect(sizes.get('public.big')?.rows).toBe(20000);
+    } finally {
+      await db.close();
+    }
+  });
+});
