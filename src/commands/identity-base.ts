@@ -8,7 +8,8 @@ import type { CommandContext } from './types.js';
 import { annotationsFor } from '../github/context.js';
 import type { NeonBranch } from '../neon/index.js';
 import { type SizeReader, startSizeReader } from '../preview/branch-sizes.js';
-import { cleanupClient, createThrowaway, deleteThrowaway, rehearsalAnnotations, throwawayName, throwawayTimes } from '../rehearsal/branch.js';
+import { createThrowaway, rehearsalAnnotations, throwawayName, throwawayTimes } from '../rehearsal/branch.js';
+import { removeThrowaway } from '../rehearsal/index.js';
 import { VERSION } from '../version.js';
 
 export interface BaseAtPoint {
@@ -57,27 +58,7 @@ export function baseAtPoint(
       const reader = pending ? await pending : undefined;
       if (reader && 'close' in reader) await reader.close();
       if (!made) return;
-      const cancelled = ctx.signal.aborted;
-      try {
-        const client = cleanupClient(
-          {
-            apiKey: ctx.common.apiKey,
-            apiHost: ctx.common.apiHost,
-            requestTimeoutMs: ctx.common.requestTimeoutMs,
-            maxRequestsPerMinute: ctx.common.maxRequestsPerMinute,
-            userAgent: `neon-preview-action/${ctx.version ?? VERSION}`,
-            logger: ctx.log,
-          },
-          cancelled ? 5_000 : 60_000,
-        );
-        await deleteThrowaway(client, args.projectId, made.id, !cancelled);
-        ctx.log.info(`Deleted throwaway branch ${made.name} (${made.id})`);
-      } catch (e) {
-        ctx.log.warning(
-          `Could not delete the throwaway branch ${made.name} (${made.id}): ${ctx.secrets.redact((e as Error).message)}. ` +
-            "Neon deletes it when it expires, and cleanup's sweep removes it once its run is over.",
-        );
-      }
+      await removeThrowaway(ctx, args.projectId, made);
     },
   };
 }

@@ -150,8 +150,8 @@ async function connect(ctx: CommandContext, uri: string): Promise<SqlSession> {
   }
 }
 
-/** Deletes the throwaway branch through a client of its own; a failure is a warning (it expires, a sweep removes it). */
-async function removeThrowaway(ctx: CommandContext, projectId: string, branch: NeonBranch): Promise<boolean> {
+/** Deletes a throwaway branch through a client of its own; a failure is a warning (it expires, a sweep removes it). */
+export async function removeThrowaway(ctx: CommandContext, projectId: string, branch: NeonBranch): Promise<boolean> {
   const cancelled = ctx.signal.aborted;
   if (cancelled) ctx.log.info(`The run was cancelled: deleting the throwaway branch ${branch.name} all the same (this run made it)`);
   const t0 = performance.now();
