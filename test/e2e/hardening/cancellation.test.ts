@@ -25,6 +25,11 @@ const OPERATIONS_HELD_MS = 600_000;
 const RUN_TIMEOUT = '240s';
 const RUN_KILL_MS = 300_000;
 const STOP_TEST_MS = 400_000;
+/**
+ * The runner sends SIGTERM seconds after SIGINT; what is checked here is what the run does on SIGINT,
+ * so SIGTERM comes only after a loaded machine surely finished with it (each stopped run ends on SIGINT).
+ */
+const SIGTERM_AFTER_MS = 120_000;
 const MUTATING = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 /** Commands that wait on Neon operations after their mutation, so a signal can land mid-way. */
 const STOPPABLE = ['reset-branch', 'anonymize', 'snapshot create', 'snapshot restore', 'snapshot delete', 'cleanup pr'];
@@ -68,7 +73,7 @@ async function cancelledCreate(pr: number, head: string): Promise<Cancelled> {
   const waiting = waitingOnOperations(world, 'createProjectBranch', start);
   const run = await world.run(
     { command: 'create-branch', timeout: RUN_TIMEOUT },
-    { event: pullRequestEvent(pr, head), cancelWhen: waiting.signal, timeoutMs: RUN_KILL_MS },
+    { event: pullRequestEvent(pr, head), cancelWhen: waiting.signal, sigtermAfterMs: SIGTERM_AFTER_MS, timeoutMs: RUN_KILL_MS },
   );
   waiting.stop();
   const requestsAtSignal = waiting.at();
@@ -90,6 +95,7 @@ describe('create-branch stopped while it waits for its operations', () => {
     expect(createAt, 'the create request was answered').toBeGreaterThanOrEqual(0);
     expect(createAt, 'before the signal').toBeLessThan(requestsAtSignal);
     expect(run.code, run.output).toBe(1);
+    expect(run.signals, 'it ended on SIGINT alone').toEqual(['SIGINT']);
     expect(run.stdout).toMatch(/Received SIGINT/);
     expect(errorLines(run), run.output).toHaveLength(1);
     expect(run.output).not.toMatch(STACK_TRACE);
@@ -160,7 +166,7 @@ async function stopAndRerun(scenario: Scenario): Promise<StoppedCell> {
   const waiting = waitingOnOperations(own, scenario.target.operationId, own.neon.requests.length);
   const stopped = await own.run(
     { ...prepared.inputs, timeout: RUN_TIMEOUT },
-    { event: prepared.event, cancelWhen: waiting.signal, timeoutMs: RUN_KILL_MS },
+    { event: prepared.event, cancelWhen: waiting.signal, sigtermAfterMs: SIGTERM_AFTER_MS, timeoutMs: RUN_KILL_MS },
   );
   waiting.stop();
   const requestsAtSignal = waiting.at();
@@ -207,6 +213,7 @@ describe.each(SCENARIOS.filter((s) => STOPPABLE.includes(s.name)))('$name stoppe
     const after = own.neon.requests.slice(requestsAtSignal, requestsAtExit);
     expect(after.filter((r) => MUTATING.has(r.method)).map((r) => `${r.method} ${r.path}`)).toEqual([]);
     expect(stopped.code, stopped.output).toBe(1);
+    expect(stopped.signals, 'it ended on SIGINT alone').toEqual(['SIGINT']);
     expect(errorLines(stopped), stopped.output).toHaveLength(1);
     expect(stopped.output).not.toMatch(STACK_TRACE);
   }, STOP_TEST_MS);

@@ -21,7 +21,7 @@ const LOCK_HELD_MS = 600_000;
 export interface FaultCase {
   name: string;
   /** Injects the fault into the world, aimed at one request of the command; may return what ends it once the run ended. */
-  inject(world: World, target: { method: string; operationId: string }): void | Release | Promise<void | Release>;
+  inject(world: World, target: { method: string; operationId: string }): Release | undefined | Promise<Release | undefined>;
   /** Only for commands whose target request is a mutation (GETs are never locked). */
   mutationOnly?: boolean;
   /** Only for commands that start Neon operations. */
@@ -35,7 +35,13 @@ export interface FaultCase {
 export type Release = () => void;
 
 function request(spec: Omit<FaultSpec, 'method' | 'operationId'>, name: string, log: Partial<FaultCase> = {}): FaultCase {
-  return { name, inject: (world, target) => world.neon.faults.add({ ...target, ...spec }), ...log };
+  return {
+    name,
+    inject: (world, target) => {
+      world.neon.faults.add({ ...target, ...spec });
+    },
+    ...log,
+  };
 }
 
 /** The wait announced by the first retry after an answer with `status`, in ms (`answered 429; retry 1 in 850 ms` / `in 1.5 s`). */
@@ -72,5 +78,8 @@ export const FAULT_CASES: FaultCase[] = [
       return unlock;
     },
   },
-  { name: 'operation fails', needsOperations: true, inject: (world) => world.neon.failNextOperation(undefined, 'injected failure') },
+  { name: 'operation fails', needsOperations: true, inject: (world) => {
+      world.neon.failNextOperation(undefined, 'injected failure');
+    },
+  },
 ];
