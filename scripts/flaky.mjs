@@ -1,11 +1,13 @@
 // `npm run flaky -- [--runs N] [--load K] [vitest arguments…]`: runs the test suite (scripts/test.mjs,
 // both tiers unless told otherwise, e.g. `--project unit` or a file) N times in a row (default 2)
 // with K CPU-bound processes beside it (default 2: a busy 2-core machine), then lists every test
-// that failed at least once and how often. A test that failed in every run fails on its own merits:
-// read it; one that failed in some runs only depends on timing or order. No retries anywhere: each
-// failure counts. Each run's log and JSON report stay in .tmp/flaky/. Exits 1 when any test failed.
+// that failed at least once, how often, and how: a timeout, or the first line of what it asserted.
+// A test that failed in every run fails on its own merits; one whose assertion failed is a finding
+// to read whatever its count, never noise. No retries anywhere: each failure counts. Each run's log
+// and JSON report stay in .tmp/flaky/; `--summary` lists the failures of the reports already there
+// without running anything. Exits 1 when any test failed.
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,8 +24,10 @@ function option(name, fallback) {
   argv.splice(at, 2);
   return value;
 }
-const runs = option('--runs', 2);
-const load = option('--load', 2);
+const summaryOnly = argv.includes('--summary');
+if (summaryOnly) argv.splice(argv.indexOf('--summary'), 1);
+let runs = option('--runs', 2);
+let load = option('--load', 2);
 if (runs < 1) {
   console.error('--runs takes a number of 1 or more');
   process.exit(1);
@@ -32,7 +36,7 @@ const dir = `${root}.tmp/flaky`;
 mkdirSync(dir, { recursive: true });
 
 // the load: busy loops, ended by their own pids when the runs are done (or this script is stopped)
-const hogs = Array.from({ length: load }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+const hogs = Array.from({ length: summaryOnly ? 0 : load }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
 const stopHogs = () => {
   for (const hog of hogs) if (hog.exitCode === null) hog.kill('SIGKILL');
 };
@@ -45,8 +49,51 @@ for (const signal of ['SIGINT', 'SIGTERM'])
 
 /** `file > describe > test` → number of runs it failed in. */
 const failures = new Map();
+/** `file > describe > test` → how it failed, each distinct way once. */
+const how = new Map();
 const notes = [];
-for (let run = 1; run <= runs; run++) {
+
+/** A failure in one line: a timeout, or the first line of the assertion (colours and the stack left out). */
+function firstLine(message, durationMs) {
+  // vitest's JSON report gives a test timeout as the error that captured the stack
+  if (/^Error: STACK_TRACE_ERROR/.test(String(message ?? '')))
+    return `timed out${durationMs ? ` after ${(durationMs / 1000).toFixed(0)} s` : ''}`;
+  const line = String(message ?? '')
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .find((l) => l.trim() !== '');
+  if (!line) return 'no message';
+  if (/timed out in \d+ms/i.test(line)) return `timed out (${line.trim().slice(0, 120)})`;
+  return line.trim().slice(0, 200);
+}
+
+/** Adds one run's report to the counts; undefined when there is none. */
+function readReport(report) {
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  const failedHere = new Set();
+  for (const file of r.testResults) {
+    const name = relative(root, file.name);
+    const failed = file.assertionResults.filter((a) => a.status === 'failed');
+    for (const a of failed) {
+      const key = `${name} > ${a.ancestorTitles.concat(a.title).join(' > ')}`;
+      failedHere.add(key);
+      if (!how.has(key)) how.set(key, new Set());
+      how.get(key).add(firstLine(a.failureMessages?.[0], a.duration));
+    }
+    if (file.status === 'failed' && failed.length === 0)
+      failedHere.add(`${name} (outside its tests: ${firstLine(file.message)})`);
+  }
+  for (const key of failedHere) failures.set(key, (failures.get(key) ?? 0) + 1);
+  return `${r.numPassedTests} passed, ${failedHere.size} failed`;
+}
+
+if (summaryOnly) {
+  const reports = readdirSync(dir).filter((f) => /^run-\d+\.json$/.test(f)).sort();
+  for (const f of reports) console.log(`${f}: ${readReport(`${dir}/${f}`)}`);
+  runs = reports.length;
+  load = 'as run';
+}
+for (let run = 1; !summaryOnly && run <= runs; run++) {
   const report = `${dir}/run-${run}.json`;
   const log = `${dir}/run-${run}.log`;
   const started = Date.now();
@@ -67,17 +114,7 @@ for (let run = 1; run <= runs; run++) {
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   let summary;
   try {
-    const r = JSON.parse(readFileSync(report, 'utf8'));
-    const failedHere = new Set();
-    for (const file of r.testResults) {
-      const name = relative(root, file.name);
-      const failed = file.assertionResults.filter((a) => a.status === 'failed');
-      for (const a of failed) failedHere.add(`${name} > ${a.ancestorTitles.concat(a.title).join(' > ')}`);
-      if (file.status === 'failed' && failed.length === 0)
-        failedHere.add(`${name} (outside its tests: ${(file.message || 'no message').split('\n')[0]})`);
-    }
-    for (const key of failedHere) failures.set(key, (failures.get(key) ?? 0) + 1);
-    summary = `${r.numPassedTests} passed, ${failedHere.size} failed`;
+    summary = readReport(report);
   } catch {
     summary = `no report (exit code ${code}; see ${relative(root, log)})`;
     notes.push(`run ${run} ended without a report: ${lastLine}`);
@@ -94,8 +131,15 @@ if (failures.size === 0) {
 }
 console.log(`tests that failed at least once in ${runs} run(s) under load ${load}:`);
 for (const [name, count] of [...failures].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
+  const ways = [...(how.get(name) ?? [])];
+  const timedOut = ways.length > 0 && ways.every((w) => w.startsWith('timed out'));
   const verdict =
-    runs > 1 && count === runs ? 'failed every run: a real failure, read it' : count === 1 && runs === 1 ? 'failed' : 'failed in some runs only: timing or order';
-  console.log(`  ${count}/${runs}  ${name}  (${verdict})`);
+    runs > 1 && count === runs
+      ? 'failed every run: it fails on its own merits'
+      : timedOut
+        ? `timed out in ${count} of ${runs} runs: find what it waits for`
+        : `its assertion failed in ${count} of ${runs} runs: a finding, read it (an intermittent failure is a race somewhere, not noise)`;
+  console.log(`  ${count}/${runs}  ${name}\n        ${verdict}`);
+  for (const way of ways) console.log(`        - ${way}`);
 }
 process.exit(1);
