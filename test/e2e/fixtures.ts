@@ -45,7 +45,7 @@ export async function startWorld(opts: LocalNeonOptions = {}): Promise<World> {
 
 /** Connects with the URL, runs one query, disconnects. */
 export async function query(url: string, sql: string): Promise<Record<string, unknown>[]> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 30_000 }); // a cold PGlite start on a loaded 2-core machine
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 100_000 }); // a cold PGlite start: 30 s and more on a loaded 2-core machine
   await client.connect();
   try {
     return (await client.query(sql)).rows;

@@ -36,7 +36,8 @@ async function sessionOnNewBranch(name: string): Promise<SqlSession> {
   const created = await api.createBranch({ name }, { endpoints: [{ type: 'read_write' }] });
   expect(created.status).toBe(201);
   await neon.settle();
-  return connectPg(created.body.connection_uris[0].connection_uri, { connectTimeoutMs: 10_000 });
+  // a cold PGlite start behind the connection: 30 s and more on a loaded 2-core machine
+  return connectPg(created.body.connection_uris[0].connection_uri, { connectTimeoutMs: 100_000 });
 }
 
 /** Statements of one file, one per entry, each starting on the line given. */
