@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { transformSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { writeStamp } from './dist-stamp.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 rmSync(`${root}dist`, { recursive: true, force: true });
@@ -22,3 +23,5 @@ for (const file of readdirSync(`${root}dist`).filter((f) => /^\d+\.index\.js$/.t
 const wasm = readFileSync(`${root}node_modules/libpg-query/wasm/libpg-query.wasm`);
 writeFileSync(`${root}dist/libpg-query.wasm.br`, brotliCompressSync(wasm, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
 console.log(`dist/: ${readdirSync(`${root}dist`).join(', ')}`);
+// what the end-to-end tests read to know dist/ is this src/ (test/setup/dist.ts)
+writeStamp();

@@ -1,7 +1,9 @@
-// `npm test`: runs the whole vitest suite and prints the peak memory of the test process tree
-// (the local Neon's Postgres instances included), which must stay under 6 GB.
+// `npm test` (both tiers) and `npm run test:unit` (`-- --project unit`): runs vitest, then prints
+// how long it took, the peak memory of the test process tree (the local Neon's Postgres instances
+// included; it must stay under 6 GB) and, last, `N passed, N failed`. The JSON report goes to
+// NPA_TEST_REPORT (default .tmp/vitest-report.json), which `npm run flaky` reads.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 
 function treeRssBytes(rootPid) {
   const children = new Map();
@@ -30,7 +32,9 @@ function treeRssBytes(rootPid) {
 }
 
 mkdirSync('.tmp', { recursive: true });
-const report = '.tmp/vitest-report.json';
+const report = process.env.NPA_TEST_REPORT || '.tmp/vitest-report.json';
+const started = Date.now();
+rmSync(report, { force: true });
 const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
 const child = spawn('npx', args, { stdio: 'inherit' });
 let peak = 0;
@@ -39,11 +43,15 @@ const timer = setInterval(() => {
 }, 250);
 child.on('exit', (code, signal) => {
   clearInterval(timer);
+  console.log(`took ${((Date.now() - started) / 60_000).toFixed(1)} min`);
   console.log(`peak memory of the test processes: ${(peak / 2 ** 20).toFixed(0)} MB (limit 6144 MB)`);
   try {
     const r = JSON.parse(readFileSync(report, 'utf8'));
     const skipped = r.numPendingTests + r.numTodoTests;
-    console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+    // a file that failed outside any test (an import or a hook) counts as one failure, so `0 failed` means it
+    const broken = r.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'));
+    for (const f of broken) console.log(`failed outside its tests: ${f.name}: ${(f.message || '').split('\n')[0]}`);
+    console.log(`${r.numPassedTests} passed, ${r.numFailedTests + broken.length} failed${skipped ? `, ${skipped} skipped` : ''}`);
   } catch {
     console.log('the test report could not be read');
   }

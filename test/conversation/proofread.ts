@@ -42,7 +42,8 @@ export function prose(markdown: string): string[] {
 
 const RULES: { rule: string; test: RegExp }[] = [
   { rule: '"was" with a past tense ("was already existed")', test: /\b(was|is|were) (already )?existed\b/i },
-  { rule: 'a word twice in a row', test: /\b(\w+) \1\b/i },
+  // words only: "2026-12-06 06:12" (a date on the 6th, at 6 o'clock) repeats a number, not a word
+  { rule: 'a word twice in a row', test: /\b([a-z]\w*) \1\b/i },
   { rule: 'a count with "(s)" instead of the right noun form', test: /\(s\)/ },
   { rule: '"1" with a plural noun', test: /\b1 (changes|branches|snapshots|deployments|rows|lines)\b/ },
   { rule: 'a number other than 1 with a singular noun', test: /\b(0|[2-9]|\d{2,}) (more )?(flagged )?(change|branch|snapshot|deployment|row|line)\b(?!-)/ },

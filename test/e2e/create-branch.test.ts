@@ -55,7 +55,8 @@ describe('create-branch', () => {
     const event = pullRequestEvent(7, 'race');
     const runs = await Promise.all(Array.from({ length: 10 }, () => world.run({ command: 'create-branch' }, { event, timeoutMs: 240_000 })));
     for (const r of runs) expect(r.code, r.output).toBe(0);
-    expect(runs.filter((r) => r.outputs.created === 'true')).toHaveLength(1);
+    const creators = runs.filter((r) => r.outputs.created === 'true');
+    expect(creators.length, creators.map((r) => r.output).join('\n======== another run saying created=true:\n')).toBe(1);
     expect([...world.neon.state.branches.values()].filter((b) => b.name === 'preview/pr-7-race')).toHaveLength(1);
     expect(new Set(runs.map((r) => r.outputs['branch-id'])).size).toBe(1);
     expect(world.github.comments(7)).toHaveLength(1);

@@ -6,6 +6,8 @@ import { type ActionRun, type RunOptions, runAction } from './run-action.js';
 
 export const TOKEN = 'ghs_e2e_token_0123456789';
 export const REPO = 'acme/app';
+/** `request-timeout` of every run through a World unless the test gives one (the action's default is 30s). */
+export const E2E_REQUEST_TIMEOUT = '180s';
 
 export interface World {
   neon: LocalNeon;
@@ -25,6 +27,8 @@ export async function startWorld(opts: LocalNeonOptions = {}): Promise<World> {
         ...runOpts,
         githubApiUrl: github.url,
         inputs: {
+          // far above any answer's latency on a loaded machine: a test that means a timeout sets its own
+          'request-timeout': E2E_REQUEST_TIMEOUT,
           'api-key': neon.apiKey,
           'project-id': neon.projectId,
           'api-host': neon.apiUrl,
@@ -41,7 +45,7 @@ export async function startWorld(opts: LocalNeonOptions = {}): Promise<World> {
 
 /** Connects with the URL, runs one query, disconnects. */
 export async function query(url: string, sql: string): Promise<Record<string, unknown>[]> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 30_000 }); // a cold PGlite start on a loaded 2-core machine
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 100_000 }); // a cold PGlite start: 30 s and more on a loaded 2-core machine
   await client.connect();
   try {
     return (await client.query(sql)).rows;

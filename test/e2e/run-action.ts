@@ -21,6 +21,8 @@ export interface ActionRun {
   masks: string[];
   /** The stdout line index at which each value was first masked. */
   output: string;
+  /** The signals sent to the process before it ended, in order (cancellation tests). */
+  signals: string[];
 }
 
 export interface RunOptions {
@@ -31,9 +33,13 @@ export interface RunOptions {
   githubApiUrl?: string;
   /** Send SIGINT then SIGTERM after this many ms (cancellation tests). */
   cancelAfterMs?: number;
+  /** Or once this resolves (an event of the test's own, such as a request the local Neon saw). */
+  cancelWhen?: Promise<unknown>;
   /** Or once stdout matches this, `cancelDelayMs` (default 0) later. */
   cancelOn?: RegExp;
   cancelDelayMs?: number;
+  /** SIGTERM follows SIGINT after this many ms (default 2,500). */
+  sigtermAfterMs?: number;
   timeoutMs?: number;
 }
 
@@ -86,9 +92,15 @@ export async function runAction(opts: RunOptions): Promise<ActionRun> {
   let stdout = '';
   let stderr = '';
   const timers: NodeJS.Timeout[] = [];
+  const signals: string[] = [];
+  const send = (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    signals.push(signal);
+    child.kill(signal);
+  };
   const cancelIn = (ms: number) => {
-    timers.push(setTimeout(() => child.kill('SIGINT'), ms));
-    timers.push(setTimeout(() => child.kill('SIGTERM'), ms + 2_500));
+    timers.push(setTimeout(() => send('SIGINT'), ms));
+    timers.push(setTimeout(() => send('SIGTERM'), ms + (opts.sigtermAfterMs ?? 2_500)));
   };
   let cancelling = false;
   child.stdout.on('data', (d) => {
@@ -100,6 +112,11 @@ export async function runAction(opts: RunOptions): Promise<ActionRun> {
   });
   child.stderr.on('data', (d) => (stderr += d));
   if (opts.cancelAfterMs !== undefined) cancelIn(opts.cancelAfterMs);
+  void opts.cancelWhen?.then(() => {
+    if (cancelling) return;
+    cancelling = true;
+    cancelIn(0);
+  });
   timers.push(setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000));
   const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
   for (const t of timers) clearTimeout(t);
@@ -112,6 +129,7 @@ export async function runAction(opts: RunOptions): Promise<ActionRun> {
     summary: readFileSync(summaryFile, 'utf8'),
     masks,
     output: stdout + stderr,
+    signals,
   };
 }
 

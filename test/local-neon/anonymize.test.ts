@@ -54,7 +54,10 @@ describe('anonymized branches', () => {
     expect(res.body.endpoints).toHaveLength(1);
     expect(res.body.endpoints[0].settings.preload_libraries.enabled_libraries).toEqual(['anon']);
     expect(res.body.branch.restricted_actions.map((a: any) => a.name)).toEqual(['restore', 'delete-rw-endpoint']);
-    expect(await statesUntil(id, ['anonymized', 'error'])).toEqual(['anonymizing', 'anonymized']);
+    // the masking may end before the first look after the release: anonymizing, if seen, comes first
+    const late = await statesUntil(id, ['anonymized', 'error']);
+    expect(late[late.length - 1]).toBe('anonymized');
+    expect(['anonymizing', 'anonymized'].filter((s) => late.includes(s))).toEqual(late);
     const done = (await api.call('GET', `${api.p}/branches/${id}/anonymized_status`)).body;
     expect(done.status_message).toBe('Anonymization completed successfully (1 tables, 2 masking rules applied)');
     expect(done.last_run.masked_columns).toBe(2);
@@ -89,7 +92,10 @@ describe('anonymized branches', () => {
     expect(failed.status_message).toContain('anon.fake_emial()');
     expect(failed.failed_at).toBeDefined();
     await api.call('POST', `${api.p}/branches/${id}/anonymize`);
-    expect(await statesUntil(id, ['anonymized', 'error'])).toEqual(['anonymizing', 'anonymized']);
+    // the masking may end before the first look after the release: anonymizing, if seen, comes first
+    const late = await statesUntil(id, ['anonymized', 'error']);
+    expect(late[late.length - 1]).toBe('anonymized');
+    expect(['anonymizing', 'anonymized'].filter((s) => late.includes(s))).toEqual(late);
   });
 
   it('refuses bad rules and non-anonymized branches', async () => {

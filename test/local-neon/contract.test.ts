@@ -30,7 +30,7 @@ describe('the contract recorder', () => {
     branch.currentState = 42 as unknown as string;
     const api = apiClient(neon);
     expect((await api.getBranch(branch.id)).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 20));
+    await neon.settle(); // each answer is checked just after it is sent
     expect(neon.contractViolations().map((v) => v.operationId)).toEqual(['getProjectBranch']);
     await expect(neon.close()).rejects.toThrow(/getProjectBranch.*current_state must be string/);
   });

@@ -19,6 +19,12 @@ export interface FaultSpec {
   retryAfter?: number | string;
   /** For 'slow': the delay before the normal answer (default 1000 ms). */
   delayMs?: number;
+  /**
+   * For 'slow': instead of a delay, hold the request until the client gives up on it (closes the
+   * connection), then handle it as usual: an answer slower than any request timeout, whatever the
+   * machine's speed. The answer goes nowhere; what it did stays done.
+   */
+  untilClientGone?: boolean;
   /** For 'drop': drop the socket after the request was applied instead of before (default false). */
   afterHandling?: boolean;
   /** For 'refuse': the answer, in Neon's error shape (default 403 "permission denied"). */

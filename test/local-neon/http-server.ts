@@ -42,6 +42,10 @@ export interface HttpServerDeps {
 
 export interface RunningHttpServer {
   port: number;
+  /** Resolves once no request is being answered (a held 'slow' one included). */
+  idle(): Promise<void>;
+  /** Whether a request is being answered now. */
+  busy(): boolean;
   close(): Promise<void>;
 }
 
@@ -110,8 +114,15 @@ function send(res: ServerResponse, result: Answer, requestId: string): void {
     .end(text);
 }
 
+/** Resolves when the client closed the connection before the answer was sent. */
+function clientGone(res: ServerResponse): Promise<void> {
+  if (res.destroyed) return Promise.resolve();
+  return new Promise((resolve) => res.once('close', () => resolve()));
+}
+
 export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttpServer> {
   const sockets = new Set<Socket>();
+  const answering = new Set<Promise<unknown>>();
 
   async function answer(
     req: IncomingMessage,
@@ -129,7 +140,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
     if (!match) return errorAnswer(new ApiError(404, 'not found'), requestId);
     deps.beforeRequest?.();
     const fault = deps.faults.take({ method: req.method ?? 'GET', path, operationId: match.route.operationId });
-    if (fault?.kind === 'slow') await sleep(fault.delayMs ?? 1000);
+    if (fault?.kind === 'slow') await (fault.untilClientGone ? clientGone(res) : sleep(fault.delayMs ?? 1000));
     if (fault?.kind === 'drop' && !fault.afterHandling) {
       res.socket?.destroy();
       return 'dropped';
@@ -169,7 +180,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
       operationId: match?.route.operationId,
       requestId,
     };
-    void answer(req, url, path, match, requestId, res).then((result) => {
+    const answered = answer(req, url, path, match, requestId, res).then((result) => {
       deps.log.push(entry);
       if (result === 'dropped') return;
       entry.status = result.status;
@@ -185,6 +196,9 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
         }
       }
     });
+    const tracked = answered.catch(() => undefined);
+    answering.add(tracked);
+    void tracked.finally(() => answering.delete(tracked));
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -197,6 +211,10 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
   const port = (server.address() as AddressInfo).port;
   return {
     port,
+    idle: async () => {
+      while (answering.size > 0) await Promise.all([...answering]);
+    },
+    busy: () => answering.size > 0,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

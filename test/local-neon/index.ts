@@ -86,7 +86,7 @@ export interface LocalNeon {
   failNextOperation(action?: string, message?: string): void;
   /** Change `operationMs`; running operations re-check it (0 finishes them now). */
   setOperationMs(ms: number): void;
-  /** Resolves once no operation or background run is pending. */
+  /** Resolves once no request is being answered and no operation or background run is pending. */
   settle(): Promise<void>;
   contractViolations(): readonly ContractViolation[];
   /** Stops everything; rejects with ContractViolationError when an answer broke the description. */
@@ -216,7 +216,13 @@ export async function startLocalNeon(opts: LocalNeonOptions = {}): Promise<Local
       options.operationMs = ms;
       runner.nudge();
     },
-    settle: () => runner.idle(),
+    settle: async () => {
+      // an answer in progress may start an operation, and an operation ends before its request is answered
+      do {
+        await http.idle();
+        await runner.idle();
+      } while (http.busy());
+    },
     contractViolations: () => recorder?.list() ?? [],
     close: async () => {
       if (closed) return;

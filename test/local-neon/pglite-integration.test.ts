@@ -11,7 +11,7 @@ import { apiClient } from './test-client.js';
 const available = existsSync(new URL('./pglite-data-plane.ts', import.meta.url));
 
 async function sql(url: string, text: string): Promise<Record<string, unknown>[]> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 30_000 }); // a cold PGlite start on a loaded 2-core machine
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 100_000 }); // a cold PGlite start: 30 s and more on a loaded 2-core machine
   await client.connect();
   try {
     return (await client.query(text)).rows;

@@ -44,7 +44,7 @@ describe('npm run local-neon', () => {
       detached: true,
     });
     const env = Object.fromEntries(
-      (await waitForFile(envFile, 30_000))
+      (await waitForFile(envFile, 100_000)) // npm and a cold start on a loaded machine
         .trim()
         .split('\n')
         .map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]),

@@ -1,57 +1,21 @@
 /**
  * Each fixture is a repository's migrations in one tool's layout, with the files a PR adds named in
  * expected.json and, written by hand from those files, which statement makes each change. The
- * changes come from the real review: the migrations run on PGlite (PostgreSQL 18), real pg_dump
- * before and after the PR's files, reviewSchemas on the two dumps.
+ * changes come from the real review of real dumps: before.sql and after.sql beside expected.json are
+ * what real pg_dump wrote after the migrations ran on PGlite (PostgreSQL 18), before and after the
+ * PR's files (`npm run fixtures` writes them; test/fixtures/dumps.test.ts checks they are current).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pgDump } from '@electric-sql/pglite-tools/pg_dump';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { effectsOf } from '../../src/migrations/effects.js';
-import { type MigrationStatement, selectMigrationFiles, splitMigration } from '../../src/migrations/index.js';
 import { type Evidence, matchChanges } from '../../src/migrations/match.js';
 import { reviewSchemas } from '../../src/schema/review.js';
 import type { Change } from '../../src/schema/types.js';
+import { migrationFixture } from '../fixtures/migration-fixtures.js';
 import { parser } from '../schema/helpers.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/migrations');
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile())
-    .map((d) => relative(dir, join(d.parentPath, d.name)));
-}
-
-async function statementsOf(dir: string, files: string[]): Promise<MigrationStatement[]> {
-  const out: MigrationStatement[] = [];
-  for (const file of files) {
-    const split = await splitMigration(file, readFileSync(join(dir, file), 'utf8'), await parser());
-    expect(split.error, file).toBeUndefined();
-    out.push(...split.statements);
-  }
-  return out;
-}
-
-/**
- * One fresh database: the base statements run one by one (CONCURRENTLY refuses a multi-statement
- * batch) and dumped, then the PR's, dumped again (one instance for both: a dozen layouts stay quick).
- */
-async function dumpsAround(base: MigrationStatement[], pr: MigrationStatement[]): Promise<[string, string]> {
-  const pg = await PGlite.create();
-  const dump = async () => (await pgDump({ pg, args: ['--schema-only', '--no-owner', '--no-privileges'] })).text();
-  try {
-    for (const s of base) await pg.exec(s.sql);
-    const before = await dump();
-    // pg_dump leaves its session in a read-only transaction with an empty search_path
-    await pg.exec('ROLLBACK; RESET ALL; SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE');
-    for (const s of pr) await pg.exec(s.sql);
-    return [before, await dump()];
-  } finally {
-    await pg.close();
-  }
-}
 
 function describeMatch(change: Change, evidence: Evidence | undefined): string {
   const head = `${change.kind} ${change.action} ${change.object}${change.from ? ` from ${change.from}` : ''}`;
@@ -74,22 +38,12 @@ const TOOLS = ['prisma', 'drizzle', 'numbered', 'dbmate', 'goose', 'sql-migrate'
 describe.each(TOOLS)('%s layout: each change matched to its statement', (tool) => {
   it('maps the review of the real dumps as expected.json says', async () => {
     const dir = join(FIXTURES, tool);
-    const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as {
-      glob: string;
-      /** The files the PR adds. */
-      pr: string[];
-      /** Those read as migrations (down files left out), when not all of them. */
-      read?: string[];
-      changes: string[];
-    };
-    const all = selectMigrationFiles(expected.glob, filesUnder(dir));
-    const prFiles = selectMigrationFiles(expected.glob, expected.pr.map((filename) => ({ filename, status: 'added' })));
-    expect(prFiles).toEqual(expected.read ?? expected.pr);
-    const base = await statementsOf(dir, all.filter((f) => !prFiles.includes(f)));
-    const pr = await statementsOf(dir, prFiles);
-    const [beforeSql, afterSql] = await dumpsAround(base, pr);
+    const fixture = await migrationFixture(dir, await parser());
+    expect(fixture.errors).toEqual([]);
+    expect(fixture.prFiles).toEqual(fixture.expected.read ?? fixture.expected.pr);
+    const [beforeSql, afterSql] = ['before.sql', 'after.sql'].map((f) => readFileSync(join(dir, f), 'utf8'));
     const review = reviewSchemas(await parser(), { database: 'neondb', beforeSql, afterSql });
-    const { changes, evidence } = matchChanges(review.changes, effectsOf(await parser(), pr));
-    expect(changes.map((c) => describeMatch(c, evidence.get(c))).sort()).toEqual([...expected.changes].sort());
-  }, 120_000);
+    const { changes, evidence } = matchChanges(review.changes, effectsOf(await parser(), fixture.pr));
+    expect(changes.map((c) => describeMatch(c, evidence.get(c))).sort()).toEqual([...fixture.expected.changes].sort());
+  });
 });

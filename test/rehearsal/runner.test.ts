@@ -36,7 +36,8 @@ async function sessionOnNewBranch(name: string): Promise<SqlSession> {
   const created = await api.createBranch({ name }, { endpoints: [{ type: 'read_write' }] });
   expect(created.status).toBe(201);
   await neon.settle();
-  return connectPg(created.body.connection_uris[0].connection_uri, { connectTimeoutMs: 10_000 });
+  // a cold PGlite start behind the connection: 30 s and more on a loaded 2-core machine
+  return connectPg(created.body.connection_uris[0].connection_uri, { connectTimeoutMs: 100_000 });
 }
 
 /** Statements of one file, one per entry, each starting on the line given. */
@@ -127,7 +128,7 @@ describe('runRehearsal on PGlite', () => {
 
 describe('the budget and cancellation', () => {
   /** A session whose migration statements never answer, as a statement stuck on a huge table. */
-  function stuckSession(): SqlSession & { destroyed: boolean } {
+  function stuckSession(onStuck: () => void = () => {}): SqlSession & { destroyed: boolean } {
     let status: 'I' | 'T' = 'I';
     let reject: (e: Error) => void = () => {};
     const s = {
@@ -139,6 +140,7 @@ describe('the budget and cancellation', () => {
           status = 'T';
           return [[]];
         }
+        onStuck();
         return new Promise<never>((_, r) => (reject = r));
       },
       transactionStatus: () => status,
@@ -157,9 +159,8 @@ describe('the budget and cancellation', () => {
       [1, 'UPDATE huge SET a = 1'],
       [2, 'UPDATE huge SET b = 1'],
     ]);
-    const started = Date.now();
+    // the statement never ends by itself: the run ending at all is the budget at work
     const result = await runRehearsal(session, statements, { timeoutMs: 300 });
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(session.destroyed).toBe(true);
     expect(result.outcome).toBe('timeout');
     expect(result.statements[0]).toMatchObject({ status: 'timeout' });
@@ -169,9 +170,9 @@ describe('the budget and cancellation', () => {
   });
 
   it('stops at once when the run is cancelled', async () => {
-    const session = stuckSession();
     const abort = new AbortController();
-    setTimeout(() => abort.abort(new Error('SIGTERM')), 100);
+    // cancelled once the statement is running (it never ends by itself)
+    const session = stuckSession(() => setImmediate(() => abort.abort(new Error('SIGTERM'))));
     const result = await runRehearsal(session, file('db/x.sql', [[1, 'UPDATE huge SET a = 1']]), { timeoutMs: 60_000, signal: abort.signal });
     expect(result.outcome).toBe('cancelled');
     expect(session.destroyed).toBe(true);

@@ -10,8 +10,8 @@ describe('speed', () => {
     const small = makeSyntheticPair(50);
     reviewSchemas(p, { database: 'warm-up', beforeSql: small.before, afterSql: small.after });
     // CPU time, not wall-clock time: this machine is shared and other test files run alongside,
-    // which stretches wall-clock time without saying anything about the code. The best of a few
-    // runs, with a wall-clock ceiling that still catches anything worse than linear.
+    // which stretches wall-clock time (five-fold and more on a loaded 2-core machine) without saying
+    // anything about the code. The best of a few runs; the wall time is printed, never asserted.
     let cpu = Number.POSITIVE_INFINITY;
     let wall = Number.POSITIVE_INFINITY;
     let changes = 0;
@@ -30,6 +30,5 @@ describe('speed', () => {
       `2,000-table review: ${Math.round(cpu)} ms CPU, ${Math.round(wall)} ms wall (${(pair.before.length / 1e6).toFixed(1)} MB per dump)`,
     );
     expect(cpu).toBeLessThan(2_000);
-    expect(wall).toBeLessThan(5_000);
   });
 });

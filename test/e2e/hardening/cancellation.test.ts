@@ -1,7 +1,8 @@
 /**
  * A run stopped halfway, as the runner stops it (SIGINT, then SIGTERM 2.5 s later): it starts no new
  * mutation, writes the outputs it has, and leaves only an annotated branch that a rerun adopts or a
- * sweep removes.
+ * sweep removes. The signal goes out when the local Neon has answered the command's mutation and is
+ * asked about its operations (held running until then), never after a guessed delay.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, startWorld, type World } from '../fixtures.js';
@@ -18,8 +19,17 @@ afterAll(async () => {
   await world?.close();
 });
 
-/** Late enough that the command has sent its mutation even on a busy CI machine; operations take 10 s. */
-const CANCEL_AFTER_MS = 5_000;
+/** Operations run this long unless released: longer than any run here, so the signal always lands while the command waits. */
+const OPERATIONS_HELD_MS = 600_000;
+/** `timeout` of the stopped runs, the kill after which runAction gives up, and the test's own: none is reached by a healthy run. */
+const RUN_TIMEOUT = '240s';
+const RUN_KILL_MS = 300_000;
+const STOP_TEST_MS = 400_000;
+/**
+ * The runner sends SIGTERM seconds after SIGINT; what is checked here is what the run does on SIGINT,
+ * so SIGTERM comes only after a loaded machine surely finished with it (each stopped run ends on SIGINT).
+ */
+const SIGTERM_AFTER_MS = 120_000;
 const MUTATING = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 /** Commands that wait on Neon operations after their mutation, so a signal can land mid-way. */
 const STOPPABLE = ['reset-branch', 'anonymize', 'snapshot create', 'snapshot restore', 'snapshot delete', 'cleanup pr'];
@@ -32,17 +42,41 @@ interface Cancelled {
   createAt: number;
 }
 
+/**
+ * Resolves once the local Neon answered `mutation` (from request index `from` on) and was then asked
+ * about operations: the command waits on them. `at()` is the request count at that moment (-1 before).
+ */
+function waitingOnOperations(w: World, mutation: string, from: number): { signal: Promise<void>; at(): number; stop(): void } {
+  let at = -1;
+  let poll: NodeJS.Timeout | undefined;
+  const signal = new Promise<void>((resolve) => {
+    poll = setInterval(() => {
+      const requests = w.neon.requests;
+      const sent = requests.findIndex((r, i) => i >= from && r.operationId === mutation && r.status >= 200 && r.status < 300);
+      if (sent < 0) return;
+      const asked = requests.some(
+        (r, i) => i > sent && (r.operationId === 'getProjectOperation' || r.operationId === 'listProjectOperations'),
+      );
+      if (!asked) return;
+      at = requests.length;
+      clearInterval(poll);
+      resolve();
+    }, 20);
+  });
+  return { signal, at: () => at, stop: () => clearInterval(poll) };
+}
+
 /** Starts create-branch with operations pinned `running`, and stops it once it waits on them. */
 async function cancelledCreate(pr: number, head: string): Promise<Cancelled> {
-  world.neon.setOperationMs(10_000);
+  world.neon.setOperationMs(OPERATIONS_HELD_MS);
   const start = world.neon.requests.length;
-  let requestsAtSignal = -1;
-  const signalTimer = setTimeout(() => (requestsAtSignal = world.neon.requests.length), CANCEL_AFTER_MS);
+  const waiting = waitingOnOperations(world, 'createProjectBranch', start);
   const run = await world.run(
-    { command: 'create-branch', timeout: '60s' },
-    { event: pullRequestEvent(pr, head), cancelAfterMs: CANCEL_AFTER_MS, timeoutMs: 30_000 },
+    { command: 'create-branch', timeout: RUN_TIMEOUT },
+    { event: pullRequestEvent(pr, head), cancelWhen: waiting.signal, sigtermAfterMs: SIGTERM_AFTER_MS, timeoutMs: RUN_KILL_MS },
   );
-  clearTimeout(signalTimer);
+  waiting.stop();
+  const requestsAtSignal = waiting.at();
   const createAt = world.neon.requests.findIndex((r, i) => i >= start && r.operationId === 'createProjectBranch');
   world.neon.setOperationMs(30);
   await world.neon.settle();
@@ -54,13 +88,14 @@ describe('create-branch stopped while it waits for its operations', () => {
   const name = 'preview/pr-71-stopped';
   beforeAll(async () => {
     stopped = await cancelledCreate(71, 'stopped');
-  }, 60_000);
+  }, STOP_TEST_MS);
 
   it('was stopped after it created the branch, and ended with one clear line', () => {
     const { run, requestsAtSignal, createAt } = stopped;
     expect(createAt, 'the create request was answered').toBeGreaterThanOrEqual(0);
     expect(createAt, 'before the signal').toBeLessThan(requestsAtSignal);
     expect(run.code, run.output).toBe(1);
+    expect(run.signals, 'it ended on SIGINT alone').toEqual(['SIGINT']);
     expect(run.stdout).toMatch(/Received SIGINT/);
     expect(errorLines(run), run.output).toHaveLength(1);
     expect(run.output).not.toMatch(STACK_TRACE);
@@ -110,7 +145,7 @@ describe('a stopped create-branch whose PR then closed', () => {
     expect(sweep.code, sweep.output).toBe(0);
     expect(JSON.parse(sweep.outputs.deleted ?? '[]').map((d: { id: string }) => d.id)).toContain(branch!.id);
     expect(branchesNamed(world, name)).toEqual([]);
-  });
+  }, STOP_TEST_MS);
 });
 
 interface StoppedCell {
@@ -127,11 +162,14 @@ async function stopAndRerun(scenario: Scenario): Promise<StoppedCell> {
   const own = await startWorld({ dataPlane: 'none', operationMs: 30 });
   cellWorlds.push(own);
   const prepared = await scenario.prepare(own);
-  own.neon.setOperationMs(10_000);
-  let requestsAtSignal = -1;
-  const signalTimer = setTimeout(() => (requestsAtSignal = own.neon.requests.length), CANCEL_AFTER_MS);
-  const stopped = await own.run(prepared.inputs, { event: prepared.event, cancelAfterMs: CANCEL_AFTER_MS, timeoutMs: 30_000 });
-  clearTimeout(signalTimer);
+  own.neon.setOperationMs(OPERATIONS_HELD_MS);
+  const waiting = waitingOnOperations(own, scenario.target.operationId, own.neon.requests.length);
+  const stopped = await own.run(
+    { ...prepared.inputs, timeout: RUN_TIMEOUT },
+    { event: prepared.event, cancelWhen: waiting.signal, sigtermAfterMs: SIGTERM_AFTER_MS, timeoutMs: RUN_KILL_MS },
+  );
+  waiting.stop();
+  const requestsAtSignal = waiting.at();
   const requestsAtExit = own.neon.requests.length;
   own.neon.setOperationMs(30);
   await own.neon.settle();
@@ -175,9 +213,10 @@ describe.each(SCENARIOS.filter((s) => STOPPABLE.includes(s.name)))('$name stoppe
     const after = own.neon.requests.slice(requestsAtSignal, requestsAtExit);
     expect(after.filter((r) => MUTATING.has(r.method)).map((r) => `${r.method} ${r.path}`)).toEqual([]);
     expect(stopped.code, stopped.output).toBe(1);
+    expect(stopped.signals, 'it ended on SIGINT alone').toEqual(['SIGINT']);
     expect(errorLines(stopped), stopped.output).toHaveLength(1);
     expect(stopped.output).not.toMatch(STACK_TRACE);
-  });
+  }, STOP_TEST_MS);
 
   it('a rerun finishes the job and leaves no duplicate', async () => {
     const { world: own, rerun } = await stoppedCells.get(scenario.name)!;
@@ -188,5 +227,5 @@ describe.each(SCENARIOS.filter((s) => STOPPABLE.includes(s.name)))('$name stoppe
       scenario.checkDone(own, rerun);
     }
     scenario.checkNoDuplicate(own);
-  });
+  }, STOP_TEST_MS);
 });

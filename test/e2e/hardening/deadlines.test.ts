@@ -48,16 +48,21 @@ const branchJson = (i: number) => ({
   created_at: '2026-01-01T00:00:00Z',
 });
 
-/** A run against a fake Neon at `apiHost`, timed from start to exit. */
+/** How long a run may take before it is killed: a step whose `timeout` holds ends long before, even on a loaded machine. */
+const KILL_MS = 90_000;
+
+/**
+ * A run against a fake Neon at `apiHost`; `ended` says it ended on its own (an endless listing or a
+ * dribbled body never ends otherwise: only the kill would stop it).
+ */
 async function timedRun(inputs: Record<string, string>, opts: { githubApiUrl?: string } = {}) {
-  const started = Date.now();
   const run = await runAction({
     inputs: { 'api-key': 'napi_deadline_key_0123456789', 'project-id': 'p-deadline', 'github-token': TOKEN, ...inputs },
     event: schedule,
-    timeoutMs: 60_000,
+    timeoutMs: KILL_MS,
     ...opts,
   });
-  return { run, ms: Date.now() - started };
+  return { run, ended: run.signals.length === 0 && run.code !== null };
 }
 
 describe('timeout bounds the whole step', () => {
@@ -68,10 +73,10 @@ describe('timeout bounds the whole step', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ branches: [branchJson(page)], annotations: {}, pagination: { next: `cursor-${page}` } }));
     });
-    const { run, ms } = await timedRun({ command: 'create-branch', 'branch-name': 'preview/endless', 'api-host': `${api}/api/v2`, timeout: '3s' });
+    const { run, ended } = await timedRun({ command: 'create-branch', 'branch-name': 'preview/endless', 'api-host': `${api}/api/v2`, timeout: '3s' });
     expect(expectOneClearLine(run)).toMatch(/timeout \(3s\) ran out/);
-    expect(page).toBeGreaterThan(3);
-    expect(ms).toBeLessThan(15_000);
+    expect(page).toBeGreaterThan(1); // it followed the listing (how far in 3 s depends on the machine)
+    expect(ended).toBe(true);
   });
 
   it('a body dribbled one byte a second (each byte in time for the per-chunk timeout)', async () => {
@@ -82,9 +87,9 @@ describe('timeout bounds the whole step', () => {
       const timer = setInterval(() => (i < body.length && !res.destroyed ? res.write(body[i++]) : clearInterval(timer)), 1_000);
       res.on('close', () => clearInterval(timer));
     });
-    const { run, ms } = await timedRun({ command: 'create-branch', 'branch-name': 'preview/dribble', 'api-host': `${api}/api/v2`, timeout: '3s' });
+    const { run, ended } = await timedRun({ command: 'create-branch', 'branch-name': 'preview/dribble', 'api-host': `${api}/api/v2`, timeout: '3s' });
     expect(expectOneClearLine(run)).toMatch(/timeout \(3s\) ran out/);
-    expect(ms).toBeLessThan(15_000);
+    expect(ended).toBe(true);
   });
 
   it('a GitHub listing of open PRs whose rel="next" never ends (cleanup sweep)', async () => {
@@ -96,13 +101,13 @@ describe('timeout bounds the whole step', () => {
       res.end('[]');
     });
     world.neon.seedBranches(1, { name: 'preview/pr-61-endless', annotations: { 'github-commit-repo': REPO, 'github-pr-number': '61' }, createdAt: '2026-01-01T00:00:00Z' });
-    const { run, ms } = await timedRun(
+    const { run, ended } = await timedRun(
       { command: 'cleanup', 'api-key': world.neon.apiKey, 'project-id': world.neon.projectId, 'api-host': world.neon.apiUrl, timeout: '3s' },
       { githubApiUrl: github },
     );
     expect(expectOneClearLine(run)).toMatch(/timeout \(3s\) ran out/);
-    expect(page).toBeGreaterThan(3);
-    expect(ms).toBeLessThan(15_000);
+    expect(page).toBeGreaterThan(1); // it followed the listing (how far in 3 s depends on the machine)
+    expect(ended).toBe(true);
     expect(branchesIds()).toContain('preview/pr-61-endless');
   });
 });
@@ -135,13 +140,15 @@ describe('answers too large to hold', () => {
 describe('SIGINT', () => {
   it('ends the process at once, though a Retry-After of five minutes was pending', async () => {
     world.neon.faults.add({ method: 'POST', operationId: 'createProjectBranch', kind: '429', retryAfter: 300, times: 1 });
-    const started = Date.now();
-    const run = await world.run({ command: 'create-branch', 'branch-name': 'preview/sigint' }, { event: schedule, cancelAfterMs: 2_500, timeoutMs: 60_000 });
-    const ms = Date.now() - started;
+    // SIGINT once the five-minute wait began; SIGTERM would follow a minute later
+    const run = await world.run(
+      { command: 'create-branch', 'branch-name': 'preview/sigint' },
+      { event: schedule, cancelOn: /answered 429; retry 1 in/, sigtermAfterMs: 60_000, timeoutMs: 240_000 },
+    );
     expect(run.code, run.output).toBe(1);
     expect(run.stdout).toMatch(/Received SIGINT/);
-    // the runner sends SIGTERM 2.5 s after SIGINT: the run was over before that
-    expect(ms).toBeLessThan(2_500 + 2_500);
+    // the run was over on SIGINT alone: it never waited out the Retry-After, nor needed SIGTERM
+    expect(run.signals).toEqual(['SIGINT']);
   });
 });
 

@@ -6,7 +6,7 @@ import { escapeCommandData, outputWrites, secretLeaks } from './output-probe.js'
 const SECRET = 'pa%ss/word-123456';
 
 function fakeRun(stdout: string, extra: Partial<ActionRun> = {}): ActionRun {
-  return { code: 0, stdout, stderr: '', outputs: {}, summary: '', masks: [], output: stdout, ...extra };
+  return { code: 0, stdout, stderr: '', outputs: {}, summary: '', masks: [], output: stdout, signals: [], ...extra };
 }
 const write = (text: string) => `##probe-output##${Buffer.from(text).toString('base64')}\n`;
 const mask = `::add-mask::${escapeCommandData(SECRET)}\n`;

@@ -25,7 +25,7 @@ describe('what a run owns', () => {
     expect(made.status).toBe(201);
     await world.neon.settle();
     world.neon.failNextOperation(undefined, 'the compute could not start');
-    const run = await world.run({ command: 'create-branch', 'request-timeout': '1s', timeout: '30s' }, { event: event() });
+    const run = await world.run({ command: 'create-branch' }, { event: event() });
     expect(expectOneClearLine(run)).toContain('the compute could not start');
     await world.neon.settle();
     expect(branchesNamed(world, NAME).map((b) => b.id)).toEqual([made.body.branch.id]);
@@ -35,7 +35,7 @@ describe('what a run owns', () => {
   it('a run whose create answer was lost still reports created=true', async () => {
     world = await startWorld({ dataPlane: 'none', operationMs: 30 });
     world.neon.faults.add({ method: 'POST', operationId: 'createProjectBranch', kind: 'drop', afterHandling: true });
-    const run = await world.run({ command: 'create-branch', 'request-timeout': '1s', timeout: '30s' }, { event: event() });
+    const run = await world.run({ command: 'create-branch' }, { event: event() });
     expectSuccess(run);
     expect(branchesNamed(world, NAME)).toHaveLength(1);
     expect(run.outputs.created).toBe('true');
