@@ -32,6 +32,8 @@ export interface ExpectedChange {
    * statements or the catalogs can show it, so the dumps-alone way is not scored on it.
    */
   invisible_in_dumps?: boolean;
+  /** A data step (DELETE, UPDATE … SET col = NULL) that removes data: the statement shows it, no dump does. */
+  data_step?: boolean;
 }
 
 export interface Pair {

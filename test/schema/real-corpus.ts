@@ -13,6 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { effectsOf } from '../../src/migrations/effects.js';
+import { withDataLoss } from '../../src/migrations/data-loss.js';
 import { identityFromStatements } from '../../src/migrations/identity.js';
 import { matchChanges } from '../../src/migrations/match.js';
 import { type MigrationStatement, splitMigration } from '../../src/migrations/split.js';
@@ -70,7 +71,8 @@ export async function reviewWithMigrations(parser: Parser, window: CorpusWindow)
   const identity = identityFromStatements(effects);
   const reviewed = reviewSchemas(parser, { database: 'neondb', beforeSql: before, afterSql: after, identity }).changes;
   const matched = matchChanges(reviewed, effects);
-  return settleChanges(matched.changes, { evidence: matched.evidence, smallTableRows: 10_000 });
+  const settled = settleChanges(matched.changes, { evidence: matched.evidence, smallTableRows: 10_000 });
+  return withDataLoss(settled, effects, 'neondb');
 }
 
 export interface WayResult {
