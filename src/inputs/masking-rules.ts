@@ -1,7 +1,6 @@
 /** Masking rules for `anonymize`: parsed from inline YAML/JSON or a workspace file, checked before any request. */
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { readWorkspaceFile } from '../runtime/workspace-file.js';
 import { InputError, shown } from './errors.js';
 import { MAX_IDENTIFIER_BYTES, nameProblem } from './identifiers.js';
 
@@ -77,42 +76,19 @@ function checkRule(rule: unknown, i: number, input: string, defaultDatabase: str
  * nor one to `/dev/zero` or a FIFO is read. The checks hold on the opened descriptor itself.
  */
 export function readRulesFile(path: string, workspace: string, maxBytes = MAX_RULES_FILE_BYTES): string {
-  const outside = () => new InputError('masking-rules-file', `must be a path inside the workspace; got ${shown(path)}`);
-  let root: string;
-  try {
-    root = realpathSync(workspace);
-  } catch {
-    root = resolve(workspace);
-  }
-  const lexical = relative(resolve(workspace), resolve(workspace, path));
-  if (lexical.startsWith('..') || isAbsolute(lexical)) throw outside();
-  let real: string;
-  try {
-    real = realpathSync(resolve(workspace, path));
-  } catch {
-    throw new InputError('masking-rules-file', `names a file that cannot be read: ${shown(path)}`);
-  }
-  const rel = relative(root, real);
-  if (rel.startsWith('..') || isAbsolute(rel)) throw outside();
-  let fd: number;
-  try {
-    // O_NONBLOCK: opening a FIFO must not wait for a writer
-    fd = openSync(real, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  } catch {
-    throw new InputError('masking-rules-file', `names a file that cannot be read: ${shown(path)}`);
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new InputError('masking-rules-file', `must name a regular file; got ${shown(path)}`);
-    if (stat.size > maxBytes)
-      throw new InputError('masking-rules-file', `must be at most ${maxBytes} bytes; ${shown(path)} has ${stat.size}`);
-    // read at most one byte past the cap: a file that grew meanwhile is refused all the same
-    const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
-    let length = 0;
-    for (let n = 1; n > 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
-    if (length > maxBytes) throw new InputError('masking-rules-file', `must be at most ${maxBytes} bytes; got more from ${shown(path)}`);
-    return buffer.subarray(0, length).toString('utf8');
-  } finally {
-    closeSync(fd);
+  const read = readWorkspaceFile(path, workspace, maxBytes);
+  if ('text' in read) return read.text;
+  switch (read.problem) {
+    case 'outside':
+      throw new InputError('masking-rules-file', `must be a path inside the workspace; got ${shown(path)}`);
+    case 'not-a-file':
+      throw new InputError('masking-rules-file', `must name a regular file; got ${shown(path)}`);
+    case 'too-big':
+      throw new InputError(
+        'masking-rules-file',
+        `must be at most ${maxBytes} bytes; ${read.size === undefined ? `got more from ${shown(path)}` : `${shown(path)} has ${read.size}`}`,
+      );
+    default:
+      throw new InputError('masking-rules-file', `names a file that cannot be read: ${shown(path)}`);
   }
 }
