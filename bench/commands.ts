@@ -105,7 +105,7 @@ export const SCENARIOS: Scenario[] = [
         command: 'anonymize',
         'masking-rules':
           '- {table_name: customers, column_name: email, masking_function: anon.fake_email()}\n' +
-          "- {table_name: customers, column_name: phone, masking_value: \"'REDACTED'\"}",
+          '- {table_name: customers, column_name: phone, masking_value: "\'REDACTED\'"}',
       },
       event: opened,
     },
@@ -163,7 +163,13 @@ export interface CommandMeasurement {
 
 async function runStep(neon: LocalNeon, githubUrl: string, step: Step) {
   return runAction({
-    inputs: { 'api-key': neon.apiKey, 'project-id': neon.projectId, 'api-host': neon.apiUrl, 'github-token': TOKEN, ...step.inputs },
+    inputs: {
+      'api-key': neon.apiKey,
+      'project-id': neon.projectId,
+      'api-host': neon.apiUrl,
+      'github-token': TOKEN,
+      ...step.inputs,
+    },
     event: step.event,
     repository: REPO,
     githubApiUrl: githubUrl,
@@ -181,7 +187,12 @@ export async function measureScenario(scenario: Scenario, operationMs: number): 
   // what `prepare` makes happened ten minutes ago, as on a real PR (a rerun comes minutes after the comment was made;
   // in the comment's first minute an update looks once more, see README "Concurrent jobs")
   let clockOffsetMs = 10 * 60_000;
-  const github = await startGitHubDouble({ token: TOKEN, owner: 'acme', repo: 'app', now: () => new Date(Date.now() - clockOffsetMs) });
+  const github = await startGitHubDouble({
+    token: TOKEN,
+    owner: 'acme',
+    repo: 'app',
+    now: () => new Date(Date.now() - clockOffsetMs),
+  });
   const latency = scenario.githubLatencyMs ?? 0;
   try {
     for (const step of (await scenario.prepare?.(neon)) ?? []) {

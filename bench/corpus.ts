@@ -8,7 +8,17 @@
 import { writeFileSync } from 'node:fs';
 import { loadParser } from '../src/schema/parser.js';
 import { corpusRoots, loadCorpusWindows } from '../test/schema/pairs.js';
-import { formatDetails, formatTable, reviewDumps, reviewWithMigrations, scoreWay, targetMisses, type Way, WAYS, type WayResult } from '../test/schema/real-corpus.js';
+import {
+  formatDetails,
+  formatTable,
+  reviewDumps,
+  reviewWithMigrations,
+  scoreWay,
+  targetMisses,
+  type Way,
+  WAYS,
+  type WayResult,
+} from '../test/schema/real-corpus.js';
 import { reviewOnLocalNeon } from '../test/schema/real-corpus-neon.js';
 
 const args = process.argv.slice(2);
@@ -23,7 +33,9 @@ if (bad.length > 0) {
 const only = arg('only');
 const windows = loadCorpusWindows().filter((w) => !only || w.name.includes(only));
 if (windows.length === 0) {
-  console.log(`no schema corpus found (looked in ${corpusRoots().join(', ') || '../shared/schema-corpus'} and SCHEMA_CORPUS): nothing to score`);
+  console.log(
+    `no schema corpus found (looked in ${corpusRoots().join(', ') || '../shared/schema-corpus'} and SCHEMA_CORPUS): nothing to score`,
+  );
   process.exit(0);
 }
 const parser = await loadParser();
@@ -33,7 +45,8 @@ for (const window of windows) {
   for (const way of ways) {
     const started = Date.now();
     if (way === 'dumps') results.push(scoreWay(window, way, reviewDumps(parser, window)));
-    else if (window.migrations.length === 0) results.push({ window: window.name, way, skipped: 'no migration files in the corpus' });
+    else if (window.migrations.length === 0)
+      results.push({ window: window.name, way, skipped: 'no migration files in the corpus' });
     else if (way === 'migrations') results.push(scoreWay(window, way, await reviewWithMigrations(parser, window)));
     else {
       try {
@@ -45,9 +58,15 @@ for (const window of windows) {
     console.error(`${window.name} [${way}] ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 }
-const report = [formatTable(results), '', ...(args.includes('--details') ? results.flatMap(formatDetails) : [])].join('\n');
+const report = [formatTable(results), '', ...(args.includes('--details') ? results.flatMap(formatDetails) : [])].join(
+  '\n',
+);
 console.log(report);
 const out = arg('out');
 if (out) writeFileSync(out, `${report}\n`);
 const misses = results.flatMap(targetMisses);
-console.log(misses.length === 0 ? 'every scored window meets the issue-23 targets' : `${misses.length} target miss(es) (recall/precision >= 0.98, no destructive missed, no false destructive)`);
+console.log(
+  misses.length === 0
+    ? 'every scored window meets the issue-23 targets'
+    : `${misses.length} target miss(es) (recall/precision >= 0.98, no destructive missed, no false destructive)`,
+);

@@ -55,7 +55,10 @@ function statementFor(c: Change): string {
 }
 
 function migrationFiles(changes: readonly Change[], count: number): { file: string; text: string }[] {
-  const files = Array.from({ length: count }, (_, i) => ({ file: `drizzle/${String(i).padStart(4, '0')}_step.sql`, parts: [] as string[] }));
+  const files = Array.from({ length: count }, (_, i) => ({
+    file: `drizzle/${String(i).padStart(4, '0')}_step.sql`,
+    parts: [] as string[],
+  }));
   for (const [i, c] of changes.entries()) files[i % count]!.parts.push(`-- ${c.kind} ${c.action}\n${statementFor(c)};`);
   return files.map((f) => ({ file: f.file, text: `${f.parts.join('\n--> statement-breakpoint\n')}\n` }));
 }
@@ -86,8 +89,10 @@ export async function measureEvidence(tables = 2000, runs = 3): Promise<Evidence
   const names = [...pair.after.matchAll(/^CREATE TABLE (public\.\w+) \(/gm)].map((m) => m[1]!);
   await db.exec(names.map((n) => `CREATE TABLE ${n} (id bigint PRIMARY KEY, note text);`).join('\n'));
   const touched = tablesTouched(settled);
-  for (const t of touched.slice(0, 5)) await db.exec(`INSERT INTO ${t} SELECT g, 'row ' || g FROM generate_series(1, 20000) g; ANALYZE ${t};`);
-  for (const t of touched.slice(5)) await db.exec(`INSERT INTO ${t} SELECT g, 'row ' || g FROM generate_series(1, 50) g;`);
+  for (const t of touched.slice(0, 5))
+    await db.exec(`INSERT INTO ${t} SELECT g, 'row ' || g FROM generate_series(1, 20000) g; ANALYZE ${t};`);
+  for (const t of touched.slice(5))
+    await db.exec(`INSERT INTO ${t} SELECT g, 'row ' || g FROM generate_series(1, 50) g;`);
   const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1' });
   await server.start();
   const port = Number(server.getServerConn().split(':').at(-1));
@@ -96,10 +101,13 @@ export async function measureEvidence(tables = 2000, runs = 3): Promise<Evidence
   try {
     for (let i = 0; i < runs; i++) {
       const started = performance.now();
-      const client = await connectForSizes(`postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`, {
-        connectTimeoutMs: 10_000,
-        statementTimeoutMs: 30_000,
-      });
+      const client = await connectForSizes(
+        `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
+        {
+          connectTimeoutMs: 10_000,
+          statementTimeoutMs: 30_000,
+        },
+      );
       try {
         sized = (await readTableSizes(client, touched)).size;
       } finally {

@@ -46,8 +46,17 @@ export async function measureRehearsal(runs = 3, operationMs = 500): Promise<Reh
     );
     const event = pullRequestEvent(42, 'feature/bench');
     github.setPullFiles(42, [{ filename: 'db/001_orders.sql', status: 'added' }]);
-    const inputs = { 'api-key': neon.apiKey, 'project-id': neon.projectId, 'api-host': neon.apiUrl, 'github-token': TOKEN };
-    const created = await runAction({ inputs: { ...inputs, command: 'create-branch' }, event, githubApiUrl: github.url });
+    const inputs = {
+      'api-key': neon.apiKey,
+      'project-id': neon.projectId,
+      'api-host': neon.apiUrl,
+      'github-token': TOKEN,
+    };
+    const created = await runAction({
+      inputs: { ...inputs, command: 'create-branch' },
+      event,
+      githubApiUrl: github.url,
+    });
     if (created.code !== 0) throw new Error(`create-branch failed: ${created.output.slice(-500)}`);
     neon.setOperationMs(operationMs);
     const reports: RehearsalReport[] = [];
@@ -62,7 +71,16 @@ export async function measureRehearsal(runs = 3, operationMs = 500): Promise<Reh
       });
       exitCode = run.code;
       if (run.code !== 0 || !run.outputs.rehearsal)
-        return { operationMs, runs, statements: 0, statementsMs: 0, overheadMs: 0, beyondNeonMs: 0, exitCode, error: run.output.slice(-300) };
+        return {
+          operationMs,
+          runs,
+          statements: 0,
+          statementsMs: 0,
+          overheadMs: 0,
+          beyondNeonMs: 0,
+          exitCode,
+          error: run.output.slice(-300),
+        };
       reports.push(JSON.parse(run.outputs.rehearsal) as RehearsalReport);
     }
     const overheadMs = median(reports.map((r) => r.overheadMs ?? 0));

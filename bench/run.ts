@@ -40,7 +40,9 @@ const firstRequest = await timeToFirstRequest();
 
 progress('commands…');
 const commands = await measureCommands(quick ? 1 : 3, (m) =>
-  progress(`  ${m.command} (${m.what}) at ${seconds(m.operationMs, 1)}: ${seconds(m.wallMs)}, ${m.neonCalls} calls, exit ${m.exitCode}`),
+  progress(
+    `  ${m.command} (${m.what}) at ${seconds(m.operationMs, 1)}: ${seconds(m.wallMs)}, ${m.neonCalls} calls, exit ${m.exitCode}`,
+  ),
 );
 
 const sweepBranches = quick ? 100 : 1000;

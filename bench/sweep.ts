@@ -43,7 +43,12 @@ function countBy(entries: readonly { operationId?: string; method: string; path:
 }
 
 export async function measureSweep(branches = 1000, limitPerMinute = 700): Promise<SweepMeasurement> {
-  const neon = await startLocalNeon({ dataPlane: 'none', operationMs: 0, rateLimitPerMinute: limitPerMinute, validateResponses: false });
+  const neon = await startLocalNeon({
+    dataPlane: 'none',
+    operationMs: 0,
+    rateLimitPerMinute: limitPerMinute,
+    validateResponses: false,
+  });
   const github = await startGitHubDouble({ token: TOKEN, owner: 'acme', repo: 'app' });
   try {
     const old = new Date(Date.now() - 24 * 3600_000);
@@ -83,7 +88,9 @@ export async function measureSweep(branches = 1000, limitPerMinute = 700): Promi
     const pages = neon.requests.filter((r) => r.operationId === 'listProjectBranches' && r.status === 200).length;
     const necessaryRequests = pages + branches;
     const boundMs = (necessaryRequests / limitPerMinute) * 60_000;
-    const deleteIdx = neon.requests.map((r, i) => (r.operationId === 'deleteProjectBranch' ? i : -1)).filter((i) => i >= 0);
+    const deleteIdx = neon.requests
+      .map((r, i) => (r.operationId === 'deleteProjectBranch' ? i : -1))
+      .filter((i) => i >= 0);
     const deletePhaseMs = deleteIdx.length > 0 ? stamps[deleteIdx[deleteIdx.length - 1]!]! - stamps[deleteIdx[0]!]! : 0;
     return {
       branches,
@@ -100,7 +107,9 @@ export async function measureSweep(branches = 1000, limitPerMinute = 700): Promi
       ratio: wallMs / boundMs,
       deletePhaseMs,
       exitCode: run.code,
-      ...(run.code === 0 ? {} : { error: run.stdout.match(/^::error::.*$/m)?.[0]?.slice(0, 300) ?? run.output.slice(-300) }),
+      ...(run.code === 0
+        ? {}
+        : { error: run.stdout.match(/^::error::.*$/m)?.[0]?.slice(0, 300) ?? run.output.slice(-300) }),
     };
   } finally {
     await github.close();

@@ -28,10 +28,21 @@ const pr = (action: string) => pullRequestEvent(42, 'feature/loyalty', { repo: '
 // the PR's checkout: the migration files compare-schema reads
 const workspace = mkdtempSync(join(tmpdir(), 'npa-demo-'));
 
-async function step(title: string, inputs: Record<string, string>, event = pr('synchronize'), expectCode = 0): Promise<ActionRun> {
+async function step(
+  title: string,
+  inputs: Record<string, string>,
+  event = pr('synchronize'),
+  expectCode = 0,
+): Promise<ActionRun> {
   say(title);
   const run = await runAction({
-    inputs: { 'api-key': neon.apiKey, 'project-id': neon.projectId, 'api-host': neon.apiUrl, 'github-token': TOKEN, ...inputs },
+    inputs: {
+      'api-key': neon.apiKey,
+      'project-id': neon.projectId,
+      'api-host': neon.apiUrl,
+      'github-token': TOKEN,
+      ...inputs,
+    },
     event,
     env: { GITHUB_WORKSPACE: workspace },
     repository: 'acme/shop',
@@ -42,7 +53,8 @@ async function step(title: string, inputs: Record<string, string>, event = pr('s
     const shown = value.length > 300 ? `${value.slice(0, 300)}… (${value.length} chars)` : value;
     console.log(`  ${name} = ${hide(shown)}`);
   }
-  for (const line of run.stdout.split('\n')) if (/^::(error|notice|warning)::/.test(line)) console.log(`  ${hide(line)}`);
+  for (const line of run.stdout.split('\n'))
+    if (/^::(error|notice|warning)::/.test(line)) console.log(`  ${hide(line)}`);
   if (run.code !== expectCode) {
     console.log(hide(run.output));
     throw new Error(`${title} exited ${run.code}, not ${expectCode}`);
@@ -71,7 +83,11 @@ try {
   console.log('  and 50,000 page views');
   console.log('  PR #42 "feature/loyalty" opened in acme/shop');
 
-  const created = await step('create-branch: a preview branch for PR #42, shown as a deployment', { command: 'create-branch', 'expires-in': '7d', deployment: 'true' }, pr('opened'));
+  const created = await step(
+    'create-branch: a preview branch for PR #42, shown as a deployment',
+    { command: 'create-branch', 'expires-in': '7d', deployment: 'true' },
+    pr('opened'),
+  );
 
   // the PR's migration files, as the checkout holds them and as the PR's file list names them
   mkdirSync(join(workspace, 'db/migrations'), { recursive: true });
@@ -89,7 +105,10 @@ try {
     // one statement at a time: CREATE INDEX CONCURRENTLY refuses a multi-statement batch
     for (const statement of statements) await client.query(statement);
     await client.end();
-    github.setPullFiles(42, [...files.map((filename) => ({ filename, status: 'added' as const })), { filename: 'src/loyalty.ts', status: 'added' as const }]);
+    github.setPullFiles(42, [
+      ...files.map((filename) => ({ filename, status: 'added' as const })),
+      { filename: 'src/loyalty.ts', status: 'added' as const },
+    ]);
     console.log(`  ${what}`);
   };
   await migrate(
@@ -112,22 +131,43 @@ CREATE INDEX CONCURRENTLY page_views_viewed_at_idx
     'created loyalty_points, dropped orders.legacy_code, indexed orders (2 rows) and page_views (50,000 rows, one index CONCURRENTLY)',
   );
 
-  const gate = { command: 'compare-schema', migrations: 'db/migrations/*.sql', 'fail-on': 'destructive', 'approve-label': 'db-approved' };
-  const review = await step('compare-schema: risks weighed by table sizes, pinned to file:line; fails on the dropped column', gate, pr('synchronize'), 1);
+  const gate = {
+    command: 'compare-schema',
+    migrations: 'db/migrations/*.sql',
+    'fail-on': 'destructive',
+    'approve-label': 'db-approved',
+  };
+  const review = await step(
+    'compare-schema: risks weighed by table sizes, pinned to file:line; fails on the dropped column',
+    gate,
+    pr('synchronize'),
+    1,
+  );
   say('The annotations on the migration lines');
-  for (const line of review.stdout.split('\n').filter((l) => /^::(error|warning) .*file=/.test(l))) console.log(`  ${hide(line)}`);
+  for (const line of review.stdout.split('\n').filter((l) => /^::(error|warning) .*file=/.test(l)))
+    console.log(`  ${hide(line)}`);
   say('A reviewer adds the label db-approved');
   github.addLabel(42, 'db-approved', { login: 'alice', id: 11, type: 'User' });
   await step('compare-schema (labeled): the approval covers the dropped column', gate, pr('labeled'));
   say('The schema review comment: sizes, file:line links, the approval');
-  const reviewComment = github.comments(42).find((c) => c.user.login === ACTIONS_BOT.login && c.body.includes('neon-preview-action:review'));
+  const reviewComment = github
+    .comments(42)
+    .find((c) => c.user.login === ACTIONS_BOT.login && c.body.includes('neon-preview-action:review'));
   console.log(reviewComment ? hide(reviewComment.body) : '(no comment)');
 
   // a new push: the preview starts again from main, and the whole migration runs on it again
   await step('reset-branch: a new push resets the preview to main', { command: 'reset-branch', deployment: 'true' });
   files.length = 0;
-  await migrate('db/migrations/001_loyalty.sql', readFileSync(join(workspace, 'db/migrations/001_loyalty.sql'), 'utf8'), 'the first file again');
-  await migrate('db/migrations/002_drop_phone.sql', '-- 002: phones are no longer kept\nALTER TABLE customers DROP COLUMN phone;\n', 'and a second file: customers.phone dropped');
+  await migrate(
+    'db/migrations/001_loyalty.sql',
+    readFileSync(join(workspace, 'db/migrations/001_loyalty.sql'), 'utf8'),
+    'the first file again',
+  );
+  await migrate(
+    'db/migrations/002_drop_phone.sql',
+    '-- 002: phones are no longer kept\nALTER TABLE customers DROP COLUMN phone;\n',
+    'and a second file: customers.phone dropped',
+  );
   await step(
     'compare-schema with rehearse: the migration measured on a copy of main; the push adds a destructive change the approval did not cover',
     { ...gate, rehearse: 'true' },
@@ -136,7 +176,11 @@ CREATE INDEX CONCURRENTLY page_views_viewed_at_idx
   );
 
   await step('snapshot: a safety net of the preview branch', { command: 'snapshot', name: 'before-seed' });
-  await step('snapshot restore: the preview as it was', { command: 'snapshot', 'snapshot-action': 'restore', name: 'before-seed' });
+  await step('snapshot restore: the preview as it was', {
+    command: 'snapshot',
+    'snapshot-action': 'restore',
+    name: 'before-seed',
+  });
   await step('anonymize: a masked copy for the PR', {
     command: 'anonymize',
     'masking-rules': `
@@ -145,15 +189,24 @@ CREATE INDEX CONCURRENTLY page_views_viewed_at_idx
   masking_function: anon.fake_email()`,
   });
 
-  await step('cleanup: PR #42 closed (its preview and anonymized branches, its deployments)', { command: 'cleanup', deployment: 'true' }, pr('closed'));
+  await step(
+    'cleanup: PR #42 closed (its preview and anonymized branches, its deployments)',
+    { command: 'cleanup', deployment: 'true' },
+    pr('closed'),
+  );
 
   const mine = github.comments(42).filter((c) => c.user.login === ACTIONS_BOT.login);
   say(`The PR's comments from the action: ${mine.length}`);
   for (const c of mine) console.log(`\n---- ${c.html_url}\n${hide(c.body)}`);
   say('Deployments');
-  for (const d of github.deployments()) console.log(`  ${d.id} ${d.environment} ${d.sha.slice(0, 7)}: ${d.statuses.map((x) => x.state).join(' -> ')} (${d.statuses.find((x) => x.environment_url)?.environment_url ?? ''})`);
+  for (const d of github.deployments())
+    console.log(
+      `  ${d.id} ${d.environment} ${d.sha.slice(0, 7)}: ${d.statuses.map((x) => x.state).join(' -> ')} (${d.statuses.find((x) => x.environment_url)?.environment_url ?? ''})`,
+    );
 
-  say(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s: branches left: ${[...neon.state.branches.values()].map((b) => b.name).join(', ')}`);
+  say(
+    `Done in ${((Date.now() - started) / 1000).toFixed(1)} s: branches left: ${[...neon.state.branches.values()].map((b) => b.name).join(', ')}`,
+  );
 } finally {
   rmSync(workspace, { recursive: true, force: true });
   await github.close();

@@ -36,7 +36,9 @@ const dir = `${root}.tmp/flaky`;
 mkdirSync(dir, { recursive: true });
 
 // the load: busy loops, ended by their own pids when the runs are done (or this script is stopped)
-const hogs = Array.from({ length: summaryOnly ? 0 : load }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+const hogs = Array.from({ length: summaryOnly ? 0 : load }, () =>
+  spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }),
+);
 const stopHogs = () => {
   for (const hog of hogs) if (hog.exitCode === null) hog.kill('SIGKILL');
 };
@@ -88,7 +90,9 @@ function readReport(report) {
 }
 
 if (summaryOnly) {
-  const reports = readdirSync(dir).filter((f) => /^run-\d+\.json$/.test(f)).sort();
+  const reports = readdirSync(dir)
+    .filter((f) => /^run-\d+\.json$/.test(f))
+    .sort();
   for (const f of reports) console.log(`${f}: ${readReport(`${dir}/${f}`)}`);
   runs = reports.length;
   load = 'as run';

@@ -98,7 +98,12 @@ function normaliseOperation(spec, route, method, op, sharedParameters) {
     const contentType = content['application/json'] ? 'application/json' : Object.keys(content).sort(compareStrings)[0];
     const schema = content[contentType]?.schema;
     if (!schema) throw new Error(`${op.operationId}: request body has no schema`);
-    body = { required: requestBody.required === true, keys: [...topLevelKeys(spec, schema)].sort(compareStrings), schema, contentType };
+    body = {
+      required: requestBody.required === true,
+      keys: [...topLevelKeys(spec, schema)].sort(compareStrings),
+      schema,
+      contentType,
+    };
   }
 
   const responses = Object.entries(op.responses ?? {})

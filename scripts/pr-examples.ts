@@ -33,7 +33,13 @@ const preview: BranchReport = {
   host: 'ep-cool-lake-a1b2c3.us-east-2.aws.neon.tech',
   pooledHost: 'ep-cool-lake-a1b2c3-pooler.us-east-2.aws.neon.tech',
 };
-const anon: BranchReport = { ...preview, command: 'anonymize', branchId: 'br-late-fog-765434', branchName: `${name}-anon`, expiresAt: undefined };
+const anon: BranchReport = {
+  ...preview,
+  command: 'anonymize',
+  branchId: 'br-late-fog-765434',
+  branchName: `${name}-anon`,
+  expiresAt: undefined,
+};
 const restored: BranchReport = {
   ...preview,
   command: 'snapshot',
@@ -50,7 +56,12 @@ const open = applyUpdates(
   [
     ...branchUpdates({ ...preview, command: 'reset-branch', created: false }),
     ...branchUpdates(anon),
-    snapshotUpdate(projectId, { snapshotId: 'snap-frosty-credit-998247', snapshotName: 'before-seed', sourceBranch: name, reused: false }),
+    snapshotUpdate(projectId, {
+      snapshotId: 'snap-frosty-credit-998247',
+      snapshotName: 'before-seed',
+      sourceBranch: name,
+      reused: false,
+    }),
     ...branchUpdates(restored),
   ],
 );
@@ -123,16 +134,23 @@ const SIZES = new Map<string, TableSize>([
 ]);
 const MIGRATIONS = {
   first: { 'db/migrations/0042_loyalty_points.sql': LOYALTY },
-  pushed: { 'db/migrations/0042_loyalty_points.sql': LOYALTY, 'db/migrations/0043_drop_customer_phone.sql': DROP_PHONE },
+  pushed: {
+    'db/migrations/0042_loyalty_points.sql': LOYALTY,
+    'db/migrations/0043_drop_customer_phone.sql': DROP_PHONE,
+  },
 };
 
 async function reviewOf(afterSql: string, files: Record<string, string>): Promise<DatabaseReview> {
   const parser = await loadParser();
   const review = reviewSchemas(parser, { database: 'neondb', beforeSql: BASE_DUMP, afterSql });
   const statements = [];
-  for (const [file, text] of Object.entries(files)) statements.push(...(await splitMigration(file, text, parser)).statements);
+  for (const [file, text] of Object.entries(files))
+    statements.push(...(await splitMigration(file, text, parser)).statements);
   const matched = matchChanges(review.changes, effectsOf(parser, statements));
-  return { ...review, changes: settleChanges(matched.changes, { evidence: matched.evidence, sizes: SIZES, smallTableRows: 10_000 }) };
+  return {
+    ...review,
+    changes: settleChanges(matched.changes, { evidence: matched.evidence, sizes: SIZES, smallTableRows: 10_000 }),
+  };
 }
 
 const header = {
@@ -144,13 +162,34 @@ const labeled = { eventId: 7000001, by: 'alice', at: '2026-12-02T06:47:09Z' };
 
 /** The page, as docs/pull-request.md holds it (a test keeps the two equal). */
 export async function examplesPage(): Promise<string> {
-  const [first, pushed] = [await reviewOf(FIRST_DUMP, MIGRATIONS.first), await reviewOf(PUSHED_DUMP, MIGRATIONS.pushed)];
+  const [first, pushed] = [
+    await reviewOf(FIRST_DUMP, MIGRATIONS.first),
+    await reviewOf(PUSHED_DUMP, MIGRATIONS.pushed),
+  ];
   const gate = (changes: Change[], record?: ReturnType<typeof decideGate>['record']) =>
-    decideGate({ mode: 'destructive', changes, fails: true, label: 'db-approved', approval: labeled, record, author: 'pr-author' });
+    decideGate({
+      mode: 'destructive',
+      changes,
+      fails: true,
+      label: 'db-approved',
+      approval: labeled,
+      record,
+      author: 'pr-author',
+    });
   const approval = gate(first.changes);
-  const failing = decideGate({ mode: 'destructive', changes: first.changes, fails: true, label: 'db-approved', approval: undefined, record: undefined });
+  const failing = decideGate({
+    mode: 'destructive',
+    changes: first.changes,
+    fails: true,
+    label: 'db-approved',
+    approval: undefined,
+    record: undefined,
+  });
   const reviewDoc = (review: DatabaseReview, g: ReturnType<typeof decideGate>) =>
-    renderDocument('review', applyUpdates([], [reviewUpdate(projectId, name, renderComment(review, header), g, 'db-approved')]));
+    renderDocument(
+      'review',
+      applyUpdates([], [reviewUpdate(projectId, name, renderComment(review, header), g, 'db-approved')]),
+    );
   return page({
     failing: reviewDoc(first, failing),
     approved: reviewDoc(first, approval),

@@ -14,8 +14,11 @@ export function runnerNode() {
   if (!existsSync(BIN)) {
     mkdirSync(DIR, { recursive: true });
     writeFileSync(`${DIR}package.json`, '{"private":true}\n');
-    process.stderr.write('installing Node 24 (the runner\'s) from the npm registry into .tmp/node24…\n');
-    execFileSync('npm', ['i', '--no-audit', '--no-fund', '--silent', 'node@24'], { cwd: DIR, stdio: ['ignore', 'ignore', 'inherit'] });
+    process.stderr.write("installing Node 24 (the runner's) from the npm registry into .tmp/node24…\n");
+    execFileSync('npm', ['i', '--no-audit', '--no-fund', '--silent', 'node@24'], {
+      cwd: DIR,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   }
   return BIN;
 }

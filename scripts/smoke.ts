@@ -21,7 +21,10 @@ try {
   const bad = await runAction({ inputs: { ...common, command: 'explode' } });
   const errorLines = bad.stdout.split('\n').filter((l) => l.startsWith('::error::'));
   check(
-    bad.code === 1 && errorLines.length === 1 && errorLines[0]!.includes('Input "command"') && !/\n\s+at /.test(bad.output),
+    bad.code === 1 &&
+      errorLines.length === 1 &&
+      errorLines[0]!.includes('Input "command"') &&
+      !/\n\s+at /.test(bad.output),
     'a bad command fails with one line naming the input, exit 1, no stack trace',
     bad.output,
   );
@@ -42,15 +45,29 @@ try {
   // the bundled parser (dist/libpg-query.wasm) reviews a schema change
   const branchId = created.outputs['branch-id']!;
   (neon.dataPlane as FakeDataPlane).setSchema(branchId, 'neondb', 'CREATE TABLE public.smoke (id integer NOT NULL);\n');
-  const review = await runAction({ inputs: { ...common, command: 'compare-schema', 'branch-name': 'smoke/1', 'base-point': 'head' } });
+  const review = await runAction({
+    inputs: { ...common, command: 'compare-schema', 'branch-name': 'smoke/1', 'base-point': 'head' },
+  });
   let kinds: string[] = [];
   try {
-    kinds = JSON.parse(review.outputs.changes ?? '[]').map((c: { kind: string; action: string; object: string }) => `${c.kind} ${c.action} ${c.object}`);
+    kinds = JSON.parse(review.outputs.changes ?? '[]').map(
+      (c: { kind: string; action: string; object: string }) => `${c.kind} ${c.action} ${c.object}`,
+    );
   } catch {}
-  check(review.code === 0 && kinds.includes('table added public.smoke'), 'compare-schema parses SQL with the bundled wasm', review.output);
+  check(
+    review.code === 0 && kinds.includes('table added public.smoke'),
+    'compare-schema parses SQL with the bundled wasm',
+    review.output,
+  );
 
-  const cleaned = await runAction({ inputs: { ...common, command: 'cleanup', 'cleanup-mode': 'pr', 'branch-name': 'smoke/1' } });
-  check(cleaned.code === 0 && JSON.parse(cleaned.outputs.deleted ?? '[]').length === 1, 'cleanup deletes it', cleaned.output);
+  const cleaned = await runAction({
+    inputs: { ...common, command: 'cleanup', 'cleanup-mode': 'pr', 'branch-name': 'smoke/1' },
+  });
+  check(
+    cleaned.code === 0 && JSON.parse(cleaned.outputs.deleted ?? '[]').length === 1,
+    'cleanup deletes it',
+    cleaned.output,
+  );
   console.log(`dist/index.js ran under ${process.env.NODE24 ? 'Node 24 (NODE24)' : `this Node (${process.version})`}`);
 } finally {
   await neon.close();

@@ -35,7 +35,14 @@ mkdirSync('.tmp', { recursive: true });
 const report = process.env.NPA_TEST_REPORT || '.tmp/vitest-report.json';
 const started = Date.now();
 rmSync(report, { force: true });
-const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
+const args = [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+];
 const child = spawn('npx', args, { stdio: 'inherit' });
 let peak = 0;
 const timer = setInterval(() => {
@@ -49,9 +56,13 @@ child.on('exit', (code, signal) => {
     const r = JSON.parse(readFileSync(report, 'utf8'));
     const skipped = r.numPendingTests + r.numTodoTests;
     // a file that failed outside any test (an import or a hook) counts as one failure, so `0 failed` means it
-    const broken = r.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'));
+    const broken = r.testResults.filter(
+      (f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'),
+    );
     for (const f of broken) console.log(`failed outside its tests: ${f.name}: ${(f.message || '').split('\n')[0]}`);
-    console.log(`${r.numPassedTests} passed, ${r.numFailedTests + broken.length} failed${skipped ? `, ${skipped} skipped` : ''}`);
+    console.log(
+      `${r.numPassedTests} passed, ${r.numFailedTests + broken.length} failed${skipped ? `, ${skipped} skipped` : ''}`,
+    );
   } catch {
     console.log('the test report could not be read');
   }

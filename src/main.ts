@@ -52,7 +52,8 @@ export async function run(deps: RunDeps = {}): Promise<void> {
   const setOutput = (name: OutputName, value: string) => {
     const spec = OUTPUTS[name] as { secret?: boolean };
     if (spec.secret) secrets.add(value);
-    else if (name !== 'response' && secrets.has(value)) throw new Error(`refusing to write a secret to the output ${name}`);
+    else if (name !== 'response' && secrets.has(value))
+      throw new Error(`refusing to write a secret to the output ${name}`);
     // each output once: a value set early (so a cancelled run has it) is not written again
     if (written.get(name) === value) return;
     const fitted = fitOutput(name, value);
@@ -70,7 +71,9 @@ export async function run(deps: RunDeps = {}): Promise<void> {
     projectId = common.projectId;
     warnUnusedInputs(common.command, read, coreLogger);
     // the timeout bounds the whole step: every request, wait and listing ends when it runs out
-    stepTimeout = new Error(`the step's timeout (${formatDuration(common.timeoutMs)}) ran out; raise the \`timeout\` input`);
+    stepTimeout = new Error(
+      `the step's timeout (${formatDuration(common.timeoutMs)}) ran out; raise the \`timeout\` input`,
+    );
     const reason = stepTimeout;
     timers.push(setTimeout(() => abort.abort(reason), common.timeoutMs).unref());
     if (deps.exitWhenStopped)
@@ -81,10 +84,13 @@ export async function run(deps: RunDeps = {}): Promise<void> {
         }, common.timeoutMs + GRACE_AFTER_TIMEOUT_MS).unref(),
       );
     const github = readGitHubEnv(env);
-    const prNumber = resolvePrNumber(github, common.prNumber === undefined ? undefined : String(common.prNumber)) ?? undefined;
+    const prNumber =
+      resolvePrNumber(github, common.prNumber === undefined ? undefined : String(common.prNumber)) ?? undefined;
     if (!common.apiKey) {
       if (isForkOrDependabot(github)) {
-        coreLogger.notice?.('No Neon API key on a fork or Dependabot pull request: skipping (secrets are not passed to such runs).');
+        coreLogger.notice?.(
+          'No Neon API key on a fork or Dependabot pull request: skipping (secrets are not passed to such runs).',
+        );
         setOutput('skipped', 'true');
         return;
       }
@@ -121,7 +127,8 @@ export async function run(deps: RunDeps = {}): Promise<void> {
       if (value !== undefined) setOutput(name as OutputName, value);
     if (!written.has('skipped')) setOutput('skipped', 'false');
     // a command that carried on past the timeout (reporting what it could) still failed its job
-    const failure = result.failure ?? (abort.signal.reason === stepTimeout ? `Stopped: ${stepTimeout.message}` : undefined);
+    const failure =
+      result.failure ?? (abort.signal.reason === stepTimeout ? `Stopped: ${stepTimeout.message}` : undefined);
     if (failure) core.setFailed(neutralize(secrets.redact(failure)));
   } catch (error) {
     const explained = neon && projectId && !abort.signal.aborted ? await explainAccess(neon, projectId, error) : error;
@@ -169,12 +176,19 @@ async function headRefFromGitHub(
   log: Logger,
 ): Promise<string> {
   if (!common.githubToken)
-    throw new InputError('branch-name', `is required here: no head branch in the event and no github-token to look up PR #${prNumber}`);
+    throw new InputError(
+      'branch-name',
+      `is required here: no head branch in the event and no github-token to look up PR #${prNumber}`,
+    );
   const { createOctokit } = await import('./github/octokit.js');
   const { getPull } = await import('./github/pulls.js');
   const octokit = createOctokit(common.githubToken, { apiUrl: github.apiUrl, logger: log, signal });
   const pull = await getPull(octokit, github.repo.owner, github.repo.repo, prNumber);
-  if (!pull) throw new InputError('pr-number', `names no pull request of ${github.repo.owner}/${github.repo.repo}: #${prNumber}`);
+  if (!pull)
+    throw new InputError(
+      'pr-number',
+      `names no pull request of ${github.repo.owner}/${github.repo.repo}: #${prNumber}`,
+    );
   return pull.headRef;
 }
 

@@ -28,8 +28,7 @@ const branchCommands: Command[] = ['create-branch', 'reset-branch', 'anonymize']
 
 export const INPUTS = {
   command: {
-    description:
-      'What to do: create-branch, reset-branch, compare-schema, anonymize, snapshot, cleanup or api.',
+    description: 'What to do: create-branch, reset-branch, compare-schema, anonymize, snapshot, cleanup or api.',
     commands: 'all',
     required: true,
   },
@@ -70,12 +69,13 @@ export const INPUTS = {
   },
   deployment: {
     description:
-      'Record a GitHub deployment of the PR head to the environment neon/pr-<n> (transient), its URL the branch\'s Neon console page; cleanup marks it inactive. Needs deployments: write.',
+      "Record a GitHub deployment of the PR head to the environment neon/pr-<n> (transient), its URL the branch's Neon console page; cleanup marks it inactive. Needs deployments: write.",
     default: 'false',
     commands: ['create-branch', 'reset-branch', 'cleanup'],
   },
   timeout: {
-    description: 'Time limit of the whole step (every request, wait and listing): a duration such as 90s, 10m, 2h or 7d.',
+    description:
+      'Time limit of the whole step (every request, wait and listing): a duration such as 90s, 10m, 2h or 7d.',
     default: '10m',
     commands: 'all',
   },
@@ -85,7 +85,7 @@ export const INPUTS = {
     commands: 'all',
   },
   'max-requests-per-minute': {
-    description: "Pace requests below this rate (Neon allows 700 a minute; the rest is left to other jobs).",
+    description: 'Pace requests below this rate (Neon allows 700 a minute; the rest is left to other jobs).',
     default: '600',
     commands: 'all',
   },
@@ -116,12 +116,14 @@ export const INPUTS = {
     commands: ['create-branch', 'reset-branch', 'anonymize'],
   },
   database: {
-    description: 'Database used for the connection outputs (compare-schema: the database a rehearsal runs the migration in).',
+    description:
+      'Database used for the connection outputs (compare-schema: the database a rehearsal runs the migration in).',
     default: 'neondb',
     commands: branchCommands.concat('snapshot', 'compare-schema'),
   },
   role: {
-    description: 'Role used for the connection outputs (compare-schema: the role that reads table sizes and runs a rehearsal).',
+    description:
+      'Role used for the connection outputs (compare-schema: the role that reads table sizes and runs a rehearsal).',
     default: 'neondb_owner',
     commands: branchCommands.concat('snapshot', 'compare-schema'),
   },
@@ -227,7 +229,8 @@ export const INPUTS = {
     commands: ['compare-schema'],
   },
   'small-table-rows': {
-    description: "A locking change on a table with fewer rows (the branch's estimate) is safe: its lock is brief. 0 keeps every locking change locking.",
+    description:
+      "A locking change on a table with fewer rows (the branch's estimate) is safe: its lock is brief. 0 keeps every locking change locking.",
     default: '10000',
     commands: ['compare-schema'],
   },
@@ -264,12 +267,13 @@ export const INPUTS = {
   },
   finalize: {
     description:
-      'Finalize the restore: the restored branch takes the target\'s name and computes (its id changes); writes made since the snapshot are lost.',
+      "Finalize the restore: the restored branch takes the target's name and computes (its id changes); writes made since the snapshot are lost.",
     default: 'false',
     commands: ['snapshot'],
   },
   'max-age': {
-    description: 'Age limit (a duration): cleanup sweeps older branches without an open PR; snapshot prune deletes older snapshots.',
+    description:
+      'Age limit (a duration): cleanup sweeps older branches without an open PR; snapshot prune deletes older snapshots.',
     commands: ['cleanup', 'snapshot'],
   },
   'snapshot-pattern': {
@@ -339,7 +343,10 @@ export const OUTPUTS = {
     description: 'true when the step skipped (e.g. a fork PR without secrets), else false.',
     commands: 'all',
   },
-  'comment-url': { description: 'URL of the PR comment this step wrote its section of, when it wrote one.', commands: 'all' },
+  'comment-url': {
+    description: 'URL of the PR comment this step wrote its section of, when it wrote one.',
+    commands: 'all',
+  },
   'branch-id': { description: 'Id of the branch.', commands: connectionCommands },
   'branch-name': { description: 'Name of the branch.', commands: connectionCommands },
   created: { description: 'true when this run created the branch.', commands: connectionCommands },
@@ -352,14 +359,18 @@ export const OUTPUTS = {
   'db-host': { description: 'Host of the read_write endpoint.', commands: connectionCommands },
   'db-host-pooled': { description: 'Pooler host of the read_write endpoint.', commands: connectionCommands },
   password: { description: 'Password of the role.', commands: connectionCommands, secret: true },
-  'expires-at': { description: 'When Neon deletes the branch (RFC 3339), empty if never.', commands: connectionCommands },
+  'expires-at': {
+    description: 'When Neon deletes the branch (RFC 3339), empty if never.',
+    commands: connectionCommands,
+  },
   'auth-url': { description: 'Neon Auth URL (with get-auth-url).', commands: ['create-branch', 'reset-branch'] },
   'data-api-url': {
     description: 'Data API URL (with get-data-api-url).',
     commands: ['create-branch', 'reset-branch'],
   },
   changes: {
-    description: 'JSON array of schema changes with kind, action, object, risk, reason and identity (catalog, statement or inferred: where the object\'s identity came from).',
+    description:
+      "JSON array of schema changes with kind, action, object, risk, reason and identity (catalog, statement or inferred: where the object's identity came from).",
     commands: ['compare-schema'],
   },
   'has-changes': { description: 'true when the schema differs.', commands: ['compare-schema'] },
@@ -384,11 +395,13 @@ export const OUTPUTS = {
     commands: ['snapshot'],
   },
   deleted: {
-    description: 'JSON list of the branches deleted (or, on a dry run, that would be), and in a PR its snapshots (kind: snapshot).',
+    description:
+      'JSON list of the branches deleted (or, on a dry run, that would be), and in a PR its snapshots (kind: snapshot).',
     commands: ['cleanup'],
   },
   kept: {
-    description: 'JSON list of the branches cleanup looked at and kept, and in a PR the snapshots it kept (kind: snapshot), each with the reason.',
+    description:
+      'JSON list of the branches cleanup looked at and kept, and in a PR the snapshots it kept (kind: snapshot), each with the reason.',
     commands: ['cleanup'],
   },
   response: { description: 'The JSON response, with passwords, URIs, keys and tokens masked.', commands: ['api'] },

@@ -16,7 +16,11 @@ function toolRows(readme: string): string[][] {
   expect(start, 'the README has the migration tools table').toBeGreaterThan(0);
   const rows: string[][] = [];
   for (let i = start + 2; i < lines.length && lines[i]!.startsWith('|'); i++) {
-    rows.push(lines[i]!.split('|').slice(1, -1).map((c) => c.trim()));
+    rows.push(
+      lines[i]!.split('|')
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
   }
   return rows;
 }
@@ -44,7 +48,10 @@ describe("the README's examples", () => {
   /** Each ```yaml block's `with:` mappings, as key → value, one per step that uses this action. */
   function withBlocks(markdown: string): Record<string, string>[] {
     const out: Record<string, string>[] = [];
-    for (const block of markdown.split('```yaml').slice(1).map((b) => b.split('```')[0]!)) {
+    for (const block of markdown
+      .split('```yaml')
+      .slice(1)
+      .map((b) => b.split('```')[0]!)) {
       for (const part of block.split(/\n\s*-?\s*with:\s*\n/).slice(1)) {
         const lines = part.split('\n');
         const indent = /^(\s*)/.exec(lines[0]!)![1]!.length;
@@ -69,7 +76,8 @@ describe("the README's examples", () => {
   it('never sets a rehearsal-timeout the step timeout would cut short', () => {
     const steps = withBlocks(read('README.md')).filter((w) => w['rehearsal-timeout'] !== undefined);
     expect(steps.length).toBeGreaterThan(0);
-    for (const w of steps) expect(minutes(w['rehearsal-timeout'], 10), JSON.stringify(w)).toBeLessThan(minutes(w.timeout, 10));
+    for (const w of steps)
+      expect(minutes(w['rehearsal-timeout'], 10), JSON.stringify(w)).toBeLessThan(minutes(w.timeout, 10));
   });
 });
 
@@ -78,7 +86,10 @@ describe('docs a user reads', () => {
   const page = read('docs/pull-request.md');
 
   it('cite no file the project lacks, and no word for an earlier round of development', () => {
-    for (const [name, text] of [['README.md', readme], ['docs/pull-request.md', page]] as const) {
+    for (const [name, text] of [
+      ['README.md', readme],
+      ['docs/pull-request.md', page],
+    ] as const) {
       expect(text, name).not.toContain('SEMANTICS.md');
       expect(text, name).not.toMatch(/first round/i);
       for (const m of text.matchAll(/`((?:test|src|scripts|docs|bench)\/[\w./-]+\.(?:md|ts|mjs))`/g)) {
@@ -88,12 +99,17 @@ describe('docs a user reads', () => {
   });
 
   it('use one actions/checkout version throughout', () => {
-    const versions = new Set([...readme.matchAll(/actions\/checkout@(v\d+)/g), ...page.matchAll(/actions\/checkout@(v\d+)/g)].map((m) => m[1]));
+    const versions = new Set(
+      [...readme.matchAll(/actions\/checkout@(v\d+)/g), ...page.matchAll(/actions\/checkout@(v\d+)/g)].map((m) => m[1]),
+    );
     expect([...versions]).toHaveLength(1);
   });
 
   it('say how to make the API key (personal, organization, project-scoped), where the project id is, and the plan limits', () => {
-    const setup = readme.slice(readme.indexOf('## Setting up Neon'), readme.indexOf('## The pull request conversation'));
+    const setup = readme.slice(
+      readme.indexOf('## Setting up Neon'),
+      readme.indexOf('## The pull request conversation'),
+    );
     expect(setup).toMatch(/\| personal \|/);
     expect(setup).toMatch(/\| organization \|/);
     expect(setup).toMatch(/\| project-scoped \|.*recommended/);
@@ -104,7 +120,10 @@ describe('docs a user reads', () => {
 
 describe('docs/pull-request.md: the sample reviews agree with themselves', () => {
   const page = read('docs/pull-request.md');
-  const reviews = page.split('<!-- neon-preview-action:review -->').slice(1).map((r) => r.split('\n---\n')[0]!);
+  const reviews = page
+    .split('<!-- neon-preview-action:review -->')
+    .slice(1)
+    .map((r) => r.split('\n---\n')[0]!);
 
   it('has three sample reviews, each with the size and migration columns and an ER diagram, as real runs show', () => {
     expect(reviews).toHaveLength(3);
@@ -127,12 +146,18 @@ describe('docs/pull-request.md: the sample reviews agree with themselves', () =>
         if (kind === 'column' && action === 'dropped') {
           const column = name.split('.').at(-1)!;
           dropped.push(column);
-          expect(removed.some((l) => l.startsWith(`-    ${column} `)), `${name} in the diff`).toBe(true);
+          expect(
+            removed.some((l) => l.startsWith(`-    ${column} `)),
+            `${name} in the diff`,
+          ).toBe(true);
         }
         if (kind === 'table' && action === 'added') expect(added, name).toContain(`+CREATE TABLE ${name} (`);
       }
       // every column line the diff removes is a dropped column or a line re-added without its trailing comma
-      const readded = diff.split('\n').filter((l) => l.startsWith('+    ')).map((l) => l.slice(1).replace(/,$/, ''));
+      const readded = diff
+        .split('\n')
+        .filter((l) => l.startsWith('+    '))
+        .map((l) => l.slice(1).replace(/,$/, ''));
       for (const line of removed) {
         const text = line.slice(1).replace(/,$/, '');
         expect(dropped.includes(text.trim().split(' ')[0]!) || readded.includes(text), line).toBe(true);

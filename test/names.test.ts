@@ -40,7 +40,7 @@ describe('names stay in step', () => {
     expect([...named].filter((n) => !known.has(n) && !others.test(n))).toEqual([]);
   });
 
-  it('the version constant is package.json\'s', () => {
+  it("the version constant is package.json's", () => {
     expect(VERSION).toBe(JSON.parse(read('package.json')).version);
   });
 });

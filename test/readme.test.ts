@@ -78,15 +78,21 @@ describe("the README's YAML examples", () => {
     expect(blocks.length).toBeGreaterThanOrEqual(5);
   });
 
-  it.each(blocks.map((b) => [b.line, b]))('the block at README.md line %i parses and uses only real names', (_, block) => {
-    expect(checkBlock((block as Block).text)).toEqual([]);
-  });
+  it.each(blocks.map((b) => [b.line, b]))(
+    'the block at README.md line %i parses and uses only real names',
+    (_, block) => {
+      expect(checkBlock((block as Block).text)).toEqual([]);
+    },
+  );
 });
 
 describe("this repository's workflows", () => {
-  it.each(['test.yml', 'release.yml'])('.github/workflows/%s parses and its steps of ./ use only real names', (file) => {
-    expect(checkBlock(read(`.github/workflows/${file}`))).toEqual([]);
-  });
+  it.each(['test.yml', 'release.yml'])(
+    '.github/workflows/%s parses and its steps of ./ use only real names',
+    (file) => {
+      expect(checkBlock(read(`.github/workflows/${file}`))).toEqual([]);
+    },
+  );
 });
 
 describe('the checker', () => {

@@ -18,7 +18,13 @@ import { anonymizedStatus, waitForAnonymized } from '../preview/anonymization.js
 import { deleteBranch } from '../preview/delete.js';
 import { finishBranch } from '../preview/finish.js';
 import { deleteOwnBranch } from '../preview/get-or-create.js';
-import { findPreviewBranch, previewLookup, requireBranchName, requireProjectId, resolveBranch } from '../preview/lookup.js';
+import {
+  findPreviewBranch,
+  previewLookup,
+  requireBranchName,
+  requireProjectId,
+  resolveBranch,
+} from '../preview/lookup.js';
 import { startConversation } from '../conversation/publish.js';
 import { endpointBody, waitUntilReady } from '../preview/readiness.js';
 import { phase } from '../runtime/logger.js';
@@ -30,7 +36,8 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const name = requireBranchName(ctx);
   const { neon } = ctx;
 
-  const find = async () => (await findPreviewBranch(neon, previewLookup(ctx, projectId, name, '-anon'), ctx.log))?.branch;
+  const find = async () =>
+    (await findPreviewBranch(neon, previewLookup(ctx, projectId, name, '-anon'), ctx.log))?.branch;
   let existing = await phase(`Find branch ${name}`, find);
   if (existing && settings.recreate) {
     await requireAnonymized(neon, projectId, existing);
@@ -51,7 +58,9 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
       await waitForAnonymized(neon, projectId, branch.id);
     });
   } else {
-    const made = await phase(`Create anonymized branch ${name}`, () => createAnonymized(ctx, projectId, name, settings, find));
+    const made = await phase(`Create anonymized branch ${name}`, () =>
+      createAnonymized(ctx, projectId, name, settings, find),
+    );
     branch = made.branch;
     created = made.created;
   }

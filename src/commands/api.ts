@@ -16,7 +16,11 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const spec = OPERATIONS[operation as keyof typeof OPERATIONS];
   const path = { ...(params.path ?? {}) } as Record<string, string | number>;
   // project_id defaults to the project-id input where the operation takes one
-  if (spec.params.some((p) => p.name === 'project_id' && p.in === 'path') && path.project_id === undefined && ctx.common.projectId)
+  if (
+    spec.params.some((p) => p.name === 'project_id' && p.in === 'path') &&
+    path.project_id === undefined &&
+    ctx.common.projectId
+  )
     path.project_id = ctx.common.projectId;
   const response = await phase(`Neon API ${operation}`, async () => {
     let result: Awaited<ReturnType<typeof ctx.neon.callRaw>>;
@@ -31,7 +35,9 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   });
   const ops = (response as { operations?: { id: string; action: string; status: string }[] } | undefined)?.operations;
   if (settings.wait && Array.isArray(ops) && ops.length > 0 && path.project_id !== undefined) {
-    await phase(`Waiting for ${ops.length} operation(s)`, () => waitForOperations(ctx.neon, String(path.project_id), ops));
+    await phase(`Waiting for ${ops.length} operation(s)`, () =>
+      waitForOperations(ctx.neon, String(path.project_id), ops),
+    );
   }
   return { outputs: { response: JSON.stringify(maskSecrets(response ?? null, ctx.secrets)) } };
 }
@@ -41,14 +47,20 @@ export function checkParams(operation: string, params: { path?: object; query?: 
   if (!isOperationId(operation)) {
     const near = nearestOperations(operation);
     const hint = near.length > 0 ? `: did you mean ${near.join(', ')}?` : ', such as listProjectBranches';
-    throw new InputError('operation', `accepts an operationId of the Neon API v2 description; got ${shown(operation)}${hint}`);
+    throw new InputError(
+      'operation',
+      `accepts an operationId of the Neon API v2 description; got ${shown(operation)}${hint}`,
+    );
   }
   const spec = OPERATIONS[operation];
   for (const where of ['path', 'query'] as const) {
     const declared = spec.params.filter((p) => p.in === where).map((p) => p.name as string);
     for (const name of Object.keys(params[where] ?? {}))
       if (!declared.includes(name))
-        throw new InputError('params', `${where}.${name} is not a ${where} parameter of ${operation}; it takes ${declared.join(', ') || 'none'}`);
+        throw new InputError(
+          'params',
+          `${where}.${name} is not a ${where} parameter of ${operation}; it takes ${declared.join(', ') || 'none'}`,
+        );
   }
   for (const p of spec.params)
     if (p.required && p.in === 'query' && (params.query as Record<string, unknown> | undefined)?.[p.name] === undefined)
@@ -59,9 +71,11 @@ export function checkParams(operation: string, params: { path?: object; query?: 
     if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
       const keys: readonly string[] = spec.body.keys;
       for (const key of Object.keys(body))
-        if (!keys.includes(key)) throw new InputError('params', `body.${key} is not accepted by ${operation}; it takes ${keys.join(', ')}`);
+        if (!keys.includes(key))
+          throw new InputError('params', `body.${key} is not accepted by ${operation}; it takes ${keys.join(', ')}`);
     }
-  } else if (spec.body?.required) throw new InputError('params', `${operation} needs a body with ${spec.body.keys.join(', ')}`);
+  } else if (spec.body?.required)
+    throw new InputError('params', `${operation} needs a body with ${spec.body.keys.join(', ')}`);
 }
 
 /**
@@ -72,7 +86,10 @@ export function checkParams(operation: string, params: { path?: object; query?: 
 export function nearestOperations(given: string, ids: readonly string[] = Object.keys(OPERATIONS)): string[] {
   const wanted = given.trim().toLowerCase();
   if (wanted === '') return [];
-  const words = given.split(/(?=[A-Z])|[^A-Za-z0-9]+/).map((w) => w.toLowerCase()).filter((w) => w.length > 1);
+  const words = given
+    .split(/(?=[A-Z])|[^A-Za-z0-9]+/)
+    .map((w) => w.toLowerCase())
+    .filter((w) => w.length > 1);
   const limit = Math.max(2, Math.floor(wanted.length / 3));
   const scored: { id: string; score: number }[] = [];
   for (const id of ids) {

@@ -43,7 +43,8 @@ import type { CommandContext, CommandResult } from './types.js';
 export async function run(ctx: CommandContext): Promise<CommandResult> {
   const settings = parseCleanupSettings(ctx.read);
   const projectId = requireProjectId(ctx);
-  const mode = settings.mode === 'auto' ? (isPrEvent(ctx.github) && ctx.prNumber !== undefined ? 'pr' : 'sweep') : settings.mode;
+  const mode =
+    settings.mode === 'auto' ? (isPrEvent(ctx.github) && ctx.prNumber !== undefined ? 'pr' : 'sweep') : settings.mode;
   if (mode === 'pr') return cleanupPr(ctx, projectId, settings);
   return sweep(ctx, projectId, settings);
 }
@@ -70,13 +71,19 @@ async function cleanupPr(ctx: CommandContext, projectId: string, settings: Clean
   let listing = await phase(`Find branch ${name}`, () => listOrExplain(ctx.neon, projectId, name));
   if (!listing.branches.some((b) => b.name === name) && lookup.defaultName && ctx.prNumber !== undefined)
     // a renamed head branch: this PR's branches live under the default name of its earlier head
-    listing = await phase(`Find the branches of PR #${ctx.prNumber} by their annotations`, () => listOrExplain(ctx.neon, projectId));
+    listing = await phase(`Find the branches of PR #${ctx.prNumber} by their annotations`, () =>
+      listOrExplain(ctx.neon, projectId),
+    );
   const found = await findPreviewBranch(ctx.neon, lookup, ctx.log, listing);
   const branch = found?.branch;
   // refused before any DELETE: the default and protected branches are never a preview to clean up
-  if (branch?.default) throw new InputError('branch-name', `names the default branch "${branch.name}": cleanup never deletes it`);
-  if (branch?.protected) throw new InputError('branch-name', `names the protected branch "${branch.name}": cleanup never deletes it`);
-  const siblings = lookup.defaultName ? [anonymizedSibling(ctx, branch?.name ?? name, listing), restoredSibling(branch?.name ?? name, listing, repo)] : [];
+  if (branch?.default)
+    throw new InputError('branch-name', `names the default branch "${branch.name}": cleanup never deletes it`);
+  if (branch?.protected)
+    throw new InputError('branch-name', `names the protected branch "${branch.name}": cleanup never deletes it`);
+  const siblings = lookup.defaultName
+    ? [anonymizedSibling(ctx, branch?.name ?? name, listing), restoredSibling(branch?.name ?? name, listing, repo)]
+    : [];
   const kept: SweepEntry[] = siblings.flatMap((s) => (s && 'skip' in s ? [s.skip] : []));
   for (const s of kept) ctx.log.notice?.(`Kept ${s.name} (${s.id}): ${s.reason}`);
   if (!branch) ctx.log.notice?.(`Branch ${name} is already gone: nothing to delete`);
@@ -106,17 +113,31 @@ async function cleanupPr(ctx: CommandContext, projectId: string, settings: Clean
   };
   const deletedIds = new Set(deleted.map((d) => d.id));
   const missingIds = await phase('Check the branches the PR comment shows', () =>
-    missingBranches(ctx.neon, projectId, current.filter((s) => s.attrs.state === 'live').map((s) => s.attrs.branch ?? ''), deletedIds),
+    missingBranches(
+      ctx.neon,
+      projectId,
+      current.filter((s) => s.attrs.state === 'live').map((s) => s.attrs.branch ?? ''),
+      deletedIds,
+    ),
   );
   await endDeployments(ctx, deployment);
   const commentUrl = await publish(
     ctx,
     'preview',
     {
-      updates: teardownUpdates(current, { ...report, projectId, deletedIds, missingIds, missingSnapshotIds: snapshots.missing }),
+      updates: teardownUpdates(current, {
+        ...report,
+        projectId,
+        deletedIds,
+        missingIds,
+        missingSnapshotIds: snapshots.missing,
+      }),
       summary: renderTeardown(report),
     },
-    { ...(conversation ? { started: conversation } : {}), existingOnly: deleted.length === 0 && snapshots.deleted.length === 0 },
+    {
+      ...(conversation ? { started: conversation } : {}),
+      existingOnly: deleted.length === 0 && snapshots.deleted.length === 0,
+    },
   );
   const asSnapshot = (e: SweepEntry) => ({ ...e, kind: 'snapshot' });
   return {
@@ -151,15 +172,20 @@ async function closeSnapshots(
   const out: SnapshotsClosed = { deleted: [], kept: [], missing: new Set() };
   // live ones of this project, and those an earlier cleanup kept
   const shown = current.filter(
-    (s) => s.attrs.snapshot && s.key === sectionKey('snapshot', projectId, s.attrs.snapshot) && s.attrs.state !== 'gone',
+    (s) =>
+      s.attrs.snapshot && s.key === sectionKey('snapshot', projectId, s.attrs.snapshot) && s.attrs.state !== 'gone',
   );
   let all: NeonSnapshot[];
   try {
     all = await listSnapshots(ctx.neon, projectId);
   } catch (e) {
     // no snapshots Beta (403/404): nothing was taken; anything else: say so, the branches are what matters
-    if (e instanceof NeonApiError && (e.status === 403 || e.status === 404)) ctx.log.debug(`No snapshots to look at: ${e.message}`);
-    else ctx.log.warning(`Could not list the project's snapshots, so none of this pull request's was deleted: ${(e as Error).message.split('\n')[0]}`);
+    if (e instanceof NeonApiError && (e.status === 403 || e.status === 404))
+      ctx.log.debug(`No snapshots to look at: ${e.message}`);
+    else
+      ctx.log.warning(
+        `Could not list the project's snapshots, so none of this pull request's was deleted: ${(e as Error).message.split('\n')[0]}`,
+      );
     return out;
   }
   const byId = new Map(all.map((x) => [x.id, x]));
@@ -201,7 +227,12 @@ function usageOf(branch: NeonBranch): TornDown {
 }
 
 /** Of the branch ids the comment shows as live (and this run did not delete), those Neon no longer has. */
-async function missingBranches(neon: NeonClient, projectId: string, ids: readonly string[], deleted: ReadonlySet<string>): Promise<Set<string>> {
+async function missingBranches(
+  neon: NeonClient,
+  projectId: string,
+  ids: readonly string[],
+  deleted: ReadonlySet<string>,
+): Promise<Set<string>> {
   const missing = new Set<string>();
   for (const id of new Set(ids.filter((x) => x && !deleted.has(x)))) {
     try {
@@ -234,7 +265,9 @@ function anonymizedSibling(
   if (b.default) return skip('the default branch');
   if (b.protected) return skip('protected');
   if (value[ANNOTATION.repo] !== repo || value[ANNOTATION.prNumber] !== String(ctx.prNumber))
-    return skip(`not annotated as pull request #${ctx.prNumber} of ${repo}; delete it by name (branch-name) if it is this PR's`);
+    return skip(
+      `not annotated as pull request #${ctx.prNumber} of ${repo}; delete it by name (branch-name) if it is this PR's`,
+    );
   return { branch: b };
 }
 
@@ -336,7 +369,8 @@ async function deleteAll(
   const outstanding = new Map<string, OperationRef[]>();
   const childrenOf = new Map<string, string[]>();
   const keptIds = new Set<string>();
-  for (const b of branches) if (b.parent_id) childrenOf.set(b.parent_id, [...(childrenOf.get(b.parent_id) ?? []), b.id]);
+  for (const b of branches)
+    if (b.parent_id) childrenOf.set(b.parent_id, [...(childrenOf.get(b.parent_id) ?? []), b.id]);
   for (const d of entries) {
     if (ctx.signal.aborted) {
       failures.push(`${d.name}: not deleted, the run was cancelled`);
@@ -353,7 +387,12 @@ async function deleteAll(
         continue;
       }
       const kids = (childrenOf.get(d.id) ?? []).filter((id) => outstanding.has(id));
-      if (kids.length > 0) await waitForOperations(ctx.neon, projectId, kids.flatMap((id) => outstanding.get(id)!));
+      if (kids.length > 0)
+        await waitForOperations(
+          ctx.neon,
+          projectId,
+          kids.flatMap((id) => outstanding.get(id)!),
+        );
       for (const id of kids) outstanding.delete(id);
       const { existed, operations } = await startDeleteBranch(ctx.neon, projectId, d.id);
       if (operations.length > 0) outstanding.set(d.id, operations);
@@ -375,7 +414,10 @@ async function openGitHub(ctx: CommandContext): Promise<GitHub | undefined> {
   return createOctokit(ctx.common.githubToken, { apiUrl: ctx.github.apiUrl, logger: ctx.log, signal: ctx.signal });
 }
 
-async function readOpenPulls(ctx: CommandContext, github: GitHub | undefined): Promise<Set<number> | { error: string }> {
+async function readOpenPulls(
+  ctx: CommandContext,
+  github: GitHub | undefined,
+): Promise<Set<number> | { error: string }> {
   if (!github) return { error: 'no github-token to read pull requests with' };
   try {
     const { listOpenPullNumbers } = await import('../github/pulls.js');
@@ -405,7 +447,8 @@ async function recheckPull(
 
 export function renderSweep(deleted: SweepEntry[], kept: SweepEntry[], dryRun: boolean): string {
   // names, ids and reasons are data: code spans, so no link, mention or emphasis renders from them
-  const rows = (list: SweepEntry[], note = '') => list.map((e) => `| ${code(e.name)} | ${code(e.id)} | ${escapeInline(e.reason)}${note} |`);
+  const rows = (list: SweepEntry[], note = '') =>
+    list.map((e) => `| ${code(e.name)} | ${code(e.id)} | ${escapeInline(e.reason)}${note} |`);
   const body = [...rows(deleted), ...rows(kept, ' (kept)')];
   return [
     `### Neon preview branches: sweep${dryRun ? ' (dry run: nothing deleted)' : ''}`,

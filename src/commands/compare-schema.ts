@@ -30,10 +30,23 @@ import { baseAtPoint } from './identity-base.js';
 import { identitySides, reviewWithIdentity } from './review-identity.js';
 import { type PrMigrations, readPrMigrations } from '../migrations/pr-migrations.js';
 import { type SizeReader, startSizeReader } from '../preview/branch-sizes.js';
-import { findPreviewBranch, previewLookup, requireBranchName, requireProjectId, resolveBranch } from '../preview/lookup.js';
+import {
+  findPreviewBranch,
+  previewLookup,
+  requireBranchName,
+  requireProjectId,
+  resolveBranch,
+} from '../preview/lookup.js';
 import { decideGate, type GateDecision, labelApproval } from '../conversation/approval.js';
 import { listComments, listLabelEvents, statusOf, tokenLogin } from '../conversation/github.js';
-import { commentsOn, type ConversationStart, issueRef, openGitHub, publish, startConversation } from '../conversation/publish.js';
+import {
+  commentsOn,
+  type ConversationStart,
+  issueRef,
+  openGitHub,
+  publish,
+  startConversation,
+} from '../conversation/publish.js';
 import { sectionsAmong } from '../conversation/comment-store.js';
 import type { GitHubClient } from '../github/octokit.js';
 import { gateFailure, gateNotice, gateText, recordIn, reviewUpdate } from '../conversation/review-comment.js';
@@ -68,7 +81,10 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const settings = parseCompareSettings(ctx.read);
   const rehearsalSettings = parseRehearsalSettings(ctx.read);
   if (rehearsalSettings.rehearse && settings.migrations.length === 0)
-    throw new InputError('rehearse', 'needs migrations: the glob of the migration files to run, e.g. db/migrations/*.sql');
+    throw new InputError(
+      'rehearse',
+      'needs migrations: the glob of the migration files to run, e.g. db/migrations/*.sql',
+    );
   if (rehearsalSettings.rehearse && rehearsalSettings.timeoutMs >= ctx.common.timeoutMs)
     ctx.log.warning(
       `Input "rehearsal-timeout" (${formatDuration(rehearsalSettings.timeoutMs)}) is not shorter than timeout (${formatDuration(ctx.common.timeoutMs)}), ` +
@@ -91,19 +107,26 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
 
   // under an earlier default name when the head branch was renamed, as create-branch adopts it
   const branch = (await findPreviewBranch(neon, previewLookup(ctx, projectId, name), ctx.log))?.branch;
-  if (!branch) throw new InputError('branch-name', `names no branch of project ${projectId}: "${name}" (run create-branch first)`);
+  if (!branch)
+    throw new InputError('branch-name', `names no branch of project ${projectId}: "${name}" (run create-branch first)`);
   // the base branch and the database list do not depend on each other: one round trip for both
   const [base, existing] = await Promise.all([
-    settings.baseBranch ? resolveBranch(neon, projectId, settings.baseBranch, 'base-branch') : parentOf(neon, projectId, branch),
+    settings.baseBranch
+      ? resolveBranch(neon, projectId, settings.baseBranch, 'base-branch')
+      : parentOf(neon, projectId, branch),
     databasesOf(neon, projectId, branch.id),
   ]);
   const missing = settings.databases.filter((d) => !existing.includes(d));
   if (missing.length > 0)
-    throw new InputError('databases', `names no database of branch ${branch.name}: ${missing.map((d) => `"${d}"`).join(', ')} (it has ${existing.join(', ') || 'none'})`);
+    throw new InputError(
+      'databases',
+      `names no database of branch ${branch.name}: ${missing.map((d) => `"${d}"`).join(', ')} (it has ${existing.join(', ') || 'none'})`,
+    );
   const databases = settings.databases.length > 0 ? settings.databases : existing;
   let point = basePoint(settings, branch, base);
   // the PR's migration files are read while Neon answers; sizes are read once a database has changes
-  const migrations = settings.migrations.length > 0 ? loadMigrations(ctx, settings.migrations, parserLoading, comment) : undefined;
+  const migrations =
+    settings.migrations.length > 0 ? loadMigrations(ctx, settings.migrations, parserLoading, comment) : undefined;
   migrations?.catch(() => {});
   const sizes = startSizeReader(ctx, { projectId, branch, role: settings.role });
   sizes.prefetch(databases);
@@ -114,7 +137,8 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
       branch: base,
       point,
       open: () => startSizeReader(ctx, { projectId, branch: base, role: settings.role }),
-      atPoint: () => baseAtPoint(ctx, { projectId, preview: branch, base, point, role: settings.role, database: databases[0]! }),
+      atPoint: () =>
+        baseAtPoint(ctx, { projectId, preview: branch, base, point, role: settings.role, database: databases[0]! }),
     },
   );
 
@@ -127,10 +151,19 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
           fetched = await fetchSides(neon, projectId, branch, base, database, settings, point);
         } catch (e) {
           // Neon refuses a base point outside its history retention: fall back to the head, and say so
-          if (!outsideHistory(e) || (point.lsn === undefined && point.timestamp === undefined) || settings.baseLsn || settings.baseTimestamp)
+          if (
+            !outsideHistory(e) ||
+            (point.lsn === undefined && point.timestamp === undefined) ||
+            settings.baseLsn ||
+            settings.baseTimestamp
+          )
             throw e;
-          ctx.log.warning(`Neon refused the fork point (${e.apiMessage}); comparing with the head of ${base.name} instead`);
-          point = { shown: { mode: 'head', branch: base.name, fallbackReason: `Neon refused the fork point (${e.apiMessage})` } };
+          ctx.log.warning(
+            `Neon refused the fork point (${e.apiMessage}); comparing with the head of ${base.name} instead`,
+          );
+          point = {
+            shown: { mode: 'head', branch: base.name, fallbackReason: `Neon refused the fork point (${e.apiMessage})` },
+          };
           fetched = await fetchSides(neon, projectId, branch, base, database, settings, point);
         }
         // equal schemas need no parsing: the common rerun ends without waiting for the wasm
@@ -140,7 +173,13 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
         }
         sizes.warm(database); // a compute may take seconds to start: while the dumps are parsed
         const input = { database, beforeSql: fetched.beforeSql, afterSql: fetched.afterSql, diff: fetched.diff };
-        const r = await reviewWithIdentity(await parserLoading, input, identity, evidence.statementIdentity(migrations, parserLoading), (line) => ctx.log.info(line));
+        const r = await reviewWithIdentity(
+          await parserLoading,
+          input,
+          identity,
+          evidence.statementIdentity(migrations, parserLoading),
+          (line) => ctx.log.info(line),
+        );
         const settled = { ...r, changes: await evidence.settle(r.changes, database, sizes, migrations, parserLoading) };
         ctx.log.info(`${database}: ${settled.changes.length} change(s)${settled.diff ? '' : ', no differences'}`);
         return settled;
@@ -169,7 +208,10 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   );
 
   const changes = measured.flatMap((r) => r.changes);
-  const fullDiff = reviews.map((r) => r.diff).filter(Boolean).join('\n');
+  const fullDiff = reviews
+    .map((r) => r.diff)
+    .filter(Boolean)
+    .join('\n');
   const diffFile = writeDiffFile(ctx, branch.id, fullDiff);
   const summaryLine = summarize(changes, measured);
   const notes = [...reviews.flatMap((r) => r.notes ?? []), ...(loaded?.notes ?? []), ...evidence.notes(branch.name)];
@@ -187,9 +229,20 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   };
   const planned = planAnnotations(changes, loaded?.parseErrors);
   emitAnnotations(planned.annotations.map((a) => ({ ...a, message: ctx.secrets.redact(a.message) })));
-  if (planned.leftOut > 0) ctx.log.info(`${planned.leftOut} more risky change(s) on migration lines are in the PR comment and the job summary (GitHub shows 10 annotations per step)`);
+  if (planned.leftOut > 0)
+    ctx.log.info(
+      `${planned.leftOut} more risky change(s) on migration lines are in the PR comment and the job summary (GitHub shows 10 annotations per step)`,
+    );
   const failure = failOn(settings.failOn, changes, fullDiff);
-  let gate = await approvalGate(ctx, comment, { projectId, branchName: branch.name, failure, approveLabel, allowAuthor, settings, changes });
+  let gate = await approvalGate(ctx, comment, {
+    projectId,
+    branchName: branch.name,
+    failure,
+    approveLabel,
+    allowAuthor,
+    settings,
+    changes,
+  });
   const gateBlock = gateText(gate, approveLabel);
   const commentUrl = await phase('Comment and summary', () =>
     publish(
@@ -200,12 +253,23 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
           reviewUpdate(
             projectId,
             branch.name,
-            withRehearsalSection((maxChars) => renderComment(measured, { ...header, maxChars }), COMMENT_MAX_CHARS, rehearsal),
+            withRehearsalSection(
+              (maxChars) => renderComment(measured, { ...header, maxChars }),
+              COMMENT_MAX_CHARS,
+              rehearsal,
+            ),
             gate,
             approveLabel,
           ),
         ],
-        summary: [gateBlock, withRehearsalSection((maxChars) => renderSummary(measured, { ...header, maxChars }), SUMMARY_MAX_BYTES, rehearsal)]
+        summary: [
+          gateBlock,
+          withRehearsalSection(
+            (maxChars) => renderSummary(measured, { ...header, maxChars }),
+            SUMMARY_MAX_BYTES,
+            rehearsal,
+          ),
+        ]
           .filter(Boolean)
           .join('\n\n'),
       },
@@ -223,7 +287,9 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   if (notice) ctx.log.notice?.(notice);
   const diffOutput = capDiff(fullDiff);
   if (diffOutput !== fullDiff)
-    ctx.log.notice?.(`The schema diff is ${Buffer.byteLength(fullDiff)} bytes: the diff output holds the first 512 KB, diff-file all of it`);
+    ctx.log.notice?.(
+      `The schema diff is ${Buffer.byteLength(fullDiff)} bytes: the diff output holds the first 512 KB, diff-file all of it`,
+    );
   const outputs = {
     changes: JSON.stringify(changes),
     'has-changes': String(changes.length > 0 || fullDiff !== ''),
@@ -235,7 +301,10 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
     ...(commentUrl ? { 'comment-url': commentUrl } : {}),
   };
   // a label approves flagged changes, never a migration that fails on the parent's data
-  const failures = [failure === undefined ? undefined : gateFailure(gate, failure, approveLabel), rehearsalFailure(settings.failOn, rehearsal)].filter(Boolean);
+  const failures = [
+    failure === undefined ? undefined : gateFailure(gate, failure, approveLabel),
+    rehearsalFailure(settings.failOn, rehearsal),
+  ].filter(Boolean);
   return { outputs, failure: failures.length > 0 ? failures.join('; ') : undefined };
 }
 
@@ -248,7 +317,10 @@ class Evidence {
   constructor(private readonly smallTableRows: number) {}
 
   /** What the PR's statements say of identity (renames, drops, adds), for the comparison itself. */
-  async statementIdentity(migrations: Promise<PrMigrations> | undefined, parser: ReturnType<typeof loadParser>): Promise<IdentityMap | undefined> {
+  async statementIdentity(
+    migrations: Promise<PrMigrations> | undefined,
+    parser: ReturnType<typeof loadParser>,
+  ): Promise<IdentityMap | undefined> {
     if (!migrations) return undefined;
     this.effects ??= Promise.all([migrations, parser]).then(([m, p]) => effectsOf(p, m.statements));
     return identityFromStatements(await this.effects.catch(() => []));
@@ -278,7 +350,9 @@ class Evidence {
 
   /** What the PR's migration statements do, read once. */
   effectsOf(migrations: Promise<PrMigrations> | undefined, parser: ReturnType<typeof loadParser>): Promise<Effect[]> {
-    this.effects ??= migrations ? Promise.all([migrations, parser]).then(([m, p]) => effectsOf(p, m.statements)) : Promise.resolve([]);
+    this.effects ??= migrations
+      ? Promise.all([migrations, parser]).then(([m, p]) => effectsOf(p, m.statements))
+      : Promise.resolve([]);
     return this.effects;
   }
 
@@ -286,7 +360,9 @@ class Evidence {
   notes(branchName: string): string[] {
     if (this.unavailable) return [`Table sizes unavailable (${this.unavailable}): risks are by statement class only.`];
     if (this.sized) {
-      return [`Table sizes from branch ${branchName}: a locking change is safe on a table under ${this.smallTableRows.toLocaleString('en-US')} rows (small-table-rows).`];
+      return [
+        `Table sizes from branch ${branchName}: a locking change is safe on a table under ${this.smallTableRows.toLocaleString('en-US')} rows (small-table-rows).`,
+      ];
     }
     return [];
   }
@@ -340,9 +416,24 @@ export { outsideHistory };
 async function approvalGate(
   ctx: CommandContext,
   conversation: ConversationStart | undefined,
-  g: { projectId: string; branchName: string; failure: string | undefined; approveLabel: string | undefined; allowAuthor: boolean; settings: CompareSettings; changes: Change[] },
+  g: {
+    projectId: string;
+    branchName: string;
+    failure: string | undefined;
+    approveLabel: string | undefined;
+    allowAuthor: boolean;
+    settings: CompareSettings;
+    changes: Change[];
+  },
 ): Promise<GateDecision> {
-  const input = { mode: g.settings.failOn, changes: g.changes, fails: g.failure !== undefined, label: g.approveLabel, approval: undefined, record: undefined };
+  const input = {
+    mode: g.settings.failOn,
+    changes: g.changes,
+    fails: g.failure !== undefined,
+    label: g.approveLabel,
+    approval: undefined,
+    record: undefined,
+  };
   // with the label set, its events are read on every run: the record of what it approved is kept even while nothing fails
   if (g.approveLabel === undefined || g.settings.failOn === 'none') return decideGate(input);
   if (ctx.prNumber === undefined || !ctx.common.githubToken) {
@@ -355,7 +446,9 @@ async function approvalGate(
     octokit = await (conversation?.octokit ?? openGitHub(ctx));
     approval = labelApproval(await listLabelEvents(octokit, issueRef(ctx)), g.approveLabel);
   } catch (e) {
-    ctx.log.warning(`approve-label: could not read the pull request's labels (${(e as Error).message.split('\n')[0]}); fail-on decides alone`);
+    ctx.log.warning(
+      `approve-label: could not read the pull request's labels (${(e as Error).message.split('\n')[0]}); fail-on decides alone`,
+    );
     return decideGate(input);
   }
   if (!approval) return decideGate(input);
@@ -365,12 +458,20 @@ async function approvalGate(
   let record: ReturnType<typeof recordIn>;
   try {
     const login = await (conversation?.login ?? tokenLogin(octokit));
-    if (!login) return decideGate({ ...base, unrecorded: "GitHub named no identity for github-token, so this action's review comment, which records what the label approved, cannot be told apart" });
+    if (!login)
+      return decideGate({
+        ...base,
+        unrecorded:
+          "GitHub named no identity for github-token, so this action's review comment, which records what the label approved, cannot be told apart",
+      });
     const listed = await (conversation?.listed ?? listComments(octokit, issueRef(ctx)));
     record = recordIn(sectionsAmong(listed, login, 'review'), g.projectId, g.branchName);
   } catch (e) {
     const status = statusOf(e);
-    return decideGate({ ...base, unrecorded: `the PR's comments could not be listed (${status ? `HTTP ${status}` : (e as Error).message.split('\n')[0]}), so what it approved is unknown` });
+    return decideGate({
+      ...base,
+      unrecorded: `the PR's comments could not be listed (${status ? `HTTP ${status}` : (e as Error).message.split('\n')[0]}), so what it approved is unknown`,
+    });
   }
   const unwritable = commentsOn(ctx)
     ? undefined
@@ -392,21 +493,30 @@ async function prAuthor(ctx: CommandContext, octokit: GitHubClient): Promise<str
 
 async function parentOf(neon: NeonClient, projectId: string, branch: NeonBranch): Promise<NeonBranch> {
   if (!branch.parent_id)
-    throw new InputError('base-branch', `is required: branch ${branch.name} has no parent to compare with (a root or schema-only branch)`);
+    throw new InputError(
+      'base-branch',
+      `is required: branch ${branch.name} has no parent to compare with (a root or schema-only branch)`,
+    );
   return resolveBranch(neon, projectId, branch.parent_id, 'base-branch');
 }
 
 function basePoint(settings: CompareSettings, branch: NeonBranch, base: NeonBranch): BasePoint {
-  if (settings.baseLsn) return { lsn: settings.baseLsn, shown: { mode: 'lsn', branch: base.name, lsn: settings.baseLsn } };
+  if (settings.baseLsn)
+    return { lsn: settings.baseLsn, shown: { mode: 'lsn', branch: base.name, lsn: settings.baseLsn } };
   if (settings.baseTimestamp)
-    return { timestamp: settings.baseTimestamp, shown: { mode: 'timestamp', branch: base.name, timestamp: settings.baseTimestamp } };
+    return {
+      timestamp: settings.baseTimestamp,
+      shown: { mode: 'timestamp', branch: base.name, timestamp: settings.baseTimestamp },
+    };
   if (settings.basePoint === 'fork' && base.id === branch.parent_id && branch.parent_lsn)
     return { lsn: branch.parent_lsn, shown: { mode: 'fork', branch: base.name, lsn: branch.parent_lsn } };
   return { shown: { mode: 'head', branch: base.name } };
 }
 
 async function databasesOf(neon: NeonClient, projectId: string, branchId: string): Promise<string[]> {
-  const { data } = await neon.call('listProjectBranchDatabases', { path: { project_id: projectId, branch_id: branchId } });
+  const { data } = await neon.call('listProjectBranchDatabases', {
+    path: { project_id: projectId, branch_id: branchId },
+  });
   return parse(DatabasesResponseSchema, data, 'listProjectBranchDatabases').databases.map((d) => d.name);
 }
 
@@ -462,12 +572,18 @@ export function capDiff(diff: string, maxBytes = MAX_DIFF_OUTPUT): string {
   if (Buffer.byteLength(diff) <= maxBytes) return diff;
   const notice = '… (diff cut at 512 KB; the whole diff is in the diff-file output)\n';
   const room = maxBytes - Buffer.byteLength(notice);
-  const head = Buffer.from(diff).subarray(0, room).toString('utf8').replace(/\uFFFD+$/, '');
+  const head = Buffer.from(diff)
+    .subarray(0, room)
+    .toString('utf8')
+    .replace(/\uFFFD+$/, '');
   return `${head.slice(0, head.lastIndexOf('\n') + 1)}${notice}`;
 }
 
 export function summarize(changes: readonly Change[], reviews: readonly DatabaseReview[]): string {
-  if (changes.length === 0) return reviews.some((r) => r.diff) ? 'Schema dumps differ, but no structural change was found' : 'No schema changes';
+  if (changes.length === 0)
+    return reviews.some((r) => r.diff)
+      ? 'Schema dumps differ, but no structural change was found'
+      : 'No schema changes';
   const count = (risk: string) => changes.filter((c) => c.risk === risk).length;
   const dbs = [...new Set(changes.map((c) => c.database))].join(', ');
   return `${changes.length} schema change(s) in ${dbs}: ${count('destructive')} destructive, ${count('locking')} locking, ${count('safe')} safe`;
@@ -479,6 +595,9 @@ export function failOn(mode: CompareSettings['failOn'], changes: readonly Change
   if (offending.length === 0 && !(mode === 'any' && diff !== '')) return undefined;
   const list = offending.slice(0, 10).map((c) => `${c.kind} ${c.object} ${c.action} (${c.reason})`);
   const more = offending.length > 10 ? `; and ${offending.length - 10} more` : '';
-  const what = offending.length === 0 ? 'unparsed schema diff' : count(offending.length, mode === 'destructive' ? 'destructive change' : 'schema change');
+  const what =
+    offending.length === 0
+      ? 'unparsed schema diff'
+      : count(offending.length, mode === 'destructive' ? 'destructive change' : 'schema change');
   return `fail-on: ${mode}: ${what}${list.length > 0 ? `: ${list.join('; ')}` : ''}${more}`;
 }

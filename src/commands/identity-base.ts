@@ -21,7 +21,14 @@ export interface BaseAtPoint {
 
 export function baseAtPoint(
   ctx: CommandContext,
-  args: { projectId: string; preview: NeonBranch; base: NeonBranch; point: { lsn?: string; timestamp?: string }; role: string; database: string },
+  args: {
+    projectId: string;
+    preview: NeonBranch;
+    base: NeonBranch;
+    point: { lsn?: string; timestamp?: string };
+    role: string;
+    database: string;
+  },
 ): BaseAtPoint {
   let made: NeonBranch | undefined;
   let pending: Promise<SizeReader | { unavailable: string }> | undefined;
@@ -33,7 +40,10 @@ export function baseAtPoint(
         name: throwawayName(args.preview.name),
         base: args.base,
         point: args.point,
-        annotations: rehearsalAnnotations(annotationsFor(ctx.github, ctx.prNumber, ctx.version ?? VERSION), times.until),
+        annotations: rehearsalAnnotations(
+          annotationsFor(ctx.github, ctx.prNumber, ctx.version ?? VERSION),
+          times.until,
+        ),
         expiresAt: times.expiresAt,
         compute: {},
         role: args.role,
@@ -41,12 +51,16 @@ export function baseAtPoint(
         signal: ctx.signal,
         onBranch: (b) => {
           made = b;
-          ctx.log.info(`Created throwaway branch ${b.name} (${b.id}) from ${args.base.name} at the review's point, to read its catalog; it expires at ${times.expiresAt}`);
+          ctx.log.info(
+            `Created throwaway branch ${b.name} (${b.id}) from ${args.base.name} at the review's point, to read its catalog; it expires at ${times.expiresAt}`,
+          );
         },
       });
       return startSizeReader(ctx, { projectId: args.projectId, branch, role: args.role });
     } catch (e) {
-      return { unavailable: `no branch of ${args.base.name} at the review's point: ${ctx.secrets.redact(((e as Error).message ?? String(e)).split('\n')[0] ?? '')}` };
+      return {
+        unavailable: `no branch of ${args.base.name} at the review's point: ${ctx.secrets.redact(((e as Error).message ?? String(e)).split('\n')[0] ?? '')}`,
+      };
     }
   };
   return {

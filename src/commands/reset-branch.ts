@@ -31,10 +31,17 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   return withDeployment(ctx, deployment, () => reset(ctx, projectId, name, settings));
 }
 
-async function reset(ctx: CommandContext, projectId: string, name: string, settings: BranchSettings): Promise<CommandResult> {
+async function reset(
+  ctx: CommandContext,
+  projectId: string,
+  name: string,
+  settings: BranchSettings,
+): Promise<CommandResult> {
   const { neon } = ctx;
 
-  const found = await phase(`Find branch ${name}`, () => findPreviewBranch(neon, previewLookup(ctx, projectId, name), ctx.log));
+  const found = await phase(`Find branch ${name}`, () =>
+    findPreviewBranch(neon, previewLookup(ctx, projectId, name), ctx.log),
+  );
   const existing = found?.branch;
   if (!existing) {
     ctx.log.info(`Branch ${name} does not exist yet: creating it`);
@@ -45,8 +52,12 @@ async function reset(ctx: CommandContext, projectId: string, name: string, setti
   ctx.setOutput('created', 'false');
   // the PR comment's GitHub client and listing get ready while Neon resets
   const comment = startConversation(ctx);
-  await phase(`Reset ${name} to its parent's head`, () => resetToParent(neon, projectId, existing, settings, ctx.signal));
-  const ready = await phase(`Wait until ${name} is ready`, () => waitUntilReady(neon, projectId, existing.id, settings));
+  await phase(`Reset ${name} to its parent's head`, () =>
+    resetToParent(neon, projectId, existing, settings, ctx.signal),
+  );
+  const ready = await phase(`Wait until ${name} is ready`, () =>
+    waitUntilReady(neon, projectId, existing.id, settings),
+  );
   return finishBranch(ctx, { command: 'reset-branch', projectId, ...ready, created: false, settings, comment });
 }
 
@@ -60,7 +71,9 @@ export async function resetToParent(
 ): Promise<void> {
   if (branch.protected) throw new Error(`Branch ${branch.name} is protected: Neon does not reset protected branches`);
   if (!branch.parent_id || branch.init_source === 'schema-only')
-    throw new Error(`Branch ${branch.name} is a root (schema-only) branch: it has no parent to reset from; delete and create it instead`);
+    throw new Error(
+      `Branch ${branch.name} is a root (schema-only) branch: it has no parent to reset from; delete and create it instead`,
+    );
   const { branches } = await listAllBranches(neon, projectId);
   const children = branches.filter((b) => b.parent_id === branch.id);
   if (children.length > 0)
@@ -75,7 +88,9 @@ export async function resetToParent(
     {
       reconcile: async () => {
         const { data } = await neon.call('getProjectBranch', { path: { project_id: projectId, branch_id: branch.id } });
-        const now = parse(BranchResponseSchema, data, 'getProjectBranch').branch as NeonBranch & { last_reset_at?: string };
+        const now = parse(BranchResponseSchema, data, 'getProjectBranch').branch as NeonBranch & {
+          last_reset_at?: string;
+        };
         return now.last_reset_at && Date.parse(now.last_reset_at) >= started - 60_000 ? now : undefined;
       },
     },

@@ -32,9 +32,14 @@ export interface IdentitySides {
 }
 
 /** Why identity cannot come from the catalogs for this branch and point, or undefined when it can be tried. */
-export function catalogSkipReason(preview: NeonBranch, branchPoint: { lsn?: string; timestamp?: string }): string | undefined {
-  if (preview.init_source === 'schema-only') return `${preview.name} is a schema-only branch: its objects are new copies, not its parent's`;
-  if (branchPoint.lsn || branchPoint.timestamp) return `${preview.name} is reviewed at a past point (lsn or timestamp), its catalog is read at its head`;
+export function catalogSkipReason(
+  preview: NeonBranch,
+  branchPoint: { lsn?: string; timestamp?: string },
+): string | undefined {
+  if (preview.init_source === 'schema-only')
+    return `${preview.name} is a schema-only branch: its objects are new copies, not its parent's`;
+  if (branchPoint.lsn || branchPoint.timestamp)
+    return `${preview.name} is reviewed at a past point (lsn or timestamp), its catalog is read at its head`;
   return undefined;
 }
 
@@ -66,7 +71,9 @@ export async function reviewWithIdentity(
   await new Promise((resolve) => setImmediate(resolve));
   const parsed = parseSides(parser, input);
   const said = await statements;
-  const fallback = said ? 'the migration statements, then the dumps, decide renames' : 'renames are inferred from the dumps';
+  const fallback = said
+    ? 'the migration statements, then the dumps, decide renames'
+    : 'renames are inferred from the dumps';
   const without = (why: string) => {
     log(`${database}: identity not read from the catalogs (${why}); ${fallback}`);
     return finishReview(parsed, { ...input, identity: said });
@@ -75,24 +82,32 @@ export async function reviewWithIdentity(
   const t0 = performance.now();
   const [base, preview] = await started;
   if ('unavailable' in preview) return without(preview.unavailable);
-  if (!catalogDescribes(preview.catalog, parsed.after)) return without(`the catalog of ${sides.previewName} no longer matches its dump: it changed while it was read`);
+  if (!catalogDescribes(preview.catalog, parsed.after))
+    return without(`the catalog of ${sides.previewName} no longer matches its dump: it changed while it was read`);
   let baseCatalog = 'unavailable' in base ? undefined : base.catalog;
   let from = sides.baseName;
   if (!baseCatalog || !catalogDescribes(baseCatalog, parsed.before)) {
     if (sides.atHead || !sides.atPoint) {
       if (!baseCatalog) return without((base as { unavailable: string }).unavailable);
-      return without(sides.atHead ? `the catalog of ${sides.baseName} no longer matches its dump: it changed while it was read` : `${sides.baseName} changed since the review's point`);
+      return without(
+        sides.atHead
+          ? `the catalog of ${sides.baseName} no longer matches its dump: it changed while it was read`
+          : `${sides.baseName} changed since the review's point`,
+      );
     }
     // the base changed since the review's point: a copy of it at that point
     const reader = await sides.atPoint.reader();
     if ('unavailable' in reader) return without(reader.unavailable);
     const read = await reader.catalog(database);
     if ('unavailable' in read) return without(read.unavailable);
-    if (!catalogDescribes(read.catalog, parsed.before)) return without(`a branch of ${sides.baseName} at the review's point does not match the base's dump`);
+    if (!catalogDescribes(read.catalog, parsed.before))
+      return without(`a branch of ${sides.baseName} at the review's point does not match the base's dump`);
     baseCatalog = read.catalog;
     from = `${sides.baseName} at the review's point`;
   }
-  log(`${database}: identity read from the catalogs of ${from} and ${sides.previewName} in ${Math.round(performance.now() - t0)} ms (oids and attnums)`);
+  log(
+    `${database}: identity read from the catalogs of ${from} and ${sides.previewName} in ${Math.round(performance.now() - t0)} ms (oids and attnums)`,
+  );
   return finishReview(parsed, { ...input, identity: matchCatalogs(baseCatalog, preview.catalog).merge(said) });
 }
 
@@ -104,12 +119,28 @@ export async function reviewWithIdentity(
  */
 export function identitySides(
   preview: { branch: NeonBranch; reader: SizeReader; point: { lsn?: string; timestamp?: string } },
-  base: { branch: NeonBranch; point: { lsn?: string; timestamp?: string }; open: () => SizeReader; atPoint?: () => BaseAtPoint },
+  base: {
+    branch: NeonBranch;
+    point: { lsn?: string; timestamp?: string };
+    open: () => SizeReader;
+    atPoint?: () => BaseAtPoint;
+  },
 ): IdentitySides {
-  const names = { previewName: preview.branch.name, baseName: base.branch.name, atHead: !base.point.lsn && !base.point.timestamp };
+  const names = {
+    previewName: preview.branch.name,
+    baseName: base.branch.name,
+    atHead: !base.point.lsn && !base.point.timestamp,
+  };
   const skipped =
     catalogSkipReason(preview.branch, preview.point) ??
-    (preview.branch.parent_id === base.branch.id ? undefined : `${base.branch.name} is not the parent of ${preview.branch.name}`);
+    (preview.branch.parent_id === base.branch.id
+      ? undefined
+      : `${base.branch.name} is not the parent of ${preview.branch.name}`);
   if (skipped) return { preview: preview.reader, base: undefined, skipped, ...names };
-  return { preview: preview.reader, base: base.open(), ...names, ...(!names.atHead && base.atPoint ? { atPoint: base.atPoint() } : {}) };
+  return {
+    preview: preview.reader,
+    base: base.open(),
+    ...names,
+    ...(!names.atHead && base.atPoint ? { atPoint: base.atPoint() } : {}),
+  };
 }

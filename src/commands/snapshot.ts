@@ -64,7 +64,12 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
 
 /** 403/404 on the collection routes: the Beta is off for this project. */
 function explainBeta(e: unknown): unknown {
-  if (e instanceof NeonApiError && (e.status === 403 || e.status === 404) && /snapshot/.test(e.path) && !/snapshots\/[^/]+/.test(e.path))
+  if (
+    e instanceof NeonApiError &&
+    (e.status === 403 || e.status === 404) &&
+    /snapshot/.test(e.path) &&
+    !/snapshots\/[^/]+/.test(e.path)
+  )
     return new Error(`Snapshots (Beta) are not enabled for this project: Neon answered ${e.status} ${e.apiMessage}`);
   return e;
 }
@@ -84,9 +89,13 @@ async function create(ctx: CommandContext, projectId: string, s: SnapshotSetting
   const branch = await sourceBranch(ctx, projectId);
   if (s.name !== undefined) {
     // a named snapshot is made once: a rerun (or a run stopped after Neon took it) finds and reuses it
-    const same = (await listSnapshots(neon, projectId)).find((x) => x.name === s.name && x.source_branch_id === branch.id);
+    const same = (await listSnapshots(neon, projectId)).find(
+      (x) => x.name === s.name && x.source_branch_id === branch.id,
+    );
     if (same) {
-      ctx.log.notice?.(`Snapshot ${same.name} (${same.id}) of ${branch.name} already exists: reusing it (give a new name for a fresh one)`);
+      ctx.log.notice?.(
+        `Snapshot ${same.name} (${same.id}) of ${branch.name} already exists: reusing it (give a new name for a fresh one)`,
+      );
       return reportSnapshot(ctx, projectId, {
         snapshotId: same.id,
         snapshotName: same.name,
@@ -109,7 +118,10 @@ async function create(ctx: CommandContext, projectId: string, s: SnapshotSetting
         // a 502/504 may hide a snapshot that was made: look for it before trying again
         reconcile: async () =>
           (await listSnapshots(neon, projectId)).find(
-            (x) => x.source_branch_id === branch.id && (s.name === undefined || x.name === s.name) && Date.parse(x.created_at) >= started - 60_000,
+            (x) =>
+              x.source_branch_id === branch.id &&
+              (s.name === undefined || x.name === s.name) &&
+              Date.parse(x.created_at) >= started - 60_000,
           ),
       },
     );
@@ -133,14 +145,21 @@ async function reportSnapshot(ctx: CommandContext, projectId: string, r: Snapsho
   const url = await phase('Comment and summary', () =>
     publish(ctx, 'preview', { updates: [snapshotUpdate(projectId, r)], summary: renderSnapshot(r) }),
   );
-  return { outputs: { 'snapshot-id': r.snapshotId, 'snapshot-name': r.snapshotName, ...(url ? { 'comment-url': url } : {}) } };
+  return {
+    outputs: { 'snapshot-id': r.snapshotId, 'snapshot-name': r.snapshotName, ...(url ? { 'comment-url': url } : {}) },
+  };
 }
 
 /** How long a restored preview branch lives when expires-in is not given. */
 export const RESTORED_BRANCH_TTL_MS = 7 * DAY_MS;
 
 /** A snapshot by id, or by a name only one snapshot has; `missing` says what to do when there is none. */
-async function pickSnapshot(neon: NeonClient, projectId: string, s: SnapshotSettings, missing: 'fail' | 'undefined' = 'fail'): Promise<NeonSnapshot | undefined> {
+async function pickSnapshot(
+  neon: NeonClient,
+  projectId: string,
+  s: SnapshotSettings,
+  missing: 'fail' | 'undefined' = 'fail',
+): Promise<NeonSnapshot | undefined> {
   const all = await listSnapshots(neon, projectId);
   if (s.snapshotId !== undefined) {
     const found = all.find((x) => x.id === s.snapshotId);
@@ -152,7 +171,10 @@ async function pickSnapshot(neon: NeonClient, projectId: string, s: SnapshotSett
   if (named.length === 0 && missing === 'undefined') return undefined;
   if (named.length === 0) throw new InputError('name', `names no snapshot of project ${projectId}: "${s.name}"`);
   if (named.length > 1)
-    throw new InputError('name', `is shared by ${named.length} snapshots (${named.map((x) => x.id).join(', ')}): give snapshot-id`);
+    throw new InputError(
+      'name',
+      `is shared by ${named.length} snapshots (${named.map((x) => x.id).join(', ')}): give snapshot-id`,
+    );
   return named[0]!;
 }
 
@@ -160,43 +182,51 @@ async function restore(ctx: CommandContext, projectId: string, s: SnapshotSettin
   const { neon } = ctx;
   const snapshot = (await pickSnapshot(neon, projectId, s))!;
   // another repository's branch is never restored into
-  const target = s.targetBranch ? await resolveOwnBranch(neon, projectId, s.targetBranch, 'target-branch', repoOf(ctx)) : undefined;
+  const target = s.targetBranch
+    ? await resolveOwnBranch(neon, projectId, s.targetBranch, 'target-branch', repoOf(ctx))
+    : undefined;
   // in a PR, the restored branch is named after the PR's preview branch, so cleanup removes it with the PR
-  const name = !target && ctx.prNumber !== undefined && ctx.branchName ? `${ctx.branchName}${RESTORED_SUFFIX}` : undefined;
+  const name =
+    !target && ctx.prNumber !== undefined && ctx.branchName ? `${ctx.branchName}${RESTORED_SUFFIX}` : undefined;
   // a rerun of a preview restore reuses the branch an earlier run restored from this snapshot
   const earlier = s.finalize
     ? undefined
     : (await listAllBranches(neon, projectId)).branches.find(
-        (b) => b.restored_from === snapshot.id && b.restore_status === 'restored' && (name === undefined || b.name === name),
+        (b) =>
+          b.restored_from === snapshot.id && b.restore_status === 'restored' && (name === undefined || b.name === name),
       );
   if (ctx.signal.aborted) throw new Error('Cancelled before restoring the snapshot');
   const started = neon.now();
-  const restored = earlier ?? await phase(`Restore snapshot ${snapshot.name}${target ? ` into ${target.name}` : ''}`, async () => {
-    const result = await neon.call(
-      'restoreSnapshot',
-      {
-        path: { project_id: projectId, snapshot_id: snapshot.id },
-        body: { target_branch_id: target?.id, finalize_restore: s.finalize, ...(name ? { name } : {}) },
-      },
-      {
-        reconcile: async () =>
-          (await listAllBranches(neon, projectId)).branches.find(
-            (b) => b.restored_from === snapshot.id && Date.parse(b.created_at) >= started - 60_000,
-          ),
-      },
-    );
-    if (result.reconciled) return result.data as NeonBranch;
-    const made = parse(RestoredSnapshotSchema, result.data, 'restoreSnapshot');
-    try {
-      await waitForOperations(neon, projectId, made.operations);
-    } catch (e) {
-      // a preview branch whose restore failed is this run's to remove; a finalized one replaced the target
-      if (!s.finalize && e instanceof NeonOperationError && e.reason === 'failed') await deleteOwnBranch(neon, projectId, made.branch);
-      throw e;
-    }
-    return made.branch;
-  });
-  if (earlier) ctx.log.notice?.(`Branch ${earlier.name} (${earlier.id}) was already restored from ${snapshot.name}: reusing it`);
+  const restored =
+    earlier ??
+    (await phase(`Restore snapshot ${snapshot.name}${target ? ` into ${target.name}` : ''}`, async () => {
+      const result = await neon.call(
+        'restoreSnapshot',
+        {
+          path: { project_id: projectId, snapshot_id: snapshot.id },
+          body: { target_branch_id: target?.id, finalize_restore: s.finalize, ...(name ? { name } : {}) },
+        },
+        {
+          reconcile: async () =>
+            (await listAllBranches(neon, projectId)).branches.find(
+              (b) => b.restored_from === snapshot.id && Date.parse(b.created_at) >= started - 60_000,
+            ),
+        },
+      );
+      if (result.reconciled) return result.data as NeonBranch;
+      const made = parse(RestoredSnapshotSchema, result.data, 'restoreSnapshot');
+      try {
+        await waitForOperations(neon, projectId, made.operations);
+      } catch (e) {
+        // a preview branch whose restore failed is this run's to remove; a finalized one replaced the target
+        if (!s.finalize && e instanceof NeonOperationError && e.reason === 'failed')
+          await deleteOwnBranch(neon, projectId, made.branch);
+        throw e;
+      }
+      return made.branch;
+    }));
+  if (earlier)
+    ctx.log.notice?.(`Branch ${earlier.name} (${earlier.id}) was already restored from ${snapshot.name}: reusing it`);
   let branch = restored;
   let replaced = '';
   if (s.finalize && target) {
@@ -236,7 +266,11 @@ async function restore(ctx: CommandContext, projectId: string, s: SnapshotSettin
 export async function deleteSnapshot(neon: NeonClient, projectId: string, snapshot: NeonSnapshot): Promise<void> {
   try {
     const { data } = await neon.call('deleteSnapshot', { path: { project_id: projectId, snapshot_id: snapshot.id } });
-    await waitForOperations(neon, projectId, parse(OperationsResponseSchema, data ?? { operations: [] }, 'deleteSnapshot').operations);
+    await waitForOperations(
+      neon,
+      projectId,
+      parse(OperationsResponseSchema, data ?? { operations: [] }, 'deleteSnapshot').operations,
+    );
   } catch (e) {
     // it was listed a moment ago: a 404 now means our (retried) DELETE already took it
     if (e instanceof NeonApiError && e.status === 404) return;
@@ -261,13 +295,20 @@ async function remove(ctx: CommandContext, projectId: string, s: SnapshotSetting
   await publish(
     ctx,
     'preview',
-    { updates: [snapshotDeletedUpdate(projectId, snapshot.name, snapshot.id)], summary: renderSnapshotDeleted(snapshot.name, snapshot.id) },
+    {
+      updates: [snapshotDeletedUpdate(projectId, snapshot.name, snapshot.id)],
+      summary: renderSnapshotDeleted(snapshot.name, snapshot.id),
+    },
     { existingOnly: true },
   );
   return { outputs: { 'snapshot-id': snapshot.id, 'snapshot-name': snapshot.name } };
 }
 
-export function selectForPrune(snapshots: readonly NeonSnapshot[], s: Pick<SnapshotSettings, 'maxAgeMs' | 'snapshotPattern' | 'includeScheduled'>, now: number) {
+export function selectForPrune(
+  snapshots: readonly NeonSnapshot[],
+  s: Pick<SnapshotSettings, 'maxAgeMs' | 'snapshotPattern' | 'includeScheduled'>,
+  now: number,
+) {
   const matches = s.snapshotPattern ? picomatch(s.snapshotPattern, { dot: true }) : () => true;
   return snapshots.filter(
     (x) =>

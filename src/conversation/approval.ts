@@ -95,7 +95,9 @@ export function decideGate(g: GateInput): GateDecision {
   const flagged = flaggedChanges(g.mode, g.changes);
   const prints = flagged.length > 0 ? flagged.map(fingerprint) : g.fails ? [UNPARSED] : [];
   const byAuthor =
-    !!g.approval && !g.allowAuthor && (g.author === undefined || g.author.toLowerCase() === g.approval.by.toLowerCase());
+    !!g.approval &&
+    !g.allowAuthor &&
+    (g.author === undefined || g.author.toLowerCase() === g.approval.by.toLowerCase());
   const kept = g.approval && g.record && g.record.event === String(g.approval.eventId) ? g.record : undefined;
   // the record of this label event, or a new one approving what is flagged now: a label added
   // while nothing was flagged approves nothing, so a later flagged change still fails. A new record
@@ -103,7 +105,15 @@ export function decideGate(g: GateInput): GateDecision {
   const record: ApprovalRecord | undefined =
     !g.label || !g.approval || byAuthor
       ? undefined
-      : (kept ?? (g.unrecorded ? undefined : { event: String(g.approval.eventId), by: g.approval.by, at: g.approval.at, approved: [...new Set(prints)] }));
+      : (kept ??
+        (g.unrecorded
+          ? undefined
+          : {
+              event: String(g.approval.eventId),
+              by: g.approval.by,
+              at: g.approval.at,
+              approved: [...new Set(prints)],
+            }));
   if (!g.fails) return record ? { verdict: 'pass', record } : { verdict: 'pass' };
   if (!record) {
     if (g.label && g.approval && byAuthor)
@@ -115,13 +125,16 @@ export function decideGate(g: GateInput): GateDecision {
             ? `the label was added by ${g.approval.by}, and the PR's author could not be read, so it does not count`
             : `the label was added by the PR's author ${g.approval.by}, who cannot approve their own change (approve-label-allow-author: true allows it)`,
       };
-    if (g.label && g.approval && g.unrecorded) return { verdict: 'fail', flagged, why: `the label does not count: ${g.unrecorded}` };
+    if (g.label && g.approval && g.unrecorded)
+      return { verdict: 'fail', flagged, why: `the label does not count: ${g.unrecorded}` };
     return { verdict: 'fail', flagged };
   }
   const approved = new Set(record.approved);
   const newOnes = flagged.filter((c) => !approved.has(fingerprint(c)));
   if (newOnes.length === 0 && (flagged.length > 0 || approved.has(UNPARSED)))
-    return record === kept ? { verdict: 'approved', flagged, record } : { verdict: 'approved', flagged, record, fresh: true };
+    return record === kept
+      ? { verdict: 'approved', flagged, record }
+      : { verdict: 'approved', flagged, record, fresh: true };
   // a diff no structural change explains, after a label that approved nothing: nothing to name as new
   if (newOnes.length === 0) return { verdict: 'fail', flagged };
   return { verdict: 'new-since-approval', flagged, newOnes, record };

@@ -41,13 +41,19 @@ export function whatHappened(r: BranchReport): string {
   const name = code(r.branchName);
   switch (r.command) {
     case 'anonymize':
-      return r.created ? `The branch ${name} was created and its data masked.` : `The branch ${name} was masked again with the current rules.`;
+      return r.created
+        ? `The branch ${name} was created and its data masked.`
+        : `The branch ${name} was masked again with the current rules.`;
     case 'snapshot': {
       const from = r.snapshotName ? ` ${code(r.snapshotName)}` : '';
-      return r.created ? `The branch ${name} was restored from the snapshot${from}.` : `The branch ${name} now holds the snapshot${from}.`;
+      return r.created
+        ? `The branch ${name} was restored from the snapshot${from}.`
+        : `The branch ${name} now holds the snapshot${from}.`;
     }
     case 'reset-branch':
-      return r.created ? `The branch ${name} was created: it did not exist yet.` : `The branch ${name} was reset to its parent's head.`;
+      return r.created
+        ? `The branch ${name} was created: it did not exist yet.`
+        : `The branch ${name} was reset to its parent's head.`;
     case 'create-branch':
       return r.created ? `The branch ${name} was created.` : `The branch ${name} already existed and is reused.`;
   }
@@ -82,7 +88,13 @@ export const SEE_TEARDOWN = ' (see the teardown report below)';
  * teardown report only while the comment holds one (`teardownShown`): a reopened PR's new preview
  * drops the report.
  */
-export function renderGoneBranch(kind: BranchSectionKind, name: string, id: string | undefined, reason: GoneReason, teardownShown = true): string {
+export function renderGoneBranch(
+  kind: BranchSectionKind,
+  name: string,
+  id: string | undefined,
+  reason: GoneReason,
+  teardownShown = true,
+): string {
   const which = `${code(name)}${id ? ` (${code(id)})` : ''}`;
   const why =
     reason === 'deleted-on-close'
@@ -107,7 +119,9 @@ export function renderSnapshot(r: SnapshotReport): string {
     ? `The snapshot ${code(r.snapshotName)} (${code(r.snapshotId)}) of ${code(r.sourceBranch)} already existed and is reused.`
     : `The snapshot ${code(r.snapshotName)} (${code(r.snapshotId)}) of ${code(r.sourceBranch)} was taken${r.at ? ` at ${code(r.at)}` : ''}.`;
   const expiry = r.expiresAt ? `It expires at ${code(r.expiresAt)}.` : 'It does not expire.';
-  return ['### Snapshot', '', what, expiry, 'Restore it with `snapshot-action: restore` and its name or id.'].join('\n');
+  return ['### Snapshot', '', what, expiry, 'Restore it with `snapshot-action: restore` and its name or id.'].join(
+    '\n',
+  );
 }
 
 export function renderSnapshotDeleted(name: string, id: string): string {
@@ -116,8 +130,15 @@ export function renderSnapshotDeleted(name: string, id: string): string {
 
 /** A snapshot section once its snapshot is gone: deleted with the pull request, or by Neon or someone else. */
 export function renderSnapshotGone(name: string, id: string, reason: GoneReason): string {
-  const why = reason === 'deleted-on-close' ? 'it was deleted when this pull request closed' : 'Neon no longer has it (it expired or was deleted)';
-  return ['### Snapshot', '', `The snapshot ${code(name)} (${code(id)}) is gone: ${why}. It can no longer be restored.`].join('\n');
+  const why =
+    reason === 'deleted-on-close'
+      ? 'it was deleted when this pull request closed'
+      : 'Neon no longer has it (it expired or was deleted)';
+  return [
+    '### Snapshot',
+    '',
+    `The snapshot ${code(name)} (${code(id)}) is gone: ${why}. It can no longer be restored.`,
+  ].join('\n');
 }
 
 /** A snapshot section when cleanup kept its snapshot: why, and that it still costs storage. */
@@ -143,15 +164,21 @@ export interface TeardownReport {
   deleted: readonly TornDown[];
   kept: readonly { name: string; id: string; reason: string }[];
   /** The PR's snapshots: deleted with it, or kept (and why). */
-  snapshots?: { deleted: readonly { name: string; id: string }[]; kept: readonly { name: string; id: string; reason: string }[] };
+  snapshots?: {
+    deleted: readonly { name: string; id: string }[];
+    kept: readonly { name: string; id: string; reason: string }[];
+  };
 }
 
 /** cleanup's report when the PR closed: what went, what it used, what was kept and why. */
 export function renderTeardown(r: TeardownReport): string {
   const lines = ['### Teardown', ''];
-  if (r.deleted.length === 0) lines.push(`Nothing was left to delete: the branch ${code(r.branchName)} was already gone.`);
+  if (r.deleted.length === 0)
+    lines.push(`Nothing was left to delete: the branch ${code(r.branchName)} was already gone.`);
   else {
-    lines.push(`This pull request closed, and ${count(r.deleted.length, 'branch', 'branches')} of it ${r.deleted.length === 1 ? 'was' : 'were'} deleted.`);
+    lines.push(
+      `This pull request closed, and ${count(r.deleted.length, 'branch', 'branches')} of it ${r.deleted.length === 1 ? 'was' : 'were'} deleted.`,
+    );
     lines.push(...deletedTable(r.deleted));
   }
   if (r.kept.length > 0) {
@@ -170,15 +197,26 @@ function snapshotLines(s: TeardownReport['snapshots'], later = false): string[] 
     for (const d of s.deleted) lines.push(`- ${code(d.name)} (${code(d.id)})`);
   }
   if (s && s.kept.length > 0 && !later) {
-    lines.push('', `${count(s.kept.length, 'snapshot', 'snapshots')} ${s.kept.length === 1 ? 'was' : 'were'} kept (they still count toward the project's storage):`, '');
+    lines.push(
+      '',
+      `${count(s.kept.length, 'snapshot', 'snapshots')} ${s.kept.length === 1 ? 'was' : 'were'} kept (they still count toward the project's storage):`,
+      '',
+    );
     for (const k of s.kept) lines.push(`- ${code(k.name)} (${code(k.id)}): ${escapeCell(k.reason)}`);
   }
   return lines;
 }
 
 /** A later cleanup that deleted more keeps the first report and adds what it deleted. */
-export function appendToTeardown(first: string, more: readonly TornDown[], moreSnapshots: readonly { name: string; id: string }[] = []): string {
-  const branches = more.length > 0 ? ['', `A later run deleted ${count(more.length, 'more branch', 'more branches')}:`, ...deletedTable(more)] : [];
+export function appendToTeardown(
+  first: string,
+  more: readonly TornDown[],
+  moreSnapshots: readonly { name: string; id: string }[] = [],
+): string {
+  const branches =
+    more.length > 0
+      ? ['', `A later run deleted ${count(more.length, 'more branch', 'more branches')}:`, ...deletedTable(more)]
+      : [];
   return [first, ...branches, ...snapshotLines({ deleted: moreSnapshots, kept: [] }, true)].join('\n');
 }
 

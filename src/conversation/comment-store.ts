@@ -87,12 +87,15 @@ export const FIRST_WRITE_WINDOW_MS = 60_000;
 
 /** The comments of `login` whose first line is `marker`, oldest (lowest id) first. */
 export function ownComments(comments: readonly IssueComment[], login: string, marker: string): IssueComment[] {
-  return comments.filter((c) => c.user?.login === login && firstLine(c.body ?? '') === marker).sort((a, b) => a.id - b.id);
+  return comments
+    .filter((c) => c.user?.login === login && firstLine(c.body ?? '') === marker)
+    .sort((a, b) => a.id - b.id);
 }
 
 /** The first round's comments (one per command and branch) that this comment replaces. */
 const LEGACY: Record<CommentKind, RegExp> = {
-  preview: /^<!-- neon-preview-action:(create-branch|reset-branch|anonymize|snapshot|cleanup):[A-Za-z0-9._-]*:[0-9a-f]{40} -->$/,
+  preview:
+    /^<!-- neon-preview-action:(create-branch|reset-branch|anonymize|snapshot|cleanup):[A-Za-z0-9._-]*:[0-9a-f]{40} -->$/,
   review: /^<!-- neon-preview-action:compare-schema:[A-Za-z0-9._-]*:[0-9a-f]{40} -->$/,
 };
 
@@ -140,16 +143,26 @@ export async function writeSections(octokit: GitHubClient, o: WriteOptions): Pro
     let waits = 0;
     let legacyDone = false;
 
-    const finish = async (comment: IssueComment, all: readonly IssueComment[], result: StoreAction): Promise<StoreResult> => {
+    const finish = async (
+      comment: IssueComment,
+      all: readonly IssueComment[],
+      result: StoreAction,
+    ): Promise<StoreResult> => {
       if (!legacyDone) await deleteLegacy(octokit, ref, all, o);
       legacyDone = true;
-      o.logger.info(result === 'unchanged' ? `PR comment unchanged: ${comment.html_url}` : `${result === 'created' ? 'Created' : 'Updated'} the PR comment: ${comment.html_url}`);
+      o.logger.info(
+        result === 'unchanged'
+          ? `PR comment unchanged: ${comment.html_url}`
+          : `${result === 'created' ? 'Created' : 'Updated'} the PR comment: ${comment.html_url}`,
+      );
       return { url: comment.html_url, action: result };
     };
     /** False (after a warning) when no further write may start. */
     const mayWrite = (url: string | undefined) => {
       if (writes < MAX_WRITES && Date.now() < o.deadline) return true;
-      o.logger.warning(`Other jobs kept rewriting the PR comment; this step's part of it may be missing (the job summary has it)${url ? `: ${url}` : ''}`);
+      o.logger.warning(
+        `Other jobs kept rewriting the PR comment; this step's part of it may be missing (the job summary has it)${url ? `: ${url}` : ''}`,
+      );
       return false;
     };
 
@@ -179,7 +192,8 @@ export async function writeSections(octokit: GitHubClient, o: WriteOptions): Pro
         copy = undefined;
       }
       const others = mine.slice(1);
-      const gone = (c: IssueComment) => all.answeredAt !== undefined && Date.parse(c.created_at) <= all.answeredAt - ABANDONED_COPY_MS;
+      const gone = (c: IssueComment) =>
+        all.answeredAt !== undefined && Date.parse(c.created_at) <= all.answeredAt - ABANDONED_COPY_MS;
       const live = others.filter((c) => c.id !== copy?.id && !gone(c));
 
       if (merged) {
@@ -195,7 +209,8 @@ export async function writeSections(octokit: GitHubClient, o: WriteOptions): Pro
         }
         if (holds(winner.body)) {
           // a comment made a moment ago: the other jobs of that first write may be updating it now
-          const young = all.answeredAt !== undefined && Date.parse(winner.created_at) > all.answeredAt - FIRST_WRITE_WINDOW_MS;
+          const young =
+            all.answeredAt !== undefined && Date.parse(winner.created_at) > all.answeredAt - FIRST_WRITE_WINDOW_MS;
           if (!(sawCopies || young) || lookedAgain) return finish(winner, all, action);
           // copies were about, or the comment is new: a job that updates it with no copy may have read it before our
           // write; its write lands within about a round trip of that read: look once more, two round trips later
@@ -212,7 +227,10 @@ export async function writeSections(octokit: GitHubClient, o: WriteOptions): Pro
       // write our sections (and every copy's) into the comment, read fresh
       const base = listedNow ? winner : await timed(getComment(octokit, ref, winner.id));
       if (!base) continue; // deleted since it was listed: list again
-      const sections = others.reduce((acc, c) => unionSections(acc, parseSections(c.body ?? '')), parseSections(base.body ?? ''));
+      const sections = others.reduce(
+        (acc, c) => unionSections(acc, parseSections(c.body ?? '')),
+        parseSections(base.body ?? ''),
+      );
       const body = compose(applyUpdates(sections, o.updates));
       const adopt = others.filter((c) => c.id === copy?.id || gone(c));
       const copies = copy !== undefined || others.length > 0;
@@ -226,7 +244,8 @@ export async function writeSections(octokit: GitHubClient, o: WriteOptions): Pro
         return finish(winner, all, action);
       }
       for (const c of adopt) await timed(deleteComment(octokit, ref, c.id));
-      if (adopt.some((c) => c.id !== copy?.id)) o.logger.debug('Merged and deleted PR comment copies left by jobs that are gone');
+      if (adopt.some((c) => c.id !== copy?.id))
+        o.logger.debug('Merged and deleted PR comment copies left by jobs that are gone');
       sawCopies ||= copy !== undefined || live.length > 0;
       copy = undefined;
       merged = true;
@@ -238,8 +257,15 @@ export async function writeSections(octokit: GitHubClient, o: WriteOptions): Pro
 }
 
 /** The first round's per-command comments of this identity, which this comment replaces. */
-async function deleteLegacy(octokit: GitHubClient, ref: IssueRef, all: readonly IssueComment[], o: WriteOptions): Promise<void> {
-  for (const c of all) if (c.user?.login === o.login && LEGACY[o.kind].test(firstLine(c.body ?? ''))) await deleteComment(octokit, ref, c.id);
+async function deleteLegacy(
+  octokit: GitHubClient,
+  ref: IssueRef,
+  all: readonly IssueComment[],
+  o: WriteOptions,
+): Promise<void> {
+  for (const c of all)
+    if (c.user?.login === o.login && LEGACY[o.kind].test(firstLine(c.body ?? '')))
+      await deleteComment(octokit, ref, c.id);
 }
 
 /** Runs `fn`; a 403 becomes one warning and a `skipped` result. */

@@ -8,7 +8,13 @@
 import type { CommandContext, CommandResult } from '../commands/types.js';
 import type { GitHubClient } from '../github/octokit.js';
 import { consoleUrl } from '../preview/lookup.js';
-import { createDeployment, createDeploymentStatus, type DeploymentStatusRequest, listDeployments, statusOf } from './github.js';
+import {
+  createDeployment,
+  createDeploymentStatus,
+  type DeploymentStatusRequest,
+  listDeployments,
+  statusOf,
+} from './github.js';
 import { openGitHub, summarize } from './publish.js';
 
 export function environmentFor(prNumber: number): string {
@@ -35,7 +41,7 @@ export function deploymentLine(environment: string, state: State): string {
 }
 
 const FORBIDDEN_HINT =
-  'The token lacks `deployments: write` (add it to the job\'s permissions), or is read-only here (as on fork pull requests)';
+  "The token lacks `deployments: write` (add it to the job's permissions), or is read-only here (as on fork pull requests)";
 
 /** Runs the deployment calls of one step: after a 403 (warned once) no further call is made. */
 class DeploymentCalls {
@@ -76,14 +82,20 @@ function repoOf(ctx: CommandContext) {
 }
 
 function runUrl(ctx: CommandContext): string | undefined {
-  return ctx.github.runId ? `${ctx.github.serverUrl}/${ctx.github.repo.owner}/${ctx.github.repo.repo}/actions/runs/${ctx.github.runId}` : undefined;
+  return ctx.github.runId
+    ? `${ctx.github.serverUrl}/${ctx.github.repo.owner}/${ctx.github.repo.repo}/actions/runs/${ctx.github.runId}`
+    : undefined;
 }
 
 /**
  * Wraps create-branch or reset-branch: the deployment is created (`in_progress`) while Neon works,
  * and gets `success` or `failure` when the step's work ends.
  */
-export async function withDeployment(ctx: CommandContext, enabled: boolean, work: () => Promise<CommandResult>): Promise<CommandResult> {
+export async function withDeployment(
+  ctx: CommandContext,
+  enabled: boolean,
+  work: () => Promise<CommandResult>,
+): Promise<CommandResult> {
   if (!enabled || !usable(ctx)) return work();
   const environment = environmentFor(ctx.prNumber!);
   const calls = new DeploymentCalls(ctx, openGitHub(ctx));
@@ -97,7 +109,11 @@ export async function withDeployment(ctx: CommandContext, enabled: boolean, work
       description: 'Neon preview branch',
       payload: { 'project-id': ctx.common.projectId ?? '', 'branch-name': ctx.branchName ?? '' },
     });
-    await createDeploymentStatus(octokit, repoOf(ctx), id, { state: 'in_progress', description: statusDescription('in_progress'), ...(logUrl ? { logUrl } : {}) });
+    await createDeploymentStatus(octokit, repoOf(ctx), id, {
+      state: 'in_progress',
+      description: statusDescription('in_progress'),
+      ...(logUrl ? { logUrl } : {}),
+    });
     return id;
   });
   const finish = async (state: 'success' | 'failure', environmentUrl?: string, branchName?: string) => {
@@ -135,11 +151,16 @@ export async function endDeployments(ctx: CommandContext, enabled: boolean): Pro
   if (!enabled || !usable(ctx)) return;
   const environment = environmentFor(ctx.prNumber!);
   const calls = new DeploymentCalls(ctx, openGitHub(ctx));
-  const ids = (await calls.run('list the GitHub deployments', (octokit) => listDeployments(octokit, repoOf(ctx), environment))) ?? [];
+  const ids =
+    (await calls.run('list the GitHub deployments', (octokit) => listDeployments(octokit, repoOf(ctx), environment))) ??
+    [];
   let ended = 0;
   for (const id of ids) {
     const ok = await calls.run('mark the GitHub deployment inactive', async (octokit) => {
-      await createDeploymentStatus(octokit, repoOf(ctx), id, { state: 'inactive', description: statusDescription('inactive') });
+      await createDeploymentStatus(octokit, repoOf(ctx), id, {
+        state: 'inactive',
+        description: statusDescription('inactive'),
+      });
       return true;
     });
     if (ok) ended++;

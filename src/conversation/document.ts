@@ -63,7 +63,14 @@ export function parseSections(body: string): Section[] {
     delete attrs.key;
     const end = lines.indexOf(CLOSE, i + 1);
     if (!key || end === -1 || sections.some((s) => s.key === key)) continue;
-    sections.push({ key, attrs, body: lines.slice(i + 1, end).join('\n').trim() });
+    sections.push({
+      key,
+      attrs,
+      body: lines
+        .slice(i + 1, end)
+        .join('\n')
+        .trim(),
+    });
     i = end;
   }
   return sections;
@@ -84,7 +91,10 @@ export function applyUpdates(sections: readonly Section[], updates: readonly Sec
     const kind = kindOf(s.key);
     return kind === undefined ? SECTION_ORDER.length : SECTION_ORDER.indexOf(kind);
   };
-  return out.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i).map(({ s }) => s);
+  return out
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i)
+    .map(({ s }) => s);
 }
 
 /** Sections of `extra` whose key `base` lacks, appended (a duplicate comment's sections are kept). */
@@ -113,11 +123,16 @@ export function renderDocument(kind: CommentKind, sections: readonly Section[], 
 function defuse(body: string): string {
   return body
     .split('\n')
-    .map((line) => (line.trim() === CLOSE || OPEN.test(line.trim()) || line.trim().startsWith(`<!-- ${ACTION_NAME}:`) ? line.replace('<!--', '&lt;!--') : line))
+    .map((line) =>
+      line.trim() === CLOSE || OPEN.test(line.trim()) || line.trim().startsWith(`<!-- ${ACTION_NAME}:`)
+        ? line.replace('<!--', '&lt;!--')
+        : line,
+    )
     .join('\n');
 }
 
-const CUT_NOTE = "\n\n> [!NOTE]\n> This section was cut to fit GitHub's size limit; the job summary and the step outputs have the rest.";
+const CUT_NOTE =
+  "\n\n> [!NOTE]\n> This section was cut to fit GitHub's size limit; the job summary and the step outputs have the rest.";
 
 function openLine(s: Section): string {
   const attrs = { key: s.key, ...s.attrs };

@@ -95,14 +95,29 @@ export async function getComment(octokit: GitHubClient, ref: IssueRef, id: numbe
 }
 
 export async function createComment(octokit: GitHubClient, ref: IssueRef, body: string): Promise<IssueComment> {
-  const { data } = await octokit.rest.issues.createComment({ owner: ref.owner, repo: ref.repo, issue_number: ref.issueNumber, body });
+  const { data } = await octokit.rest.issues.createComment({
+    owner: ref.owner,
+    repo: ref.repo,
+    issue_number: ref.issueNumber,
+    body,
+  });
   return data as IssueComment;
 }
 
 /** The updated comment, or undefined when it was deleted meanwhile (404). */
-export async function updateComment(octokit: GitHubClient, ref: IssueRef, id: number, body: string): Promise<IssueComment | undefined> {
+export async function updateComment(
+  octokit: GitHubClient,
+  ref: IssueRef,
+  id: number,
+  body: string,
+): Promise<IssueComment | undefined> {
   try {
-    const { data } = await octokit.rest.issues.updateComment({ owner: ref.owner, repo: ref.repo, comment_id: id, body });
+    const { data } = await octokit.rest.issues.updateComment({
+      owner: ref.owner,
+      repo: ref.repo,
+      comment_id: id,
+      body,
+    });
     return data as IssueComment;
   } catch (error) {
     if (statusOf(error) === 404) return undefined;
@@ -126,7 +141,13 @@ export async function listLabelEvents(octokit: GitHubClient, ref: IssueRef): Pro
     repo: ref.repo,
     issue_number: ref.issueNumber,
     per_page: 100,
-  })) as { id: number; event: string; label?: { name?: string }; actor?: { login?: string } | null; created_at: string }[];
+  })) as {
+    id: number;
+    event: string;
+    label?: { name?: string };
+    actor?: { login?: string } | null;
+    created_at: string;
+  }[];
   return events
     .filter((e) => (e.event === 'labeled' || e.event === 'unlabeled') && typeof e.label?.name === 'string')
     .map((e) => ({
@@ -146,7 +167,11 @@ export interface DeploymentRequest {
 }
 
 /** `POST /deployments`: transient, not production, no merge, no required contexts. Returns its id. */
-export async function createDeployment(octokit: GitHubClient, ref: Omit<IssueRef, 'issueNumber'>, d: DeploymentRequest): Promise<number> {
+export async function createDeployment(
+  octokit: GitHubClient,
+  ref: Omit<IssueRef, 'issueNumber'>,
+  d: DeploymentRequest,
+): Promise<number> {
   const { data } = await octokit.rest.repos.createDeployment({
     owner: ref.owner,
     repo: ref.repo,
@@ -160,7 +185,8 @@ export async function createDeployment(octokit: GitHubClient, ref: Omit<IssueRef
     required_contexts: [],
   });
   const id = (data as { id?: unknown }).id;
-  if (typeof id !== 'number') throw new Error(`GitHub did not create the deployment: ${(data as { message?: string }).message ?? 'no id'}`);
+  if (typeof id !== 'number')
+    throw new Error(`GitHub did not create the deployment: ${(data as { message?: string }).message ?? 'no id'}`);
   return id;
 }
 
@@ -190,7 +216,11 @@ export async function createDeploymentStatus(
 }
 
 /** Ids of the deployments to one environment, newest first: all pages, 100 a page. */
-export async function listDeployments(octokit: GitHubClient, ref: Omit<IssueRef, 'issueNumber'>, environment: string): Promise<number[]> {
+export async function listDeployments(
+  octokit: GitHubClient,
+  ref: Omit<IssueRef, 'issueNumber'>,
+  environment: string,
+): Promise<number[]> {
   const list = (await octokit.paginate(octokit.rest.repos.listDeployments, {
     owner: ref.owner,
     repo: ref.repo,

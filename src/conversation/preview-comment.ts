@@ -61,7 +61,11 @@ export function branchUpdates(r: BranchReport, current: readonly Section[] = [])
       key,
       apply: (now) =>
         now && pointsAtTeardown(now)
-          ? { key, attrs: now.attrs, body: renderGoneBranch(sectionKind, now.attrs.name ?? '', now.attrs.branch, 'deleted-on-close', false) }
+          ? {
+              key,
+              attrs: now.attrs,
+              body: renderGoneBranch(sectionKind, now.attrs.name ?? '', now.attrs.branch, 'deleted-on-close', false),
+            }
           : undefined,
     });
   }
@@ -84,7 +88,12 @@ export function snapshotUpdate(projectId: string, r: SnapshotReport): SectionUpd
     key,
     apply: (now) => ({
       key,
-      attrs: { snapshot: r.snapshotId, name: r.snapshotName, state: 'live', taken: !r.reused || now?.attrs.taken === 'here' ? 'here' : 'elsewhere' },
+      attrs: {
+        snapshot: r.snapshotId,
+        name: r.snapshotName,
+        state: 'live',
+        taken: !r.reused || now?.attrs.taken === 'here' ? 'here' : 'elsewhere',
+      },
       body: renderSnapshot(r),
     }),
   };
@@ -99,7 +108,11 @@ export function snapshotTakenHere(s: Section): boolean {
 /** Only where the comment shows that snapshot. */
 export function snapshotDeletedUpdate(projectId: string, name: string, id: string): SectionUpdate {
   const key = sectionKey('snapshot', projectId, id);
-  return { key, apply: (s) => (s ? { key, attrs: { snapshot: id, state: 'gone' }, body: renderSnapshotDeleted(name, id) } : undefined) };
+  return {
+    key,
+    apply: (s) =>
+      s ? { key, attrs: { snapshot: id, state: 'gone' }, body: renderSnapshotDeleted(name, id) } : undefined,
+  };
 }
 
 export interface Teardown extends TeardownReport {
@@ -118,20 +131,32 @@ export interface Teardown extends TeardownReport {
 export function teardownUpdates(current: readonly Section[], t: Teardown): SectionUpdate[] {
   const updates: SectionUpdate[] = [];
   const closing = new Set(
-    (['preview', 'anonymized'] as const).map((k) => branchSectionKey(k, t.projectId, k === 'preview' ? t.branchName : `${t.branchName}-anon`)),
+    (['preview', 'anonymized'] as const).map((k) =>
+      branchSectionKey(k, t.projectId, k === 'preview' ? t.branchName : `${t.branchName}-anon`),
+    ),
   );
   for (const s of current) {
     const kind = kindOf(s.key);
     if (kind !== 'preview' && kind !== 'anonymized' && kind !== 'restore') continue;
     const id = s.attrs.branch;
     const reason: GoneReason | undefined =
-      id && t.deletedIds.has(id) ? 'deleted-on-close' : id && t.missingIds.has(id) ? 'missing' : closing.has(s.key) ? 'deleted-on-close' : undefined;
+      id && t.deletedIds.has(id)
+        ? 'deleted-on-close'
+        : id && t.missingIds.has(id)
+          ? 'missing'
+          : closing.has(s.key)
+            ? 'deleted-on-close'
+            : undefined;
     if (!reason) continue;
     updates.push({
       key: s.key,
       apply: (now) =>
         now && now.attrs.state !== 'gone'
-          ? { key: s.key, attrs: { ...now.attrs, state: 'gone' }, body: renderGoneBranch(kind, now.attrs.name ?? s.attrs.name ?? '', now.attrs.branch, reason) }
+          ? {
+              key: s.key,
+              attrs: { ...now.attrs, state: 'gone' },
+              body: renderGoneBranch(kind, now.attrs.name ?? s.attrs.name ?? '', now.attrs.branch, reason),
+            }
           : undefined,
     });
   }
@@ -167,7 +192,11 @@ function snapshotFates(current: readonly Section[], t: Teardown): SectionUpdate[
   for (const s of current) {
     const id = s.attrs.snapshot;
     if (kindOf(s.key) !== 'snapshot' || !id) continue;
-    const reason: GoneReason | undefined = deleted.has(id) ? 'deleted-on-close' : t.missingSnapshotIds?.has(id) ? 'missing' : undefined;
+    const reason: GoneReason | undefined = deleted.has(id)
+      ? 'deleted-on-close'
+      : t.missingSnapshotIds?.has(id)
+        ? 'missing'
+        : undefined;
     const keptBecause = kept.get(id);
     if (!reason && keptBecause === undefined) continue;
     updates.push({
@@ -175,7 +204,8 @@ function snapshotFates(current: readonly Section[], t: Teardown): SectionUpdate[
       apply: (now) => {
         if (!now || now.attrs.state === 'gone') return undefined;
         const name = names.get(id) ?? now.attrs.name ?? id;
-        if (reason) return { key: s.key, attrs: { ...now.attrs, state: 'gone' }, body: renderSnapshotGone(name, id, reason) };
+        if (reason)
+          return { key: s.key, attrs: { ...now.attrs, state: 'gone' }, body: renderSnapshotGone(name, id, reason) };
         if (now.attrs.state === 'kept') return undefined;
         return { key: s.key, attrs: { ...now.attrs, state: 'kept' }, body: renderSnapshotKept(name, id, keptBecause!) };
       },

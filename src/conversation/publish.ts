@@ -62,7 +62,12 @@ export interface PublishOptions {
 }
 
 /** Writes the job summary, then the comment's sections. Returns the comment's URL when one was written. */
-export async function publish(ctx: CommandContext, kind: CommentKind, what: Publication, options: PublishOptions = {}): Promise<string | undefined> {
+export async function publish(
+  ctx: CommandContext,
+  kind: CommentKind,
+  what: Publication,
+  options: PublishOptions = {},
+): Promise<string | undefined> {
   await summarize(ctx, what.summary);
   if (!commentsOn(ctx)) return undefined;
   if (!ctx.common.githubToken) {
@@ -75,7 +80,7 @@ export async function publish(ctx: CommandContext, kind: CommentKind, what: Publ
     const [octokit, login] = await Promise.all([started.octokit, started.login]);
     if (!login) {
       ctx.log.warning(
-        'Could not tell which account github-token belongs to (GitHub answered neither GraphQL viewer nor GET /user): skipping the PR comment, so that no other account\'s comment is taken for this action\'s',
+        "Could not tell which account github-token belongs to (GitHub answered neither GraphQL viewer nor GET /user): skipping the PR comment, so that no other account's comment is taken for this action's",
       );
       return undefined;
     }

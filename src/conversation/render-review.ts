@@ -47,11 +47,17 @@ const MAX_DIFF_LINE = 500;
 const MAX_DETAIL = 160;
 const DEFAULT_HINT = 'The whole diff is in the job summary and in the `diff-file` output.';
 
-export function renderComment(reviews: DatabaseReview | readonly DatabaseReview[], options: RenderOptions = {}): string {
+export function renderComment(
+  reviews: DatabaseReview | readonly DatabaseReview[],
+  options: RenderOptions = {},
+): string {
   return render(asList(reviews), options, options.maxChars ?? COMMENT_MAX_CHARS, (text) => text.length);
 }
 
-export function renderSummary(reviews: DatabaseReview | readonly DatabaseReview[], options: RenderOptions = {}): string {
+export function renderSummary(
+  reviews: DatabaseReview | readonly DatabaseReview[],
+  options: RenderOptions = {},
+): string {
   const hint = options.truncationHint ?? 'The whole diff is in the `diff-file` output.';
   return render(asList(reviews), { ...options, truncationHint: hint }, options.maxChars ?? SUMMARY_MAX_BYTES, (text) =>
     Buffer.byteLength(text, 'utf8'),
@@ -71,8 +77,15 @@ interface Layout {
   compact: boolean;
 }
 
-function render(reviews: readonly DatabaseReview[], options: RenderOptions, limit: number, size: (text: string) => number) {
-  const changes = reviews.flatMap((r) => r.changes).sort((a, b) => RISK_RANK[a.risk] - RISK_RANK[b.risk] || (b.rows ?? -1) - (a.rows ?? -1));
+function render(
+  reviews: readonly DatabaseReview[],
+  options: RenderOptions,
+  limit: number,
+  size: (text: string) => number,
+) {
+  const changes = reviews
+    .flatMap((r) => r.changes)
+    .sort((a, b) => RISK_RANK[a.risk] - RISK_RANK[b.risk] || (b.rows ?? -1) - (a.rows ?? -1));
   const diffs = reviews.map((r) => splitLines(r.diff));
   const build = (layout: Layout) => assemble(reviews, changes, diffs, options, layout);
   const fits = (layout: Layout) => size(build(layout)) <= limit;
@@ -120,7 +133,9 @@ function assemble(
   if (options.notes?.length) parts.push(options.notes.map((note) => escapeInline(note)).join('<br>\n'));
   const anyDiff = diffs.some((lines) => lines.length > 0);
   if (changes.length === 0) {
-    parts.push(anyDiff ? 'No schema changes (the dumps differ only in comments or other details).' : 'No schema changes.');
+    parts.push(
+      anyDiff ? 'No schema changes (the dumps differ only in comments or other details).' : 'No schema changes.',
+    );
   } else {
     parts.push(counts(changes));
     parts.push(changeTable(changes.slice(0, layout.rows), reviews.length > 1, options.blobUrl));
@@ -143,7 +158,12 @@ function assemble(
     ]
       .filter(Boolean)
       .join('\n\n');
-    parts.push(details(`Diff of <code>${escapeHtml(review.database)}</code> (${lines.length} line${lines.length === 1 ? '' : 's'})`, body));
+    parts.push(
+      details(
+        `Diff of <code>${escapeHtml(review.database)}</code> (${lines.length} line${lines.length === 1 ? '' : 's'})`,
+        body,
+      ),
+    );
   });
   return `${parts.join('\n\n')}\n`;
 }
@@ -156,18 +176,32 @@ function counts(changes: readonly Change[]): string {
 function changeTable(changes: readonly Change[], withDatabase: boolean, blobUrl: string | undefined): string {
   const withSize = changes.some((c) => c.rows !== undefined);
   const withFile = changes.some((c) => c.file !== undefined);
-  const titles = ['Risk', ...(withDatabase ? ['Database'] : []), 'Kind', 'Action', 'Object', ...(withSize ? ['Size'] : []), 'Reason', ...(withFile ? ['Migration'] : []), 'Detail'];
+  const titles = [
+    'Risk',
+    ...(withDatabase ? ['Database'] : []),
+    'Kind',
+    'Action',
+    'Object',
+    ...(withSize ? ['Size'] : []),
+    'Reason',
+    ...(withFile ? ['Migration'] : []),
+    'Detail',
+  ];
   const head = [`| ${titles.join(' | ')} |`, `|${titles.map(() => '---').join('|')}|`];
   const rows = changes.map((c) => {
     // a rename guessed from the dumps says so: the catalogs or a statement would have read it
-    const object = c.from ? `${c.object} (from ${c.from}${c.action === 'renamed' && c.identity === 'inferred' ? ', inferred' : ''})` : c.object;
+    const object = c.from
+      ? `${c.object} (from ${c.from}${c.action === 'renamed' && c.identity === 'inferred' ? ', inferred' : ''})`
+      : c.object;
     const cells = [
       RISK_LABEL[c.risk],
       ...(withDatabase ? [escapeInline(c.database)] : []),
       c.kind,
       c.action,
       escapeInline(object),
-      ...(withSize ? [c.rows !== undefined ? escapeInline(describeSize({ rows: c.rows, bytes: c.bytes ?? 0 })) : ''] : []),
+      ...(withSize
+        ? [c.rows !== undefined ? escapeInline(describeSize({ rows: c.rows, bytes: c.bytes ?? 0 })) : '']
+        : []),
       escapeInline(c.reason),
       ...(withFile ? [c.file !== undefined ? fileLink(c.file, c.line ?? 1, blobUrl) : ''] : []),
       escapeInline(clip(c.detail, MAX_DETAIL)),

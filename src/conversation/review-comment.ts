@@ -19,10 +19,20 @@ export function recordIn(sections: readonly Section[], projectId: string, branch
   return s ? recordFromAttrs(s.attrs) : undefined;
 }
 
-export function reviewUpdate(projectId: string, branchName: string, review: string, gate: GateDecision, label: string | undefined): SectionUpdate {
+export function reviewUpdate(
+  projectId: string,
+  branchName: string,
+  review: string,
+  gate: GateDecision,
+  label: string | undefined,
+): SectionUpdate {
   const key = reviewKey(projectId, branchName);
   const text = gateText(gate, label);
-  const section: Section = { key, attrs: gate.record ? recordToAttrs(gate.record) : {}, body: text ? `${text}\n\n${review}` : review };
+  const section: Section = {
+    key,
+    attrs: gate.record ? recordToAttrs(gate.record) : {},
+    body: text ? `${text}\n\n${review}` : review,
+  };
   return { key, apply: () => section };
 }
 
@@ -49,12 +59,14 @@ export function gateText(gate: GateDecision, label: string | undefined): string 
         : label
           ? ` Add the label ${code(label)} to approve ${gate.flagged.length === 1 ? 'it' : 'them'}.`
           : '';
-      const what = gate.flagged.length > 0 ? count(gate.flagged.length, 'flagged change', 'flagged changes') : 'a schema diff';
+      const what =
+        gate.flagged.length > 0 ? count(gate.flagged.length, 'flagged change', 'flagged changes') : 'a schema diff';
       return `> [!CAUTION]\n> \`fail-on\` fails this check on ${what}.${how}`;
     }
     case 'approved': {
       const r = gate.record;
-      const what = gate.flagged.length > 0 ? count(gate.flagged.length, 'flagged change', 'flagged changes') : 'the schema diff';
+      const what =
+        gate.flagged.length > 0 ? count(gate.flagged.length, 'flagged change', 'flagged changes') : 'the schema diff';
       const body = gate.flagged.length > 0 ? `\n>\n${list(gate.flagged)}` : '';
       return `> [!NOTE]\n> Approved by ${code(r.by)} with the label ${code(label ?? '')} on ${utcMinute(r.at)}: the approval covers ${what}.${body}`;
     }
@@ -87,6 +99,7 @@ export function gateFailure(gate: GateDecision, base: string, label: string | un
 /** The notice of a step that passes on an approval. */
 export function gateNotice(gate: GateDecision, label: string | undefined): string | undefined {
   if (gate.verdict !== 'approved') return undefined;
-  const what = gate.flagged.length > 0 ? count(gate.flagged.length, 'flagged change', 'flagged changes') : 'the schema diff';
+  const what =
+    gate.flagged.length > 0 ? count(gate.flagged.length, 'flagged change', 'flagged changes') : 'the schema diff';
   return `fail-on passes: ${what} approved by ${gate.record.by} with the label "${label}"`;
 }

@@ -142,7 +142,11 @@ export function isForkOrDependabot(ctx: EventContext): boolean {
  * Annotations for a branch this action creates, with Neon's own GitHub keys plus
  * `neon-preview-action`. Only public facts about the run: never a secret. Empty values are left out.
  */
-export function annotationsFor(ctx: EventContext, prNumber: number | undefined, version: string): Record<string, string> {
+export function annotationsFor(
+  ctx: EventContext,
+  prNumber: number | undefined,
+  version: string,
+): Record<string, string> {
   const pull = ctx.payload?.pull_request;
   const headSha: unknown = pull?.head?.sha;
   const headRef: unknown = pull?.head?.ref;

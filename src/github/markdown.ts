@@ -79,7 +79,11 @@ const CELL: Record<string, string> = {
 
 /** Text for a table cell shown as is (inside `<code>` too): entities only, so no backslash shows. */
 export function escapeCell(text: string): string {
-  return breakAutolinks(showBidi(text).replace(/[&<>"|`[\]*_~\\!]/g, (c) => CELL[c]!).replace(/[\r\n]+/g, ' '));
+  return breakAutolinks(
+    showBidi(text)
+      .replace(/[&<>"|`[\]*_~\\!]/g, (c) => CELL[c]!)
+      .replace(/[\r\n]+/g, ' '),
+  );
 }
 
 /** Inline code that user data cannot break out of, safe in a table cell. */

@@ -54,10 +54,19 @@ export function createOctokit(token: string, options: CreateOctokitOptions): Git
       baseUrl: apiUrl,
       userAgent: options.userAgent ?? `neon-preview-action/${VERSION}`,
       request: {
-        fetch: proxyAwareFetch(apiUrl, options.requestTimeoutMs ?? 30_000, options.maxResponseBytes ?? MAX_GITHUB_RESPONSE_BYTES, options.signal),
+        fetch: proxyAwareFetch(
+          apiUrl,
+          options.requestTimeoutMs ?? 30_000,
+          options.maxResponseBytes ?? MAX_GITHUB_RESPONSE_BYTES,
+          options.signal,
+        ),
       },
       // 429 joins plugin-retry's defaults: a rate limit is waited out by rateLimitPlugin, per GitHub's headers
-      retry: { retries: options.retries ?? 3, retryAfterBaseValue: baseMs, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+      retry: {
+        retries: options.retries ?? 3,
+        retryAfterBaseValue: baseMs,
+        doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+      },
       log: {
         debug: (m: string) => logger.debug(m),
         info: (m: string) => logger.debug(m),
@@ -66,7 +75,13 @@ export function createOctokit(token: string, options: CreateOctokitOptions): Git
       },
     },
     retry,
-    rateLimitPlugin({ logger, maxRetries, maxWaitSeconds: maxWait, baseMs, ...(options.signal ? { signal: options.signal } : {}) }),
+    rateLimitPlugin({
+      logger,
+      maxRetries,
+      maxWaitSeconds: maxWait,
+      baseMs,
+      ...(options.signal ? { signal: options.signal } : {}),
+    }),
   );
 }
 
@@ -76,18 +91,31 @@ export function createOctokit(token: string, options: CreateOctokitOptions): Git
  * the run's signal; loopback hosts always go direct, as @actions/http-client does. The body is read
  * here, in full, so Octokit never meets a body cut short (it would take a truncated JSON page for "").
  */
-function proxyAwareFetch(apiUrl: string, timeoutMs: number, maxBytes: number, runSignal: AbortSignal | undefined): typeof undiciFetch {
+function proxyAwareFetch(
+  apiUrl: string,
+  timeoutMs: number,
+  maxBytes: number,
+  runSignal: AbortSignal | undefined,
+): typeof undiciFetch {
   let dispatcher: Dispatcher | undefined;
   const direct = isLoopback(apiUrl);
   return (async (input: any, init: any = {}) => {
     // an AbortError is not retried by Octokit's retry plugin: a stopped run starts no request at all
     if (runSignal?.aborted) throw stopped(runSignal);
-    const signal = AbortSignal.any([AbortSignal.timeout(timeoutMs), ...(init.signal ? [init.signal] : []), ...(runSignal ? [runSignal] : [])]);
+    const signal = AbortSignal.any([
+      AbortSignal.timeout(timeoutMs),
+      ...(init.signal ? [init.signal] : []),
+      ...(runSignal ? [runSignal] : []),
+    ]);
     if (!direct) dispatcher ??= new EnvHttpProxyAgent();
     try {
       const response = await undiciFetch(input, { ...init, signal, ...(dispatcher ? { dispatcher } : {}) });
       const body = await readCapped(response, maxBytes);
-      const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      const copy = new Response(body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
       Object.defineProperty(copy, 'url', { value: response.url });
       return copy;
     } catch (error) {
@@ -103,9 +131,13 @@ function stopped(signal: AbortSignal): Error {
 }
 
 /** The whole body, or an error once it passes `maxBytes` (announced or sent). Null for bodiless answers. */
-async function readCapped(response: Awaited<ReturnType<typeof undiciFetch>>, maxBytes: number): Promise<Uint8Array | null> {
+async function readCapped(
+  response: Awaited<ReturnType<typeof undiciFetch>>,
+  maxBytes: number,
+): Promise<Uint8Array | null> {
   if (response.body === null || [101, 204, 205, 304].includes(response.status)) return null;
-  const tooLarge = () => new Error(`GitHub's answer is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB this action reads`);
+  const tooLarge = () =>
+    new Error(`GitHub's answer is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB this action reads`);
   if (Number(response.headers.get('content-length')) > maxBytes) {
     await response.body.cancel().catch(() => {});
     throw tooLarge();

@@ -60,9 +60,19 @@ export interface PullFile {
 }
 
 /** The PR's files: `GET /repos/{o}/{r}/pulls/{n}/files`, all pages (GitHub lists at most 3,000). Needs pull-requests: read. */
-export async function listPullFiles(octokit: GitHubClient, owner: string, repo: string, pullNumber: number): Promise<PullFile[]> {
+export async function listPullFiles(
+  octokit: GitHubClient,
+  owner: string,
+  repo: string,
+  pullNumber: number,
+): Promise<PullFile[]> {
   const files: PullFile[] = [];
-  const pages = octokit.paginate.iterator(octokit.rest.pulls.listFiles, { owner, repo, pull_number: pullNumber, per_page: 100 });
+  const pages = octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
+    owner,
+    repo,
+    pull_number: pullNumber,
+    per_page: 100,
+  });
   for await (const page of pages) for (const f of page.data) files.push({ filename: f.filename, status: f.status });
   return files;
 }

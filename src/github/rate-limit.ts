@@ -41,7 +41,11 @@ type RequestFn = (options: any) => any;
 
 /** Whether `error` is a rate-limit answer, and how long GitHub asks to wait. */
 export function rateLimitOf(error: unknown, nowSeconds: number): RateLimit | undefined {
-  const e = error as { status?: number; message?: string; response?: { headers?: Record<string, string | number | undefined> } };
+  const e = error as {
+    status?: number;
+    message?: string;
+    response?: { headers?: Record<string, string | number | undefined> };
+  };
   if (e?.status !== 403 && e?.status !== 429) return undefined;
   const headers = e.response?.headers ?? {};
   const header = (name: string) => (headers[name] === undefined ? undefined : String(headers[name]));
@@ -64,14 +68,16 @@ export function rateLimitOf(error: unknown, nowSeconds: number): RateLimit | und
 /** `Retry-After` in seconds or as an HTTP-date, as whole seconds from now. */
 function secondsOf(value: string | undefined, nowSeconds: number): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
-  const seconds = /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : (Date.parse(value) / 1000 - nowSeconds);
+  const seconds = /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : Date.parse(value) / 1000 - nowSeconds;
   return Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : undefined;
 }
 
 /** The Octokit plugin: `getOctokit(token, options, …, rateLimitPlugin(options))`. */
 export function rateLimitPlugin(options: RateLimitOptions) {
   const now = options.nowSeconds ?? (() => Date.now() / 1000);
-  return (octokit: { hook: { wrap(name: 'request', fn: (request: RequestFn, o: RequestOptions) => Promise<any>): void } }) => {
+  return (octokit: {
+    hook: { wrap(name: 'request', fn: (request: RequestFn, o: RequestOptions) => Promise<any>): void };
+  }) => {
     octokit.hook.wrap('request', async (request, requestOptions) => {
       const what = `${requestOptions.method ?? 'GET'} ${shownUrl(requestOptions.url ?? '')}`;
       for (let retries = 0; ; retries++) {
@@ -82,7 +88,8 @@ export function rateLimitPlugin(options: RateLimitOptions) {
           if (!limit || options.signal?.aborted) throw error;
           const name = limit.kind === 'secondary' ? 'GitHub secondary rate limit' : 'GitHub rate limit';
           if (limit.waitSeconds > options.maxWaitSeconds) {
-            const when = limit.kind === 'primary' ? `resets in ${limit.waitSeconds}s` : `asks to wait ${limit.waitSeconds}s`;
+            const when =
+              limit.kind === 'primary' ? `resets in ${limit.waitSeconds}s` : `asks to wait ${limit.waitSeconds}s`;
             options.logger.warning(`${name} on ${what}: ${when}, not waiting`);
             throw error;
           }
@@ -90,9 +97,15 @@ export function rateLimitPlugin(options: RateLimitOptions) {
             options.logger.warning(`${name} on ${what}: giving up after ${retries} retries`);
             throw error;
           }
-          options.logger.info(`${name} on ${what}: waiting ${limit.waitSeconds}s (retry ${retries + 1} of ${options.maxRetries})`);
+          options.logger.info(
+            `${name} on ${what}: waiting ${limit.waitSeconds}s (retry ${retries + 1} of ${options.maxRetries})`,
+          );
           // a cancelled run stops waiting at once, and retries nothing
-          await delay(limit.waitSeconds * options.baseMs, undefined, options.signal ? { signal: options.signal } : {}).catch(() => {});
+          await delay(
+            limit.waitSeconds * options.baseMs,
+            undefined,
+            options.signal ? { signal: options.signal } : {},
+          ).catch(() => {});
           if (options.signal?.aborted) throw error;
         }
       }

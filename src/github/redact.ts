@@ -10,7 +10,9 @@ export const REDACTED = '***';
 export function secretForms(secret: string): string[] {
   const encoded = encodeURIComponent(secret);
   // Forms a URI-embedded password takes: encodeURIComponent leaves !'()* alone, WHATWG URL does not.
-  return [...new Set([secret, encoded, encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)])];
+  return [
+    ...new Set([secret, encoded, encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)]),
+  ];
 }
 
 /** Secrets and their URL-encoded forms, longest first, so a URI goes whole before the password in it. */

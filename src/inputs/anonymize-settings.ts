@@ -33,5 +33,12 @@ export function parseAnonymizeSettings(read: Reader, now: number, workspace: str
   else if (f['masking-rules-file'] !== undefined)
     rules = parseMaskingRules(readRulesFile(f['masking-rules-file'], workspace), 'masking-rules-file', conn.database);
   else throw new InputError('masking-rules', 'is required for anonymize (or give masking-rules-file)');
-  return { parentBranch: checkName('parent-branch', f['parent-branch'], MAX_BRANCH_NAME), maskingRules: rules, recreate: f.recreate, ...conn, ...parseComputeSettings(read), ...parseExpirySettings(read, now) };
+  return {
+    parentBranch: checkName('parent-branch', f['parent-branch'], MAX_BRANCH_NAME),
+    maskingRules: rules,
+    recreate: f.recreate,
+    ...conn,
+    ...parseComputeSettings(read),
+    ...parseExpirySettings(read, now),
+  };
 }

@@ -3,7 +3,21 @@ import { DAY_MS } from './duration.js';
 import { InputError, shown } from './errors.js';
 import { checkName, MAX_BRANCH_NAME } from './identifiers.js';
 import { z } from 'zod';
-import { bool, decimal, duration, exclusive, integer, lsn, list, oneOf, parseFields, type Reader, text, textOr, timestamp } from './fields.js';
+import {
+  bool,
+  decimal,
+  duration,
+  exclusive,
+  integer,
+  lsn,
+  list,
+  oneOf,
+  parseFields,
+  type Reader,
+  text,
+  textOr,
+  timestamp,
+} from './fields.js';
 
 const MAX_EXPIRY_MS = 30 * DAY_MS;
 
@@ -23,8 +37,16 @@ export function parseConnectionSettings(read: Reader): ConnectionSettings {
   );
   const ssl = f['ssl-mode'];
   if (ssl !== undefined && !(SSL_MODES as readonly string[]).includes(ssl))
-    throw new InputError('ssl-mode', `accepts nothing (keep Neon's parameters) or ${SSL_MODES.join(', ')}; got "${ssl}"`);
-  return { database: checkName('database', f.database), role: checkName('role', f.role), sslMode: ssl, prisma: f.prisma };
+    throw new InputError(
+      'ssl-mode',
+      `accepts nothing (keep Neon's parameters) or ${SSL_MODES.join(', ')}; got "${ssl}"`,
+    );
+  return {
+    database: checkName('database', f.database),
+    role: checkName('role', f.role),
+    sslMode: ssl,
+    prisma: f.prisma,
+  };
 }
 
 export interface ComputeSettings {
@@ -58,7 +80,8 @@ export function parseExpirySettings(read: Reader, now: number, withAbsolute = tr
     read,
   );
   exclusive(f, 'expires-in', 'expires-at');
-  if (f['expires-in'] !== undefined) return { expiresAt: new Date(now + f['expires-in']).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+  if (f['expires-in'] !== undefined)
+    return { expiresAt: new Date(now + f['expires-in']).toISOString().replace(/\.\d{3}Z$/, 'Z') };
   const at = f['expires-at'];
   if (at !== undefined) {
     const t = Date.parse(at);
@@ -106,10 +129,16 @@ export function parseBranchSettings(read: Reader, now: number): BranchSettings {
 /** Globs one per line (a comma may belong to a glob's {a,b}), relative to the repository root. */
 const globs = () =>
   z.string().transform((s, ctx) => {
-    const lines = s.split('\n').map((x) => x.trim()).filter(Boolean);
+    const lines = s
+      .split('\n')
+      .map((x) => x.trim())
+      .filter(Boolean);
     for (const line of lines) {
       if (line.startsWith('/') || /^[A-Za-z]:[\\/]/.test(line) || line.split('/').includes('..')) {
-        ctx.addIssue({ code: 'custom', message: `accepts globs relative to the repository root, one per line, such as prisma/migrations/*/migration.sql; got ${shown(line)}` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `accepts globs relative to the repository root, one per line, such as prisma/migrations/*/migration.sql; got ${shown(line)}`,
+        });
         return z.NEVER;
       }
     }
@@ -266,19 +295,24 @@ export interface ApiSettings {
 export async function parseApiSettings(read: Reader): Promise<ApiSettings> {
   const { parse } = await import('yaml');
   const f = parseFields({ operation: text(), params: text(), wait: bool(false) }, read);
-  if (f.operation === undefined) throw new InputError('operation', 'is required for command: api (an operationId such as listProjectBranches)');
+  if (f.operation === undefined)
+    throw new InputError('operation', 'is required for command: api (an operationId such as listProjectBranches)');
   let params: unknown = {};
   if (f.params !== undefined) {
     try {
       params = parse(f.params) ?? {};
     } catch (e) {
-      throw new InputError('params', `accepts YAML or JSON {path, query, body}; it does not parse: ${(e as Error).message.split('\n')[0]}`);
+      throw new InputError(
+        'params',
+        `accepts YAML or JSON {path, query, body}; it does not parse: ${(e as Error).message.split('\n')[0]}`,
+      );
     }
   }
   if (typeof params !== 'object' || params === null || Array.isArray(params))
     throw new InputError('params', 'accepts a mapping {path, query, body}');
   for (const key of Object.keys(params))
-    if (!['path', 'query', 'body'].includes(key)) throw new InputError('params', `accepts only the keys path, query and body; got "${key}"`);
+    if (!['path', 'query', 'body'].includes(key))
+      throw new InputError('params', `accepts only the keys path, query and body; got "${key}"`);
   const p = params as ApiSettings['params'];
   for (const key of ['path', 'query'] as const)
     if (p[key] !== undefined && (typeof p[key] !== 'object' || p[key] === null || Array.isArray(p[key])))

@@ -37,13 +37,23 @@ export function checkApiHost(value: string): string {
     throw new InputError('api-host', `accepts an https:// URL such as ${DEFAULT_API_HOST}; got ${shown(value)}`);
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname))
-    throw new InputError('api-host', `must use https:// (plain http:// only for a loopback host: ${LOOPBACK_HOSTS_TEXT}); got ${shown(value)}`);
+    throw new InputError(
+      'api-host',
+      `must use https:// (plain http:// only for a loopback host: ${LOOPBACK_HOSTS_TEXT}); got ${shown(value)}`,
+    );
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new InputError('api-host', `accepts an https:// URL; got ${shown(value)}`);
   if (url.username || url.password) throw new InputError('api-host', 'must not carry credentials; use api-key');
-  if (url.search || url.hash) throw new InputError('api-host', `accepts the API's base URL without a query or fragment, such as ${DEFAULT_API_HOST}; got ${shown(value)}`);
+  if (url.search || url.hash)
+    throw new InputError(
+      'api-host',
+      `accepts the API's base URL without a query or fragment, such as ${DEFAULT_API_HOST}; got ${shown(value)}`,
+    );
   if (!/\/api\/v2\/*$/.test(url.pathname))
-    throw new InputError('api-host', `accepts the base URL of the Neon API v2, ending in /api/v2, such as ${DEFAULT_API_HOST}; got ${shown(value)}`);
+    throw new InputError(
+      'api-host',
+      `accepts the base URL of the Neon API v2, ending in /api/v2, such as ${DEFAULT_API_HOST}; got ${shown(value)}`,
+    );
   return value.replace(/\/+$/, '');
 }
 
@@ -65,7 +75,10 @@ export function parseCommon(read: Reader, env: NodeJS.ProcessEnv): CommonSetting
   );
   const projectId = f['project-id'] ?? (env.NEON_PROJECT_ID?.trim() || undefined);
   if (projectId !== undefined && !/^[a-z0-9-]{1,60}$/.test(projectId))
-    throw new InputError('project-id', `accepts a Neon project id such as spring-example-302709; got ${shown(projectId)}`);
+    throw new InputError(
+      'project-id',
+      `accepts a Neon project id such as spring-example-302709; got ${shown(projectId)}`,
+    );
   if (projectId === undefined && command !== 'api')
     throw new InputError('project-id', 'is required (or set NEON_PROJECT_ID): the Neon project to work in');
   return {

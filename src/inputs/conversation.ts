@@ -24,8 +24,14 @@ export function parseApprovalSettings(read: Reader, comment: boolean): ApprovalS
   const allowAuthor = f['approve-label-allow-author'];
   if (label === undefined) return { approveLabel: undefined, allowAuthor };
   if (label.length > 50 || /[\p{Cc}\p{Cf}]/u.test(label))
-    throw new InputError('approve-label', `accepts a label name (at most 50 characters, no control characters); got ${shown(label)}`);
+    throw new InputError(
+      'approve-label',
+      `accepts a label name (at most 50 characters, no control characters); got ${shown(label)}`,
+    );
   if (!comment)
-    throw new InputError('approve-label', 'needs comment: true: the review comment records which changes the label approved');
+    throw new InputError(
+      'approve-label',
+      'needs comment: true: the review comment records which changes the label approved',
+    );
   return { approveLabel: label, allowAuthor };
 }

@@ -58,14 +58,20 @@ export function duration(opts: { maxMs?: number; fallback?: number; minMs?: numb
   });
 }
 
-export function integer(opts: { min?: number; max?: number; fallback?: number; extra?: number[] }): Field<number | undefined> {
+export function integer(opts: {
+  min?: number;
+  max?: number;
+  fallback?: number;
+  extra?: number[];
+}): Field<number | undefined> {
   return z.string().transform((s, ctx) => {
     const v = s.trim();
     if (v === '') return opts.fallback;
     const n = Number(v);
     const inRange =
       Number.isInteger(n) &&
-      (opts.extra?.includes(n) || ((opts.min === undefined || n >= opts.min) && (opts.max === undefined || n <= opts.max)));
+      (opts.extra?.includes(n) ||
+        ((opts.min === undefined || n >= opts.min) && (opts.max === undefined || n <= opts.max)));
     if (!/^-?\d+$/.test(v) || !inRange) {
       const range = [opts.extra?.join(', '), `${opts.min ?? '…'} to ${opts.max ?? '…'}`].filter(Boolean).join(' or ');
       return fail(ctx, `accepts a whole number (${range}); got ${shown(v)}`);
@@ -100,7 +106,8 @@ export const lsn = (): Field<string | undefined> =>
   z.string().transform((s, ctx) => {
     const v = s.trim();
     if (v === '') return undefined;
-    if (!/^[0-9A-Fa-f]{1,8}\/[0-9A-Fa-f]{1,8}$/.test(v)) return fail(ctx, `accepts an LSN such as 0/1DE2850; got ${shown(v)}`);
+    if (!/^[0-9A-Fa-f]{1,8}\/[0-9A-Fa-f]{1,8}$/.test(v))
+      return fail(ctx, `accepts an LSN such as 0/1DE2850; got ${shown(v)}`);
     return v.toUpperCase();
   });
 
@@ -128,5 +135,6 @@ export function parseFields<S extends Record<string, Field<unknown>>>(
 
 /** Two inputs that exclude each other. */
 export function exclusive(values: Record<string, unknown>, a: string, b: string): void {
-  if (values[a] !== undefined && values[b] !== undefined) throw new InputError(a, `cannot be combined with "${b}"; give one of them`);
+  if (values[a] !== undefined && values[b] !== undefined)
+    throw new InputError(a, `cannot be combined with "${b}"; give one of them`);
 }

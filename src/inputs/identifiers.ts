@@ -12,7 +12,8 @@ const FORBIDDEN = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069\u200E\u200F\u06
 /** What is wrong with `value` as a name, or null. */
 export function nameProblem(value: string, maxLength?: number): string | null {
   if (value.length === 0) return 'must not be empty';
-  if (maxLength !== undefined && value.length > maxLength) return `must be at most ${maxLength} characters long, got ${value.length}`;
+  if (maxLength !== undefined && value.length > maxLength)
+    return `must be at most ${maxLength} characters long, got ${value.length}`;
   const bad = FORBIDDEN.exec(value);
   if (bad) {
     const code = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');

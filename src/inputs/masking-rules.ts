@@ -16,7 +16,14 @@ export interface MaskingRule {
   masking_value?: string;
 }
 
-const KEYS = new Set(['database_name', 'schema_name', 'table_name', 'column_name', 'masking_function', 'masking_value']);
+const KEYS = new Set([
+  'database_name',
+  'schema_name',
+  'table_name',
+  'column_name',
+  'masking_function',
+  'masking_value',
+]);
 
 export function parseMaskingRules(source: string, input: string, defaultDatabase: string): MaskingRule[] {
   let doc: unknown;
@@ -28,7 +35,10 @@ export function parseMaskingRules(source: string, input: string, defaultDatabase
   }
   if (doc && typeof doc === 'object' && !Array.isArray(doc) && 'masking_rules' in doc) doc = (doc as any).masking_rules;
   if (!Array.isArray(doc) || doc.length === 0)
-    throw new InputError(input, 'accepts a non-empty list of rules {table_name, column_name, masking_function | masking_value}');
+    throw new InputError(
+      input,
+      'accepts a non-empty list of rules {table_name, column_name, masking_function | masking_value}',
+    );
   return doc.map((rule, i) => checkRule(rule, i, input, defaultDatabase));
 }
 
@@ -38,18 +48,22 @@ function checkRule(rule: unknown, i: number, input: string, defaultDatabase: str
     throw new InputError(input, `${where} must be a mapping of Neon's rule keys`);
   const r = rule as Record<string, unknown>;
   for (const key of Object.keys(r))
-    if (!KEYS.has(key)) throw new InputError(input, `${where} has an unknown key ${shown(key)}; accepted: ${[...KEYS].join(', ')}`);
+    if (!KEYS.has(key))
+      throw new InputError(input, `${where} has an unknown key ${shown(key)}; accepted: ${[...KEYS].join(', ')}`);
   for (const key of Object.keys(r))
     if (typeof r[key] !== 'string' && !(key === 'masking_value' && (typeof r[key] === 'number' || r[key] === null)))
       throw new InputError(input, `${where}: ${key} must be a string`);
-  for (const key of ['table_name', 'column_name'])
-    if (!r[key]) throw new InputError(input, `${where} needs ${key}`);
+  for (const key of ['table_name', 'column_name']) if (!r[key]) throw new InputError(input, `${where} needs ${key}`);
   const hasFn = r.masking_function !== undefined;
   const hasValue = r.masking_value !== undefined;
   for (const key of ['database_name', 'schema_name', 'table_name', 'column_name'] as const) {
     const value = r[key] as string | undefined;
     if (!value) continue;
-    const problem = nameProblem(value) ?? (Buffer.byteLength(value) > MAX_IDENTIFIER_BYTES ? `must be at most ${MAX_IDENTIFIER_BYTES} bytes (a PostgreSQL identifier)` : null);
+    const problem =
+      nameProblem(value) ??
+      (Buffer.byteLength(value) > MAX_IDENTIFIER_BYTES
+        ? `must be at most ${MAX_IDENTIFIER_BYTES} bytes (a PostgreSQL identifier)`
+        : null);
     if (problem) throw new InputError(input, `${where}: ${key} ${problem}; got ${shown(value)}`);
   }
   if (typeof r.masking_function === 'string') {

@@ -21,7 +21,11 @@ export function parseRehearsalSettings(read: Reader): RehearsalSettings {
   const f = parseFields(
     {
       rehearse: bool(false),
-      'rehearsal-timeout': duration({ fallback: DEFAULT_REHEARSAL_TIMEOUT_MS, maxMs: MAX_REHEARSAL_TIMEOUT_MS, minMs: 1_000 }),
+      'rehearsal-timeout': duration({
+        fallback: DEFAULT_REHEARSAL_TIMEOUT_MS,
+        maxMs: MAX_REHEARSAL_TIMEOUT_MS,
+        minMs: 1_000,
+      }),
       database: textOr('neondb'),
       role: textOr('neondb_owner'),
       'rehearsal-error-details': bool(false),

@@ -36,7 +36,12 @@ export function planAnnotations(
   }));
   const risky = changes
     .filter((c) => c.file !== undefined && c.line !== undefined && c.risk !== 'safe')
-    .sort((a, b) => rank(a) - rank(b) || (b.rows ?? -1) - (a.rows ?? -1) || (a.file! < b.file! ? -1 : a.file! > b.file! ? 1 : a.line! - b.line!));
+    .sort(
+      (a, b) =>
+        rank(a) - rank(b) ||
+        (b.rows ?? -1) - (a.rows ?? -1) ||
+        (a.file! < b.file! ? -1 : a.file! > b.file! ? 1 : a.line! - b.line!),
+    );
   const forChanges = risky.map(
     (c): Annotation => ({
       level: c.risk === 'destructive' ? 'error' : 'warning',

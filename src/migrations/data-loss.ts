@@ -10,15 +10,29 @@ import type { Change } from '../schema/types.js';
 import type { Effect } from './effects.js';
 
 /** The changes with every data-removing statement's change made destructive (added where the dumps show none). */
-export function withDataLoss(changes: readonly Change[], effects: readonly Effect[], database: string, rehearsal?: RehearsalReport): Change[] {
+export function withDataLoss(
+  changes: readonly Change[],
+  effects: readonly Effect[],
+  database: string,
+  rehearsal?: RehearsalReport,
+): Change[] {
   const out = [...changes];
   for (const effect of effects) {
     if (effect.action !== 'data' || !effect.removesData) continue;
     const { file, line } = effect.statement;
-    const measured = rehearsal && (rehearsal.database === database ? rehearsal.statements.find((s) => s.file === file && s.line === line) : undefined);
-    const rows = measured?.status === 'ok' && measured.rowCount !== undefined && measured.command !== 'TRUNCATE' ? `; in rehearsal: ${measured.rowCount.toLocaleString('en-US')} row(s)` : '';
+    const measured =
+      rehearsal &&
+      (rehearsal.database === database
+        ? rehearsal.statements.find((s) => s.file === file && s.line === line)
+        : undefined);
+    const rows =
+      measured?.status === 'ok' && measured.rowCount !== undefined && measured.command !== 'TRUNCATE'
+        ? `; in rehearsal: ${measured.rowCount.toLocaleString('en-US')} row(s)`
+        : '';
     const reason = `${effect.removesData} (${file}:${line})${rows}`;
-    const at = out.findIndex((c) => c.database === database && c.kind === effect.kind && c.object === effect.object && c.action !== 'added');
+    const at = out.findIndex(
+      (c) => c.database === database && c.kind === effect.kind && c.object === effect.object && c.action !== 'added',
+    );
     if (at >= 0) {
       const c = out[at]!;
       if (!c.destructive) out[at] = { ...c, risk: 'destructive', destructive: true, reason: `${reason}; ${c.reason}` };

@@ -89,7 +89,9 @@ function statementEffects(node: Record<string, any>, statement: MigrationStateme
     case 'IndexStmt': {
       const table = relationPath(body.relation);
       if (!body.idxname) return [];
-      return [{ kind: 'index', action: 'added', object: `${table}.${body.idxname}`, concurrently: !!body.concurrent, ...at }];
+      return [
+        { kind: 'index', action: 'added', object: `${table}.${body.idxname}`, concurrently: !!body.concurrent, ...at },
+      ];
     }
     case 'AlterTableStmt':
       return body.objtype === 'OBJECT_TABLE' || body.objtype === undefined ? alterTableEffects(body, statement) : [];
@@ -101,14 +103,31 @@ function statementEffects(node: Record<string, any>, statement: MigrationStateme
     case 'CompositeTypeStmt':
     case 'CreateDomainStmt':
     case 'CreateRangeStmt':
-      return [{ kind: 'type', action: 'added', object: namePath(body.typeName ?? body.typevar?.relname ?? body.domainname), ...at }];
+      return [
+        {
+          kind: 'type',
+          action: 'added',
+          object: namePath(body.typeName ?? body.typevar?.relname ?? body.domainname),
+          ...at,
+        },
+      ];
     case 'AlterEnumStmt':
       if (body.newVal === undefined) return [];
-      return [{ kind: 'enum_value', action: body.oldVal ? 'renamed' : 'added', object: `${namePath(body.typeName)}.${body.newVal}`, ...(body.oldVal ? { from: `${namePath(body.typeName)}.${body.oldVal}` } : {}), ...at }];
+      return [
+        {
+          kind: 'enum_value',
+          action: body.oldVal ? 'renamed' : 'added',
+          object: `${namePath(body.typeName)}.${body.newVal}`,
+          ...(body.oldVal ? { from: `${namePath(body.typeName)}.${body.oldVal}` } : {}),
+          ...at,
+        },
+      ];
     case 'ViewStmt':
       return [{ kind: 'view', action: body.replace ? 'altered' : 'added', object: relationPath(body.view), ...at }];
     case 'CreateTableAsStmt':
-      return body.objtype === 'OBJECT_MATVIEW' ? [{ kind: 'materialized_view', action: 'added', object: relationPath(body.into?.rel), ...at }] : [];
+      return body.objtype === 'OBJECT_MATVIEW'
+        ? [{ kind: 'materialized_view', action: 'added', object: relationPath(body.into?.rel), ...at }]
+        : [];
     case 'CreateSeqStmt':
       return [{ kind: 'sequence', action: 'added', object: relationPath(body.sequence), ...at }];
     case 'CreateSchemaStmt':
@@ -129,7 +148,9 @@ function statementEffects(node: Record<string, any>, statement: MigrationStateme
           kind: 'table',
           action: 'data',
           object: relationPath(body.relation),
-          removesData: body.whereClause ? 'DELETE removes the rows its WHERE matches' : 'DELETE without WHERE removes every row',
+          removesData: body.whereClause
+            ? 'DELETE removes the rows its WHERE matches'
+            : 'DELETE without WHERE removes every row',
           ...at,
         },
       ];
@@ -138,10 +159,23 @@ function statementEffects(node: Record<string, any>, statement: MigrationStateme
       return (body.targetList ?? [])
         .map((t: any) => t?.ResTarget)
         .filter((t: any) => t?.name && t.val?.A_Const?.isnull)
-        .map((t: any) => ({ kind: 'column' as const, action: 'data' as const, object: `${table}.${t.name}`, removesData: `UPDATE … SET ${t.name} = NULL erases its values`, ...at }));
+        .map((t: any) => ({
+          kind: 'column' as const,
+          action: 'data' as const,
+          object: `${table}.${t.name}`,
+          removesData: `UPDATE … SET ${t.name} = NULL erases its values`,
+          ...at,
+        }));
     }
     case 'CreateTrigStmt':
-      return [{ kind: 'trigger', action: body.replace ? 'altered' : 'added', object: `${relationPath(body.relation)}.${body.trigname}`, ...at }];
+      return [
+        {
+          kind: 'trigger',
+          action: body.replace ? 'altered' : 'added',
+          object: `${relationPath(body.relation)}.${body.trigname}`,
+          ...at,
+        },
+      ];
     default:
       return [];
   }
@@ -176,7 +210,13 @@ function alterTableEffects(body: Record<string, any>, statement: MigrationStatem
         // USING NULL, USING 0, USING now(): every value replaced by one that never read the column,
         // a loss even where the type itself does not change
         if (expr && !readsAnyColumn(expr))
-          out.push({ kind: 'column', action: 'data', object: `${table}.${cmd.name}`, removesData: `USING ${using ?? 'an expression'} replaces every value without reading it`, ...at });
+          out.push({
+            kind: 'column',
+            action: 'data',
+            object: `${table}.${cmd.name}`,
+            removesData: `USING ${using ?? 'an expression'} replaces every value without reading it`,
+            ...at,
+          });
         break;
       }
       case 'AT_AddConstraint': {
@@ -264,7 +304,10 @@ function dropEffects(body: Record<string, any>, statement: MigrationStatement): 
     if (!items) continue;
     const names = items.map((i: any) => i.String?.sval).filter((s: unknown): s is string => typeof s === 'string');
     if (names.length === 0) continue;
-    const path = kind === 'schema' || kind === 'extension' ? names.join('.') : namePath(names.map((sval: string) => ({ String: { sval } })));
+    const path =
+      kind === 'schema' || kind === 'extension'
+        ? names.join('.')
+        : namePath(names.map((sval: string) => ({ String: { sval } })));
     out.push({
       kind,
       action: 'dropped',
@@ -285,7 +328,9 @@ function relationPath(relation: Record<string, any> | undefined): string {
 /** `[schema.]name` from a list of String nodes. */
 function namePath(names: unknown): string {
   if (typeof names === 'string') return `${DEFAULT_SCHEMA}.${names}`;
-  const parts = (Array.isArray(names) ? names : []).map((n: any) => n?.String?.sval).filter((s): s is string => typeof s === 'string');
+  const parts = (Array.isArray(names) ? names : [])
+    .map((n: any) => n?.String?.sval)
+    .filter((s): s is string => typeof s === 'string');
   return parts.length === 1 ? `${DEFAULT_SCHEMA}.${parts[0]}` : parts.join('.');
 }
 
@@ -347,7 +392,8 @@ function firstLocation(node: unknown): number | undefined {
     if (Array.isArray(n)) for (const x of n) stack.push(x);
     else if (n && typeof n === 'object') {
       for (const [key, value] of Object.entries(n)) {
-        if (key === 'location' && typeof value === 'number' && value >= 0) min = min === undefined ? value : Math.min(min, value);
+        if (key === 'location' && typeof value === 'number' && value >= 0)
+          min = min === undefined ? value : Math.min(min, value);
         else stack.push(value);
       }
     }

@@ -7,7 +7,19 @@
 import { IdentityMap, type IdentityKind } from '../schema/identity.js';
 import type { Effect } from './effects.js';
 
-const KINDS = new Set<string>(['table', 'column', 'constraint', 'index', 'trigger', 'type', 'enum_value', 'function', 'sequence', 'view', 'materialized_view']);
+const KINDS = new Set<string>([
+  'table',
+  'column',
+  'constraint',
+  'index',
+  'trigger',
+  'type',
+  'enum_value',
+  'function',
+  'sequence',
+  'view',
+  'materialized_view',
+]);
 
 export function identityFromStatements(effects: readonly Effect[]): IdentityMap {
   const map = new IdentityMap();

@@ -43,7 +43,9 @@ function mergeExplicitRenames(changes: readonly Change[], effects: readonly Effe
   let list = [...changes];
   for (const effect of effects) {
     if (effect.action !== 'renamed' || !effect.from) continue;
-    const already = list.find((c) => c.action === 'renamed' && c.kind === effect.kind && names(effect, c.object) && namesFrom(effect, c.from));
+    const already = list.find(
+      (c) => c.action === 'renamed' && c.kind === effect.kind && names(effect, c.object) && namesFrom(effect, c.from),
+    );
     if (already) continue;
     const dropped = list.find((c) => c.action === 'dropped' && c.kind === effect.kind && namesFrom(effect, c.object));
     const added = list.find((c) => c.action === 'added' && c.kind === effect.kind && names(effect, c.object));
@@ -75,7 +77,9 @@ function evidenceFor(change: Change, effects: readonly Effect[]): Evidence | und
       making = pick(['added']);
       break;
     case 'dropped':
-      making = effects.filter((e) => e.kind === change.kind && e.action === 'dropped' && names(e, change.object)).at(-1);
+      making = effects
+        .filter((e) => e.kind === change.kind && e.action === 'dropped' && names(e, change.object))
+        .at(-1);
       // a column goes with its table
       if (!making && change.kind === 'column') making = dropOfTable(change.object, effects);
       break;
@@ -100,7 +104,9 @@ function evidenceFor(change: Change, effects: readonly Effect[]): Evidence | und
   if (making.action === 'renamed') evidence.explicitRename = true;
   if (making.notValid) {
     const at = effects.indexOf(making);
-    const validate = effects.slice(at + 1).find((e) => e.kind === 'constraint' && e.action === 'validated' && e.object === making.object);
+    const validate = effects
+      .slice(at + 1)
+      .find((e) => e.kind === 'constraint' && e.action === 'validated' && e.object === making.object);
     if (validate) evidence.validatedBy = validate.statement;
   }
   return evidence;
@@ -124,7 +130,11 @@ function samePath(effectPath: string, changePath: string, tableUnknown: boolean 
   if (effectPath === changePath) return true;
   if (!tableUnknown) return false;
   const schema = effectPath.slice(0, effectPath.indexOf('.'));
-  return changePath.startsWith(`${schema}.`) && lastName(changePath) === lastName(effectPath) && changePath.split('.').length === 3;
+  return (
+    changePath.startsWith(`${schema}.`) &&
+    lastName(changePath) === lastName(effectPath) &&
+    changePath.split('.').length === 3
+  );
 }
 
 function lastName(path: string): string {

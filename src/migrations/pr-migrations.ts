@@ -32,13 +32,19 @@ export interface PrMigrationSources {
 /** A migration file larger than this is not read (a note says so): 2 MB is far beyond a hand-written migration, and reads in seconds. */
 export const MAX_MIGRATION_FILE_BYTES = 2 * 1024 * 1024;
 
-export async function readPrMigrations(globs: readonly string[], sources: PrMigrationSources, parser: Parser): Promise<PrMigrations> {
+export async function readPrMigrations(
+  globs: readonly string[],
+  sources: PrMigrationSources,
+  parser: Parser,
+): Promise<PrMigrations> {
   const out: PrMigrations = { files: [], statements: [], parseErrors: [], notes: [], warnings: [] };
   let listed: { filename: string; status?: string }[];
   try {
     listed = await sources.listFiles();
   } catch (e) {
-    out.notes.push(`Could not list the PR's files (${describe(e)}): the migrations input needs pull-requests: read; reviewed from the dumps alone.`);
+    out.notes.push(
+      `Could not list the PR's files (${describe(e)}): the migrations input needs pull-requests: read; reviewed from the dumps alone.`,
+    );
     return out;
   }
   const downs: string[] = [];
@@ -73,8 +79,12 @@ export async function readPrMigrations(globs: readonly string[], sources: PrMigr
     if (split.error) out.parseErrors.push({ file, ...split.error });
   }
   for (const r of refused) out.notes.push(`Migration file not read: ${r}; it is reviewed from the dumps alone.`);
-  if (missing.length > 0) out.notes.push(`Migration files not in the workspace (check out the PR before compare-schema): ${list(missing)}.`);
-  for (const e of out.parseErrors) out.notes.push(`${e.file}:${e.line} did not parse (${e.message}): that statement is reviewed from the dumps alone.`);
+  if (missing.length > 0)
+    out.notes.push(`Migration files not in the workspace (check out the PR before compare-schema): ${list(missing)}.`);
+  for (const e of out.parseErrors)
+    out.notes.push(
+      `${e.file}:${e.line} did not parse (${e.message}): that statement is reviewed from the dumps alone.`,
+    );
   return out;
 }
 
@@ -87,7 +97,10 @@ function list(paths: string[]): string {
 function refusal(problem: 'outside' | 'not-a-file' | 'too-big', maxBytes: number, size?: number): string {
   if (problem === 'outside') return 'it leads outside the workspace';
   if (problem === 'not-a-file') return 'not a regular file';
-  const cap = maxBytes >= 1024 * 1024 ? `${(maxBytes / 1024 / 1024).toLocaleString('en-US')} MB` : `${maxBytes.toLocaleString('en-US')} bytes`;
+  const cap =
+    maxBytes >= 1024 * 1024
+      ? `${(maxBytes / 1024 / 1024).toLocaleString('en-US')} MB`
+      : `${maxBytes.toLocaleString('en-US')} bytes`;
   return `${size === undefined ? 'grew past the cap' : `${size.toLocaleString('en-US')} bytes`}: a migration file is read up to ${cap}`;
 }
 
@@ -95,6 +108,8 @@ function describe(e: unknown): string {
   const status = (e as { status?: number } | null)?.status;
   const raw = (e as Error | null)?.message;
   // never `[object Object]`: a thrown non-Error (a wasm abort) says what failed instead
-  const message = (typeof raw === 'string' && raw ? raw : e instanceof Error ? e.name : 'an unexpected failure').split('\n')[0];
+  const message = (typeof raw === 'string' && raw ? raw : e instanceof Error ? e.name : 'an unexpected failure').split(
+    '\n',
+  )[0];
   return status ? `HTTP ${status}: ${message}` : message;
 }

@@ -24,7 +24,9 @@ export function selectMigrationFiles(
   changed: readonly (string | ChangedFile)[],
   downs: string[] = [],
 ): string[] {
-  const patterns = (typeof globs === 'string' ? [globs] : [...globs]).map((g) => g.trim().replace(/^\.\//, '')).filter(Boolean);
+  const patterns = (typeof globs === 'string' ? [globs] : [...globs])
+    .map((g) => g.trim().replace(/^\.\//, ''))
+    .filter(Boolean);
   if (patterns.length === 0) return [];
   const matches = picomatch(patterns, { dot: true });
   const paths = new Set<string>();

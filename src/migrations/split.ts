@@ -143,7 +143,8 @@ function failure(parser: Parser, text: string, scanError: SqlSyntaxError, lineOf
   try {
     parser.parse(text);
   } catch (e) {
-    if (e instanceof SqlSyntaxError && e.byteOffset !== undefined) return { line: lineOf(e.byteOffset), message: e.detail };
+    if (e instanceof SqlSyntaxError && e.byteOffset !== undefined)
+      return { line: lineOf(e.byteOffset), message: e.detail };
   }
   return { line: 1, message: scanError.detail };
 }

@@ -193,13 +193,17 @@ export class NeonClient {
     reconcile: (() => Promise<unknown>) | undefined,
   ): Promise<ReconciledResult<unknown> | undefined> {
     const outcome: AttemptOutcome =
-      attempt.kind === 'response' ? { kind: 'status', status: attempt.status } : { kind: 'network', code: attempt.code };
+      attempt.kind === 'response'
+        ? { kind: 'status', status: attempt.status }
+        : { kind: 'network', code: attempt.code };
     const decision = decideRetry(request.method, outcome);
     if (decision === 'fail') throw this.toError(request, attempt);
     if (decision === 'reconcile' && !reconcile) throw this.toError(request, attempt, { mayHaveBeenApplied: true });
 
     const retryAfterMs =
-      attempt.kind === 'response' ? parseRetryAfterMs(headerValue(attempt.headers, 'retry-after'), this.now()) : undefined;
+      attempt.kind === 'response'
+        ? parseRetryAfterMs(headerValue(attempt.headers, 'retry-after'), this.now())
+        : undefined;
     const delayMs = nextDelayMs(backoffDelayMs(retry, this.random, DEFAULT_BACKOFF), retryAfterMs);
     const outOfRetries = this.options.maxRetries !== undefined && retry >= this.options.maxRetries;
     const outOfBudget = this.now() + delayMs > this.deadline;
@@ -304,7 +308,8 @@ export class NeonClient {
   }
 
   private logAttempt(request: PreparedRequest, attempt: AttemptResult, elapsedMs: number): void {
-    const outcome = attempt.kind === 'response' ? String(attempt.status) : attempt.kind === 'network' ? attempt.code : 'aborted';
+    const outcome =
+      attempt.kind === 'response' ? String(attempt.status) : attempt.kind === 'network' ? attempt.code : 'aborted';
     this.logger.debug(
       `Neon API ${request.method} ${request.path} -> ${outcome} in ${formatMs(elapsedMs)} (request id ${attempt.requestId})`,
     );
@@ -320,11 +325,17 @@ function parseApiHost(apiHost: string): URL {
   try {
     url = new URL(apiHost);
   } catch {
-    throw new InputError('api-host', `accepts an https:// URL such as https://console.neon.tech/api/v2; got ${shown(apiHost)}`);
+    throw new InputError(
+      'api-host',
+      `accepts an https:// URL such as https://console.neon.tech/api/v2; got ${shown(apiHost)}`,
+    );
   }
   if (url.protocol === 'https:') return url;
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url;
-  throw new InputError('api-host', `must use https:// (plain http:// only for a loopback host: ${LOOPBACK_HOSTS_TEXT}); got ${shown(url.origin)}`);
+  throw new InputError(
+    'api-host',
+    `must use https:// (plain http:// only for a loopback host: ${LOOPBACK_HOSTS_TEXT}); got ${shown(url.origin)}`,
+  );
 }
 
 function parseErrorBody(text: string): { code: string; message: string; requestId: string } {

@@ -44,7 +44,10 @@ export async function sendAttempt(
 ): Promise<AttemptResult> {
   const requestId = randomUUID();
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(new Error(`no complete answer within ${settings.timeoutMs} ms`)), settings.timeoutMs);
+  const timer = setTimeout(
+    () => deadline.abort(new Error(`no complete answer within ${settings.timeoutMs} ms`)),
+    settings.timeoutMs,
+  );
   const signal = settings.signal ? AbortSignal.any([settings.signal, deadline.signal]) : deadline.signal;
   const headers: Record<string, string> = { ...settings.headers, 'x-request-id': requestId };
   if (request.body !== undefined) headers['content-type'] = 'application/json';

@@ -7,7 +7,13 @@ export {
   type NeonClientOptions,
   type ReconciledResult,
 } from './client.js';
-export { NeonApiError, NeonCancelledError, NeonRequestError, NeonResponseShapeError, outsideHistory } from './errors.js';
+export {
+  NeonApiError,
+  NeonCancelledError,
+  NeonRequestError,
+  NeonResponseShapeError,
+  outsideHistory,
+} from './errors.js';
 export { OPERATIONS, type OperationId } from './generated/operations.js';
 export type * from './generated/types.js';
 export {

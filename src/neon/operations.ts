@@ -167,7 +167,10 @@ export async function waitForAllOperations(
     let cursor: string | undefined;
     const cursors = new Set<string>();
     while (unseen.size > 0) {
-      const { data } = await client.call('listProjectOperations', { path: { project_id: projectId }, query: { limit: 1000, cursor } });
+      const { data } = await client.call('listProjectOperations', {
+        path: { project_id: projectId },
+        query: { limit: 1000, cursor },
+      });
       calls++;
       const page = parse(OperationsPageSchema, data, 'listProjectOperations');
       for (const op of page.operations) {

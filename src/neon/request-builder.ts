@@ -11,8 +11,7 @@ export interface RawCallParams {
 
 /** False when every key of T is optional (an empty object would do). */
 type HasRequiredKey<T> = Record<never, never> extends T ? false : true;
-type Slot<Name extends string, T> =
-  HasRequiredKey<T> extends true ? { [K in Name]: T } : { [K in Name]?: T };
+type Slot<Name extends string, T> = HasRequiredKey<T> extends true ? { [K in Name]: T } : { [K in Name]?: T };
 type BodySlot<B> = [B] extends [undefined] ? { body?: undefined } : undefined extends B ? { body?: B } : { body: B };
 
 /** Typed parameters of a call: required path/query/body slots are required here too. */
@@ -72,7 +71,8 @@ export function prepareRequest(operationId: string, params: RawCallParams = {}):
   const query = serialiseQuery(operationId, queryValues);
   let body: string | undefined;
   const media = spec.body && 'contentType' in spec.body ? spec.body.contentType : undefined;
-  if (media !== undefined) throw new NeonRequestError(`${operationId} takes a ${media} body, which this client does not send (it sends JSON)`);
+  if (media !== undefined)
+    throw new NeonRequestError(`${operationId} takes a ${media} body, which this client does not send (it sends JSON)`);
   if (params.body !== undefined) {
     if (spec.body === null) throw new NeonRequestError(`${operationId} takes no request body`);
     body = JSON.stringify(params.body);

@@ -94,11 +94,14 @@ export async function readCatalog(client: CatalogQueryable): Promise<CatalogSnap
     throw e;
   }
   const results = Array.isArray(answer) ? answer : [answer];
-  if (results.length !== queries.length + 3) throw new Error(`the catalog read answered ${results.length} results, not ${queries.length + 3}`);
-  const [relations, columns, constraints, triggers, types, enumValues, functions] = results.slice(2, 2 + queries.length).map((r) => {
-    const json = r.rows[0]?.j;
-    return JSON.parse(typeof json === 'string' ? json : '[]') as unknown[][];
-  }) as [unknown[][], unknown[][], unknown[][], unknown[][], unknown[][], unknown[][], unknown[][]];
+  if (results.length !== queries.length + 3)
+    throw new Error(`the catalog read answered ${results.length} results, not ${queries.length + 3}`);
+  const [relations, columns, constraints, triggers, types, enumValues, functions] = results
+    .slice(2, 2 + queries.length)
+    .map((r) => {
+      const json = r.rows[0]?.j;
+      return JSON.parse(typeof json === 'string' ? json : '[]') as unknown[][];
+    }) as [unknown[][], unknown[][], unknown[][], unknown[][], unknown[][], unknown[][], unknown[][]];
   const str = (v: unknown) => String(v);
   return {
     relations: relations.map(([oid, schema, name, kind, table]) => ({

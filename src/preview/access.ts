@@ -11,7 +11,10 @@ export function keyRefused(e: NeonApiError): InputError {
 }
 
 export function projectRefused(projectId: string, e: NeonApiError): InputError {
-  return new InputError('project-id', `names no project this key can see ("${projectId}"): Neon answered ${e.status} ${e.apiMessage}`);
+  return new InputError(
+    'project-id',
+    `names no project this key can see ("${projectId}"): Neon answered ${e.status} ${e.apiMessage}`,
+  );
 }
 
 /** `error` itself, or an InputError naming api-key or project-id when they are what Neon refused. */
@@ -24,7 +27,8 @@ export async function explainAccess(neon: NeonClient, projectId: string, error: 
     return error;
   } catch (probe) {
     if (probe instanceof NeonApiError && probe.status === 401) return keyRefused(probe);
-    if (probe instanceof NeonApiError && (probe.status === 403 || probe.status === 404)) return projectRefused(projectId, probe);
+    if (probe instanceof NeonApiError && (probe.status === 403 || probe.status === 404))
+      return projectRefused(projectId, probe);
     return error;
   }
 }

@@ -29,7 +29,10 @@ export interface SizeReader {
 
 type Connected = { connection: SizeConnection } | { unavailable: string };
 
-export function startSizeReader(ctx: CommandContext, args: { projectId: string; branch: NeonBranch; role: string }): SizeReader {
+export function startSizeReader(
+  ctx: CommandContext,
+  args: { projectId: string; branch: NeonBranch; role: string },
+): SizeReader {
   const { neon } = ctx;
   let endpoint: Promise<{ id: string } | undefined> | undefined;
   const connections = new Map<string, Promise<Connected>>();
@@ -52,7 +55,13 @@ export function startSizeReader(ctx: CommandContext, args: { projectId: string; 
       if (!found) return { unavailable: `branch ${args.branch.name} has no read_write endpoint` };
       const { data } = await neon.call('getConnectionURI', {
         path: { project_id: args.projectId },
-        query: { branch_id: args.branch.id, endpoint_id: found.id, database_name: database, role_name: args.role, pooled: false },
+        query: {
+          branch_id: args.branch.id,
+          endpoint_id: found.id,
+          database_name: database,
+          role_name: args.role,
+          pooled: false,
+        },
       });
       const uri = parse(ConnectionUriResponseSchema, data, 'getConnectionURI').uri;
       ctx.secrets.addUri(uri); // masked before anything else can see it

@@ -12,7 +12,11 @@ export interface ConnectionOutputs {
   password: string;
 }
 
-export function adjustUri(uri: string, settings: Pick<ConnectionSettings, 'sslMode' | 'prisma'>, pooled: boolean): string {
+export function adjustUri(
+  uri: string,
+  settings: Pick<ConnectionSettings, 'sslMode' | 'prisma'>,
+  pooled: boolean,
+): string {
   const url = new URL(uri);
   const ssl = settings.sslMode;
   if (ssl !== undefined) {

@@ -3,7 +3,13 @@
  * the asked role and database, else `GET /connection_uri` (pooled=false and pooled=true).
  */
 import { InputError } from '../inputs/errors.js';
-import { ConnectionUriResponseSchema, NeonApiError, type NeonClient, type NeonConnectionUri, parse } from '../neon/index.js';
+import {
+  ConnectionUriResponseSchema,
+  NeonApiError,
+  type NeonClient,
+  type NeonConnectionUri,
+  parse,
+} from '../neon/index.js';
 
 export interface Uris {
   direct: string;
@@ -15,7 +21,9 @@ export function urisFromCreate(
   role: string,
   database: string,
 ): Uris | undefined {
-  const match = fromCreate?.find((c) => c.connection_parameters.role === role && c.connection_parameters.database === database);
+  const match = fromCreate?.find(
+    (c) => c.connection_parameters.role === role && c.connection_parameters.database === database,
+  );
   if (!match?.connection_parameters.pooler_host) return undefined;
   const pooled = new URL(match.connection_uri);
   pooled.host = match.connection_parameters.pooler_host;
@@ -54,7 +62,8 @@ function explain(e: unknown, args: { role: string; database: string }): unknown 
       'Neon does not store passwords for this project, so it cannot give a connection URI for an existing branch: ' +
         'turn on the project setting "store passwords" (store_passwords), or reset the role password yourself',
     );
-  if (e.status === 404 && /role/i.test(e.apiMessage)) return new InputError('role', `names no role of the branch: "${args.role}" (Neon: ${e.apiMessage})`);
+  if (e.status === 404 && /role/i.test(e.apiMessage))
+    return new InputError('role', `names no role of the branch: "${args.role}" (Neon: ${e.apiMessage})`);
   if (e.status === 404 && /database/i.test(e.apiMessage))
     return new InputError('database', `names no database of the branch: "${args.database}" (Neon: ${e.apiMessage})`);
   return e;

@@ -27,7 +27,10 @@ export interface DeleteStarted {
 export async function startDeleteBranch(neon: NeonClient, projectId: string, branchId: string): Promise<DeleteStarted> {
   const path = { project_id: projectId, branch_id: branchId };
   const send = async (hard: boolean): Promise<DeleteStarted> => {
-    const { status, data } = await neon.call('deleteProjectBranch', hard ? { path, query: { hard_delete: true } } : { path });
+    const { status, data } = await neon.call(
+      'deleteProjectBranch',
+      hard ? { path, query: { hard_delete: true } } : { path },
+    );
     if (status === 204) return { existed: false, operations: [] };
     const ops = parse(BranchOperationsSchema, data, 'deleteProjectBranch').operations;
     return { existed: true, operations: ops.filter((op) => operationState(op.status) !== 'succeeded') };
@@ -37,7 +40,9 @@ export async function startDeleteBranch(neon: NeonClient, projectId: string, bra
       return await send(true);
     } catch (e) {
       if (!refusedHardDelete(e)) throw e;
-      neon.logger.info(`Neon does not take hard_delete here (${e.apiMessage}): deleting ${branchId} as Neon deletes by default, which may keep it recoverable for 7 days`);
+      neon.logger.info(
+        `Neon does not take hard_delete here (${e.apiMessage}): deleting ${branchId} as Neon deletes by default, which may keep it recoverable for 7 days`,
+      );
       return { ...(await send(false)), recoverable: true };
     }
   } catch (e) {
@@ -48,7 +53,11 @@ export async function startDeleteBranch(neon: NeonClient, projectId: string, bra
 
 /** A 400/422 about the `hard_delete` parameter itself (an account without Branch Recovery). */
 function refusedHardDelete(e: unknown): e is NeonApiError {
-  return e instanceof NeonApiError && (e.status === 400 || e.status === 422) && /hard[_ ]delete|recovery/i.test(`${e.code} ${e.apiMessage}`);
+  return (
+    e instanceof NeonApiError &&
+    (e.status === 400 || e.status === 422) &&
+    /hard[_ ]delete|recovery/i.test(`${e.code} ${e.apiMessage}`)
+  );
 }
 
 /** Deletes one branch and waits for it; `false` when it was already gone. */
@@ -73,15 +82,23 @@ export async function freeDeletedName(
 ): Promise<boolean> {
   let data: unknown;
   try {
-    ({ data } = await neon.call('listProjectBranches', { path: { project_id: projectId }, query: { search: name, include_deleted: true, limit: 100 } }));
+    ({ data } = await neon.call('listProjectBranches', {
+      path: { project_id: projectId },
+      query: { search: name, include_deleted: true, limit: 100 },
+    }));
   } catch (e) {
     if (e instanceof NeonApiError && e.status >= 400 && e.status < 500) return false;
     throw e;
   }
-  const page = data as { branches?: { id: string; name: string; recovery?: unknown }[]; annotations?: Record<string, { value?: Record<string, string> }> };
+  const page = data as {
+    branches?: { id: string; name: string; recovery?: unknown }[];
+    annotations?: Record<string, { value?: Record<string, string> }>;
+  };
   const deleted = (page.branches ?? []).find((b) => b.name === name && b.recovery);
   if (!deleted || !ours(page.annotations?.[deleted.id]?.value ?? {})) return false;
-  neon.logger.info(`Branch name ${name} is held by ${deleted.id}, deleted but recoverable: recovering it to delete it for good`);
+  neon.logger.info(
+    `Branch name ${name} is held by ${deleted.id}, deleted but recoverable: recovering it to delete it for good`,
+  );
   await neon.call('recoverProjectBranch', { path: { project_id: projectId, branch_id: deleted.id } });
   await deleteBranch(neon, projectId, deleted.id);
   return true;

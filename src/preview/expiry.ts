@@ -11,7 +11,12 @@ import {
  * A rerun moves the expiry only when the input is set; Neon refusing it (a branch with children, a
  * protected or default branch) is a warning, not a failure.
  */
-export async function updateExpiry(neon: NeonClient, projectId: string, branch: NeonBranch, expiresAt: string): Promise<NeonBranch> {
+export async function updateExpiry(
+  neon: NeonClient,
+  projectId: string,
+  branch: NeonBranch,
+  expiresAt: string,
+): Promise<NeonBranch> {
   try {
     const { data } = await neon.call('updateProjectBranch', {
       path: { project_id: projectId, branch_id: branch.id },

@@ -62,10 +62,13 @@ export async function finishBranch(
   const { branch, projectId, settings } = args;
   const conn = await phase('Connection details', async () => {
     const outputs = await connectionOutputsFor(ctx, args);
-    ctx.log.info(`Host ${outputs['db-host']}, pooled host ${outputs['db-host-pooled']}, database ${settings.database}, role ${settings.role}`);
+    ctx.log.info(
+      `Host ${outputs['db-host']}, pooled host ${outputs['db-host-pooled']}, database ${settings.database}, role ${settings.role}`,
+    );
     return outputs;
   });
-  for (const [name, value] of Object.entries(extraOutputs)) if (value !== undefined) ctx.setOutput(name as keyof typeof extraOutputs, value);
+  for (const [name, value] of Object.entries(extraOutputs))
+    if (value !== undefined) ctx.setOutput(name as keyof typeof extraOutputs, value);
   for (const [name, value] of Object.entries(conn)) ctx.setOutput(name as keyof typeof conn, value);
   const extra: { 'auth-url'?: string; 'data-api-url'?: string } = {};
   if (settings.getAuthUrl) extra['auth-url'] = await optionalGet(() => authUrl(ctx, projectId, branch.id));
@@ -90,7 +93,10 @@ export async function finishBranch(
     publish(
       ctx,
       'preview',
-      { updates: branchUpdates(report, await currentSections('preview', args.comment)), summary: renderBranchReport(report) },
+      {
+        updates: branchUpdates(report, await currentSections('preview', args.comment)),
+        summary: renderBranchReport(report),
+      },
       { started: args.comment },
     ),
   );
@@ -109,7 +115,9 @@ export async function finishBranch(
 async function parentNameOf(ctx: CommandContext, projectId: string, branch: NeonBranch): Promise<string | undefined> {
   if (!branch.parent_id) return undefined;
   try {
-    const { data } = await ctx.neon.call('getProjectBranch', { path: { project_id: projectId, branch_id: branch.parent_id } });
+    const { data } = await ctx.neon.call('getProjectBranch', {
+      path: { project_id: projectId, branch_id: branch.parent_id },
+    });
     return parse(BranchResponseSchema, data, 'getProjectBranch').branch.name;
   } catch {
     return branch.parent_id;

@@ -39,7 +39,12 @@ export type CreateOptions = Pick<
 };
 
 export type GetOrCreate =
-  | { created: true; branch: NeonBranch; endpoint: NeonEndpoint | undefined; connectionUris: NeonConnectionUri[] | undefined }
+  | {
+      created: true;
+      branch: NeonBranch;
+      endpoint: NeonEndpoint | undefined;
+      connectionUris: NeonConnectionUri[] | undefined;
+    }
   | { created: false; branch: NeonBranch };
 
 export function createBody(
@@ -126,7 +131,8 @@ export async function createOrAdopt(
   try {
     await waitForOperations(neon, projectId, created.operations);
   } catch (e) {
-    if (e instanceof NeonOperationError && e.reason === 'failed') await deleteOwnBranch(neon, projectId, created.branch);
+    if (e instanceof NeonOperationError && e.reason === 'failed')
+      await deleteOwnBranch(neon, projectId, created.branch);
     throw e;
   }
   return {
@@ -151,7 +157,9 @@ function explainLimit(e: unknown): unknown {
 /** Best effort: a run removes only what it made itself before it fails. */
 export async function deleteOwnBranch(neon: NeonClient, projectId: string, branch: NeonBranch): Promise<void> {
   try {
-    neon.logger.warning(`Deleting branch ${branch.name} (${branch.id}), which this run created, because its creation failed`);
+    neon.logger.warning(
+      `Deleting branch ${branch.name} (${branch.id}), which this run created, because its creation failed`,
+    );
     // for good, like every delete of the action's: a recoverable leftover could hold the name from the rerun
     await startDeleteBranch(neon, projectId, branch.id);
   } catch (e) {

@@ -8,7 +8,13 @@ import type { CommandContext } from '../commands/types.js';
 import { defaultBranchName } from '../github/context.js';
 import { InputError } from '../inputs/errors.js';
 import { ANNOTATION } from '../names.js';
-import { type BranchList, findBranchByNameOrId, listAllBranches, type NeonBranch, type NeonClient } from '../neon/index.js';
+import {
+  type BranchList,
+  findBranchByNameOrId,
+  listAllBranches,
+  type NeonBranch,
+  type NeonClient,
+} from '../neon/index.js';
 import type { Logger } from '../runtime/logger.js';
 
 /** The preview branch name, or one line naming branch-name and pr-number when there is none. */
@@ -27,9 +33,15 @@ export function requireProjectId(ctx: Pick<CommandContext, 'common'>): string {
 }
 
 /** A branch by exact id or name; a miss is bad input naming `input`. */
-export async function resolveBranch(neon: NeonClient, projectId: string, nameOrId: string, input: string): Promise<NeonBranch> {
+export async function resolveBranch(
+  neon: NeonClient,
+  projectId: string,
+  nameOrId: string,
+  input: string,
+): Promise<NeonBranch> {
   const branch = await findBranchByNameOrId(neon, projectId, nameOrId);
-  if (!branch) throw new InputError(input, `names no branch of project ${projectId}: "${nameOrId}" was not found by name or id`);
+  if (!branch)
+    throw new InputError(input, `names no branch of project ${projectId}: "${nameOrId}" was not found by name or id`);
   return branch;
 }
 
@@ -58,7 +70,12 @@ export function foreignRepo(annotations: Record<string, string> | undefined, rep
 }
 
 /** One line naming `input`: the branch belongs to another repository and this run leaves it alone. */
-export function foreignBranchError(input: string, branch: Pick<NeonBranch, 'name' | 'id'>, owner: string, repo: string): InputError {
+export function foreignBranchError(
+  input: string,
+  branch: Pick<NeonBranch, 'name' | 'id'>,
+  owner: string,
+  repo: string,
+): InputError {
   return new InputError(
     input,
     `names branch "${branch.name}" (${branch.id}), which is annotated for another repository (${owner}): ` +
@@ -89,8 +106,20 @@ export interface FoundBranch {
 }
 
 /** The lookup for this run's preview branch (or anonymize's, with `suffix`). */
-export function previewLookup(ctx: Pick<CommandContext, 'github' | 'prNumber' | 'common'>, projectId: string, name: string, suffix = ''): PreviewLookup {
-  return { projectId, name, repo: repoOf(ctx), prNumber: ctx.prNumber, defaultName: ctx.common.branchName === undefined, suffix };
+export function previewLookup(
+  ctx: Pick<CommandContext, 'github' | 'prNumber' | 'common'>,
+  projectId: string,
+  name: string,
+  suffix = '',
+): PreviewLookup {
+  return {
+    projectId,
+    name,
+    repo: repoOf(ctx),
+    prNumber: ctx.prNumber,
+    defaultName: ctx.common.branchName === undefined,
+    suffix,
+  };
 }
 
 /**
@@ -98,7 +127,12 @@ export function previewLookup(ctx: Pick<CommandContext, 'github' | 'prNumber' | 
  * annotations name another repository; else, for a default name, the newest branch annotated for this
  * repository and PR whose name is the default its annotated head ref gave (a renamed head branch).
  */
-export async function findPreviewBranch(neon: NeonClient, lookup: PreviewLookup, log?: Logger, listing?: BranchList): Promise<FoundBranch | undefined> {
+export async function findPreviewBranch(
+  neon: NeonClient,
+  lookup: PreviewLookup,
+  log?: Logger,
+  listing?: BranchList,
+): Promise<FoundBranch | undefined> {
   const searched = listing ?? (await listAllBranches(neon, lookup.projectId, { search: lookup.name }));
   const named = searched.branches.find((b) => b.name === lookup.name);
   if (named) {
@@ -110,7 +144,10 @@ export async function findPreviewBranch(neon: NeonClient, lookup: PreviewLookup,
   if (!lookup.defaultName || lookup.prNumber === undefined) return undefined;
   const all = listing ?? (await listAllBranches(neon, lookup.projectId));
   const found = renamedBranch(all, lookup);
-  if (found) log?.info(`Branch ${lookup.name} does not exist, but ${found.branch.name} (${found.branch.id}) is annotated for PR #${lookup.prNumber} of ${lookup.repo} under its earlier head branch "${found.annotations[ANNOTATION.ref]}": using it`);
+  if (found)
+    log?.info(
+      `Branch ${lookup.name} does not exist, but ${found.branch.name} (${found.branch.id}) is annotated for PR #${lookup.prNumber} of ${lookup.repo} under its earlier head branch "${found.annotations[ANNOTATION.ref]}": using it`,
+    );
   return found;
 }
 
@@ -128,10 +165,17 @@ export function renamedBranch(listing: BranchList, lookup: PreviewLookup): Found
 }
 
 /** `resolveBranch`, refusing (naming `input`) a branch annotated for another repository. */
-export async function resolveOwnBranch(neon: NeonClient, projectId: string, nameOrId: string, input: string, repo: string): Promise<NeonBranch> {
+export async function resolveOwnBranch(
+  neon: NeonClient,
+  projectId: string,
+  nameOrId: string,
+  input: string,
+  repo: string,
+): Promise<NeonBranch> {
   const { branches, annotations } = await listAllBranches(neon, projectId, { search: nameOrId });
   const branch = branches.find((b) => b.id === nameOrId) ?? branches.find((b) => b.name === nameOrId);
-  if (!branch) throw new InputError(input, `names no branch of project ${projectId}: "${nameOrId}" was not found by name or id`);
+  if (!branch)
+    throw new InputError(input, `names no branch of project ${projectId}: "${nameOrId}" was not found by name or id`);
   const owner = foreignRepo(annotations[branch.id]?.value, repo);
   if (owner) throw foreignBranchError(input, branch, owner, repo);
   return branch;

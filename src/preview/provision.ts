@@ -29,7 +29,11 @@ export function announceBranch(
     ctx.secrets.add(uri.connection_parameters.password);
     ctx.secrets.addUri(uri.connection_uri);
   }
-  ctx.log.info(created ? `Created branch ${branch.name} (${branch.id})` : `Branch ${branch.name} (${branch.id}) already exists: reusing it`);
+  ctx.log.info(
+    created
+      ? `Created branch ${branch.name} (${branch.id})`
+      : `Branch ${branch.name} (${branch.id}) already exists: reusing it`,
+  );
   ctx.setOutput('branch-id', branch.id);
   ctx.setOutput('branch-name', branch.name);
   ctx.setOutput('created', String(created));
@@ -54,9 +58,12 @@ export async function provisionBranch(
         ...settings,
         find: async () => (await findPreviewBranch(neon, previewLookup(ctx, projectId, name), ctx.log))?.branch,
         // this repository's deleted preview of the name (its own expiry, an older cleanup) is freed for a new one
-        ownsDeleted: (annotations) => annotations[ANNOTATION.repo]?.toLowerCase() === previewLookup(ctx, projectId, name).repo.toLowerCase(),
+        ownsDeleted: (annotations) =>
+          annotations[ANNOTATION.repo]?.toLowerCase() === previewLookup(ctx, projectId, name).repo.toLowerCase(),
         parentId: async () =>
-          settings.parentBranch ? (await resolveBranch(neon, projectId, settings.parentBranch, 'parent-branch')).id : undefined,
+          settings.parentBranch
+            ? (await resolveBranch(neon, projectId, settings.parentBranch, 'parent-branch')).id
+            : undefined,
       },
       annotationsFor(ctx.github, ctx.prNumber, ctx.version),
       ctx.signal,
@@ -75,7 +82,10 @@ export async function provisionBranch(
       settings,
       comment,
     });
-  if (!outcome.created && settings.expiresAt !== undefined) await updateExpiry(neon, projectId, outcome.branch, settings.expiresAt);
-  const ready = await phase(`Wait until ${name} is ready`, () => waitUntilReady(neon, projectId, outcome.branch.id, settings));
+  if (!outcome.created && settings.expiresAt !== undefined)
+    await updateExpiry(neon, projectId, outcome.branch, settings.expiresAt);
+  const ready = await phase(`Wait until ${name} is ready`, () =>
+    waitUntilReady(neon, projectId, outcome.branch.id, settings),
+  );
   return finishBranch(ctx, { command, projectId, ...ready, created: outcome.created, settings, comment });
 }

@@ -24,9 +24,17 @@ export function endpointBody(compute: Partial<ComputeSettings>) {
   };
 }
 
-export async function readWriteEndpoint(neon: NeonClient, projectId: string, branchId: string): Promise<NeonEndpoint | undefined> {
-  const { data } = await neon.call('listProjectBranchEndpoints', { path: { project_id: projectId, branch_id: branchId } });
-  return parse(EndpointsResponseSchema, data, 'listProjectBranchEndpoints').endpoints.find((e) => e.type === 'read_write');
+export async function readWriteEndpoint(
+  neon: NeonClient,
+  projectId: string,
+  branchId: string,
+): Promise<NeonEndpoint | undefined> {
+  const { data } = await neon.call('listProjectBranchEndpoints', {
+    path: { project_id: projectId, branch_id: branchId },
+  });
+  return parse(EndpointsResponseSchema, data, 'listProjectBranchEndpoints').endpoints.find(
+    (e) => e.type === 'read_write',
+  );
 }
 
 /** Creates a read_write endpoint for a branch that has none, and waits for it. */
@@ -67,8 +75,11 @@ export async function waitUntilReady(
       if (endpoint.current_state !== 'init') return { branch, endpoint };
     }
     if (neon.now() + interval > neon.deadline) {
-      const what = branch.current_state !== 'ready' ? `branch state "${branch.current_state}"` : 'its endpoint still in "init"';
-      throw new Error(`Timed out after ${formatMs(neon.now() - started)} waiting for branch ${branchId} to be ready (${what})`);
+      const what =
+        branch.current_state !== 'ready' ? `branch state "${branch.current_state}"` : 'its endpoint still in "init"';
+      throw new Error(
+        `Timed out after ${formatMs(neon.now() - started)} waiting for branch ${branchId} to be ready (${what})`,
+      );
     }
     await neon.sleep(interval);
     interval = nextPollInterval(neon.now() - started, 200, 1_000);

@@ -65,7 +65,10 @@ export function planSweep(input: SweepInput): SweepPlan {
       const staying = (children.get(id) ?? []).filter((c) => !candidates.has(c.id));
       if (staying.length === 0) continue;
       candidates.delete(id);
-      skipped.push({ ...entry, reason: `has child branches outside the deletion set: ${staying.map((c) => c.name).join(', ')}` });
+      skipped.push({
+        ...entry,
+        reason: `has child branches outside the deletion set: ${staying.map((c) => c.name).join(', ')}`,
+      });
       changed = true;
     }
   }
@@ -73,7 +76,9 @@ export function planSweep(input: SweepInput): SweepPlan {
   const byId = new Map(input.branches.map((b) => [b.id, b]));
   const depth = (b: NeonBranch | undefined, seen = 0): number =>
     b?.parent_id && seen < 100 ? 1 + depth(byId.get(b.parent_id), seen + 1) : 0;
-  const ordered = [...candidates.values()].sort((a, b) => depth(byId.get(b.id)) - depth(byId.get(a.id)) || a.name.localeCompare(b.name));
+  const ordered = [...candidates.values()].sort(
+    (a, b) => depth(byId.get(b.id)) - depth(byId.get(a.id)) || a.name.localeCompare(b.name),
+  );
   return { delete: ordered, skipped };
 }
 
@@ -85,22 +90,35 @@ function judge(b: NeonBranch, input: SweepInput): Verdict {
   const value = input.annotations[b.id]?.value ?? {};
   const repo = value[ANNOTATION.repo];
   // another repository's branch is never this sweep's, require-annotations or not
-  if (repo && repo.toLowerCase() !== input.repo.toLowerCase()) return { delete: false, reason: `annotated for another repository (${repo})` };
-  if (input.requireAnnotations && !repo) return { delete: false, reason: `no ${ANNOTATION.repo} annotation for ${input.repo}` };
+  if (repo && repo.toLowerCase() !== input.repo.toLowerCase())
+    return { delete: false, reason: `annotated for another repository (${repo})` };
+  if (input.requireAnnotations && !repo)
+    return { delete: false, reason: `no ${ANNOTATION.repo} annotation for ${input.repo}` };
   const age = input.now - Date.parse(b.created_at);
   const rehearsal = value[ANNOTATION.rehearsal];
   if (rehearsal !== undefined) return judgeRehearsal(rehearsal, repo === input.repo, age, input.now);
   const pr = prNumberOf(b.name, value[ANNOTATION.prNumber]);
   let verdict: Verdict;
   if (pr === 'invalid')
-    verdict = { delete: false, reason: `PR state could not be read: PR number "${value[ANNOTATION.prNumber]}" is not a number` };
+    verdict = {
+      delete: false,
+      reason: `PR state could not be read: PR number "${value[ANNOTATION.prNumber]}" is not a number`,
+    };
   else if (pr !== undefined && 'error' in input.openPulls)
     verdict = { delete: false, reason: `PR state could not be read: ${input.openPulls.error}` };
-  else if (pr !== undefined && (input.openPulls as ReadonlySet<number>).has(pr)) verdict = { delete: false, reason: `PR #${pr} is open` };
+  else if (pr !== undefined && (input.openPulls as ReadonlySet<number>).has(pr))
+    verdict = { delete: false, reason: `PR #${pr} is open` };
   else if (pr !== undefined) verdict = { delete: true, reason: `PR #${pr} is closed` };
   else if (input.maxAgeMs !== undefined && age > input.maxAgeMs)
     verdict = { delete: true, reason: `older than ${formatDuration(input.maxAgeMs)} with no open PR` };
-  else verdict = { delete: false, reason: input.maxAgeMs === undefined ? 'no PR number (set max-age to sweep such branches)' : `younger than ${formatDuration(input.maxAgeMs)}` };
+  else
+    verdict = {
+      delete: false,
+      reason:
+        input.maxAgeMs === undefined
+          ? 'no PR number (set max-age to sweep such branches)'
+          : `younger than ${formatDuration(input.maxAgeMs)}`,
+    };
   if (verdict.delete && age < MIN_AGE_MS) return { delete: false, reason: 'created less than 10 minutes ago' };
   return verdict;
 }

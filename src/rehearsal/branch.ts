@@ -43,7 +43,11 @@ export function throwawayName(previewName: string, suffix = randomBytes(3).toStr
  * When Neon deletes it on its own (at least an hour ahead, and after the run is surely over) and
  * when a sweep may (the run's whole budget: waits on Neon plus the rehearsal).
  */
-export function throwawayTimes(now: number, rehearsalTimeoutMs: number, neonTimeoutMs: number): { expiresAt: string; until: string } {
+export function throwawayTimes(
+  now: number,
+  rehearsalTimeoutMs: number,
+  neonTimeoutMs: number,
+): { expiresAt: string; until: string } {
   const until = now + rehearsalTimeoutMs + neonTimeoutMs;
   const expires = Math.max(now + MIN_EXPIRY_MS, until + 10 * 60_000);
   const iso = (t: number) => new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -55,14 +59,21 @@ export function rehearsalAnnotations(base: Record<string, string>, until: string
 }
 
 /** The preview's compute size, for a copy that runs the migration as fast as the preview would. */
-export async function previewCompute(neon: NeonClient, projectId: string, previewId: string): Promise<{ cuMin?: number; cuMax?: number }> {
+export async function previewCompute(
+  neon: NeonClient,
+  projectId: string,
+  previewId: string,
+): Promise<{ cuMin?: number; cuMax?: number }> {
   const ep = await readWriteEndpoint(neon, projectId, previewId);
   const e = ep as { autoscaling_limit_min_cu?: number; autoscaling_limit_max_cu?: number } | undefined;
   return { cuMin: e?.autoscaling_limit_min_cu, cuMax: e?.autoscaling_limit_max_cu };
 }
 
 /** Creates the throwaway branch and waits until it serves; resolves with it and its direct URI. */
-export async function createThrowaway(neon: NeonClient, spec: ThrowawaySpec): Promise<{ branch: NeonBranch; uri: string }> {
+export async function createThrowaway(
+  neon: NeonClient,
+  spec: ThrowawaySpec,
+): Promise<{ branch: NeonBranch; uri: string }> {
   const outcome = await createOrAdopt(
     neon,
     spec.projectId,
@@ -89,7 +100,13 @@ export async function createThrowaway(neon: NeonClient, spec: ThrowawaySpec): Pr
   const endpoint = outcome.endpoint ?? (await waitUntilReady(neon, spec.projectId, branch.id, spec.compute)).endpoint;
   const uris =
     urisFromCreate(outcome.connectionUris, spec.role, spec.database) ??
-    (await fetchUris(neon, { projectId: spec.projectId, branchId: branch.id, endpointId: endpoint.id, role: spec.role, database: spec.database }));
+    (await fetchUris(neon, {
+      projectId: spec.projectId,
+      branchId: branch.id,
+      endpointId: endpoint.id,
+      role: spec.role,
+      database: spec.database,
+    }));
   return { branch, uri: uris.direct };
 }
 
@@ -102,7 +119,12 @@ export function cleanupClient(options: Omit<NeonClientOptions, 'signal' | 'budge
  * Deletes the throwaway branch. `wait` waits for Neon's operations (a normal end); a cancelled run
  * only sends the DELETE, since the runner kills it seconds later. True when the branch is gone or going.
  */
-export async function deleteThrowaway(neon: NeonClient, projectId: string, branchId: string, wait: boolean): Promise<boolean> {
+export async function deleteThrowaway(
+  neon: NeonClient,
+  projectId: string,
+  branchId: string,
+  wait: boolean,
+): Promise<boolean> {
   const { operations } = await startDeleteBranch(neon, projectId, branchId);
   if (wait) await waitForOperations(neon, projectId, operations);
   return true;

@@ -75,7 +75,9 @@ export async function rehearse(ctx: CommandContext, args: RehearseArgs): Promise
       onBranch: (b: NeonBranch) => {
         made = b;
         report.branch = { id: b.id, name: b.name };
-        ctx.log.info(`Created throwaway branch ${b.name} (${b.id}) from ${args.base.name}${describePoint(point)}; it expires at ${times.expiresAt}`);
+        ctx.log.info(
+          `Created throwaway branch ${b.name} (${b.id}) from ${args.base.name}${describePoint(point)}; it expires at ${times.expiresAt}`,
+        );
       },
     };
     let created: Awaited<ReturnType<typeof createThrowaway>>;
@@ -84,17 +86,23 @@ export async function rehearse(ctx: CommandContext, args: RehearseArgs): Promise
     } catch (e) {
       // Neon refuses a point outside its history retention: the head of the base, said in the report
       if (made || !outsideHistory(e) || (!args.point.lsn && !args.point.timestamp)) throw e;
-      ctx.log.warning(`Neon refused a branch at the fork point (${e.apiMessage}); rehearsing on the head of ${args.base.name} instead`);
+      ctx.log.warning(
+        `Neon refused a branch at the fork point (${e.apiMessage}); rehearsing on the head of ${args.base.name} instead`,
+      );
       point = {};
       report.base = { branch: args.base.name };
       created = await createThrowaway(neon, { ...spec, point });
     }
     ctx.secrets.addUri(created.uri);
     session = await connect(ctx, created.uri);
-    ctx.log.info(`Running ${args.statements.length} statement(s) in ${database}, budget ${formatDuration(settings.timeoutMs)}`);
+    ctx.log.info(
+      `Running ${args.statements.length} statement(s) in ${database}, budget ${formatDuration(settings.timeoutMs)}`,
+    );
     const errorDetails = settings.errorDetails && !isAnonymized(args.preview);
     if (settings.errorDetails && !errorDetails)
-      ctx.log.notice?.(`rehearsal-error-details: ignored, the preview ${args.preview.name} is anonymized: Postgres's messages could show the parent's unmasked data`);
+      ctx.log.notice?.(
+        `rehearsal-error-details: ignored, the preview ${args.preview.name} is anonymized: Postgres's messages could show the parent's unmasked data`,
+      );
     const run = await runRehearsal(session, args.statements, {
       timeoutMs: settings.timeoutMs,
       signal: ctx.signal,
@@ -139,10 +147,17 @@ function describePoint(point: RehearseArgs['point']): string {
 async function connect(ctx: CommandContext, uri: string): Promise<SqlSession> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await connectPg(uri, { connectTimeoutMs: Math.max(1_000, Math.min(30_000, ctx.neon.remainingBudgetMs())) });
+      return await connectPg(uri, {
+        connectTimeoutMs: Math.max(1_000, Math.min(30_000, ctx.neon.remainingBudgetMs())),
+      });
     } catch (e) {
       const message = ctx.secrets.redact((e as Error).message);
-      if (attempt >= CONNECT_ATTEMPTS || ctx.signal.aborted || ctx.neon.remainingBudgetMs() < 2_000 || /password|does not exist|permission/i.test(message))
+      if (
+        attempt >= CONNECT_ATTEMPTS ||
+        ctx.signal.aborted ||
+        ctx.neon.remainingBudgetMs() < 2_000 ||
+        /password|does not exist|permission/i.test(message)
+      )
         throw new Error(`could not connect to the throwaway branch: ${message}`);
       ctx.log.info(`Connecting to the throwaway branch failed (${message}); retry ${attempt} in ${attempt} s`);
       await ctx.neon.sleep(attempt * 1_000);
@@ -153,17 +168,21 @@ async function connect(ctx: CommandContext, uri: string): Promise<SqlSession> {
 /** Deletes a throwaway branch through a client of its own; a failure is a warning (it expires, a sweep removes it). */
 export async function removeThrowaway(ctx: CommandContext, projectId: string, branch: NeonBranch): Promise<boolean> {
   const cancelled = ctx.signal.aborted;
-  if (cancelled) ctx.log.info(`The run was cancelled: deleting the throwaway branch ${branch.name} all the same (this run made it)`);
+  if (cancelled)
+    ctx.log.info(`The run was cancelled: deleting the throwaway branch ${branch.name} all the same (this run made it)`);
   const t0 = performance.now();
   try {
-    const client = cleanupClient({
-      apiKey: ctx.common.apiKey,
-      apiHost: ctx.common.apiHost,
-      requestTimeoutMs: ctx.common.requestTimeoutMs,
-      maxRequestsPerMinute: ctx.common.maxRequestsPerMinute,
-      userAgent: `neon-preview-action/${ctx.version ?? VERSION}`,
-      logger: ctx.log,
-    }, cancelled ? 5_000 : 60_000);
+    const client = cleanupClient(
+      {
+        apiKey: ctx.common.apiKey,
+        apiHost: ctx.common.apiHost,
+        requestTimeoutMs: ctx.common.requestTimeoutMs,
+        maxRequestsPerMinute: ctx.common.maxRequestsPerMinute,
+        userAgent: `neon-preview-action/${ctx.version ?? VERSION}`,
+        logger: ctx.log,
+      },
+      cancelled ? 5_000 : 60_000,
+    );
     await deleteThrowaway(client, projectId, branch.id, !cancelled);
     ctx.log.info(`Deleted throwaway branch ${branch.name} (${branch.id}) in ${formatMs(performance.now() - t0)}`);
     return true;

@@ -51,7 +51,12 @@ export interface Measured {
 }
 
 /** The measured risk of a change whose statement ran (or failed); undefined when nothing was measured. */
-export function measuredRisk(s: StatementResult, classRisk: Risk, classReason: string, report: Pick<RehearsalReport, 'timeoutMs'>): Measured | undefined {
+export function measuredRisk(
+  s: StatementResult,
+  classRisk: Risk,
+  classReason: string,
+  report: Pick<RehearsalReport, 'timeoutMs'>,
+): Measured | undefined {
   const measured = measuredOnly(s, classRisk, classReason, report);
   // a measurement raises a risk, never lowers one below what the change is: a destructive change
   // stays destructive however briefly (or however long) it ran
@@ -60,10 +65,22 @@ export function measuredRisk(s: StatementResult, classRisk: Risk, classReason: s
   return measured;
 }
 
-function measuredOnly(s: StatementResult, classRisk: Risk, classReason: string, report: Pick<RehearsalReport, 'timeoutMs'>): Measured | undefined {
+function measuredOnly(
+  s: StatementResult,
+  classRisk: Risk,
+  classReason: string,
+  report: Pick<RehearsalReport, 'timeoutMs'>,
+): Measured | undefined {
   if (s.status === 'failed')
-    return { risk: 'destructive', reason: `measured: fails on the parent's data at line ${s.errorLine ?? s.line}: ${s.error ?? 'error'}` };
-  if (s.status === 'timeout') return { risk: 'locking', reason: `measured: ran longer than the rehearsal-timeout (${formatDuration(report.timeoutMs)})` };
+    return {
+      risk: 'destructive',
+      reason: `measured: fails on the parent's data at line ${s.errorLine ?? s.line}: ${s.error ?? 'error'}`,
+    };
+  if (s.status === 'timeout')
+    return {
+      risk: 'locking',
+      reason: `measured: ran longer than the rehearsal-timeout (${formatDuration(report.timeoutMs)})`,
+    };
   if (s.status !== 'ok') return undefined;
   const lock = strongestLock(s);
   const rewrite = s.rewrite ? `, rewrote ${s.rewritten.join(', ')}` : '';
@@ -89,7 +106,10 @@ export interface MappedChange {
 }
 
 /** The changes with measured risks where their statement was measured; the rest unchanged. */
-export function applyMeasurements<C extends MappedChange>(changes: readonly C[], report: RehearsalReport | undefined): C[] {
+export function applyMeasurements<C extends MappedChange>(
+  changes: readonly C[],
+  report: RehearsalReport | undefined,
+): C[] {
   if (!report || report.statements.length === 0) return [...changes];
   const byPlace = new Map(report.statements.map((s) => [`${s.file}:${s.line}`, s]));
   return changes.map((c) => {

@@ -31,7 +31,10 @@ export async function connectPg(uri: string, opts: ConnectOptions): Promise<SqlS
         const q = new Discarding(sql);
         q.on('error', reject);
         q.on('end', (results: unknown) => {
-          const list = (Array.isArray(results) ? results : [results]) as { command?: string | null; rowCount?: number | null }[];
+          const list = (Array.isArray(results) ? results : [results]) as {
+            command?: string | null;
+            rowCount?: number | null;
+          }[];
           resolve(list.map((r) => ({ command: r?.command ?? '', rowCount: r?.rowCount ?? null })));
         });
         client.query(q as never);

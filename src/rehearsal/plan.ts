@@ -45,7 +45,10 @@ export function classify(parser: Parser, sql: string): Classified {
   }
   const [type, body] = Object.entries(node ?? {})[0] ?? [];
   if (!type || !body) return NOTHING;
-  const outside = (why: string, before?: number): Classified => ({ transactionControl: false, outside: { why, ...(before ? { before } : {}) } });
+  const outside = (why: string, before?: number): Classified => ({
+    transactionControl: false,
+    outside: { why, ...(before ? { before } : {}) },
+  });
   switch (type) {
     case 'TransactionStmt':
       return CONTROL.has(body.kind) ? { transactionControl: true } : NOTHING;
@@ -54,9 +57,13 @@ export function classify(parser: Parser, sql: string): Classified {
     case 'DropStmt':
       return body.concurrent && body.removeType === 'OBJECT_INDEX' ? outside('DROP INDEX CONCURRENTLY') : NOTHING;
     case 'ReindexStmt':
-      return (body.params ?? []).some((p: any) => p?.DefElem?.defname === 'concurrently') ? outside('REINDEX CONCURRENTLY') : NOTHING;
+      return (body.params ?? []).some((p: any) => p?.DefElem?.defname === 'concurrently')
+        ? outside('REINDEX CONCURRENTLY')
+        : NOTHING;
     case 'AlterTableStmt':
-      return (body.cmds ?? []).some((c: any) => c?.AlterTableCmd?.subtype === 'AT_DetachPartition' && c.AlterTableCmd.def?.PartitionCmd?.concurrent)
+      return (body.cmds ?? []).some(
+        (c: any) => c?.AlterTableCmd?.subtype === 'AT_DetachPartition' && c.AlterTableCmd.def?.PartitionCmd?.concurrent,
+      )
         ? outside('DETACH PARTITION CONCURRENTLY')
         : NOTHING;
     case 'VacuumStmt':
@@ -72,7 +79,9 @@ export function classify(parser: Parser, sql: string): Classified {
     case 'AlterSystemStmt':
       return outside('ALTER SYSTEM');
     case 'AlterEnumStmt':
-      return body.newVal !== undefined && body.oldVal === undefined ? outside('ALTER TYPE … ADD VALUE before PostgreSQL 12', 120_000) : NOTHING;
+      return body.newVal !== undefined && body.oldVal === undefined
+        ? outside('ALTER TYPE … ADD VALUE before PostgreSQL 12', 120_000)
+        : NOTHING;
     default:
       return NOTHING;
   }
@@ -94,7 +103,11 @@ export function isTransactionControl(parser: Parser, sql: string): boolean {
 }
 
 /** The steps, file by file in the order given (the caller sorts the files). */
-export function planRehearsal(parser: Parser, statements: readonly RehearsalStatement[], serverVersionNum?: number): Step[] {
+export function planRehearsal(
+  parser: Parser,
+  statements: readonly RehearsalStatement[],
+  serverVersionNum?: number,
+): Step[] {
   const classes = new Map(statements.map((s) => [s, classify(parser, s.sql)]));
   const files: { file: string; statements: RehearsalStatement[] }[] = [];
   for (const s of statements) {

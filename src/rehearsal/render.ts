@@ -17,7 +17,9 @@ const MAX_SQL = 90;
 export function renderRehearsal(report: RehearsalReport): string {
   const parts = [`#### Rehearsal on a copy of ${escapeInline(report.base.branch)}${where(report)}`];
   if (report.outcome === 'error') {
-    parts.push(`The rehearsal could not run: ${escapeInline(report.error ?? 'unknown error')}. The risks above are the class-based guesses.`);
+    parts.push(
+      `The rehearsal could not run: ${escapeInline(report.error ?? 'unknown error')}. The risks above are the class-based guesses.`,
+    );
     return `${parts.join('\n\n')}\n`;
   }
   const ran = report.statements.filter((s) => s.status !== 'not-run');
@@ -36,7 +38,9 @@ export function renderRehearsal(report: RehearsalReport): string {
     );
   const stuck = report.statements.find((s) => s.status === 'timeout');
   if (stuck)
-    parts.push(`⏱️ **Stopped:** ${place(stuck)} ran longer than the rehearsal-timeout (${formatDuration(report.timeoutMs)}).\n\n${code(clip(stuck.sql))}`);
+    parts.push(
+      `⏱️ **Stopped:** ${place(stuck)} ran longer than the rehearsal-timeout (${formatDuration(report.timeoutMs)}).\n\n${code(clip(stuck.sql))}`,
+    );
   const notRun = report.statements.length - ran.length;
   if (notRun > 0 && (failed || stuck)) parts.push(`${notRun} statement(s) after it did not run.`);
 
@@ -50,7 +54,10 @@ export function renderRehearsal(report: RehearsalReport): string {
 }
 
 function where(report: RehearsalReport): string {
-  if (report.base.lsn) return report.base.fork ? ` at the fork point (LSN ${escapeInline(report.base.lsn)})` : ` at LSN ${escapeInline(report.base.lsn)}`;
+  if (report.base.lsn)
+    return report.base.fork
+      ? ` at the fork point (LSN ${escapeInline(report.base.lsn)})`
+      : ` at LSN ${escapeInline(report.base.lsn)}`;
   if (report.base.timestamp) return ` as of ${escapeInline(report.base.timestamp)}`;
   return ' at its head';
 }
@@ -64,7 +71,11 @@ function table(rows: StatementResult[]): string {
       const lock = strongestLock(s);
       const cells = [
         `${place(s)} ${code(clip(s.sql))}`,
-        lock ? `${lock.mode} on ${code(lock.relation)}` : s.transaction ? '—' : '— (ran on its own: its locks end with it)',
+        lock
+          ? `${lock.mode} on ${code(lock.relation)}`
+          : s.transaction
+            ? '—'
+            : '— (ran on its own: its locks end with it)',
         formatMs(heldMs(s)),
         lock?.rows === undefined ? '' : formatRows(lock.rows),
         s.rewrite ? `rewrote ${s.rewritten.map(code).join(', ')}` : '',

@@ -12,7 +12,18 @@
  */
 import { formatDuration } from '../inputs/duration.js';
 import { isTransactionControl, outsideTransactionReason, planParser, planRehearsal, type Step } from './plan.js';
-import { isTable, lockRank, PROBE_SQL, type Probe, probeOf, qualified, quotedName, relationKind, sqlModeName, sqlModeRank } from './probe.js';
+import {
+  isTable,
+  lockRank,
+  PROBE_SQL,
+  type Probe,
+  probeOf,
+  qualified,
+  quotedName,
+  relationKind,
+  sqlModeName,
+  sqlModeRank,
+} from './probe.js';
 import { type CommandTag, type SqlFailure, type SqlSession, sqlFailure } from './session.js';
 import type { MeasuredLock, RehearsalOutcome, RehearsalStatement, StatementResult } from './types.js';
 import type { Parser } from '../schema/parser.js';
@@ -78,7 +89,10 @@ export async function runRehearsal(
     return timed(session, sql, remaining, opts.signal, migration);
   };
   /** A query of the rehearsal's own that must succeed: anything else ends the run (budget, cancel) or is an error. */
-  const must = async (sql: string, what: string): Promise<Record<string, unknown>[][] | Exclude<Outcome, { kind: 'ok' | 'error' }>> => {
+  const must = async (
+    sql: string,
+    what: string,
+  ): Promise<Record<string, unknown>[][] | Exclude<Outcome, { kind: 'ok' | 'error' }>> => {
     const out = await run(sql);
     if (out.kind === 'ok') return out.rows;
     if (out.kind === 'error') throw new Error(`${what} failed: ${shownError(out.failure)}`);
@@ -89,11 +103,20 @@ export async function runRehearsal(
     f.shown || opts.errorDetails || !f.sqlstate ? f.message : describeSqlError(f.sqlstate);
 
   const parser = opts.parser ?? (await planParser());
-  const setup = await must(`SET statement_timeout = ${Math.max(1, Math.round(opts.timeoutMs))}; SHOW server_version_num`, 'setting up the session');
+  const setup = await must(
+    `SET statement_timeout = ${Math.max(1, Math.round(opts.timeoutMs))}; SHOW server_version_num`,
+    'setting up the session',
+  );
   const first = Array.isArray(setup) ? await must(PROBE_SQL, 'reading the catalog') : setup;
   if (!Array.isArray(setup) || !Array.isArray(first)) {
     const out = Array.isArray(setup) ? (first as Exclude<Outcome, { kind: 'ok' | 'error' }>) : setup;
-    return { outcome: out.kind === 'cancelled' ? 'cancelled' : 'timeout', statements: results, statementsMs: 0, probeMs: round(now() - started), serverVersionNum: 0 };
+    return {
+      outcome: out.kind === 'cancelled' ? 'cancelled' : 'timeout',
+      statements: results,
+      statementsMs: 0,
+      probeMs: round(now() - started),
+      serverVersionNum: 0,
+    };
   }
   const serverVersionNum = Number(setup[1]?.[0]?.server_version_num ?? 0) || 170_000;
   const initial = probeOf(first);
@@ -136,7 +159,8 @@ export async function runRehearsal(
       stop(out);
       return false;
     }
-    if (out.kind === 'error' && (/statement timeout/i.test(out.failure.message) && out.failure.sqlstate === '57014')) out = { kind: 'timeout' };
+    if (out.kind === 'error' && /statement timeout/i.test(out.failure.message) && out.failure.sqlstate === '57014')
+      out = { kind: 'timeout' };
     result.ms = round(ms);
     clock += ms;
     statementsMs += ms;
@@ -179,7 +203,11 @@ export async function runRehearsal(
       return true;
     }
     if (out.kind === 'error')
-      out.failure = { message: `${sql} failed: ${shownError(out.failure)}`, ...(out.failure.sqlstate ? { sqlstate: out.failure.sqlstate } : {}), shown: true } as SqlFailure;
+      out.failure = {
+        message: `${sql} failed: ${shownError(out.failure)}`,
+        ...(out.failure.sqlstate ? { sqlstate: out.failure.sqlstate } : {}),
+        shown: true,
+      } as SqlFailure;
     stop(out, sql === 'COMMIT' ? last : undefined);
     return false;
   };
@@ -200,7 +228,10 @@ export async function runRehearsal(
         for (const s of st.statements) {
           // a statement outside the file's transactions is its own implicit transaction: made explicit,
           // its locks can be read before they go
-          const own = session.transactionStatus() === 'I' && !isTransactionControl(parser, s.sql) && !outsideTransactionReason(parser, s.sql, serverVersionNum);
+          const own =
+            session.transactionStatus() === 'I' &&
+            !isTransactionControl(parser, s.sql) &&
+            !outsideTransactionReason(parser, s.sql, serverVersionNum);
           if (!(await (own ? inOwnTransaction(s) : statement(s)))) return false;
         }
         return true;
@@ -247,7 +278,13 @@ export function errorLine(s: RehearsalStatement, position: number | undefined): 
 }
 
 /** The locks a statement took and the tables it rewrote, from the probes around it. */
-function measure(initial: Probe, before: Probe, after: Probe, result: StatementResult, hold: (lock: MeasuredLock) => void): void {
+function measure(
+  initial: Probe,
+  before: Probe,
+  after: Probe,
+  result: StatementResult,
+  hold: (lock: MeasuredLock) => void,
+): void {
   for (const [oid, mode] of after.locks) {
     const prior = before.locks.get(oid);
     if (prior !== undefined && lockRank(prior) >= lockRank(mode)) continue;
@@ -311,7 +348,13 @@ function isTableKind(kind: string): boolean {
 }
 
 /** Runs one query against the budget and the cancel signal; either one drops the connection. */
-async function timed(session: SqlSession, sql: string, remainingMs: number, signal: AbortSignal | undefined, migration: boolean): Promise<Outcome> {
+async function timed(
+  session: SqlSession,
+  sql: string,
+  remainingMs: number,
+  signal: AbortSignal | undefined,
+  migration: boolean,
+): Promise<Outcome> {
   let timer: NodeJS.Timeout | undefined;
   let onAbort = () => {};
   const interrupted = new Promise<Outcome>((resolve) => {
@@ -320,7 +363,11 @@ async function timed(session: SqlSession, sql: string, remainingMs: number, sign
     signal?.addEventListener('abort', onAbort, { once: true });
   });
   // the migration's own rows are never held: only its command tags come back
-  const ran = (migration && session.execute ? session.execute(sql).then((tags) => ({ rows: [], tags })) : session.query(sql).then((rows) => ({ rows }))).then(
+  const ran = (
+    migration && session.execute
+      ? session.execute(sql).then((tags) => ({ rows: [], tags }))
+      : session.query(sql).then((rows) => ({ rows }))
+  ).then(
     (r): Outcome => ({ kind: 'ok', ...r }),
     (e): Outcome => ({ kind: 'error', failure: sqlFailure(e) }),
   );
@@ -337,7 +384,12 @@ async function timed(session: SqlSession, sql: string, remainingMs: number, sign
 function log(opts: RunnerOptions, r: StatementResult): void {
   if (!opts.log) return;
   if (r.status !== 'ok') {
-    opts.log(`${r.file}:${r.errorLine ?? r.line}: ${r.status} after ${formatMs(r.ms)}: ${r.error ?? ''}`.replace(/[\r\n]+/g, ' '));
+    opts.log(
+      `${r.file}:${r.errorLine ?? r.line}: ${r.status} after ${formatMs(r.ms)}: ${r.error ?? ''}`.replace(
+        /[\r\n]+/g,
+        ' ',
+      ),
+    );
     return;
   }
   const locks = r.locks

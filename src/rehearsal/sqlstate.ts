@@ -84,4 +84,5 @@ export function describeSqlError(sqlstate: string): string {
 }
 
 /** The hint after an error shown without its message. */
-export const ERROR_DETAILS_HINT = "Postgres's message is not shown: it can hold the parent's data (set rehearsal-error-details: true to show it)";
+export const ERROR_DETAILS_HINT =
+  "Postgres's message is not shown: it can hold the parent's data (set rehearsal-error-details: true to show it)";

@@ -31,7 +31,10 @@ export function fitOutput(name: string, value: string, maxBytes = MAX_OUTPUT_BYT
       notice: `The output ${name} holds the first ${kept} of ${list.length} entries: the whole list is ${bytes} bytes, and GitHub keeps at most 1 MB per output`,
     };
   }
-  const head = Buffer.from(value).subarray(0, maxBytes).toString('utf8').replace(/\uFFFD+$/, '');
+  const head = Buffer.from(value)
+    .subarray(0, maxBytes)
+    .toString('utf8')
+    .replace(/\uFFFD+$/, '');
   const cut = head.lastIndexOf('\n') > 0 ? head.slice(0, head.lastIndexOf('\n') + 1) : head;
   return {
     value: cut,

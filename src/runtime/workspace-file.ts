@@ -41,7 +41,8 @@ export function readWorkspaceFile(path: string, workspace: string, maxBytes: num
     if (stat.size > maxBytes) return { problem: 'too-big', size: stat.size };
     const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
     let length = 0;
-    for (let n = 1; n > 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
+    for (let n = 1; n > 0 && length < buffer.length; length += n)
+      n = readSync(fd, buffer, length, buffer.length - length, null);
     if (length > maxBytes) return { problem: 'too-big' };
     return { text: buffer.subarray(0, length).toString('utf8') };
   } catch {

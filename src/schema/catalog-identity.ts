@@ -11,7 +11,13 @@ import type { SchemaModel } from './model.js';
 /** One side's catalog, as plain rows (oids as strings: they are uint32). */
 export interface CatalogSnapshot {
   /** Tables (r, p, f), views (v, m), sequences (S) and indexes (i, I) outside the system schemas. */
-  relations: Array<{ oid: string; schema: string; name: string; kind: string; /** For an index: its table's oid. */ table?: string }>;
+  relations: Array<{
+    oid: string;
+    schema: string;
+    name: string;
+    kind: string /** For an index: its table's oid. */;
+    table?: string;
+  }>;
   /** Live columns of tables: attnum > 0, not dropped, as pg_dump writes them (not those an INHERITS child only inherits). */
   columns: Array<{ table: string; attnum: number; name: string }>;
   /** Table constraints (not NOT NULL ones). */
@@ -30,7 +36,18 @@ const VIEW_KINDS = new Set(['v', 'm']);
 /** The identity of every table, column, constraint, index, trigger, type, enum value, function, sequence and view. */
 export function matchCatalogs(before: CatalogSnapshot, after: CatalogSnapshot): IdentityMap {
   const map = new IdentityMap();
-  for (const kind of ['table', 'column', 'constraint', 'index', 'trigger', 'type', 'enum_value', 'function', 'sequence', 'view'] as const) {
+  for (const kind of [
+    'table',
+    'column',
+    'constraint',
+    'index',
+    'trigger',
+    'type',
+    'enum_value',
+    'function',
+    'sequence',
+    'view',
+  ] as const) {
     map.complete(kind, 'catalog');
   }
   const relPath = (snap: CatalogSnapshot) => new Map(snap.relations.map((r) => [r.oid, `${r.schema}.${r.name}`]));
@@ -39,7 +56,9 @@ export function matchCatalogs(before: CatalogSnapshot, after: CatalogSnapshot): 
 
   // relations: renamed when the oid is on both sides under another path; a table whose path holds another oid now was re-created
   const afterRel = new Map(after.relations.map((r) => [r.oid, r]));
-  const afterTableByPath = new Map(after.relations.filter((r) => TABLE_KINDS.has(r.kind)).map((r) => [`${r.schema}.${r.name}`, r.oid]));
+  const afterTableByPath = new Map(
+    after.relations.filter((r) => TABLE_KINDS.has(r.kind)).map((r) => [`${r.schema}.${r.name}`, r.oid]),
+  );
   for (const r of before.relations) {
     const now = afterRel.get(r.oid);
     const path = `${r.schema}.${r.name}`;
@@ -80,15 +99,21 @@ export function matchCatalogs(before: CatalogSnapshot, after: CatalogSnapshot): 
     const namesNow = new Map([...now].map(([attnum, name]) => [name, attnum]));
     for (const [attnum, name] of columns) {
       const renamed = now.get(attnum);
-      if (renamed !== undefined && renamed !== name) map.rename('column', `${from}.${name}`, `${to}.${renamed}`, 'catalog');
+      if (renamed !== undefined && renamed !== name)
+        map.rename('column', `${from}.${name}`, `${to}.${renamed}`, 'catalog');
       const sameName = namesNow.get(name);
       // the name is on both sides, on another column: this one was dropped (or renamed away) and another took the name
-      if (sameName !== undefined && sameName !== attnum && renamed === undefined) map.replace('column', `${from}.${name}`, 'catalog');
+      if (sameName !== undefined && sameName !== attnum && renamed === undefined)
+        map.replace('column', `${from}.${name}`, 'catalog');
     }
   }
 
   // table children, by oid
-  const children = (kind: 'constraint' | 'trigger', a: CatalogSnapshot['constraints'], b: CatalogSnapshot['constraints']) => {
+  const children = (
+    kind: 'constraint' | 'trigger',
+    a: CatalogSnapshot['constraints'],
+    b: CatalogSnapshot['constraints'],
+  ) => {
     const now = new Map(b.map((c) => [c.oid, c]));
     for (const c of a) {
       const other = now.get(c.oid);

@@ -53,7 +53,13 @@ export class ChangeList {
     this.changes.push(change);
   }
 
-  added(kind: ChangeKind, object: string, detail: string, assessment: Assessment = addedRisk(kind), source?: IdentitySource) {
+  added(
+    kind: ChangeKind,
+    object: string,
+    detail: string,
+    assessment: Assessment = addedRisk(kind),
+    source?: IdentitySource,
+  ) {
     this.add(kind, 'added', object, assessment, detail, undefined, undefined, source);
   }
 
@@ -65,20 +71,53 @@ export class ChangeList {
    * A renamed object. Inferred from the dumps, `evidence` says why it is taken as one (it goes into
    * the reason); read from the catalogs or a statement, `source` says which and there is no doubt.
    */
-  renamed(kind: ChangeKind, object: string, from: string, detail: string, evidence?: RenameEvidence, source?: IdentitySource) {
+  renamed(
+    kind: ChangeKind,
+    object: string,
+    from: string,
+    detail: string,
+    evidence?: RenameEvidence,
+    source?: IdentitySource,
+  ) {
     if (source && source !== 'inferred') {
-      const why = source === 'catalog' ? 'the catalogs of both branches show one object under a new name' : 'a migration statement renames it';
-      this.add(kind, 'renamed', object, { ...RENAMED_RISK, reason: `${RENAMED_RISK.reason}; ${why}` }, detail, from, undefined, source);
+      const why =
+        source === 'catalog'
+          ? 'the catalogs of both branches show one object under a new name'
+          : 'a migration statement renames it';
+      this.add(
+        kind,
+        'renamed',
+        object,
+        { ...RENAMED_RISK, reason: `${RENAMED_RISK.reason}; ${why}` },
+        detail,
+        from,
+        undefined,
+        source,
+      );
       return;
     }
     this.add(kind, 'renamed', object, RENAMED_RISK, detail, from, evidence, 'inferred');
   }
 
   /** One `altered` change summing up several differences: the worst risk wins, details are joined. */
-  altered(kind: ChangeKind, object: string, parts: ReadonlyArray<{ assessment: Assessment; detail: string }>, source?: IdentitySource) {
+  altered(
+    kind: ChangeKind,
+    object: string,
+    parts: ReadonlyArray<{ assessment: Assessment; detail: string }>,
+    source?: IdentitySource,
+  ) {
     if (parts.length === 0) return;
     const worst = parts.reduce((a, b) => (RISK_ORDER[b.assessment.risk] > RISK_ORDER[a.assessment.risk] ? b : a));
-    this.add(kind, 'altered', object, worst.assessment, parts.map((p) => p.detail).join('; '), undefined, undefined, source);
+    this.add(
+      kind,
+      'altered',
+      object,
+      worst.assessment,
+      parts.map((p) => p.detail).join('; '),
+      undefined,
+      undefined,
+      source,
+    );
   }
 }
 

@@ -47,7 +47,8 @@ export function matchColumnRenames(
 ): ColumnRename[] {
   const out: ColumnRename[] = [];
   // a foreign key to another table than the dropped column's: another column, whatever its place
-  const sameTarget = (a: ColumnModel, b: ColumnModel, loose = false) => !fks || fks.sameTarget(old.path, a.name, now.path, b.name, loose);
+  const sameTarget = (a: ColumnModel, b: ColumnModel, loose = false) =>
+    !fks || fks.sameTarget(old.path, a.name, now.path, b.name, loose);
   const takenOld = new Set<string>();
   const takenNew = new Set<string>();
   const take = (a: ColumnModel, b: ColumnModel, confidence: number, evidence: string) => {
@@ -72,7 +73,12 @@ export function matchColumnRenames(
   );
   for (const [a, b] of byLooseName) {
     if (!sameTarget(a, b, true)) continue;
-    take(a, b, 0.9, `its name differs only in case and underscores (${a.name} -> ${b.name}), and no other column's does`);
+    take(
+      a,
+      b,
+      0.9,
+      `its name differs only in case and underscores (${a.name} -> ${b.name}), and no other column's does`,
+    );
   }
 
   const slotsOld = slots(old, now);
@@ -85,17 +91,30 @@ export function matchColumnRenames(
     (c) => `${slotsNew.get(c.name)!.previous}+${slotsNew.get(c.name)!.offset}|${columnKey(c, NO_RENAMES)}`,
   );
   // a block of columns replaced wholesale (five dropped, five added, two of the same type by chance) is no rename
-  const inBlock = (c: ColumnModel, slotsOf: Map<string, Slot>, list: readonly ColumnModel[], taken: ReadonlySet<string>) =>
-    list.filter((x) => !taken.has(x.name) && slotsOf.get(x.name)!.previous === slotsOf.get(c.name)!.previous).length;
+  const inBlock = (
+    c: ColumnModel,
+    slotsOf: Map<string, Slot>,
+    list: readonly ColumnModel[],
+    taken: ReadonlySet<string>,
+  ) => list.filter((x) => !taken.has(x.name) && slotsOf.get(x.name)!.previous === slotsOf.get(c.name)!.previous).length;
   const pairsInBlock = new Map<string, number>();
-  for (const [a] of sameDefinition) pairsInBlock.set(slotsOld.get(a.name)!.previous, (pairsInBlock.get(slotsOld.get(a.name)!.previous) ?? 0) + 1);
+  for (const [a] of sameDefinition)
+    pairsInBlock.set(slotsOld.get(a.name)!.previous, (pairsInBlock.get(slotsOld.get(a.name)!.previous) ?? 0) + 1);
   const blockSizes = new Map(
-    sameDefinition.map(([a, b]) => [a, Math.max(inBlock(a, slotsOld, dropped, takenOld), inBlock(b, slotsNew, added, takenNew))]),
+    sameDefinition.map(([a, b]) => [
+      a,
+      Math.max(inBlock(a, slotsOld, dropped, takenOld), inBlock(b, slotsNew, added, takenNew)),
+    ]),
   );
   for (const [a, b] of sameDefinition) {
     if (!sameTarget(a, b)) continue;
     if (pairsInBlock.get(slotsOld.get(a.name)!.previous)! * 2 < blockSizes.get(a)!) continue;
-    take(a, b, 0.9, `it has the same definition in the same place (${place(slotsNew.get(b.name)!)}), and no other column does`);
+    take(
+      a,
+      b,
+      0.9,
+      `it has the same definition in the same place (${place(slotsNew.get(b.name)!)}), and no other column does`,
+    );
   }
 
   const gapsOld = gaps(dropped, slotsOld, takenOld);
@@ -136,7 +155,11 @@ function slots(table: TableModel, other: TableModel): Map<string, Slot> {
 }
 
 /** Columns not yet paired, by the gap between two kept columns they stand in (never the table's end). */
-function gaps(columns: readonly ColumnModel[], slotsOf: Map<string, Slot>, taken: ReadonlySet<string>): Map<string, ColumnModel[]> {
+function gaps(
+  columns: readonly ColumnModel[],
+  slotsOf: Map<string, Slot>,
+  taken: ReadonlySet<string>,
+): Map<string, ColumnModel[]> {
   const out = new Map<string, ColumnModel[]>();
   for (const column of columns) {
     const slot = slotsOf.get(column.name)!;

@@ -7,9 +7,14 @@ import type { TypeRenames } from './type-renames.js';
 
 /** A column's definition without its name: type, NOT NULL, default, identity, generation, collation. */
 export function columnKey(c: ColumnModel, types: TypeRenames): string {
-  return [types.typeKey(c.type), c.notNull, types.rewrite(c.defaultKey), c.identity, types.rewrite(c.generatedKey), c.collation].join(
-    '|',
-  );
+  return [
+    types.typeKey(c.type),
+    c.notNull,
+    types.rewrite(c.defaultKey),
+    c.identity,
+    types.rewrite(c.generatedKey),
+    c.collation,
+  ].join('|');
 }
 
 /** A table's definition without its name: columns in order, persistence, properties. */

@@ -9,19 +9,18 @@ import { type ChangeList, matchRenames } from './change-list.js';
 import type { TableMatches } from './diff-tables.js';
 import type { ConstraintModel, IndexModel, SchemaModel, TriggerModel } from './model.js';
 import { CONSTRAINT_KEY_OMIT, INDEX_KEY_OMIT, TRIGGER_KEY_OMIT } from './read-tables.js';
-import {
-  constraintValidatedRisk,
-  INDEX_ADDED_RISK,
-  INDEX_ALTERED_RISK,
-  newConstraintRisk,
-  safe,
-} from './risk.js';
+import { constraintValidatedRisk, INDEX_ADDED_RISK, INDEX_ALTERED_RISK, newConstraintRisk, safe } from './risk.js';
 import { type IdentityKind, pairRenames } from './identity.js';
 import type { ChangeKind } from './types.js';
 
 type Child = ConstraintModel | IndexModel | TriggerModel;
 
-export function diffTableChildren(before: SchemaModel, after: SchemaModel, list: ChangeList, tables: TableMatches): void {
+export function diffTableChildren(
+  before: SchemaModel,
+  after: SchemaModel,
+  list: ChangeList,
+  tables: TableMatches,
+): void {
   const m = withMaterializedViews(tables, before, after);
   diffChildren('constraint', before.constraints, after.constraints, list, m);
   diffChildren('index', before.indexes, after.indexes, list, m);
@@ -92,7 +91,12 @@ function diffChildren<T extends Child>(
   const renamedNew = new Set(paired.pairs.map(([, now]) => now.path));
   for (const d of dropped) {
     if (renamedOld.has(d.old.path)) continue;
-    list.dropped(kind as 'constraint' | 'index' | 'trigger', `${m.afterPath.get(d.old.table)}.${d.old.name}`, `was: ${d.old.text}`, paired.droppedSource.get(d));
+    list.dropped(
+      kind as 'constraint' | 'index' | 'trigger',
+      `${m.afterPath.get(d.old.table)}.${d.old.name}`,
+      `was: ${d.old.text}`,
+      paired.droppedSource.get(d),
+    );
   }
   for (const now of added) {
     if (renamedNew.has(now.path)) continue;
@@ -101,7 +105,10 @@ function diffChildren<T extends Child>(
   for (const [{ old, key }, now, source] of paired.pairs) {
     const evidence =
       source === 'inferred'
-        ? { confidence: 0.9, evidence: `it has the same definition on the same table under a new name, and no other ${kind} does` }
+        ? {
+            confidence: 0.9,
+            evidence: `it has the same definition on the same table under a new name, and no other ${kind} does`,
+          }
         : undefined;
     list.renamed(kind, now.path, old.path, `RENAME ${old.name} TO ${now.name}`, evidence, source);
     // read from the catalogs or a statement, a renamed object may also have been re-defined
@@ -124,7 +131,9 @@ function compare<T extends Child>(kind: ChangeKind, old: T, now: T, oldKey: stri
     } else if (a.notValid && !b.notValid) {
       list.altered(kind, now.path, [{ assessment: constraintValidatedRisk(b), detail: `validated: ${b.text}` }]);
     } else if (!a.notValid && b.notValid) {
-      list.altered(kind, now.path, [{ assessment: safe('marked NOT VALID: existing rows no longer vouched for'), detail: b.text }]);
+      list.altered(kind, now.path, [
+        { assessment: safe('marked NOT VALID: existing rows no longer vouched for'), detail: b.text },
+      ]);
     }
     return;
   }

@@ -14,13 +14,17 @@ import { TypeRenames } from './type-renames.js';
 export function diffSchemasAndExtensions(before: SchemaModel, after: SchemaModel, list: ChangeList): void {
   for (const s of missingFrom(before.schemas, after.schemas)) list.dropped('schema', s.name, `DROP SCHEMA ${s.name}`);
   for (const s of missingFrom(after.schemas, before.schemas)) list.added('schema', s.name, s.text);
-  for (const e of missingFrom(before.extensions, after.extensions)) list.dropped('extension', e.name, `DROP EXTENSION ${e.name}`);
+  for (const e of missingFrom(before.extensions, after.extensions))
+    list.dropped('extension', e.name, `DROP EXTENSION ${e.name}`);
   for (const e of missingFrom(after.extensions, before.extensions)) list.added('extension', e.name, e.text);
   for (const [name, old] of before.extensions) {
     const now = after.extensions.get(name);
     if (now && now.schema !== old.schema) {
       list.altered('extension', name, [
-        { assessment: safe('objects move schema; unqualified names resolve through search_path'), detail: `SET SCHEMA ${now.schema}` },
+        {
+          assessment: safe('objects move schema; unqualified names resolve through search_path'),
+          detail: `SET SCHEMA ${now.schema}`,
+        },
       ]);
     }
   }
@@ -46,16 +50,33 @@ export function diffViews(before: SchemaModel, after: SchemaModel, list: ChangeL
     const old = before.views.get(path);
     if (!old || old.materialized !== now.materialized) added.push(now);
   }
-  const paired = pairRenames('view', list.identity, dropped, added, (v) => v.path, (v) => v.path, (olds, news) =>
-    matchRenames(olds, news, (v) => `${kindOf(v)}|${oldKey(v)}`, (v) => `${kindOf(v)}|${v.key}`),
+  const paired = pairRenames(
+    'view',
+    list.identity,
+    dropped,
+    added,
+    (v) => v.path,
+    (v) => v.path,
+    (olds, news) =>
+      matchRenames(
+        olds,
+        news,
+        (v) => `${kindOf(v)}|${oldKey(v)}`,
+        (v) => `${kindOf(v)}|${v.key}`,
+      ),
   );
   for (const [old, now, source] of paired.pairs) {
-    const evidence = source === 'inferred' ? { confidence: 0.9, evidence: 'it has the same query under a new name, and no other view does' } : undefined;
+    const evidence =
+      source === 'inferred'
+        ? { confidence: 0.9, evidence: 'it has the same query under a new name, and no other view does' }
+        : undefined;
     list.renamed(kindOf(now), now.path, old.path, `${old.path} renamed to ${now.path}`, evidence, source);
   }
   const renamed = new Set<ViewModel>(paired.pairs.flatMap(([a, b]) => [a, b]));
-  for (const v of dropped) if (!renamed.has(v)) list.dropped(kindOf(v), v.path, `was: ${v.text}`, paired.droppedSource.get(v));
-  for (const v of added) if (!renamed.has(v)) list.added(kindOf(v), v.path, outputSummary(v), undefined, paired.addedSource.get(v));
+  for (const v of dropped)
+    if (!renamed.has(v)) list.dropped(kindOf(v), v.path, `was: ${v.text}`, paired.droppedSource.get(v));
+  for (const v of added)
+    if (!renamed.has(v)) list.added(kindOf(v), v.path, outputSummary(v), undefined, paired.addedSource.get(v));
 }
 
 const VIEW_KEY_OMIT = new Set(['inh', 'relpersistence']);
@@ -83,7 +104,13 @@ function outputSummary(view: ViewModel): string {
 }
 
 /** Output columns passing a table column through whose type changed underneath the view. */
-function retypedSources(old: ViewModel, now: ViewModel, before: SchemaModel, after: SchemaModel, m: TableMatches): string[] {
+function retypedSources(
+  old: ViewModel,
+  now: ViewModel,
+  before: SchemaModel,
+  after: SchemaModel,
+  m: TableMatches,
+): string[] {
   const typeOf = (model: SchemaModel, source: string | undefined) => {
     if (!source) return undefined;
     const dot = source.lastIndexOf('.');
@@ -111,7 +138,19 @@ function viewChange(
   const retyped = [...now.outputColumns.keys()].filter((name) => {
     const before = old.outputColumns.get(name);
     if (before === undefined) return false;
-    return retypedBelow.includes(name) || castChanges(m.types.rewrite(before), now.outputColumns.get(name) ?? '', name, old, now, beforeModel, afterModel, m);
+    return (
+      retypedBelow.includes(name) ||
+      castChanges(
+        m.types.rewrite(before),
+        now.outputColumns.get(name) ?? '',
+        name,
+        old,
+        now,
+        beforeModel,
+        afterModel,
+        m,
+      )
+    );
   });
   const details = [
     lost.length > 0 ? `loses ${lost.join(', ')}` : '',
@@ -120,7 +159,8 @@ function viewChange(
   ].filter(Boolean);
   const detail = details.length > 0 ? `output columns: ${details.join('; ')}` : 'query changed, same output columns';
   if (lost.length > 0) return { assessment: destructive(`the view loses output column ${lost.join(', ')}`), detail };
-  if (retyped.length > 0) return { assessment: destructive(`output column ${retyped.join(', ')} changes type`), detail };
+  if (retyped.length > 0)
+    return { assessment: destructive(`output column ${retyped.join(', ')} changes type`), detail };
   if (now.materialized) {
     return { assessment: locking('a materialized view is re-created and re-filled: empty until refreshed'), detail };
   }
@@ -147,7 +187,10 @@ function castChanges(
   if (a === b) return false;
   if (a !== '' && b !== '') return true;
   // one side cast, the other not: the same expression underneath, cast to the type it has anyway?
-  const [cast, plain, source, model] = a === '' ? [after, before, old.outputSources.get(name), beforeModel] : [before, after, now.outputSources.get(name), afterModel];
+  const [cast, plain, source, model] =
+    a === ''
+      ? [after, before, old.outputSources.get(name), beforeModel]
+      : [before, after, now.outputSources.get(name), afterModel];
   const inner = JSON.parse(cast) as Node;
   if (canonical(inner.TypeCast.arg) !== plain && m.types.rewrite(canonical(inner.TypeCast.arg)) !== plain) return true;
   if (!source) return true;
@@ -185,17 +228,36 @@ export function diffFunctions(
   const followers = new Set(followed.values());
   const dropped = missingFrom(before.functions, after.functions).filter((f) => !followed.has(f));
   const added = missingFrom(after.functions, before.functions).filter((f) => !followers.has(f));
-  const paired = pairRenames('function', list.identity, dropped, added, (f) => f.path, (f) => f.path, (olds, news) =>
-    matchRenames(olds, news, (f) => signatureKey(f, types), (f) => signatureKey(f, NO_RENAMES)),
+  const paired = pairRenames(
+    'function',
+    list.identity,
+    dropped,
+    added,
+    (f) => f.path,
+    (f) => f.path,
+    (olds, news) =>
+      matchRenames(
+        olds,
+        news,
+        (f) => signatureKey(f, types),
+        (f) => signatureKey(f, NO_RENAMES),
+      ),
   );
   const renamed = new Set<FunctionModel>(paired.pairs.flatMap(([a, b]) => [a, b]));
   for (const [old, now, source] of paired.pairs) {
     const evidence =
-      source === 'inferred' ? { confidence: 0.9, evidence: 'it has the same arguments, result and body under a new name, and no other function does' } : undefined;
+      source === 'inferred'
+        ? {
+            confidence: 0.9,
+            evidence: 'it has the same arguments, result and body under a new name, and no other function does',
+          }
+        : undefined;
     list.renamed('function', now.path, old.path, `${old.path} renamed to ${now.path}`, evidence, source);
   }
-  for (const f of dropped) if (!renamed.has(f)) list.dropped('function', f.path, `was: ${f.text}`, paired.droppedSource.get(f));
-  for (const f of added) if (!renamed.has(f)) list.added('function', f.path, f.text, undefined, paired.addedSource.get(f));
+  for (const f of dropped)
+    if (!renamed.has(f)) list.dropped('function', f.path, `was: ${f.text}`, paired.droppedSource.get(f));
+  for (const f of added)
+    if (!renamed.has(f)) list.added('function', f.path, f.text, undefined, paired.addedSource.get(f));
   const pairs: Array<[FunctionModel, FunctionModel]> = [...followed];
   for (const [path, old] of before.functions) {
     const now = after.functions.get(path);
@@ -239,11 +301,13 @@ export function diffSequences(before: SchemaModel, after: SchemaModel, list: Cha
   const renamedOld = new Set(known.pairs.map(([a]) => a.path));
   const renamedNew = new Set(known.pairs.map(([, b]) => b.path));
   for (const [old, now, source] of known.pairs) {
-    if (!old.identity) list.renamed('sequence', now.path, old.path, `${old.path} renamed to ${now.path}`, undefined, source);
+    if (!old.identity)
+      list.renamed('sequence', now.path, old.path, `${old.path} renamed to ${now.path}`, undefined, source);
     list.altered('sequence', now.path, sequenceDifferences(old, now, m), source);
   }
   for (const s of missingFrom(before.sequences, after.sequences)) {
-    if (s.identity || m.sequenceMoves.has(s.path) || renamedOld.has(s.path) || (s.ownedBy && ownerGone(s.ownedBy, m))) continue;
+    if (s.identity || m.sequenceMoves.has(s.path) || renamedOld.has(s.path) || (s.ownedBy && ownerGone(s.ownedBy, m)))
+      continue;
     list.dropped('sequence', s.path, `DROP SEQUENCE ${s.path}`, known.droppedSource.get(s));
   }
   for (const s of missingFrom(after.sequences, before.sequences)) {
@@ -320,21 +384,34 @@ export function diffTypes(before: SchemaModel, after: SchemaModel, list: ChangeL
   const dropped = missingFrom(before.types, after.types);
   const added = missingFrom(after.types, before.types);
   const typeKey = (t: TypeModel) => `${t.kind}|${t.key}`;
-  const paired = pairRenames('type', list.identity, dropped, added, (t) => t.path, (t) => t.path, (olds, news) =>
-    matchRenames(olds, news, typeKey, typeKey).filter(([old, now]) => !usersReplaced(before, after, old.path, now.path)),
+  const paired = pairRenames(
+    'type',
+    list.identity,
+    dropped,
+    added,
+    (t) => t.path,
+    (t) => t.path,
+    (olds, news) =>
+      matchRenames(olds, news, typeKey, typeKey).filter(
+        ([old, now]) => !usersReplaced(before, after, old.path, now.path),
+      ),
   );
   const renames = paired.pairs;
   const renamed = new Set<TypeModel>(renames.flatMap(([a, b]) => [a, b]));
   const types = new TypeRenames(new Map(renames.map(([old, now]) => [old.path, now.path])));
   for (const [old, now, source] of renames) {
-    const evidence = source === 'inferred' ? { confidence: 0.9, evidence: `it has ${summarizeType(old)} under a new name, and no other type does` } : undefined;
+    const evidence =
+      source === 'inferred'
+        ? { confidence: 0.9, evidence: `it has ${summarizeType(old)} under a new name, and no other type does` }
+        : undefined;
     list.renamed('type', now.path, old.path, `${old.path} renamed to ${now.path}`, evidence, source);
     if (source !== 'inferred' && old.key !== now.key) {
       if (old.kind === 'enum' && now.kind === 'enum') diffEnumValues(old, now, list);
       else list.altered('type', now.path, typeDifferences(old, now, types), source);
     }
   }
-  for (const t of dropped) if (!renamed.has(t)) list.dropped('type', t.path, `was: ${t.text}`, paired.droppedSource.get(t));
+  for (const t of dropped)
+    if (!renamed.has(t)) list.dropped('type', t.path, `was: ${t.text}`, paired.droppedSource.get(t));
   for (const t of added) if (!renamed.has(t)) list.added('type', t.path, t.text, undefined, paired.addedSource.get(t));
   for (const [path, old] of before.types) {
     const now = after.types.get(path);
@@ -355,7 +432,8 @@ function usersReplaced(before: SchemaModel, after: SchemaModel, oldType: string,
     const out: Array<{ table: string; column: string; loose: string }> = [];
     for (const table of model.tables.values()) {
       for (const column of table.columns.values()) {
-        if (column.type.name === type) out.push({ table: table.path, column: column.name, loose: looseTable(table.name) });
+        if (column.type.name === type)
+          out.push({ table: table.path, column: column.name, loose: looseTable(table.name) });
       }
     }
     return out;
@@ -393,42 +471,73 @@ function diffEnumValues(old: TypeModel, now: TypeModel, list: ChangeList): void 
     (v) => `${old.path}.${v}`,
     (v) => `${now.path}.${v}`,
     (olds, news) =>
-      olds.length === 1 && news.length === 1 && old.values.indexOf(olds[0]) === now.values.indexOf(news[0]) ? [[olds[0], news[0]]] : [],
+      olds.length === 1 && news.length === 1 && old.values.indexOf(olds[0]) === now.values.indexOf(news[0])
+        ? [[olds[0], news[0]]]
+        : [],
   );
   const renamed = new Set(paired.pairs.flatMap(([a, b]) => [a, b]));
   for (const [from, to, source] of paired.pairs) {
-    const evidence = source === 'inferred' ? { confidence: 0.85, evidence: 'it is the only value gone and the only one new, at the same position' } : undefined;
-    list.renamed('enum_value', `${now.path}.${to}`, `${old.path}.${from}`, `RENAME VALUE '${from}' TO '${to}'`, evidence, source);
+    const evidence =
+      source === 'inferred'
+        ? { confidence: 0.85, evidence: 'it is the only value gone and the only one new, at the same position' }
+        : undefined;
+    list.renamed(
+      'enum_value',
+      `${now.path}.${to}`,
+      `${old.path}.${from}`,
+      `RENAME VALUE '${from}' TO '${to}'`,
+      evidence,
+      source,
+    );
   }
   for (const value of dropped) {
-    if (!renamed.has(value)) list.dropped('enum_value', `${old.path}.${value}`, `value '${value}' removed`, paired.droppedSource.get(value));
+    if (!renamed.has(value))
+      list.dropped('enum_value', `${old.path}.${value}`, `value '${value}' removed`, paired.droppedSource.get(value));
   }
   for (const value of added) {
-    if (!renamed.has(value)) list.added('enum_value', `${now.path}.${value}`, `ADD VALUE '${value}'`, undefined, paired.addedSource.get(value));
+    if (!renamed.has(value))
+      list.added(
+        'enum_value',
+        `${now.path}.${value}`,
+        `ADD VALUE '${value}'`,
+        undefined,
+        paired.addedSource.get(value),
+      );
   }
 }
 
-function typeDifferences(old: TypeModel, now: TypeModel, types: TypeRenames): Array<{ assessment: Assessment; detail: string }> {
+function typeDifferences(
+  old: TypeModel,
+  now: TypeModel,
+  types: TypeRenames,
+): Array<{ assessment: Assessment; detail: string }> {
   if (old.kind !== now.kind) {
-    return [{ assessment: destructive('the type is re-created as another kind'), detail: `${old.kind} -> ${now.kind}` }];
+    return [
+      { assessment: destructive('the type is re-created as another kind'), detail: `${old.kind} -> ${now.kind}` },
+    ];
   }
   const parts: Array<{ assessment: Assessment; detail: string }> = [];
   if (old.kind === 'composite') {
     for (const [name, type] of old.attributes) {
       const other = now.attributes.get(name);
-      if (!other) parts.push({ assessment: destructive(`attribute ${name} is dropped`), detail: `DROP ATTRIBUTE ${name}` });
+      if (!other)
+        parts.push({ assessment: destructive(`attribute ${name} is dropped`), detail: `DROP ATTRIBUTE ${name}` });
       else if (other.key !== types.typeKey(type)) {
         parts.push({ assessment: assessTypeChange(type, other), detail: `ATTRIBUTE ${name} TYPE ${other.display}` });
       }
     }
     for (const [name, type] of now.attributes) {
-      if (!old.attributes.has(name)) parts.push({ assessment: safe('new attribute'), detail: `ADD ATTRIBUTE ${name} ${type.display}` });
+      if (!old.attributes.has(name))
+        parts.push({ assessment: safe('new attribute'), detail: `ADD ATTRIBUTE ${name} ${type.display}` });
     }
     return parts;
   }
   if (old.kind === 'domain' && old.baseType && now.baseType) {
     if (types.typeKey(old.baseType) !== now.baseType.key) {
-      parts.push({ assessment: assessTypeChange(old.baseType, now.baseType), detail: `base type ${now.baseType.display}` });
+      parts.push({
+        assessment: assessTypeChange(old.baseType, now.baseType),
+        detail: `base type ${now.baseType.display}`,
+      });
     }
     if (types.rewrite(old.constraintsKey) !== now.constraintsKey) {
       parts.push({
@@ -438,5 +547,10 @@ function typeDifferences(old: TypeModel, now: TypeModel, types: TypeRenames): Ar
     }
     return parts;
   }
-  return [{ assessment: destructive('the type is re-created: columns using it must be converted'), detail: `now ${now.text}` }];
+  return [
+    {
+      assessment: destructive('the type is re-created: columns using it must be converted'),
+      detail: `now ${now.text}`,
+    },
+  ];
 }

@@ -60,8 +60,14 @@ export function diffTables(
   };
   const replaced = list.identity.of('table').replaced;
   // a path on both sides that the catalogs or a statement say is another table now: a drop plus an add
-  const dropped = [...missingFrom(before.tables, after.tables), ...[...replaced.keys()].flatMap((p) => (after.tables.has(p) ? [before.tables.get(p)!].filter(Boolean) : []))];
-  const added = [...missingFrom(after.tables, before.tables), ...[...replaced.keys()].flatMap((p) => (before.tables.has(p) ? [after.tables.get(p)!].filter(Boolean) : []))];
+  const dropped = [
+    ...missingFrom(before.tables, after.tables),
+    ...[...replaced.keys()].flatMap((p) => (after.tables.has(p) ? [before.tables.get(p)!].filter(Boolean) : [])),
+  ];
+  const added = [
+    ...missingFrom(after.tables, before.tables),
+    ...[...replaced.keys()].flatMap((p) => (before.tables.has(p) ? [after.tables.get(p)!].filter(Boolean) : [])),
+  ];
   const inferred = new Map<TableModel, RenameEvidence>();
   const paired = pairRenames(
     'table',
@@ -83,13 +89,24 @@ export function diffTables(
   for (const table of dropped) {
     if (renamedOld.has(table.path)) continue;
     matches.droppedTables.add(table.path);
-    list.dropped('table', table.path, `DROP TABLE ${table.path} (${table.columns.size} columns)`, paired.droppedSource.get(table));
+    list.dropped(
+      'table',
+      table.path,
+      `DROP TABLE ${table.path} (${table.columns.size} columns)`,
+      paired.droppedSource.get(table),
+    );
   }
   for (const table of added) {
     if (renamedNew.has(table.path)) continue;
     matches.addedTables.add(table.path);
     const unlogged = table.persistence === 'unlogged' ? 'UNLOGGED ' : '';
-    list.added('table', table.path, `CREATE ${unlogged}TABLE ${table.path} (${table.columns.size} columns)`, undefined, paired.addedSource.get(table));
+    list.added(
+      'table',
+      table.path,
+      `CREATE ${unlogged}TABLE ${table.path} (${table.columns.size} columns)`,
+      undefined,
+      paired.addedSource.get(table),
+    );
   }
   matches.sequenceMoves = sequencesFollowing(before, after, renames);
   matches.types = types.withSequences(matches.sequenceMoves);
@@ -172,7 +189,10 @@ function diffColumns(old: TableModel, now: TableModel, list: ChangeList, matches
     const other = now.columns.get(name);
     if (!other) continue;
     const r = facts.renames.get(oldPath(column));
-    const source = facts.replaced.get(oldPath(column)) ?? facts.replaced.get(newPath(other)) ?? (r && r.to !== newPath(other) ? r.source : undefined);
+    const source =
+      facts.replaced.get(oldPath(column)) ??
+      facts.replaced.get(newPath(other)) ??
+      (r && r.to !== newPath(other) ? r.source : undefined);
     if (source) takenOver.set(name, source);
   }
   const inferredTakeovers = facts.complete ? [] : nameTakeovers(old, now, takenOver, matches.types, matches.fks);
@@ -209,13 +229,24 @@ function diffColumns(old: TableModel, now: TableModel, list: ChangeList, matches
   for (const column of dropped) {
     if (renamedOld.has(column)) continue;
     droppedNames.add(column.name);
-    list.dropped('column', `${now.path}.${column.name}`, `DROP COLUMN ${column.name} (${column.type.display})`, paired.droppedSource.get(column) ?? takenOver.get(column.name));
+    list.dropped(
+      'column',
+      `${now.path}.${column.name}`,
+      `DROP COLUMN ${column.name} (${column.type.display})`,
+      paired.droppedSource.get(column) ?? takenOver.get(column.name),
+    );
   }
   const addedNames = new Set<string>();
   for (const column of added) {
     if (renamedNew.has(column)) continue;
     addedNames.add(column.name);
-    list.added('column', `${now.path}.${column.name}`, `ADD COLUMN ${column.text}`, columnAddedRisk(column), paired.addedSource.get(column) ?? takenOver.get(column.name));
+    list.added(
+      'column',
+      `${now.path}.${column.name}`,
+      `ADD COLUMN ${column.text}`,
+      columnAddedRisk(column),
+      paired.addedSource.get(column) ?? takenOver.get(column.name),
+    );
   }
   if (renames.length > 0) {
     matches.columnRenames.set(now.path, new Map(renames.map((r) => [r.old.name, r.now.name])));
@@ -230,7 +261,8 @@ function diffColumns(old: TableModel, now: TableModel, list: ChangeList, matches
 
   for (const [name, column] of old.columns) {
     const other = now.columns.get(name);
-    if (other && !takenOver.has(name)) list.altered('column', `${now.path}.${name}`, columnDifferences(column, other, matches.types));
+    if (other && !takenOver.has(name))
+      list.altered('column', `${now.path}.${name}`, columnDifferences(column, other, matches.types));
   }
 }
 
@@ -301,10 +333,14 @@ export function columnDifferences(
 ): Array<{ assessment: Assessment; detail: string }> {
   const parts: Array<{ assessment: Assessment; detail: string }> = [];
   if (types.typeKey(old.type) !== now.type.key) {
-    parts.push({ assessment: assessTypeChange(old.type, now.type), detail: `type ${old.type.display} -> ${now.type.display}` });
+    parts.push({
+      assessment: assessTypeChange(old.type, now.type),
+      detail: `type ${old.type.display} -> ${now.type.display}`,
+    });
   }
   if (!old.notNull && now.notNull) parts.push({ assessment: setNotNullRisk(), detail: 'SET NOT NULL' });
-  if (old.notNull && !now.notNull) parts.push({ assessment: safe('DROP NOT NULL relaxes a rule'), detail: 'DROP NOT NULL' });
+  if (old.notNull && !now.notNull)
+    parts.push({ assessment: safe('DROP NOT NULL relaxes a rule'), detail: 'DROP NOT NULL' });
   if (types.rewrite(old.defaultKey) !== now.defaultKey) {
     const detail = now.defaultText === undefined ? 'DROP DEFAULT' : `SET DEFAULT ${now.defaultText}`;
     parts.push({ assessment: safe('a new default applies to new rows only'), detail });

@@ -95,7 +95,10 @@ function columnMarks(changes: readonly Change[]): Map<string, string> {
   const marks = new Map<string, string>();
   for (const change of changes) {
     if (change.kind !== 'column') continue;
-    marks.set(change.object, change.action === 'renamed' ? `renamed from ${lastPart(change.from ?? '')}` : change.action);
+    marks.set(
+      change.object,
+      change.action === 'renamed' ? `renamed from ${lastPart(change.from ?? '')}` : change.action,
+    );
   }
   return marks;
 }

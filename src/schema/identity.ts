@@ -58,7 +58,14 @@ export class IdentityMap {
   of(kind: IdentityKind): KindIdentity {
     let facts = this.kinds.get(kind);
     if (!facts) {
-      facts = { renames: new Map(), dropped: new Map(), added: new Map(), replaced: new Map(), looseRenames: new Map(), looseDropped: new Map() };
+      facts = {
+        renames: new Map(),
+        dropped: new Map(),
+        added: new Map(),
+        replaced: new Map(),
+        looseRenames: new Map(),
+        looseDropped: new Map(),
+      };
       this.kinds.set(kind, facts);
     }
     return facts;
@@ -66,7 +73,15 @@ export class IdentityMap {
 
   get empty(): boolean {
     for (const k of this.kinds.values()) {
-      if (k.complete || k.renames.size > 0 || k.dropped.size > 0 || k.added.size > 0 || k.replaced.size > 0 || k.looseRenames.size > 0 || k.looseDropped.size > 0)
+      if (
+        k.complete ||
+        k.renames.size > 0 ||
+        k.dropped.size > 0 ||
+        k.added.size > 0 ||
+        k.replaced.size > 0 ||
+        k.looseRenames.size > 0 ||
+        k.looseDropped.size > 0
+      )
         return false;
     }
     return true;
@@ -135,7 +150,8 @@ export class IdentityMap {
         for (const [from, r] of facts.renames) {
           if (!takenOld.has(from) && !takenNew.has(r.to)) into.renames.set(from, r);
         }
-        for (const [path, s] of facts.dropped) if (!into.dropped.has(path) && !takenOld.has(path)) into.dropped.set(path, s);
+        for (const [path, s] of facts.dropped)
+          if (!into.dropped.has(path) && !takenOld.has(path)) into.dropped.set(path, s);
         for (const [path, s] of facts.added) if (!into.added.has(path) && !takenNew.has(path)) into.added.set(path, s);
         for (const [path, s] of facts.replaced) if (!into.replaced.has(path)) into.replaced.set(path, s);
         for (const [path, r] of facts.looseRenames) if (!into.looseRenames.has(path)) into.looseRenames.set(path, r);
@@ -160,7 +176,11 @@ export function pairRenames<A, B>(
   oldPath: (a: A) => string,
   newPath: (b: B) => string,
   infer: (dropped: readonly A[], added: readonly B[]) => Array<[A, B]>,
-): { pairs: Array<[A, B, IdentitySource]>; droppedSource: Map<A, IdentitySource>; addedSource: Map<B, IdentitySource> } {
+): {
+  pairs: Array<[A, B, IdentitySource]>;
+  droppedSource: Map<A, IdentitySource>;
+  addedSource: Map<B, IdentitySource>;
+} {
   const facts = map?.of(kind);
   const pairs: Array<[A, B, IdentitySource]> = [];
   const droppedSource = new Map<A, IdentitySource>();

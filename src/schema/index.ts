@@ -7,7 +7,14 @@ export { renderErDiagram, ER_DIAGRAM_MAX_TABLES } from './er-diagram.js';
 export type { SchemaModel } from './model.js';
 export { normalizeDump } from './normalize-dump.js';
 export { parseSchema } from './parse-schema.js';
-export { defaultWasmPath, type LoadParserOptions, loadParser, type Parser, SqlSyntaxError, WASM_FILE_NAME } from './parser.js';
+export {
+  defaultWasmPath,
+  type LoadParserOptions,
+  loadParser,
+  type Parser,
+  SqlSyntaxError,
+  WASM_FILE_NAME,
+} from './parser.js';
 export { diffSchemas, type ReviewInput, reviewSchemas, unifiedDiff } from './review.js';
 export {
   CHANGE_ACTIONS,

@@ -115,7 +115,8 @@ function moduleDir(): string {
 export async function loadParser(options: LoadParserOptions = {}): Promise<Parser> {
   const path = options.wasmPath ?? defaultWasmPath();
   // dist/ ships the wasm brotli-compressed (1.7 MB → 0.25 MB); it unpacks in a few milliseconds
-  const bytes = options.wasmBinary ?? (path.endsWith('.br') ? brotliDecompressSync(await readFile(path)) : await readFile(path));
+  const bytes =
+    options.wasmBinary ?? (path.endsWith('.br') ? brotliDecompressSync(await readFile(path)) : await readFile(path));
   if (options.optimize === false) setFlagsFromString('--no-wasm-dynamic-tiering --no-wasm-tier-up');
   const compiled = await webAssembly().compile(bytes);
   const factory = options.factory ?? (await import('libpg-query/wasm/libpg-query.js')).default;
@@ -126,10 +127,9 @@ export async function loadParser(options: LoadParserOptions = {}): Promise<Parse
   const started = withNodeGlobals(() =>
     factory({
       instantiateWasm(imports, receiveInstance) {
-        webAssembly().instantiate(compiled, imports).then(
-          (instance) => receiveInstance(instance, compiled),
-          failInstantiation,
-        );
+        webAssembly()
+          .instantiate(compiled, imports)
+          .then((instance) => receiveInstance(instance, compiled), failInstantiation);
         return {};
       },
     }),
@@ -148,7 +148,8 @@ export async function loadParser(options: LoadParserOptions = {}): Promise<Parse
       },
     };
     withNodeGlobals(() => factory(arg as never)).catch(() => {});
-    if (typeof (arg as unknown as WasmModule)._wasm_parse_query_raw !== 'function') throw new Error('libpg-query: the parser could not be restarted');
+    if (typeof (arg as unknown as WasmModule)._wasm_parse_query_raw !== 'function')
+      throw new Error('libpg-query: the parser could not be restarted');
     return arg as unknown as WasmModule;
   };
   const guarded = <T>(fn: (m: WasmModule) => T): T => {
@@ -171,7 +172,11 @@ interface WebAssemblyApi {
 }
 
 function webAssembly(): WebAssemblyApi {
-  const api = (globalThis as unknown as { WebAssembly: Omit<WebAssemblyApi, 'instantiateSync'> & { Instance: new (m: object, i: object) => object } }).WebAssembly;
+  const api = (
+    globalThis as unknown as {
+      WebAssembly: Omit<WebAssemblyApi, 'instantiateSync'> & { Instance: new (m: object, i: object) => object };
+    }
+  ).WebAssembly;
   return {
     compile: (bytes) => api.compile(bytes),
     instantiate: (m, i) => api.instantiate(m, i),
@@ -224,7 +229,12 @@ function parseWith(module: WasmModule, sql: string): ParseTree {
       const cursor = module.getValue(errorPtr + 16, 'i32');
       const message = messagePtr ? module.UTF8ToString(messagePtr) : 'syntax error';
       const line = cursor > 0 ? lineOfByte(sql, cursor - 1) : undefined;
-      throw new SqlSyntaxError(line ? `${message} (line ${line} of the dump)` : message, line, message, cursor > 0 ? cursor - 1 : undefined);
+      throw new SqlSyntaxError(
+        line ? `${message} (line ${line} of the dump)` : message,
+        line,
+        message,
+        cursor > 0 ? cursor - 1 : undefined,
+      );
     }
     if (!treePtr) throw new Error('libpg-query returned no parse tree');
     return JSON.parse(readCString(module, treePtr)) as ParseTree;

@@ -183,7 +183,10 @@ export function readAlterTable(model: SchemaModel, source: SourceText, stmt: Nod
       case 'AT_SetCompression':
         if (!column) break;
         column.optionsKey = `${column.optionsKey ?? ''}${cmd.subtype}:${canonical(cmd.def)};`;
-        column.optionsText = [column.optionsText, oneLine(text.replace(/^[\s\S]*?\bALTER\s+COLUMN\s+("(?:[^"]|"")+"|\S+)\s+/i, ''))]
+        column.optionsText = [
+          column.optionsText,
+          oneLine(text.replace(/^[\s\S]*?\bALTER\s+COLUMN\s+("(?:[^"]|"")+"|\S+)\s+/i, '')),
+        ]
           .filter(Boolean)
           .join(', ');
         break;

@@ -21,7 +21,12 @@ const KIND_ORDER = new Map<string, number>(CHANGE_KINDS.map((kind, i) => [kind, 
  * The changes from `before` to `after`. `identity` is what is known of which object became which
  * (from the catalogs, from the PR's statements); what it leaves open is inferred from the dumps.
  */
-export function diffSchemas(before: SchemaModel, after: SchemaModel, database: string, identity?: IdentityMap): Change[] {
+export function diffSchemas(
+  before: SchemaModel,
+  after: SchemaModel,
+  database: string,
+  identity?: IdentityMap,
+): Change[] {
   const list = new ChangeList(database, identity);
   diffSchemasAndExtensions(before, after, list);
   const types = diffTypes(before, after, list);
@@ -91,7 +96,13 @@ export function finishReview(sides: ParsedSides, input: ReviewInput): DatabaseRe
       const shown = lines.slice(0, 5).join(', ') + (lines.length > 5 ? ` and ${lines.length - 5} more` : '');
       return `${input.database}: ${lines.length} statement(s) of the ${side} dump are nested too deeply to read (line ${shown}): the review leaves them out; the diff shows them.`;
     });
-  return { database: input.database, changes, diff, ...(erDiagram ? { erDiagram } : {}), ...(notes.length > 0 ? { notes } : {}) };
+  return {
+    database: input.database,
+    changes,
+    diff,
+    ...(erDiagram ? { erDiagram } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
+  };
 }
 
 /** Unified diff of two normalised dumps; empty when equal. */

@@ -53,12 +53,15 @@ export function columnAddedRisk(column: ColumnModel): Assessment {
   if (column.notNull && !hasDefault) {
     return destructive('NOT NULL without a default: fails on a non-empty table, and INSERTs that omit it fail');
   }
-  if (column.identity) return locking('identity column: fills every row, rewriting the table under an ACCESS EXCLUSIVE lock');
+  if (column.identity)
+    return locking('identity column: fills every row, rewriting the table under an ACCESS EXCLUSIVE lock');
   if (column.generatedKey) return locking('stored generated column: rewrites the table under an ACCESS EXCLUSIVE lock');
   if (column.defaultText && VOLATILE_DEFAULT.test(column.defaultText)) {
     return locking('volatile default: rewrites the table under an ACCESS EXCLUSIVE lock');
   }
-  return safe(column.defaultKey ? 'constant default: a metadata-only change' : 'nullable column: a metadata-only change');
+  return safe(
+    column.defaultKey ? 'constant default: a metadata-only change' : 'nullable column: a metadata-only change',
+  );
 }
 
 export function setNotNullRisk(): Assessment {
@@ -150,13 +153,17 @@ export function settleRisk(
     return locking(`${shown}: ${lockingReason(change, facts.statement, base.reason)}`);
   }
   if (base.risk === 'destructive') {
-    if (change.kind === 'column' && change.action === 'dropped') return destructive(`drops ${change.object}: ${shown}; ${base.reason}`);
+    if (change.kind === 'column' && change.action === 'dropped')
+      return destructive(`drops ${change.object}: ${shown}; ${base.reason}`);
     return destructive(`${shown}: ${base.reason}`);
   }
   return base;
 }
 
-function fromStatement(change: { kind: string; action: string; risk: Risk; reason: string }, s: StatementFacts): Assessment {
+function fromStatement(
+  change: { kind: string; action: string; risk: Risk; reason: string },
+  s: StatementFacts,
+): Assessment {
   const same = { risk: change.risk, reason: change.reason };
   if (change.kind === 'index' && (change.action === 'added' || change.action === 'altered') && s.concurrently) {
     return safe('built CONCURRENTLY: reads and writes go on during the build');
@@ -164,7 +171,9 @@ function fromStatement(change: { kind: string; action: string; risk: Risk; reaso
   if (change.kind === 'constraint' && change.action === 'added') {
     if (s.usingIndex) return safe(`USING INDEX ${s.usingIndex}: takes over an index built beforehand; a brief lock`);
     if (s.notValid && s.validatedAt && change.risk !== 'destructive') {
-      return safe(`added NOT VALID, then validated at ${s.validatedAt}: the scan takes a SHARE UPDATE EXCLUSIVE lock; writes go on`);
+      return safe(
+        `added NOT VALID, then validated at ${s.validatedAt}: the scan takes a SHARE UPDATE EXCLUSIVE lock; writes go on`,
+      );
     }
   }
   // USING computes every value anew: whatever it says, the old values may be altered or lost (only
@@ -179,7 +188,11 @@ function fromStatement(change: { kind: string; action: string; risk: Risk; reaso
 }
 
 /** The locking reason for a table big enough to matter; a plain CREATE INDEX says what to do instead. */
-function lockingReason(change: { kind: string; action: string }, statement: StatementFacts | undefined, reason: string): string {
+function lockingReason(
+  change: { kind: string; action: string },
+  statement: StatementFacts | undefined,
+  reason: string,
+): string {
   if (change.kind === 'index' && change.action === 'added' && statement && !statement.concurrently) {
     return 'a plain CREATE INDEX blocks writes for the whole build; build it CONCURRENTLY';
   }

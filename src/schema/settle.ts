@@ -20,10 +20,17 @@ export function settleChanges(changes: readonly Change[], input: SettleInput): C
   return changes.map((change) => {
     const evidence = input.evidence?.get(change);
     const table = known ? tableOf(change, known) : undefined;
-    const size = table !== undefined && !(change.kind === 'table' && change.action === 'dropped') ? input.sizes?.get(table) : undefined;
+    const size =
+      table !== undefined && !(change.kind === 'table' && change.action === 'dropped')
+        ? input.sizes?.get(table)
+        : undefined;
     if (!evidence && !size) return change;
     const statement = evidence ? factsOf(evidence) : undefined;
-    const settled = settleRisk(change, { ...(statement ? { statement } : {}), ...(size ? { size } : {}) }, input.smallTableRows);
+    const settled = settleRisk(
+      change,
+      { ...(statement ? { statement } : {}), ...(size ? { size } : {}) },
+      input.smallTableRows,
+    );
     return {
       ...change,
       risk: settled.risk,

@@ -66,11 +66,7 @@ function stripLeadingComments(text: string): string {
   const lines = text.split('\n');
   let first = 0;
   while (first < lines.length && (lines[first].trim() === '' || lines[first].trim().startsWith('--'))) first++;
-  return lines
-    .slice(first)
-    .join('\n')
-    .trim()
-    .replace(/;\s*$/, '');
+  return lines.slice(first).join('\n').trim().replace(/;\s*$/, '');
 }
 
 /** Collapses whitespace runs to one space, for one-line details. */

@@ -70,7 +70,16 @@ export function matchTableRenames(
     const id = `${old.path}\u0000${now.path}`;
     let c = candidates.get(id);
     if (!c) {
-      c = { old, now, kept: new Map(), keptWeights: [], pointers: [], sameShape: false, looseName: false, confidence: 0 };
+      c = {
+        old,
+        now,
+        kept: new Map(),
+        keptWeights: [],
+        pointers: [],
+        sameShape: false,
+        looseName: false,
+        confidence: 0,
+      };
       candidates.set(id, c);
     }
     return c;
@@ -136,7 +145,11 @@ export function matchTableRenames(
  * its default name unless the dump says otherwise; on the after side only names the dump writes
  * count (a new table's own NOT NULL constraints are unnamed in the dump).
  */
-function namesOnTables(model: SchemaModel, tables: ReadonlyMap<string, TableModel>, before: boolean): Map<string, string[]> {
+function namesOnTables(
+  model: SchemaModel,
+  tables: ReadonlyMap<string, TableModel>,
+  before: boolean,
+): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const add = (kind: string, name: string, table: string) => {
     const key = `${kind}:${name}`;
@@ -149,7 +162,8 @@ function namesOnTables(model: SchemaModel, tables: ReadonlyMap<string, TableMode
   for (const constraint of model.constraints.values()) {
     if (tables.has(constraint.table)) add('constraint', constraint.name, constraint.table);
   }
-  for (const trigger of model.triggers.values()) if (tables.has(trigger.table)) add('trigger', trigger.name, trigger.table);
+  for (const trigger of model.triggers.values())
+    if (tables.has(trigger.table)) add('trigger', trigger.name, trigger.table);
   for (const sequence of model.sequences.values()) {
     if (!sequence.ownedBy) continue;
     const table = sequence.ownedBy.slice(0, sequence.ownedBy.lastIndexOf('.'));
@@ -157,7 +171,8 @@ function namesOnTables(model: SchemaModel, tables: ReadonlyMap<string, TableMode
   }
   for (const table of tables.values()) {
     for (const column of table.columns.values()) {
-      const name = column.notNullName ?? (before && column.notNull ? `${table.name}_${column.name}_not_null` : undefined);
+      const name =
+        column.notNullName ?? (before && column.notNull ? `${table.name}_${column.name}_not_null` : undefined);
       if (name) add('NOT NULL constraint', name, table.path);
     }
   }
@@ -214,7 +229,11 @@ function pickBestFirst(candidates: Candidate[]): TableRename[] {
     // Ties sit next to each other in the ranking; look at those not yet taken (i.e. earlier ones too).
     let rival = false;
     for (const step of [-1, 1]) {
-      for (let j = i + step; j >= 0 && j < ranked.length && Math.abs(ranked[j].confidence - c.confidence) < 1e-9; j += step) {
+      for (
+        let j = i + step;
+        j >= 0 && j < ranked.length && Math.abs(ranked[j].confidence - c.confidence) < 1e-9;
+        j += step
+      ) {
         const d = ranked[j];
         const shares = d.old.path === c.old.path || d.now.path === c.now.path;
         if (shares && !usedOld.has(d.old.path) && !usedNew.has(d.now.path)) rival = true;
@@ -243,9 +262,12 @@ function describe(c: Candidate): string {
   }
   if (c.pointers.length > 0) {
     const one = c.pointers.length === 1;
-    clauses.push(`${one ? 'a foreign key' : `${c.pointers.length} foreign keys`} of other tables now point${one ? 's' : ''} at it (${listNames(c.pointers)})`);
+    clauses.push(
+      `${one ? 'a foreign key' : `${c.pointers.length} foreign keys`} of other tables now point${one ? 's' : ''} at it (${listNames(c.pointers)})`,
+    );
   }
-  if (c.looseName) clauses.push(`its name differs only in case, underscores or a plural s (${c.old.name} -> ${c.now.name})`);
+  if (c.looseName)
+    clauses.push(`its name differs only in case, underscores or a plural s (${c.old.name} -> ${c.now.name})`);
   if (c.sameShape) clauses.push('it has the same columns, types and order');
   else {
     const kept = [...c.old.columns.keys()].filter((name) => c.now.columns.has(name)).length;

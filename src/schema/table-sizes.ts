@@ -24,7 +24,10 @@ const TABLE_CHILDREN = new Set(['column', 'index', 'constraint', 'trigger']);
  * parent for a column, index, constraint or trigger. With `known`, the longest prefix it holds wins
  * (so a table whose name holds a dot is still found).
  */
-export function tableOf(change: Pick<Change, 'kind' | 'action' | 'object'>, known?: ReadonlySet<string>): string | undefined {
+export function tableOf(
+  change: Pick<Change, 'kind' | 'action' | 'object'>,
+  known?: ReadonlySet<string>,
+): string | undefined {
   if (change.kind !== 'table' && !TABLE_CHILDREN.has(change.kind)) return undefined;
   const path = change.object;
   if (known) {
@@ -74,14 +77,22 @@ SELECT t.path,
  * Sizes of the tables (dotted `schema.table` paths) that exist; one catalog query, then one capped
  * count per table without an estimate. A count the role may not run leaves that table out.
  */
-export async function readTableSizes(client: Queryable, tables: readonly string[], countCap = COUNT_CAP): Promise<Map<string, TableSize>> {
+export async function readTableSizes(
+  client: Queryable,
+  tables: readonly string[],
+  countCap = COUNT_CAP,
+): Promise<Map<string, TableSize>> {
   const sizes = new Map<string, TableSize>();
   if (tables.length === 0) return sizes;
   const split = tables.map((path) => {
     const dot = path.indexOf('.');
     return [path, path.slice(0, dot), path.slice(dot + 1)] as const;
   });
-  const { rows } = await client.query(SIZES_SQL, [split.map((s) => s[0]), split.map((s) => s[1]), split.map((s) => s[2])]);
+  const { rows } = await client.query(SIZES_SQL, [
+    split.map((s) => s[0]),
+    split.map((s) => s[1]),
+    split.map((s) => s[2]),
+  ]);
   for (const row of rows) {
     const path = String(row.path);
     const bytes = Number(row.bytes);
@@ -130,7 +141,8 @@ export async function connectForSizes(
   const { default: pg } = await import('pg');
   const url = new URL(uri);
   const sslmode = url.searchParams.get('sslmode');
-  if (sslmode === 'require' || sslmode === 'prefer' || sslmode === 'verify-ca') url.searchParams.set('sslmode', 'verify-full');
+  if (sslmode === 'require' || sslmode === 'prefer' || sslmode === 'verify-ca')
+    url.searchParams.set('sslmode', 'verify-full');
   const channelBinding = url.searchParams.get('channel_binding') === 'require';
   url.searchParams.delete('channel_binding');
   const client = new pg.Client({

@@ -21,7 +21,8 @@ const REWRITE = 'rewrites the table under an ACCESS EXCLUSIVE lock (not binary-c
 
 export function assessTypeChange(before: TypeInfo, after: TypeInfo): Assessment {
   const change = `${before.display} -> ${after.display}`;
-  if (before.arrayDims !== after.arrayDims) return destructive(`${change}: array shape changes; existing values may not convert`);
+  if (before.arrayDims !== after.arrayDims)
+    return destructive(`${change}: array shape changes; existing values may not convert`);
   const b = before.name;
   const a = after.name;
   const bLen = numberMod(before, 0);
@@ -51,7 +52,8 @@ export function assessTypeChange(before: TypeInfo, after: TypeInfo): Assessment 
   }
   if (b === 'numeric' && a === 'numeric') return assessNumeric(before, after, change);
   if (INTEGER_RANK[b] && INTEGER_RANK[a]) {
-    if (a === 'numeric' && after.mods.length > 0) return destructive(`${change}: values beyond numeric's precision fail`);
+    if (a === 'numeric' && after.mods.length > 0)
+      return destructive(`${change}: values beyond numeric's precision fail`);
     return INTEGER_RANK[a] > INTEGER_RANK[b]
       ? locking(`${change}: widening, but ${REWRITE}`)
       : destructive(`${change}: values out of the new range make the change fail`);
@@ -81,7 +83,8 @@ export function assessTypeChange(before: TypeInfo, after: TypeInfo): Assessment 
   if (b === 'json' && a === 'jsonb') return locking(`${change}: ${REWRITE}; duplicate object keys collapse`);
   if (b === 'jsonb' && a === 'json') return locking(`${change}: ${REWRITE}`);
   if (a === 'text' && b !== 'bytea') return locking(`${change}: every value has a text form, but ${REWRITE}`);
-  if (b === 'bytea' && STRINGS.has(a)) return destructive(`${change}: bytes that are not valid text make the change fail`);
+  if (b === 'bytea' && STRINGS.has(a))
+    return destructive(`${change}: bytes that are not valid text make the change fail`);
   return destructive(`${change}: converting existing values can fail, and code reading them sees a new type`);
 }
 

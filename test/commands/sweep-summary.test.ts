@@ -9,7 +9,11 @@ describe("cleanup sweep's summary", () => {
   });
 
   it('a sweep with rows has the table, deleted first, then kept', () => {
-    const text = renderSweep([{ id: 'br-a', name: 'preview/pr-1-a', reason: 'PR #1 is closed' }], [{ id: 'br-b', name: 'preview/pr-2-b', reason: 'PR #2 is open' }], false);
+    const text = renderSweep(
+      [{ id: 'br-a', name: 'preview/pr-1-a', reason: 'PR #1 is closed' }],
+      [{ id: 'br-b', name: 'preview/pr-2-b', reason: 'PR #2 is open' }],
+      false,
+    );
     expect(text.split('\n').slice(3)).toEqual([
       '',
       '| branch | id | why |',

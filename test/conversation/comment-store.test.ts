@@ -14,7 +14,10 @@ const put = (key: string, body: string, attrs: Record<string, string> = {}): Sec
   apply: () => ({ key, attrs, body }),
 });
 
-function options(extra: Partial<WriteOptions> & { updates: SectionUpdate[] }, logger = recordingLogger()): WriteOptions {
+function options(
+  extra: Partial<WriteOptions> & { updates: SectionUpdate[] },
+  logger = recordingLogger(),
+): WriteOptions {
   return {
     owner: OWNER,
     repo: REPO,
@@ -28,7 +31,8 @@ function options(extra: Partial<WriteOptions> & { updates: SectionUpdate[] }, lo
 }
 
 const writes = (d: GitHubDouble) => d.requests.filter((r) => r.method !== 'GET');
-const sectionsOf = (d: GitHubDouble): Section[] => parseSections(d.comments(PR).find((c) => c.body.startsWith(marker))!.body);
+const sectionsOf = (d: GitHubDouble): Section[] =>
+  parseSections(d.comments(PR).find((c) => c.body.startsWith(marker))!.body);
 
 describe('tokenLogin', () => {
   it('asks GraphQL viewer (an installation token cannot call GET /user), once per client', async () => {
@@ -59,7 +63,10 @@ describe('writeSections against the GitHub double', () => {
   it('creates one comment with the marker first, then updates only its own section in place', async () => {
     const d = await double();
     const octokit = octokitFor(d, recordingLogger());
-    const first = await writeSections(octokit, options({ updates: [put('preview:aaa', '### Preview ready', { branch: 'br-1' })] }));
+    const first = await writeSections(
+      octokit,
+      options({ updates: [put('preview:aaa', '### Preview ready', { branch: 'br-1' })] }),
+    );
     expect(first.action).toBe('created');
     const second = await writeSections(octokit, options({ updates: [put('anonymized:bbb', '### Masked')] }));
     expect(second).toEqual({ url: first.url, action: 'updated' });
@@ -84,11 +91,18 @@ describe('writeSections against the GitHub double', () => {
     expect(writes(d).length).toBe(before);
   });
 
-  it('counts only comments of the token identity: another app\'s copy of the marker is left alone', async () => {
+  it("counts only comments of the token identity: another app's copy of the marker is left alone", async () => {
     const d = await double();
-    const impostor = d.addComment(PR, `${marker}\n<!-- neon-preview-action:section key=preview:aaa -->\nfrozen\n<!-- neon-preview-action:/section -->`, OTHER_APP);
+    const impostor = d.addComment(
+      PR,
+      `${marker}\n<!-- neon-preview-action:section key=preview:aaa -->\nfrozen\n<!-- neon-preview-action:/section -->`,
+      OTHER_APP,
+    );
     const quoted = d.addComment(PR, `> quoting\n${marker}\nnot ours either`);
-    const result = await writeSections(octokitFor(d, recordingLogger()), options({ updates: [put('preview:aaa', 'fresh')] }));
+    const result = await writeSections(
+      octokitFor(d, recordingLogger()),
+      options({ updates: [put('preview:aaa', 'fresh')] }),
+    );
     expect(result.action).toBe('created');
     const all = d.comments(PR);
     expect(all).toHaveLength(3);
@@ -103,12 +117,13 @@ describe('writeSections against the GitHub double', () => {
     const octokit = octokitFor(d, recordingLogger());
     const login = (await tokenLogin(octokit))!;
     expect(login).toBe('release-person');
-    for (const n of [1, 2, 3]) await writeSections(octokit, options({ login, updates: [put('preview:aaa', `run ${n}`)] }));
+    for (const n of [1, 2, 3])
+      await writeSections(octokit, options({ login, updates: [put('preview:aaa', `run ${n}`)] }));
     expect(d.comments(PR)).toHaveLength(1);
     expect(sectionsOf(d)[0]!.body).toBe('run 3');
   });
 
-  it('deletes the first round\'s per-command comments of its identity, not other authors\' ones', async () => {
+  it("deletes the first round's per-command comments of its identity, not other authors' ones", async () => {
     const d = await double();
     const legacy = '<!-- neon-preview-action:create-branch:p-1:0123456789abcdef0123456789abcdef01234567 -->';
     d.addComment(PR, `${legacy}\n### Neon preview branch`);
@@ -121,14 +136,23 @@ describe('writeSections against the GitHub double', () => {
   it('two jobs updating different sections at the same moment both land (read back, merge, retry)', async () => {
     for (const latencyMs of [2, 9, 20]) {
       const d = await double({ latencyMs });
-      const seed = await writeSections(octokitFor(d, recordingLogger()), options({ updates: [put('preview:aaa', 'preview')] }));
+      const seed = await writeSections(
+        octokitFor(d, recordingLogger()),
+        options({ updates: [put('preview:aaa', 'preview')] }),
+      );
       expect(seed.action).toBe('created');
       const keys = ['anonymized:b1', 'restore:c1', 'snapshot:d1', 'teardown:e1'];
-      const runs = keys.map((key) => writeSections(octokitFor(d, recordingLogger()), options({ updates: [put(key, `from ${key}`)] })));
+      const runs = keys.map((key) =>
+        writeSections(octokitFor(d, recordingLogger()), options({ updates: [put(key, `from ${key}`)] })),
+      );
       await Promise.all(runs);
       const comments = d.comments(PR);
       expect(comments).toHaveLength(1);
-      expect(sectionsOf(d).map((s) => s.key).sort()).toEqual(['anonymized:b1', 'preview:aaa', 'restore:c1', 'snapshot:d1', 'teardown:e1']);
+      expect(
+        sectionsOf(d)
+          .map((s) => s.key)
+          .sort(),
+      ).toEqual(['anonymized:b1', 'preview:aaa', 'restore:c1', 'snapshot:d1', 'teardown:e1']);
       // the race really happened: more writes than jobs
       expect(writes(d).filter((r) => r.method === 'PATCH').length).toBeGreaterThan(keys.length);
       await d.close();
@@ -139,9 +163,17 @@ describe('writeSections against the GitHub double', () => {
     for (const latencyMs of [1, 5, 12]) {
       const d = await double({ latencyMs });
       const keys = ['preview:a', 'anonymized:b', 'restore:c', 'snapshot:d', 'teardown:e'];
-      await Promise.all(keys.map((key) => writeSections(octokitFor(d, recordingLogger()), options({ updates: [put(key, key)] }))));
+      await Promise.all(
+        keys.map((key) => writeSections(octokitFor(d, recordingLogger()), options({ updates: [put(key, key)] }))),
+      );
       expect(d.comments(PR)).toHaveLength(1);
-      expect(sectionsOf(d).map((s) => s.key)).toEqual(['preview:a', 'anonymized:b', 'snapshot:d', 'restore:c', 'teardown:e']);
+      expect(sectionsOf(d).map((s) => s.key)).toEqual([
+        'preview:a',
+        'anonymized:b',
+        'snapshot:d',
+        'restore:c',
+        'teardown:e',
+      ]);
       expect(writes(d).filter((r) => r.method === 'POST').length).toBeGreaterThan(1);
       await d.close();
     }
@@ -153,7 +185,10 @@ describe('writeSections against the GitHub double', () => {
     const open = (key: string) => `<!-- neon-preview-action:section key=${key} -->`;
     const oldest = d.addComment(PR, `${marker}\n\n${open('preview:a')}\nA\n<!-- neon-preview-action:/section -->`);
     d.addComment(PR, `${marker}\n\n${open('restore:b')}\nB\n<!-- neon-preview-action:/section -->`);
-    const result = await writeSections(octokitFor(d, recordingLogger()), options({ updates: [put('teardown:c', 'C')] }));
+    const result = await writeSections(
+      octokitFor(d, recordingLogger()),
+      options({ updates: [put('teardown:c', 'C')] }),
+    );
     expect(result.url).toBe(oldest.html_url);
     expect(d.comments(PR).map((c) => c.id)).toEqual([oldest.id]);
     expect(sectionsOf(d).map((s) => s.body)).toEqual(['A', 'B', 'C']);
@@ -172,10 +207,18 @@ describe('writeSections against the GitHub double', () => {
       waits.push(ms);
       if (waits.length !== 1) return;
       expect(d.comments(PR).map((c) => c.id)).toEqual([oldest.id, theirs.id]); // their copy is left to them
-      await other.rest.issues.updateComment({ owner: OWNER, repo: REPO, comment_id: oldest.id, body: `${marker}\n\n${open('preview:a')}\nA\n${close}\n\n${open('restore:b')}\nB\n${close}` });
+      await other.rest.issues.updateComment({
+        owner: OWNER,
+        repo: REPO,
+        comment_id: oldest.id,
+        body: `${marker}\n\n${open('preview:a')}\nA\n${close}\n\n${open('restore:b')}\nB\n${close}`,
+      });
       await other.rest.issues.deleteComment({ owner: OWNER, repo: REPO, comment_id: theirs.id });
     };
-    const result = await writeSections(octokitFor(d, recordingLogger()), options({ updates: [put('teardown:c', 'C')], sleep }));
+    const result = await writeSections(
+      octokitFor(d, recordingLogger()),
+      options({ updates: [put('teardown:c', 'C')], sleep }),
+    );
     expect(result.url).toBe(oldest.html_url);
     expect(waits.length).toBeGreaterThan(0);
     expect(d.comments(PR).map((c) => c.id)).toEqual([oldest.id]);
@@ -189,7 +232,11 @@ describe('writeSections against the GitHub double', () => {
     const first = await writeSections(octokit, options({ updates: [put('preview:a', 'v1')] }));
     const listed = listComments(octokit, { owner: OWNER, repo: REPO, issueNumber: PR });
     await listed;
-    await octokit.rest.issues.deleteComment({ owner: OWNER, repo: REPO, comment_id: Number(first.url!.split('-').pop()) });
+    await octokit.rest.issues.deleteComment({
+      owner: OWNER,
+      repo: REPO,
+      comment_id: Number(first.url!.split('-').pop()),
+    });
     const result = await writeSections(octokit, options({ updates: [put('preview:a', 'v2')], listed }));
     expect(result.action).toBe('created');
     expect(d.comments(PR).map((c) => c.body.includes('v2'))).toEqual([true]);
@@ -197,7 +244,10 @@ describe('writeSections against the GitHub double', () => {
 
   it('existingOnly makes no comment', async () => {
     const d = await double();
-    const result = await writeSections(octokitFor(d, recordingLogger()), options({ updates: [put('teardown:a', 'x')], existingOnly: true }));
+    const result = await writeSections(
+      octokitFor(d, recordingLogger()),
+      options({ updates: [put('teardown:a', 'x')], existingOnly: true }),
+    );
     expect(result).toEqual({ url: undefined, action: 'none' });
     expect(writes(d)).toHaveLength(0);
   });
@@ -215,13 +265,18 @@ describe('writeSections against the GitHub double', () => {
   it('still fails on errors other than 403', async () => {
     const d = await double();
     d.fail({ method: 'POST', path: '/repos/acme/shop/issues/42/comments', status: 422, message: 'Validation Failed' });
-    await expect(writeSections(octokitFor(d, recordingLogger()), options({ updates: [put('preview:a', 'x')] }))).rejects.toMatchObject({ status: 422 });
+    await expect(
+      writeSections(octokitFor(d, recordingLogger()), options({ updates: [put('preview:a', 'x')] })),
+    ).rejects.toMatchObject({ status: 422 });
   });
 
   it('cuts an oversized section with a note, closing its code fence, and GitHub accepts it', async () => {
     const d = await double();
     const huge = `intro\n\n\`\`\`diff\n${'+ added line 0123456789\n'.repeat(6000)}`;
-    const result = await writeSections(octokitFor(d, recordingLogger()), options({ updates: [put('preview:a', 'small'), put('review:b', huge)] }));
+    const result = await writeSections(
+      octokitFor(d, recordingLogger()),
+      options({ updates: [put('preview:a', 'small'), put('review:b', huge)] }),
+    );
     expect(result.action).toBe('created');
     const body = d.comments(PR)[0]!.body;
     expect(body.length).toBeLessThan(65_536);
@@ -232,7 +287,10 @@ describe('writeSections against the GitHub double', () => {
   it('redacts registered secrets before sending', async () => {
     const d = await double();
     const password = 'npg_S3cr3t/Pass';
-    await writeSections(octokitFor(d, recordingLogger()), options({ updates: [put('preview:a', `raw ${password}`)], secrets: [password] }));
+    await writeSections(
+      octokitFor(d, recordingLogger()),
+      options({ updates: [put('preview:a', `raw ${password}`)], secrets: [password] }),
+    );
     expect(d.comments(PR)[0]!.body).toContain('raw ***');
     expect(d.comments(PR)[0]!.body).not.toContain('S3cr3t');
   });

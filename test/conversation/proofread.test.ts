@@ -55,20 +55,42 @@ const one = [change({})];
 const two = [change({}), change({ kind: 'table', object: 'public.archive', reason: 'drops the table and its rows' })];
 const event = { eventId: 7, by: 'alice', at: '2026-12-02T07:10:00Z' };
 const record = (n: Change[]): ApprovalRecord | undefined =>
-  decideGate({ mode: 'destructive', changes: n, fails: true, label: 'db-approved', approval: event, record: undefined, author: 'pr-author' }).record;
+  decideGate({
+    mode: 'destructive',
+    changes: n,
+    fails: true,
+    label: 'db-approved',
+    approval: event,
+    record: undefined,
+    author: 'pr-author',
+  }).record;
 
 function allTexts(): Record<string, string> {
   const texts: Record<string, string> = {};
   for (const command of ['create-branch', 'reset-branch', 'anonymize', 'snapshot'] as const)
     for (const created of [true, false])
-      for (const extra of [{}, { parentName: undefined, expiresAt: undefined, schemaOnly: true, snapshotName: 'before-deploy' }])
-        texts[`${command} created=${created} ${Object.keys(extra).length ? 'bare' : 'full'}`] = renderBranchReport({ ...base, ...extra, command, created });
+      for (const extra of [
+        {},
+        { parentName: undefined, expiresAt: undefined, schemaOnly: true, snapshotName: 'before-deploy' },
+      ])
+        texts[`${command} created=${created} ${Object.keys(extra).length ? 'bare' : 'full'}`] = renderBranchReport({
+          ...base,
+          ...extra,
+          command,
+          created,
+        });
   for (const kind of ['preview', 'anonymized', 'restore'] as const)
     for (const reason of ['deleted-on-close', 'missing'] as const) {
       texts[`gone ${kind} ${reason}`] = renderGoneBranch(kind, 'preview/pr-42-x', 'br-1', reason);
       texts[`gone ${kind} ${reason} no id`] = renderGoneBranch(kind, 'preview/pr-42-x', undefined, reason);
     }
-  for (const reused of [true, false]) texts[`snapshot reused=${reused}`] = renderSnapshot({ snapshotId: 'snap-1', snapshotName: 'before', sourceBranch: 'main', reused });
+  for (const reused of [true, false])
+    texts[`snapshot reused=${reused}`] = renderSnapshot({
+      snapshotId: 'snap-1',
+      snapshotName: 'before',
+      sourceBranch: 'main',
+      reused,
+    });
   texts['snapshot deleted'] = renderSnapshotDeleted('before', 'snap-1');
   const d1 = { name: 'preview/pr-42-x', id: 'br-1', computeTimeSeconds: 3725, writtenDataBytes: 5_000_000 };
   const d2 = { name: 'preview/pr-42-x-anon', id: 'br-2' };
@@ -81,15 +103,44 @@ function allTexts(): Record<string, string> {
   texts['teardown appended two'] = appendToTeardown(texts['teardown one']!, [d2, d2]);
   const s1 = { name: 'before', id: 'snap-1' };
   const s2 = { name: 'nightly', id: 'snap-2', reason: 'keep-snapshots is true' };
-  texts['teardown snapshots one deleted one kept'] = renderTeardown({ branchName: 'x', deleted: [d1], kept: [], snapshots: { deleted: [s1], kept: [s2] } });
-  texts['teardown snapshots two deleted two kept'] = renderTeardown({ branchName: 'x', deleted: [], kept: [], snapshots: { deleted: [s1, s1], kept: [s2, s2] } });
+  texts['teardown snapshots one deleted one kept'] = renderTeardown({
+    branchName: 'x',
+    deleted: [d1],
+    kept: [],
+    snapshots: { deleted: [s1], kept: [s2] },
+  });
+  texts['teardown snapshots two deleted two kept'] = renderTeardown({
+    branchName: 'x',
+    deleted: [],
+    kept: [],
+    snapshots: { deleted: [s1, s1], kept: [s2, s2] },
+  });
   texts['teardown appended snapshots'] = appendToTeardown(texts['teardown one']!, [], [s1, s1]);
   texts['teardown appended one snapshot'] = appendToTeardown(texts['teardown one']!, [d2], [s1]);
-  for (const reason of ['deleted-on-close', 'missing'] as const) texts[`snapshot gone ${reason}`] = renderSnapshotGone('before', 'snap-1', reason);
+  for (const reason of ['deleted-on-close', 'missing'] as const)
+    texts[`snapshot gone ${reason}`] = renderSnapshotGone('before', 'snap-1', reason);
   texts['snapshot kept'] = renderSnapshotKept('before', 'snap-1', 'keep-snapshots is true');
-  for (const [name, changes] of [['one', one], ['two', two]] as const) {
-    const fail = decideGate({ mode: 'destructive', changes, fails: true, label: 'db-approved', approval: undefined, record: undefined });
-    const approved = decideGate({ mode: 'destructive', changes, fails: true, label: 'db-approved', approval: event, record: undefined, author: 'pr-author' });
+  for (const [name, changes] of [
+    ['one', one],
+    ['two', two],
+  ] as const) {
+    const fail = decideGate({
+      mode: 'destructive',
+      changes,
+      fails: true,
+      label: 'db-approved',
+      approval: undefined,
+      record: undefined,
+    });
+    const approved = decideGate({
+      mode: 'destructive',
+      changes,
+      fails: true,
+      label: 'db-approved',
+      approval: event,
+      record: undefined,
+      author: 'pr-author',
+    });
     texts[`gate fail ${name}`] = gateText(fail, 'db-approved');
     texts[`gate fail ${name} no label`] = gateText(fail, undefined);
     texts[`gate approved ${name}`] = gateText(approved, 'db-approved');
@@ -100,27 +151,70 @@ function allTexts(): Record<string, string> {
     ['one new of one', one, [...one, change({ object: 'public.orders.note' })]],
     ['two new of two', two, [...two, change({ object: 'public.a.b' }), change({ object: 'public.a.c' })]],
   ] as const) {
-    const gate = decideGate({ mode: 'destructive', changes: now, fails: true, label: 'db-approved', approval: event, record: record([...old]) });
+    const gate = decideGate({
+      mode: 'destructive',
+      changes: now,
+      fails: true,
+      label: 'db-approved',
+      approval: event,
+      record: record([...old]),
+    });
     texts[`gate ${name}`] = gateText(gate, 'db-approved');
     texts[`gate ${name} line`] = gateFailure(gate, 'fail-on: destructive: 3 destructive changes', 'db-approved')!;
   }
-  const unparsed = decideGate({ mode: 'any', changes: [], fails: true, label: 'ok', approval: event, record: undefined });
+  const unparsed = decideGate({
+    mode: 'any',
+    changes: [],
+    fails: true,
+    label: 'ok',
+    approval: event,
+    record: undefined,
+  });
   texts['gate approved diff only'] = gateText(unparsed, 'ok');
-  texts['gate fail diff only'] = gateText(decideGate({ mode: 'any', changes: [], fails: true, label: 'ok', approval: undefined, record: undefined }), 'ok');
+  texts['gate fail diff only'] = gateText(
+    decideGate({ mode: 'any', changes: [], fails: true, label: 'ok', approval: undefined, record: undefined }),
+    'ok',
+  );
   for (const state of ['in_progress', 'success', 'failure', 'inactive'] as const) {
     texts[`deployment ${state}`] = statusDescription(state, 'preview/pr-42-x');
     texts[`deployment line ${state}`] = deploymentLine('neon/pr-42', state);
   }
-  const review = (changes: Change[]): DatabaseReview => ({ database: 'neondb', changes, diff: changes.length ? '-    legacy_code text\n' : '' });
-  for (const [name, changes] of [['none', []], ['one', one], ['two', two]] as const) {
-    texts[`review ${name}`] = renderComment(review([...changes]), { title: 'Schema changes: preview/pr-42-x', basePoint: { mode: 'fork', branch: 'main', lsn: '0/1' } });
-    texts[`review summary ${name}`] = renderSummary(review([...changes]), { basePoint: { mode: 'head', branch: 'main', fallbackReason: 'Neon refused the fork point' } });
+  const review = (changes: Change[]): DatabaseReview => ({
+    database: 'neondb',
+    changes,
+    diff: changes.length ? '-    legacy_code text\n' : '',
+  });
+  for (const [name, changes] of [
+    ['none', []],
+    ['one', one],
+    ['two', two],
+  ] as const) {
+    texts[`review ${name}`] = renderComment(review([...changes]), {
+      title: 'Schema changes: preview/pr-42-x',
+      basePoint: { mode: 'fork', branch: 'main', lsn: '0/1' },
+    });
+    texts[`review summary ${name}`] = renderSummary(review([...changes]), {
+      basePoint: { mode: 'head', branch: 'main', fallbackReason: 'Neon refused the fork point' },
+    });
   }
   // whole documents, as cleanup leaves the preview comment
-  const live = applyUpdates([], [...branchUpdates(base), ...branchUpdates({ ...base, command: 'anonymize', branchName: `${base.branchName}-anon`, branchId: 'br-2' })]);
+  const live = applyUpdates(
+    [],
+    [
+      ...branchUpdates(base),
+      ...branchUpdates({ ...base, command: 'anonymize', branchName: `${base.branchName}-anon`, branchId: 'br-2' }),
+    ],
+  );
   const closed = applyUpdates(
     live,
-    teardownUpdates(live, { projectId: 'p-1', branchName: base.branchName, deleted: [d1, d2], kept: [], deletedIds: new Set(['br-cool-1', 'br-2']), missingIds: new Set() }),
+    teardownUpdates(live, {
+      projectId: 'p-1',
+      branchName: base.branchName,
+      deleted: [d1, d2],
+      kept: [],
+      deletedIds: new Set(['br-cool-1', 'br-2']),
+      missingIds: new Set(),
+    }),
   );
   texts['preview comment live'] = renderDocument('preview', live);
   texts['preview comment closed'] = renderDocument('preview', closed);
@@ -133,7 +227,11 @@ describe('the PR texts, read by a proofreader', () => {
   it('renders every variant (and the proofreader reads prose, not code)', () => {
     expect(Object.keys(texts).length).toBeGreaterThan(60);
     for (const [name, text] of Object.entries(texts)) expect(text.trim(), name).not.toBe('');
-    expect(parseSections(texts['preview comment closed']!).map((s) => s.key.split(':')[0])).toEqual(['preview', 'anonymized', 'teardown']);
+    expect(parseSections(texts['preview comment closed']!).map((s) => s.key.split(':')[0])).toEqual([
+      'preview',
+      'anonymized',
+      'teardown',
+    ]);
   });
 
   it.each(Object.keys(texts))('%s', (name) => {
@@ -142,7 +240,9 @@ describe('the PR texts, read by a proofreader', () => {
 
   it('catches the mistakes it is there for', () => {
     const marked = (text: string) => proofread(text).map((f) => f.rule);
-    expect(marked('The branch <code>x</code> was already existed and is reused.')).toContain('"was" with a past tense ("was already existed")');
+    expect(marked('The branch <code>x</code> was already existed and is reused.')).toContain(
+      '"was" with a past tense ("was already existed")',
+    );
     expect(marked('3 schema change(s) in neondb.')).toContain('a count with "(s)" instead of the right noun form');
     expect(marked('Deleted 1 branches.')).toContain('"1" with a plural noun');
     expect(marked('2 branches of it was deleted.')).toContain('a plural count with "was" or "is"');

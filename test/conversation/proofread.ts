@@ -46,7 +46,10 @@ const RULES: { rule: string; test: RegExp }[] = [
   { rule: 'a word twice in a row', test: /\b([a-z]\w*) \1\b/i },
   { rule: 'a count with "(s)" instead of the right noun form', test: /\(s\)/ },
   { rule: '"1" with a plural noun', test: /\b1 (changes|branches|snapshots|deployments|rows|lines)\b/ },
-  { rule: 'a number other than 1 with a singular noun', test: /\b(0|[2-9]|\d{2,}) (more )?(flagged )?(change|branch|snapshot|deployment|row|line)\b(?!-)/ },
+  {
+    rule: 'a number other than 1 with a singular noun',
+    test: /\b(0|[2-9]|\d{2,}) (more )?(flagged )?(change|branch|snapshot|deployment|row|line)\b(?!-)/,
+  },
   { rule: 'a plural count with "was" or "is"', test: /\b(0|[2-9]|\d{2,}) (more )?(flagged )?\w+s (of it )?(was|is)\b/ },
   { rule: 'a count of one with "were" or "are"', test: /\b1 (more )?(flagged )?\w+ (of it )?(were|are)\b/ },
   { rule: '"a" before a vowel sound', test: /\ba (?=[aei]|o(?!ne)|u(?!s|ni))/i },
@@ -60,6 +63,7 @@ const RULES: { rule: string; test: RegExp }[] = [
 
 export function proofread(markdown: string): Finding[] {
   const findings: Finding[] = [];
-  for (const line of prose(markdown)) for (const { rule, test } of RULES) if (test.test(line)) findings.push({ rule, text: line });
+  for (const line of prose(markdown))
+    for (const { rule, test } of RULES) if (test.test(line)) findings.push({ rule, text: line });
   return findings;
 }

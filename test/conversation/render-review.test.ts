@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { COMMENT_MAX_CHARS, renderComment, renderSummary, SUMMARY_MAX_BYTES } from '../../src/conversation/render-review.js';
+import {
+  COMMENT_MAX_CHARS,
+  renderComment,
+  renderSummary,
+  SUMMARY_MAX_BYTES,
+} from '../../src/conversation/render-review.js';
 import { reviewSchemas } from '../../src/schema/review.js';
 import type { Change, DatabaseReview } from '../../src/schema/types.js';
 import { parser } from '../schema/helpers.js';
@@ -23,9 +28,30 @@ const SMALL: DatabaseReview = {
   database: 'neondb',
   changes: [
     change({}),
-    change({ kind: 'table', action: 'dropped', object: 'public.audit', risk: 'destructive', reason: 'drops the table and its data', detail: 'DROP TABLE public.audit (3 columns)' }),
-    change({ kind: 'index', object: 'public.users.users_email_idx', risk: 'locking', reason: 'CREATE INDEX blocks writes to the table unless built CONCURRENTLY', detail: 'CREATE INDEX users_email_idx ON public.users USING btree (email)' }),
-    change({ kind: 'column', action: 'renamed', object: 'public.users.full_name', from: 'public.users.name', risk: 'destructive', reason: 'code using the old name breaks', detail: 'RENAME COLUMN name TO full_name' }),
+    change({
+      kind: 'table',
+      action: 'dropped',
+      object: 'public.audit',
+      risk: 'destructive',
+      reason: 'drops the table and its data',
+      detail: 'DROP TABLE public.audit (3 columns)',
+    }),
+    change({
+      kind: 'index',
+      object: 'public.users.users_email_idx',
+      risk: 'locking',
+      reason: 'CREATE INDEX blocks writes to the table unless built CONCURRENTLY',
+      detail: 'CREATE INDEX users_email_idx ON public.users USING btree (email)',
+    }),
+    change({
+      kind: 'column',
+      action: 'renamed',
+      object: 'public.users.full_name',
+      from: 'public.users.name',
+      risk: 'destructive',
+      reason: 'code using the old name breaks',
+      detail: 'RENAME COLUMN name TO full_name',
+    }),
   ],
   diff: '--- neondb (base)\n+++ neondb (branch)\n@@ -1,3 +1,4 @@\n CREATE TABLE public.users (\n-    name text\n+    full_name text,\n+    email text\n );\n',
   erDiagram: 'erDiagram\n  public_users {\n    text full_name "renamed from name"\n    text email "added"\n  }\n',
@@ -65,13 +91,13 @@ describe('renderComment', () => {
   it('escapes names and SQL so they cannot break the table, a code fence or an HTML comment', () => {
     const hostile = change({
       object: 'public.we|ird`name\n--> <!-- x',
-      detail: 'DEFAULT \'|`\' --> <details>',
+      detail: "DEFAULT '|`' --> <details>",
       reason: 'a | b',
     });
     const review: DatabaseReview = {
       database: 'db`<!--',
       changes: [hostile],
-      diff: '+ select \'``````\' as fence;\n+ -- --> <!-- </details>\n',
+      diff: "+ select '``````' as fence;\n+ -- --> <!-- </details>\n",
     };
     const text = renderComment(review);
     const prose = outsideFences(text);
@@ -87,7 +113,15 @@ describe('renderComment', () => {
 
   it('marks a rename guessed from the dumps as inferred, and one read from the catalogs or a statement not', () => {
     const renamed = (identity: Change['identity']) =>
-      change({ kind: 'table', action: 'renamed', object: 'public.organisation', from: 'public.team', risk: 'destructive', reason: 'code using the old name breaks', identity });
+      change({
+        kind: 'table',
+        action: 'renamed',
+        object: 'public.organisation',
+        from: 'public.team',
+        risk: 'destructive',
+        reason: 'code using the old name breaks',
+        identity,
+      });
     const text = renderComment({ ...SMALL, changes: [renamed('inferred')], diff: '' });
     expect(text).toContain('public.organisation (from public.team, inferred)');
     for (const identity of ['catalog', 'statement'] as const) {
@@ -121,7 +155,11 @@ describe('renderComment', () => {
   });
 
   it('labels each database when several are reviewed', () => {
-    const other = { ...SMALL, database: 'analytics', changes: SMALL.changes.map((c) => ({ ...c, database: 'analytics' })) };
+    const other = {
+      ...SMALL,
+      database: 'analytics',
+      changes: SMALL.changes.map((c) => ({ ...c, database: 'analytics' })),
+    };
     const text = renderComment([SMALL, other]);
     expect(text).toContain('| Risk | Database | Kind |');
     expect(text).toContain('Diff of <code>analytics</code>');
@@ -131,10 +169,12 @@ describe('renderComment', () => {
 
 describe('renderSummary', () => {
   it('has the same content and stays under 900 KB of UTF-8, even with multibyte text', () => {
-    expect(renderSummary(SMALL)).toBe(renderComment(SMALL).replace(
-      'The whole diff is in the job summary and in the `diff-file` output.',
-      'The whole diff is in the `diff-file` output.',
-    ));
+    expect(renderSummary(SMALL)).toBe(
+      renderComment(SMALL).replace(
+        'The whole diff is in the job summary and in the `diff-file` output.',
+        'The whole diff is in the `diff-file` output.',
+      ),
+    );
     const wide = Array.from({ length: 200_000 }, (_, i) => `+ -- ünïcødé ✓ ${i}`).join('\n');
     const text = renderSummary({ ...SMALL, diff: wide });
     expect(Buffer.byteLength(text, 'utf8')).toBeLessThanOrEqual(SUMMARY_MAX_BYTES);
@@ -144,7 +184,10 @@ describe('renderSummary', () => {
 
 describe('the ER diagram in the comment', () => {
   const tables = (count: number) =>
-    Array.from({ length: count }, (_, i) => `CREATE TABLE public."t-${i}" (id integer NOT NULL, "weird name" text);`).join('\n');
+    Array.from(
+      { length: count },
+      (_, i) => `CREATE TABLE public."t-${i}" (id integer NOT NULL, "weird name" text);`,
+    ).join('\n');
 
   it.each([
     [30, true],
@@ -165,8 +208,26 @@ describe('renderComment with sizes and migration files', () => {
     database: 'neondb',
     diff: '',
     changes: [
-      change({ kind: 'index', object: 'public.orders.orders_user_idx', risk: 'locking', reason: '2.1 M rows, 1.3 GB: a plain CREATE INDEX blocks writes for the whole build; build it CONCURRENTLY', file: 'db/migrations/002_idx.sql', line: 3, rows: 2_100_000, bytes: 1.3 * 1024 ** 3 }),
-      change({ kind: 'index', object: 'public.tags.tags_idx', risk: 'safe', reason: '12 rows: the lock is brief', file: 'db/migrations/002_idx.sql', line: 5, rows: 12, bytes: 16_384 }),
+      change({
+        kind: 'index',
+        object: 'public.orders.orders_user_idx',
+        risk: 'locking',
+        reason: '2.1 M rows, 1.3 GB: a plain CREATE INDEX blocks writes for the whole build; build it CONCURRENTLY',
+        file: 'db/migrations/002_idx.sql',
+        line: 3,
+        rows: 2_100_000,
+        bytes: 1.3 * 1024 ** 3,
+      }),
+      change({
+        kind: 'index',
+        object: 'public.tags.tags_idx',
+        risk: 'safe',
+        reason: '12 rows: the lock is brief',
+        file: 'db/migrations/002_idx.sql',
+        line: 5,
+        rows: 12,
+        bytes: 16_384,
+      }),
       change({ kind: 'index', object: 'public.big.big_idx', risk: 'locking', reason: 'r', rows: 5_000_000, bytes: 1 }),
       change({ object: 'public.users.age' }),
     ],
@@ -195,13 +256,23 @@ describe('renderComment with sizes and migration files', () => {
     const odd = change({ risk: 'locking', file: 'db/m)[x](javascript:alert(1)) "q" <b>.sql', line: 2 });
     const text = renderComment(
       { database: 'neondb', diff: '', changes: [odd] },
-      { blobUrl: 'https://github.com/o/r/blob/s', notes: ['Table sizes unavailable (role @team\n::error::x): risks are by statement class only.', 'second <b>note</b>'] },
+      {
+        blobUrl: 'https://github.com/o/r/blob/s',
+        notes: [
+          'Table sizes unavailable (role @team\n::error::x): risks are by statement class only.',
+          'second <b>note</b>',
+        ],
+      },
     );
     const link = cells(text.split('\n').find((l) => l.startsWith('| 🟠'))!)[5]!;
-    expect(link).toContain('(https://github.com/o/r/blob/s/db/m%29%5Bx%5D%28javascript%3Aalert%281%29%29%20%22q%22%20%3Cb%3E.sql#L2)');
+    expect(link).toContain(
+      '(https://github.com/o/r/blob/s/db/m%29%5Bx%5D%28javascript%3Aalert%281%29%29%20%22q%22%20%3Cb%3E.sql#L2)',
+    );
     // the text's brackets are escaped, so the only link is the blob's; no HTML gets through
     expect(link).not.toMatch(/<b>|(?<!\\)\]\(javascript/);
-    expect(outsideFences(text)).toContain('Table sizes unavailable (role @\u2060team ::error::x): risks are by statement class only.<br>\nsecond &lt;b&gt;note&lt;/b&gt;');
+    expect(outsideFences(text)).toContain(
+      'Table sizes unavailable (role @\u2060team ::error::x): risks are by statement class only.<br>\nsecond &lt;b&gt;note&lt;/b&gt;',
+    );
     expect(text).not.toMatch(/@team/);
     expect(text).not.toMatch(/^::/m);
   });

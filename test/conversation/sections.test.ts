@@ -40,7 +40,11 @@ describe('the sectioned document', () => {
 
   it('shows a body line that looks like a section boundary instead of obeying it', () => {
     const body = renderDocument('review', [
-      { key: 'review:a', attrs: {}, body: '```diff\n<!-- neon-preview-action:/section -->\n<!-- neon-preview-action:section key=preview:zzz -->\n```' },
+      {
+        key: 'review:a',
+        attrs: {},
+        body: '```diff\n<!-- neon-preview-action:/section -->\n<!-- neon-preview-action:section key=preview:zzz -->\n```',
+      },
     ]);
     const parsed = parseSections(body);
     expect(parsed.map((s) => s.key)).toEqual(['review:a']);
@@ -51,8 +55,16 @@ describe('the sectioned document', () => {
     const put = (key: string, body = key) => ({ key, apply: () => ({ key, attrs: {}, body }) });
     let s = applyUpdates([], [put('teardown:1'), put('restore:1'), put('preview:1'), put('snapshot:1')]);
     expect(s.map((x) => x.key)).toEqual(['preview:1', 'snapshot:1', 'restore:1', 'teardown:1']);
-    s = applyUpdates(s, [put('preview:1', 'new'), { key: 'snapshot:1', apply: () => null }, { key: 'restore:1', apply: () => undefined }]);
-    expect(s.map((x) => `${x.key}=${x.body}`)).toEqual(['preview:1=new', 'restore:1=restore:1', 'teardown:1=teardown:1']);
+    s = applyUpdates(s, [
+      put('preview:1', 'new'),
+      { key: 'snapshot:1', apply: () => null },
+      { key: 'restore:1', apply: () => undefined },
+    ]);
+    expect(s.map((x) => `${x.key}=${x.body}`)).toEqual([
+      'preview:1=new',
+      'restore:1=restore:1',
+      'teardown:1=teardown:1',
+    ]);
   });
 
   it('stays under the limit by cutting the longest section only', () => {
@@ -80,10 +92,13 @@ describe('the preview comment across a PR', () => {
     );
 
   it('cleanup marks gone what went, keeps its first report on a rerun, adds what a later run deleted', () => {
-    const live = applyUpdates([], [
-      ...branchUpdates(report),
-      ...branchUpdates({ ...report, command: 'snapshot', branchName: 'restored', branchId: 'br-9' }),
-    ]);
+    const live = applyUpdates(
+      [],
+      [
+        ...branchUpdates(report),
+        ...branchUpdates({ ...report, command: 'snapshot', branchName: 'restored', branchId: 'br-9' }),
+      ],
+    );
     const first = close(live, [{ id: 'br-1', name: 'preview/pr-1-x' }], ['br-9']);
     expect(first.map((s) => [s.key.split(':')[0], s.attrs.state ?? ''])).toEqual([
       ['preview', 'gone'],
@@ -107,20 +122,25 @@ describe('the preview comment across a PR', () => {
   });
 
   it('a reopened PR: the gone anonymized and restored sections stop pointing at the teardown report it dropped', () => {
-    const live = applyUpdates([], [
-      ...branchUpdates(report),
-      ...branchUpdates({ ...report, command: 'anonymize', branchName: 'preview/pr-1-x-anon', branchId: 'br-2' }),
-      ...branchUpdates({ ...report, command: 'snapshot', branchName: 'preview/pr-1-x-restored', branchId: 'br-3' }),
-      // a restore under a name of its own, deleted on close too
-      ...branchUpdates({ ...report, command: 'snapshot', branchName: 'hotfix-copy', branchId: 'br-4' }),
-    ]);
+    const live = applyUpdates(
+      [],
+      [
+        ...branchUpdates(report),
+        ...branchUpdates({ ...report, command: 'anonymize', branchName: 'preview/pr-1-x-anon', branchId: 'br-2' }),
+        ...branchUpdates({ ...report, command: 'snapshot', branchName: 'preview/pr-1-x-restored', branchId: 'br-3' }),
+        // a restore under a name of its own, deleted on close too
+        ...branchUpdates({ ...report, command: 'snapshot', branchName: 'hotfix-copy', branchId: 'br-4' }),
+      ],
+    );
     const closed = close(live, [
       { id: 'br-2', name: 'preview/pr-1-x-anon' },
       { id: 'br-3', name: 'preview/pr-1-x-restored' },
       { id: 'br-4', name: 'hotfix-copy' },
       { id: 'br-1', name: 'preview/pr-1-x' },
     ]);
-    expect(closed.filter((s) => s.body.includes('(see the teardown report below)')).map((s) => s.attrs.branch)).toEqual(['br-1', 'br-2', 'br-3', 'br-4']);
+    expect(closed.filter((s) => s.body.includes('(see the teardown report below)')).map((s) => s.attrs.branch)).toEqual(
+      ['br-1', 'br-2', 'br-3', 'br-4'],
+    );
     const reopened = applyUpdates(closed, branchUpdates({ ...report, branchId: 'br-5' }, closed));
     expect(reopened.map((s) => [s.key.split(':')[0], s.attrs.state])).toEqual([
       ['preview', 'live'],
@@ -129,7 +149,9 @@ describe('the preview comment across a PR', () => {
       ['restore', 'gone'],
     ]);
     expect(reopened.filter((s) => s.body.includes('teardown')).map((s) => s.attrs.branch)).toEqual([]);
-    expect(reopened[1]!.body).toMatch(/<code>preview\/pr-1-x-anon<\/code> \(<code>br-2<\/code>\) is gone: it was deleted when this pull request closed\. /);
+    expect(reopened[1]!.body).toMatch(
+      /<code>preview\/pr-1-x-anon<\/code> \(<code>br-2<\/code>\) is gone: it was deleted when this pull request closed\. /,
+    );
     // without the listing, the default names still get there
     const defaults = applyUpdates(closed, branchUpdates({ ...report, branchId: 'br-5' }));
     expect(defaults.filter((s) => s.body.includes('teardown')).map((s) => s.attrs.branch)).toEqual(['br-4']);
@@ -151,12 +173,35 @@ describe('the approval gate', () => {
   });
   const labeled = { eventId: 5, by: 'alice', at: '2026-12-02T07:00:00Z' };
   const gate = (changes: Change[], approval: typeof labeled | null = labeled, record?: ApprovalRecord) =>
-    decideGate({ mode: 'destructive', changes, fails: changes.some((c) => c.destructive), label: 'ok', approval: approval ?? undefined, record, author: 'bob' });
+    decideGate({
+      mode: 'destructive',
+      changes,
+      fails: changes.some((c) => c.destructive),
+      label: 'ok',
+      approval: approval ?? undefined,
+      record,
+      author: 'bob',
+    });
 
   it('reads the label off the latest event for it, names compared without case', () => {
-    const ev = (id: number, event: 'labeled' | 'unlabeled', label: string, at: string) => ({ id, event, label, actor: `u${id}`, createdAt: at });
-    expect(labelApproval([ev(1, 'labeled', 'OK', '2026-01-01T00:00:00Z')], 'ok')).toEqual({ eventId: 1, by: 'u1', at: '2026-01-01T00:00:00Z' });
-    expect(labelApproval([ev(1, 'labeled', 'ok', '2026-01-01T00:00:00Z'), ev(2, 'unlabeled', 'ok', '2026-01-02T00:00:00Z')], 'ok')).toBeUndefined();
+    const ev = (id: number, event: 'labeled' | 'unlabeled', label: string, at: string) => ({
+      id,
+      event,
+      label,
+      actor: `u${id}`,
+      createdAt: at,
+    });
+    expect(labelApproval([ev(1, 'labeled', 'OK', '2026-01-01T00:00:00Z')], 'ok')).toEqual({
+      eventId: 1,
+      by: 'u1',
+      at: '2026-01-01T00:00:00Z',
+    });
+    expect(
+      labelApproval(
+        [ev(1, 'labeled', 'ok', '2026-01-01T00:00:00Z'), ev(2, 'unlabeled', 'ok', '2026-01-02T00:00:00Z')],
+        'ok',
+      ),
+    ).toBeUndefined();
     expect(labelApproval([ev(3, 'labeled', 'other', '2026-01-03T00:00:00Z')], 'ok')).toBeUndefined();
   });
 
@@ -164,7 +209,10 @@ describe('the approval gate', () => {
     const a = change('public.t.a');
     expect(gate([a], null).verdict).toBe('fail');
     const first = gate([a]);
-    expect(first).toMatchObject({ verdict: 'approved', record: { event: '5', by: 'alice', approved: [fingerprint(a)] } });
+    expect(first).toMatchObject({
+      verdict: 'approved',
+      record: { event: '5', by: 'alice', approved: [fingerprint(a)] },
+    });
     const b = change('public.t.b');
     const later = gate([a, b], labeled, first.record);
     expect(later.verdict).toBe('new-since-approval');
@@ -181,24 +229,57 @@ describe('the approval gate', () => {
 
   it('approve-label is one line naming the input when it cannot work', () => {
     const read = (values: Record<string, string>) => (name: string) => values[name] ?? '';
-    expect(parseApprovalSettings(read({ 'approve-label': 'db-approved' }), true)).toEqual({ approveLabel: 'db-approved', allowAuthor: false });
-    expect(parseApprovalSettings(read({ 'approve-label': 'db-approved', 'approve-label-allow-author': 'true' }), true)).toEqual({ approveLabel: 'db-approved', allowAuthor: true });
-    expect(() => parseApprovalSettings(read({ 'approve-label': 'db-approved' }), false)).toThrow(/^Input "approve-label" needs comment: true/);
-    expect(() => parseApprovalSettings(read({ 'approve-label': 'x'.repeat(51) }), true)).toThrow(/^Input "approve-label" accepts a label name/);
+    expect(parseApprovalSettings(read({ 'approve-label': 'db-approved' }), true)).toEqual({
+      approveLabel: 'db-approved',
+      allowAuthor: false,
+    });
+    expect(
+      parseApprovalSettings(read({ 'approve-label': 'db-approved', 'approve-label-allow-author': 'true' }), true),
+    ).toEqual({ approveLabel: 'db-approved', allowAuthor: true });
+    expect(() => parseApprovalSettings(read({ 'approve-label': 'db-approved' }), false)).toThrow(
+      /^Input "approve-label" needs comment: true/,
+    );
+    expect(() => parseApprovalSettings(read({ 'approve-label': 'x'.repeat(51) }), true)).toThrow(
+      /^Input "approve-label" accepts a label name/,
+    );
     expect(parseApprovalSettings(read({}), false)).toEqual({ approveLabel: undefined, allowAuthor: false });
   });
 
   describe('fails closed (issue 21)', () => {
     const a = change('public.t.a');
     it('makes no new record where it cannot be read or kept, and says why', () => {
-      for (const unrecorded of ['the PR\'s comments could not be listed (HTTP 502)', 'GitHub named no identity for github-token', 'this merge_group run writes no review comment']) {
-        const g = decideGate({ mode: 'destructive', changes: [a], fails: true, label: 'ok', approval: labeled, record: undefined, author: 'bob', unrecorded });
+      for (const unrecorded of [
+        "the PR's comments could not be listed (HTTP 502)",
+        'GitHub named no identity for github-token',
+        'this merge_group run writes no review comment',
+      ]) {
+        const g = decideGate({
+          mode: 'destructive',
+          changes: [a],
+          fails: true,
+          label: 'ok',
+          approval: labeled,
+          record: undefined,
+          author: 'bob',
+          unrecorded,
+        });
         expect(g).toMatchObject({ verdict: 'fail', why: `the label does not count: ${unrecorded}` });
         expect(g.record).toBeUndefined();
       }
       // a record this label event already left in the comment still holds on a run that cannot write one
       const kept = gate([a]).record;
-      expect(decideGate({ mode: 'destructive', changes: [a], fails: true, label: 'ok', approval: labeled, record: kept, author: 'bob', unrecorded: 'this merge_group run writes no review comment' }).verdict).toBe('approved');
+      expect(
+        decideGate({
+          mode: 'destructive',
+          changes: [a],
+          fails: true,
+          label: 'ok',
+          approval: labeled,
+          record: kept,
+          author: 'bob',
+          unrecorded: 'this merge_group run writes no review comment',
+        }).verdict,
+      ).toBe('approved');
     });
 
     it("approves a change's content, not just its name", () => {
@@ -210,11 +291,41 @@ describe('the approval gate', () => {
     });
 
     it("does not count the PR author's own label (nor one whose author is unknown) unless allowed", () => {
-      const own = decideGate({ mode: 'destructive', changes: [a], fails: true, label: 'ok', approval: labeled, record: undefined, author: 'Alice' });
+      const own = decideGate({
+        mode: 'destructive',
+        changes: [a],
+        fails: true,
+        label: 'ok',
+        approval: labeled,
+        record: undefined,
+        author: 'Alice',
+      });
       expect(own).toMatchObject({ verdict: 'fail' });
-      expect(own.verdict === 'fail' && own.why).toMatch(/added by the PR's author alice, who cannot approve their own change \(approve-label-allow-author: true allows it\)/);
-      expect(decideGate({ mode: 'destructive', changes: [a], fails: true, label: 'ok', approval: labeled, record: undefined }).verdict).toBe('fail');
-      expect(decideGate({ mode: 'destructive', changes: [a], fails: true, label: 'ok', approval: labeled, record: undefined, author: 'alice', allowAuthor: true }).verdict).toBe('approved');
+      expect(own.verdict === 'fail' && own.why).toMatch(
+        /added by the PR's author alice, who cannot approve their own change \(approve-label-allow-author: true allows it\)/,
+      );
+      expect(
+        decideGate({
+          mode: 'destructive',
+          changes: [a],
+          fails: true,
+          label: 'ok',
+          approval: labeled,
+          record: undefined,
+        }).verdict,
+      ).toBe('fail');
+      expect(
+        decideGate({
+          mode: 'destructive',
+          changes: [a],
+          fails: true,
+          label: 'ok',
+          approval: labeled,
+          record: undefined,
+          author: 'alice',
+          allowAuthor: true,
+        }).verdict,
+      ).toBe('approved');
     });
   });
 });

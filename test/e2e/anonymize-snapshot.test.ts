@@ -45,7 +45,10 @@ describe('anonymize', () => {
     expect(run.outputs['branch-name']).toBe('preview/pr-60-masked-anon');
     expect(run.outputs['anonymization-status']).toBe('anonymized');
     expect(run.outputs.created).toBe('true');
-    const rows = (await query(run.outputs['db-url']!, 'SELECT id, email, name, phone, age, pg_typeof(age)::text AS age_type FROM customers ORDER BY id')) as {
+    const rows = (await query(
+      run.outputs['db-url']!,
+      'SELECT id, email, name, phone, age, pg_typeof(age)::text AS age_type FROM customers ORDER BY id',
+    )) as {
       id: number;
       email: string;
       name: string;
@@ -66,14 +69,21 @@ describe('anonymize', () => {
     }
     expect(new Set(rows.map((r) => r.email)).size).toBe(rows.length);
     // the parent keeps its data
-    const parent = await world.neon.dataPlane.query(world.neon.defaultBranchId, 'neondb', 'SELECT email FROM customers ORDER BY id');
+    const parent = await world.neon.dataPlane.query(
+      world.neon.defaultBranchId,
+      'neondb',
+      'SELECT email FROM customers ORDER BY id',
+    );
     expect(parent.map((r) => r.email)).toEqual(originals.map((o) => o.email));
   });
 
   it('masks an existing anonymized branch again with new rules (created=false)', async () => {
     const event = pullRequestEvent(60, 'masked');
     const run = await world.run(
-      { command: 'anonymize', 'masking-rules': '- {table_name: customers, column_name: phone, masking_value: "\'HIDDEN\'"}' },
+      {
+        command: 'anonymize',
+        'masking-rules': '- {table_name: customers, column_name: phone, masking_value: "\'HIDDEN\'"}',
+      },
       { event },
     );
     expect(run.code, run.output).toBe(0);
@@ -85,7 +95,10 @@ describe('anonymize', () => {
   it('sets no URL when the masking fails, and removes the branch it made', async () => {
     const event = pullRequestEvent(61, 'broken');
     const run = await world.run(
-      { command: 'anonymize', 'masking-rules': '- {table_name: customers, column_name: email, masking_function: anon.no_such_function()}' },
+      {
+        command: 'anonymize',
+        'masking-rules': '- {table_name: customers, column_name: email, masking_function: anon.no_such_function()}',
+      },
       { event },
     );
     expect(run.code).toBe(1);
@@ -105,7 +118,12 @@ describe('snapshot', () => {
     expect(staging.code, staging.output).toBe(0);
     await query(staging.outputs['db-url']!, 'INSERT INTO ledger VALUES (1), (2)');
 
-    const snap = await world.run({ command: 'snapshot', 'branch-name': 'staging', name: 'before-deploy', 'expires-in': '7d' });
+    const snap = await world.run({
+      command: 'snapshot',
+      'branch-name': 'staging',
+      name: 'before-deploy',
+      'expires-in': '7d',
+    });
     expect(snap.code, snap.output).toBe(0);
     expect(snap.outputs['snapshot-name']).toBe('before-deploy');
     await query(staging.outputs['db-url']!, 'INSERT INTO ledger VALUES (3)');
@@ -113,7 +131,9 @@ describe('snapshot', () => {
     const restored = await world.run({ command: 'snapshot', 'snapshot-action': 'restore', name: 'before-deploy' });
     expect(restored.code, restored.output).toBe(0);
     expect(restored.outputs['branch-id']).not.toBe(staging.outputs['branch-id']);
-    expect((await query(restored.outputs['db-url']!, 'SELECT n FROM ledger ORDER BY n')).map((r) => r.n)).toEqual([1, 2]);
+    expect((await query(restored.outputs['db-url']!, 'SELECT n FROM ledger ORDER BY n')).map((r) => r.n)).toEqual([
+      1, 2,
+    ]);
 
     const finalized = await world.run({
       command: 'snapshot',
@@ -126,7 +146,9 @@ describe('snapshot', () => {
     expect(finalized.outputs['branch-name']).toBe('staging');
     expect(finalized.outputs['branch-id']).not.toBe(staging.outputs['branch-id']);
     expect(finalized.outputs['replaced-branch-id']).toBe(staging.outputs['branch-id']);
-    expect((await query(finalized.outputs['db-url']!, 'SELECT n FROM ledger ORDER BY n')).map((r) => r.n)).toEqual([1, 2]);
+    expect((await query(finalized.outputs['db-url']!, 'SELECT n FROM ledger ORDER BY n')).map((r) => r.n)).toEqual([
+      1, 2,
+    ]);
   });
 
   it('lists, prunes with a dry run deleting nothing, and deletes by name', async () => {
@@ -135,7 +157,12 @@ describe('snapshot', () => {
     const all = JSON.parse(list.outputs.snapshots!) as { id: string; name: string }[];
     expect(all.map((s) => s.name)).toContain('before-deploy');
 
-    const dry = await world.run({ command: 'snapshot', 'snapshot-action': 'prune', 'snapshot-pattern': 'before-*', 'dry-run': 'true' });
+    const dry = await world.run({
+      command: 'snapshot',
+      'snapshot-action': 'prune',
+      'snapshot-pattern': 'before-*',
+      'dry-run': 'true',
+    });
     expect(dry.code, dry.output).toBe(0);
     expect(JSON.parse(dry.outputs.snapshots!).map((s: { name: string }) => s.name)).toEqual(['before-deploy']);
     expect(world.neon.state.snapshots.size).toBe(all.length);

@@ -12,7 +12,15 @@ afterAll(async () => {
 });
 
 const run = (inputs: Record<string, string>) =>
-  runAction({ inputs: { 'api-key': neon.apiKey, 'project-id': neon.projectId, 'api-host': neon.apiUrl, command: 'api', ...inputs } });
+  runAction({
+    inputs: {
+      'api-key': neon.apiKey,
+      'project-id': neon.projectId,
+      'api-host': neon.apiUrl,
+      command: 'api',
+      ...inputs,
+    },
+  });
 
 describe('api', () => {
   it('calls a listing, project_id defaulting to the project-id input', async () => {
@@ -41,7 +49,10 @@ describe('api', () => {
   });
 
   it.each([
-    [{ operation: 'launchRockets' }, 'Input "operation" accepts an operationId of the Neon API v2 description; got "launchRockets", such as listProjectBranches'],
+    [
+      { operation: 'launchRockets' },
+      'Input "operation" accepts an operationId of the Neon API v2 description; got "launchRockets", such as listProjectBranches',
+    ],
     [{ operation: 'getConnectionUri' }, 'got "getConnectionUri": did you mean getConnectionURI?'],
     [{ operation: 'listProjectBranches', params: 'query: {colour: blue}' }, 'query.colour is not a query parameter'],
     [{ operation: 'getProjectBranch' }, 'params'],

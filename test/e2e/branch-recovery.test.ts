@@ -38,7 +38,10 @@ describe.each([
     const created = await world.run({ command: 'create-branch', comment: 'false' }, { event: open });
     expect(created.code, created.output).toBe(0);
     const id = created.outputs['branch-id']!;
-    const cleanup = await world.run({ command: 'cleanup', comment: 'false' }, { event: pullRequestEvent(7, 'closing', { action: 'closed' }) });
+    const cleanup = await world.run(
+      { command: 'cleanup', comment: 'false' },
+      { event: pullRequestEvent(7, 'closing', { action: 'closed' }) },
+    );
     expect(cleanup.code, cleanup.output).toBe(0);
     expect(world.neon.state.branches.has(id)).toBe(false);
     expect(world.neon.state.deletedBranches.has(id)).toBe(false);
@@ -46,7 +49,7 @@ describe.each([
     expect(deletes.map((r) => r.query.hard_delete)).toEqual(['true']);
   });
 
-  it("a reopened PR gets a fresh preview under its name while the old one is deleted but recoverable", async () => {
+  it('a reopened PR gets a fresh preview under its name while the old one is deleted but recoverable', async () => {
     const open = pullRequestEvent(8, 'reopened');
     const first = await world.run({ command: 'create-branch', comment: 'false' }, { event: open });
     expect(first.code, first.output).toBe(0);
@@ -54,14 +57,19 @@ describe.each([
     await softDelete(world, oldId);
     expect(world.neon.state.deletedBranches.has(oldId)).toBe(true);
 
-    const again = await world.run({ command: 'create-branch', comment: 'false' }, { event: pullRequestEvent(8, 'reopened', { action: 'reopened' }) });
+    const again = await world.run(
+      { command: 'create-branch', comment: 'false' },
+      { event: pullRequestEvent(8, 'reopened', { action: 'reopened' }) },
+    );
     expect(again.code, again.output).toBe(0);
     expect(again.outputs.created).toBe('true');
     expect(again.outputs['branch-name']).toBe('preview/pr-8-reopened');
     expect(again.outputs['branch-id']).not.toBe(oldId);
     if (deletedNamesHeld) {
       // the name was held: the old preview was recovered and deleted for good to free it
-      expect(again.stdout).toContain(`is held by ${oldId}, deleted but recoverable: recovering it to delete it for good`);
+      expect(again.stdout).toContain(
+        `is held by ${oldId}, deleted but recoverable: recovering it to delete it for good`,
+      );
       expect(world.neon.state.deletedBranches.has(oldId)).toBe(false);
     } else {
       expect(again.stdout).not.toContain('recovering it');
@@ -72,19 +80,33 @@ describe.each([
 
   it('a branch whose creation failed is deleted for good, so the rerun creates it under the same name', async () => {
     world.neon.failNextOperation('create_branch', 'storage hiccup');
-    const failed = await world.run({ command: 'create-branch', comment: 'false' }, { event: pullRequestEvent(11, 'hiccup') });
+    const failed = await world.run(
+      { command: 'create-branch', comment: 'false' },
+      { event: pullRequestEvent(11, 'hiccup') },
+    );
     expect(failed.code, failed.output).toBe(1);
     expect(failed.stdout).toContain('which this run created, because its creation failed');
-    expect([...world.neon.state.deletedBranches.values()].map((d) => d.branch.name)).not.toContain('preview/pr-11-hiccup');
-    const rerun = await world.run({ command: 'create-branch', comment: 'false' }, { event: pullRequestEvent(11, 'hiccup') });
+    expect([...world.neon.state.deletedBranches.values()].map((d) => d.branch.name)).not.toContain(
+      'preview/pr-11-hiccup',
+    );
+    const rerun = await world.run(
+      { command: 'create-branch', comment: 'false' },
+      { event: pullRequestEvent(11, 'hiccup') },
+    );
     expect(rerun.code, rerun.output).toBe(0);
     expect(rerun.stdout).not.toContain('recovering it');
   });
 
   it("leaves another repository's deleted branch of the name alone", async () => {
-    const [other] = world.neon.seedBranches(1, { name: 'preview/pr-9-theirs', annotations: { 'github-commit-repo': 'someone/else', 'github-pr-number': '9' } });
+    const [other] = world.neon.seedBranches(1, {
+      name: 'preview/pr-9-theirs',
+      annotations: { 'github-commit-repo': 'someone/else', 'github-pr-number': '9' },
+    });
     await softDelete(world, other!.id);
-    const run = await world.run({ command: 'create-branch', comment: 'false' }, { event: pullRequestEvent(9, 'theirs') });
+    const run = await world.run(
+      { command: 'create-branch', comment: 'false' },
+      { event: pullRequestEvent(9, 'theirs') },
+    );
     expect(world.neon.state.deletedBranches.has(other!.id)).toBe(true);
     if (deletedNamesHeld) {
       expect(run.code).toBe(1);
@@ -105,11 +127,22 @@ describe('an account without Branch Recovery', () => {
   });
 
   it('cleanup deletes as Neon deletes by default when Neon refuses hard_delete, and says the branch may be recoverable', async () => {
-    const created = await world.run({ command: 'create-branch', comment: 'false' }, { event: pullRequestEvent(10, 'old-account') });
+    const created = await world.run(
+      { command: 'create-branch', comment: 'false' },
+      { event: pullRequestEvent(10, 'old-account') },
+    );
     expect(created.code, created.output).toBe(0);
     const id = created.outputs['branch-id']!;
-    world.neon.faults.add({ operationId: 'deleteProjectBranch', kind: 'refuse', status: 400, message: 'unknown query parameter: hard_delete' });
-    const cleanup = await world.run({ command: 'cleanup', comment: 'false' }, { event: pullRequestEvent(10, 'old-account', { action: 'closed' }) });
+    world.neon.faults.add({
+      operationId: 'deleteProjectBranch',
+      kind: 'refuse',
+      status: 400,
+      message: 'unknown query parameter: hard_delete',
+    });
+    const cleanup = await world.run(
+      { command: 'cleanup', comment: 'false' },
+      { event: pullRequestEvent(10, 'old-account', { action: 'closed' }) },
+    );
     expect(cleanup.code, cleanup.output).toBe(0);
     expect(world.neon.state.branches.has(id)).toBe(false);
     expect(cleanup.stdout).toContain('Neon does not take hard_delete here (unknown query parameter: hard_delete)');

@@ -35,12 +35,18 @@ async function prWithSnapshots(pr: number, head: string) {
   expect(created.code, created.output).toBe(0);
   const ofPreview = await world.run({ command: 'snapshot', name: `pr-${pr}-preview` }, { event: open });
   expect(ofPreview.code, ofPreview.output).toBe(0);
-  const ofMain = await world.run({ command: 'snapshot', 'branch-name': 'main', name: `pr-${pr}-before` }, { event: open });
+  const ofMain = await world.run(
+    { command: 'snapshot', 'branch-name': 'main', name: `pr-${pr}-before` },
+    { event: open },
+  );
   expect(ofMain.code, ofMain.output).toBe(0);
   // taken outside the PR (a nightly job), then reused by name in it
   const nightly = await world.run({ command: 'snapshot', 'branch-name': 'main', name: `nightly-${pr}` });
   expect(nightly.code, nightly.output).toBe(0);
-  const reused = await world.run({ command: 'snapshot', 'branch-name': 'main', name: `nightly-${pr}` }, { event: open });
+  const reused = await world.run(
+    { command: 'snapshot', 'branch-name': 'main', name: `nightly-${pr}` },
+    { event: open },
+  );
   expect(reused.code, reused.output).toBe(0);
   expect(reused.stdout).toContain('already exists: reusing it');
   expect(snapshotSections(pr).map((s) => s.attrs.state)).toEqual(['live', 'live', 'live']);
@@ -53,19 +59,37 @@ describe("cleanup and a pull request's snapshots", () => {
     expect(unrelated.code, unrelated.output).toBe(0);
     const { created, ofPreview, ofMain, nightly } = await prWithSnapshots(41, 'snap-close');
     // one more of the preview branch, taken by hand (not in the comment): it goes with its branch
-    const byHand = await world.run({ command: 'api', operation: 'createSnapshot', params: JSON.stringify({ path: { branch_id: created.outputs['branch-id'] }, query: { name: 'by-hand' } }), wait: 'true' });
+    const byHand = await world.run({
+      command: 'api',
+      operation: 'createSnapshot',
+      params: JSON.stringify({ path: { branch_id: created.outputs['branch-id'] }, query: { name: 'by-hand' } }),
+      wait: 'true',
+    });
     expect(byHand.code, byHand.output).toBe(0);
     expect(snapshotNames()).toEqual(['by-hand', 'nightly-41', 'pr-41-before', 'pr-41-preview', 'unrelated']);
 
-    const run = await world.run({ command: 'cleanup' }, { event: pullRequestEvent(41, 'snap-close', { action: 'closed' }) });
+    const run = await world.run(
+      { command: 'cleanup' },
+      { event: pullRequestEvent(41, 'snap-close', { action: 'closed' }) },
+    );
     expect(run.code, run.output).toBe(0);
     expect(snapshotNames()).toEqual(['nightly-41', 'unrelated']);
     const deleted = JSON.parse(run.outputs.deleted!) as Entry[];
-    expect(deleted.filter((d) => d.kind === 'snapshot').map((d) => d.name).sort()).toEqual(['by-hand', 'pr-41-before', 'pr-41-preview']);
+    expect(
+      deleted
+        .filter((d) => d.kind === 'snapshot')
+        .map((d) => d.name)
+        .sort(),
+    ).toEqual(['by-hand', 'pr-41-before', 'pr-41-preview']);
     expect(deleted.filter((d) => d.kind === undefined).map((d) => d.name)).toEqual(['preview/pr-41-snap-close']);
     const kept = JSON.parse(run.outputs.kept!) as Entry[];
     expect(kept).toEqual([
-      { id: nightly.outputs['snapshot-id'], name: 'nightly-41', reason: 'another run took it; this pull request reused it by name', kind: 'snapshot' },
+      {
+        id: nightly.outputs['snapshot-id'],
+        name: 'nightly-41',
+        reason: 'another run took it; this pull request reused it by name',
+        kind: 'snapshot',
+      },
     ]);
     expect(run.stdout).toMatch(/Kept snapshot nightly-41 \(\S+\): another run took it/);
 
@@ -73,12 +97,16 @@ describe("cleanup and a pull request's snapshots", () => {
     const byId = (id: string) => sections.find((s) => s.attrs.snapshot === id)!;
     for (const id of [ofPreview.outputs['snapshot-id']!, ofMain.outputs['snapshot-id']!]) {
       expect(byId(id).attrs.state).toBe('gone');
-      expect(byId(id).body).toMatch(/is gone: it was deleted when this pull request closed\. It can no longer be restored\./);
+      expect(byId(id).body).toMatch(
+        /is gone: it was deleted when this pull request closed\. It can no longer be restored\./,
+      );
       expect(byId(id).body).not.toContain('Restore it');
     }
     const keptSection = byId(nightly.outputs['snapshot-id']!);
     expect(keptSection.attrs.state).toBe('kept');
-    expect(keptSection.body).toContain('was kept when this pull request closed: another run took it; this pull request reused it by name.');
+    expect(keptSection.body).toContain(
+      'was kept when this pull request closed: another run took it; this pull request reused it by name.',
+    );
     const teardown = sectionsOf(41).find((s) => s.key.startsWith('teardown:'))!;
     expect(teardown.body).toContain('Deleted with it: 3 snapshots.');
     expect(teardown.body).toContain('<code>pr-41-preview</code>');
@@ -87,7 +115,10 @@ describe("cleanup and a pull request's snapshots", () => {
 
     // a rerun finds nothing more to delete and leaves the comment as it is
     const body = world.github.comments(41)[0]!.body;
-    const again = await world.run({ command: 'cleanup' }, { event: pullRequestEvent(41, 'snap-close', { action: 'closed' }) });
+    const again = await world.run(
+      { command: 'cleanup' },
+      { event: pullRequestEvent(41, 'snap-close', { action: 'closed' }) },
+    );
     expect(again.code, again.output).toBe(0);
     expect(JSON.parse(again.outputs.deleted!)).toEqual([]);
     expect(world.github.comments(41)[0]!.body).toBe(body);
@@ -96,7 +127,10 @@ describe("cleanup and a pull request's snapshots", () => {
   it('keep-snapshots: true keeps them, lists each in kept with why, and turns their sections "kept"', async () => {
     const { ofPreview, ofMain } = await prWithSnapshots(42, 'snap-keep');
     const before = snapshotNames();
-    const run = await world.run({ command: 'cleanup', 'keep-snapshots': 'true' }, { event: pullRequestEvent(42, 'snap-keep', { action: 'closed' }) });
+    const run = await world.run(
+      { command: 'cleanup', 'keep-snapshots': 'true' },
+      { event: pullRequestEvent(42, 'snap-keep', { action: 'closed' }) },
+    );
     expect(run.code, run.output).toBe(0);
     expect(snapshotNames()).toEqual(before);
     const kept = JSON.parse(run.outputs.kept!) as Entry[];
@@ -112,11 +146,16 @@ describe("cleanup and a pull request's snapshots", () => {
     expect(preview.body).toContain("It still counts toward the project's storage");
     const teardown = sectionsOf(42).find((s) => s.key.startsWith('teardown:'))!;
     expect(teardown.body).toContain("3 snapshots were kept (they still count toward the project's storage):");
-    expect(teardown.body).toContain(`<code>pr-42-before</code> (<code>${ofMain.outputs['snapshot-id']}</code>): keep-snapshots is true`);
+    expect(teardown.body).toContain(
+      `<code>pr-42-before</code> (<code>${ofMain.outputs['snapshot-id']}</code>): keep-snapshots is true`,
+    );
   });
 
   it('the input is checked: keep-snapshots takes true or false', async () => {
-    const run = await world.run({ command: 'cleanup', 'keep-snapshots': 'sometimes' }, { event: pullRequestEvent(43, 'x', { action: 'closed' }) });
+    const run = await world.run(
+      { command: 'cleanup', 'keep-snapshots': 'sometimes' },
+      { event: pullRequestEvent(43, 'x', { action: 'closed' }) },
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/::error::.*keep-snapshots/);
   });

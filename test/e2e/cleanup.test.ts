@@ -24,7 +24,12 @@ describe('cleanup in a pull request', () => {
     expect(first.code, first.output).toBe(0);
     // who the token is and the listing (side by side), a fresh read of the comment, one edit, a listing to read it
     // back, and (the comment is less than a minute old) one more look two round trips later
-    expect(world.github.requests.slice(githubBefore).map((r) => `${r.method} ${r.path.replace(/\?.*/, '').replace(/\d{5,}/, 'N')}`).sort()).toEqual([
+    expect(
+      world.github.requests
+        .slice(githubBefore)
+        .map((r) => `${r.method} ${r.path.replace(/\?.*/, '').replace(/\d{5,}/, 'N')}`)
+        .sort(),
+    ).toEqual([
       'GET /repos/acme/app/issues/5/comments',
       'GET /repos/acme/app/issues/5/comments',
       'GET /repos/acme/app/issues/5/comments',
@@ -38,7 +43,9 @@ describe('cleanup in a pull request', () => {
     expect(comments).toHaveLength(1);
     const sections = parseSections(comments[0]!.body);
     expect(sections.map((s) => s.key.split(':')[0])).toEqual(['preview', 'teardown']);
-    expect(sections[0]!.body).toMatch(/<code>preview\/pr-5-to-close<\/code> \(<code>br-[\w-]+<\/code>\) is gone: it was deleted when this pull request closed/);
+    expect(sections[0]!.body).toMatch(
+      /<code>preview\/pr-5-to-close<\/code> \(<code>br-[\w-]+<\/code>\) is gone: it was deleted when this pull request closed/,
+    );
     expect(sections[0]!.body).not.toContain('Host');
     expect(sections[1]!.body).toContain('Usage as last reported by Neon');
     expect(first.summary).toContain('### Teardown');
@@ -63,11 +70,20 @@ describe('cleanup in a pull request', () => {
       annotations: { 'github-commit-repo': REPO, 'github-pr-number': '6' },
     })[0]!;
     // a comment the first round wrote, one per command: replaced by the one preview comment
-    world.github.addComment(6, '<!-- neon-preview-action:anonymize:p:0123456789abcdef0123456789abcdef01234567 -->\n### Anonymized branch ready');
+    world.github.addComment(
+      6,
+      '<!-- neon-preview-action:anonymize:p:0123456789abcdef0123456789abcdef01234567 -->\n### Anonymized branch ready',
+    );
 
-    const run = await world.run({ command: 'cleanup' }, { event: pullRequestEvent(6, 'with-anon', { action: 'closed' }) });
+    const run = await world.run(
+      { command: 'cleanup' },
+      { event: pullRequestEvent(6, 'with-anon', { action: 'closed' }) },
+    );
     expect(run.code, run.output).toBe(0);
-    expect(JSON.parse(run.outputs.deleted!).map((d: { name: string }) => d.name)).toEqual([anonName, 'preview/pr-6-with-anon']);
+    expect(JSON.parse(run.outputs.deleted!).map((d: { name: string }) => d.name)).toEqual([
+      anonName,
+      'preview/pr-6-with-anon',
+    ]);
     expect(JSON.parse(run.outputs.kept!)).toEqual([]);
     expect(world.neon.state.branches.has(anon.id)).toBe(false);
     expect(world.neon.state.branches.has(created.outputs['branch-id']!)).toBe(false);
@@ -94,16 +110,24 @@ describe('cleanup in a pull request', () => {
         reason: `not annotated as pull request #7 of ${REPO}; delete it by name (branch-name) if it is this PR's`,
       },
     ]);
-    expect(run.stdout).toContain(`::notice::Kept preview/pr-7-mixed-anon (${foreign.id}): not annotated as pull request #7`);
+    expect(run.stdout).toContain(
+      `::notice::Kept preview/pr-7-mixed-anon (${foreign.id}): not annotated as pull request #7`,
+    );
 
-    const named = await world.run({ command: 'cleanup', comment: 'false', 'branch-name': 'preview/pr-7-mixed' }, { event: closed });
+    const named = await world.run(
+      { command: 'cleanup', comment: 'false', 'branch-name': 'preview/pr-7-mixed' },
+      { event: closed },
+    );
     expect(named.code, named.output).toBe(0);
     expect(JSON.parse(named.outputs.kept!)).toEqual([]);
     expect(world.neon.state.branches.has(foreign.id)).toBe(true);
   });
 
   it('fails naming project-id when the project is wrong, deleting nothing', async () => {
-    const run = await world.run({ command: 'cleanup', 'project-id': 'no-such-project' }, { event: pullRequestEvent(5, 'x', { action: 'closed' }) });
+    const run = await world.run(
+      { command: 'cleanup', 'project-id': 'no-such-project' },
+      { event: pullRequestEvent(5, 'x', { action: 'closed' }) },
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/::error::Input "project-id"/);
     expect(run.output).not.toMatch(/\n\s+at /);
@@ -111,8 +135,13 @@ describe('cleanup in a pull request', () => {
 });
 
 describe('cleanup sweep', () => {
-  function seed(name: string, pr: string | undefined, extra: { repo?: string; parentId?: string; createdAt?: string } = {}): BranchRecord {
-    const annotations = pr === undefined ? undefined : { 'github-commit-repo': extra.repo ?? REPO, 'github-pr-number': pr };
+  function seed(
+    name: string,
+    pr: string | undefined,
+    extra: { repo?: string; parentId?: string; createdAt?: string } = {},
+  ): BranchRecord {
+    const annotations =
+      pr === undefined ? undefined : { 'github-commit-repo': extra.repo ?? REPO, 'github-pr-number': pr };
     return world.neon.seedBranches(1, {
       name,
       annotations,
@@ -133,14 +162,29 @@ describe('cleanup sweep', () => {
     const parent2 = seed('preview/pr-107-manual', '107');
     const manual = seed('alice-debugging', undefined, { parentId: parent2.id });
     const unreadable = seed('preview/pr-108-unknown', 'not-a-number');
-    world.github.addPull({ number: 103, state: 'open', head: { ref: 'open', sha: 'c'.repeat(40), repo: { full_name: REPO } } });
-    world.github.addPull({ number: 102, state: 'closed', head: { ref: 'closed', sha: 'd'.repeat(40), repo: { full_name: REPO } } });
+    world.github.addPull({
+      number: 103,
+      state: 'open',
+      head: { ref: 'open', sha: 'c'.repeat(40), repo: { full_name: REPO } },
+    });
+    world.github.addPull({
+      number: 102,
+      state: 'closed',
+      head: { ref: 'closed', sha: 'd'.repeat(40), repo: { full_name: REPO } },
+    });
     const expected = [child.id, closed.id, parent.id].sort();
 
     const before = world.neon.requests.length;
-    const dry = await world.run({ command: 'cleanup', 'dry-run': 'true' }, { event: { name: 'schedule', payload: {} } });
+    const dry = await world.run(
+      { command: 'cleanup', 'dry-run': 'true' },
+      { event: { name: 'schedule', payload: {} } },
+    );
     expect(dry.code, dry.output).toBe(0);
-    expect(JSON.parse(dry.outputs.deleted!).map((d: { id: string }) => d.id).sort()).toEqual(expected);
+    expect(
+      JSON.parse(dry.outputs.deleted!)
+        .map((d: { id: string }) => d.id)
+        .sort(),
+    ).toEqual(expected);
     expect(world.neon.requests.slice(before).filter((r) => r.method !== 'GET')).toEqual([]);
     for (const id of expected) expect(world.neon.state.branches.has(id)).toBe(true);
 
@@ -149,7 +193,8 @@ describe('cleanup sweep', () => {
     const deleted = JSON.parse(real.outputs.deleted!).map((d: { id: string }) => d.id);
     expect([...deleted].sort()).toEqual(expected);
     expect(deleted.indexOf(child.id)).toBeLessThan(deleted.indexOf(parent.id));
-    for (const b of [protectedOne, open, other, feature, parent2, manual, unreadable]) expect(world.neon.state.branches.has(b.id)).toBe(true);
+    for (const b of [protectedOne, open, other, feature, parent2, manual, unreadable])
+      expect(world.neon.state.branches.has(b.id)).toBe(true);
     const skipped = JSON.parse(real.outputs.kept!) as { id: string; reason: string }[];
     const reason = (id: string) => skipped.find((s) => s.id === id)?.reason;
     expect(reason(protectedOne.id)).toBe('protected');
@@ -172,7 +217,10 @@ describe('cleanup sweep', () => {
     });
     world.neon.setOperationMs(400);
     const before = world.neon.requests.length;
-    const run = await world.run({ command: 'cleanup', 'branch-pattern': 'preview/pr-3000-bulk-*' }, { event: { name: 'schedule', payload: {} } });
+    const run = await world.run(
+      { command: 'cleanup', 'branch-pattern': 'preview/pr-3000-bulk-*' },
+      { event: { name: 'schedule', payload: {} } },
+    );
     world.neon.setOperationMs(100);
     expect(run.code, run.output).toBe(0);
     for (const b of many) expect(world.neon.state.branches.has(b.id)).toBe(false);
@@ -186,7 +234,10 @@ describe('cleanup sweep', () => {
   });
 
   it('refuses a branch-pattern that matches the default branch, deleting nothing', async () => {
-    const run = await world.run({ command: 'cleanup', 'branch-pattern': '*' }, { event: { name: 'schedule', payload: {} } });
+    const run = await world.run(
+      { command: 'cleanup', 'branch-pattern': '*' },
+      { event: { name: 'schedule', payload: {} } },
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('::error::Input "branch-pattern" matches the default branch');
   });

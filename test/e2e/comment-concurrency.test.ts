@@ -20,7 +20,10 @@ const ROUNDS = 20;
 const KEYS = ['preview:a', 'anonymized:b', 'snapshot:d', 'restore:c', 'teardown:e'];
 const IN_ORDER = ['preview:a', 'anonymized:b', 'snapshot:d', 'restore:c', 'teardown:e'];
 
-const put = (key: string): SectionUpdate => ({ key, apply: () => ({ key, attrs: { job: key }, body: `written by ${key}` }) });
+const put = (key: string): SectionUpdate => ({
+  key,
+  apply: () => ({ key, attrs: { job: key }, body: `written by ${key}` }),
+});
 
 let github: GitHubDouble;
 beforeAll(async () => {
@@ -35,7 +38,9 @@ afterAll(() => github.close());
  */
 async function round(pr: number, listedBefore: boolean): Promise<{ warnings: string[] }> {
   const jobs = KEYS.map((key) => ({ key, logger: recordingLogger(), octokit: octokitFor(github, recordingLogger()) }));
-  const listed = listedBefore ? jobs.map((j) => listComments(j.octokit, { owner: OWNER, repo: REPO, issueNumber: pr })) : [];
+  const listed = listedBefore
+    ? jobs.map((j) => listComments(j.octokit, { owner: OWNER, repo: REPO, issueNumber: pr }))
+    : [];
   await Promise.all(listed);
   await Promise.all(
     jobs.map(async (j, i) => {
@@ -58,7 +63,8 @@ async function round(pr: number, listedBefore: boolean): Promise<{ warnings: str
 
 async function stress(firstPr: number, listedBefore: boolean) {
   const prs = Array.from({ length: ROUNDS }, (_, i) => firstPr + i);
-  const creates = () => github.requests.filter((r) => r.method === 'POST' && /\/issues\/\d+\/comments$/.test(r.path)).length;
+  const creates = () =>
+    github.requests.filter((r) => r.method === 'POST' && /\/issues\/\d+\/comments$/.test(r.path)).length;
   const createsBefore = creates();
   const warnings: string[] = [];
   // 4 rounds at a time, on different PRs of the same repository
@@ -80,12 +86,16 @@ async function stress(firstPr: number, listedBefore: boolean) {
 }
 
 describe('PR comment: concurrent first writes against GitHub answering in 100-300 ms', () => {
-  it(`${ROUNDS} rounds of ${KEYS.length} jobs that listed while they worked: one comment per PR, holding every job's section`, { timeout: 600_000 }, async () => {
+  it(`${ROUNDS} rounds of ${KEYS.length} jobs that listed while they worked: one comment per PR, holding every job's section`, {
+    timeout: 600_000,
+  }, async () => {
     // the races really happened: more creates than PRs (jobs made their own copies at once)
     expect(await stress(100, true)).toBeGreaterThan(ROUNDS * 2);
   });
 
-  it(`${ROUNDS} rounds of ${KEYS.length} jobs that list as they write (some update the comment another just made)`, { timeout: 600_000 }, async () => {
+  it(`${ROUNDS} rounds of ${KEYS.length} jobs that list as they write (some update the comment another just made)`, {
+    timeout: 600_000,
+  }, async () => {
     // how many find the comment made (and update it with no copy) depends on the machine: only the races are sure
     expect(await stress(200, false)).toBeGreaterThan(ROUNDS);
   });

@@ -45,7 +45,17 @@ afterAll(async () => {
   await world?.close();
 });
 
-type Change = { kind: string; action: string; object: string; risk: string; reason: string; file?: string; line?: number; rows?: number; bytes?: number };
+type Change = {
+  kind: string;
+  action: string;
+  object: string;
+  risk: string;
+  reason: string;
+  file?: string;
+  line?: number;
+  rows?: number;
+  bytes?: number;
+};
 const changesOf = (outputs: Record<string, string>) => JSON.parse(outputs.changes ?? '[]') as Change[];
 const byObject = (changes: Change[]) => Object.fromEntries(changes.map((c) => [c.object, c]));
 
@@ -55,7 +65,9 @@ describe('compare-schema with migrations and table sizes', () => {
     const created = await world.run({ command: 'create-branch', comment: 'false' }, { event });
     expect(created.code, created.output).toBe(0);
     // the migration, one statement at a time (CONCURRENTLY refuses a multi-statement batch)
-    for (const sql of MIGRATION.split(';').map((s) => s.trim()).filter((s) => /\w/.test(s.replace(/--.*$/gm, ''))))
+    for (const sql of MIGRATION.split(';')
+      .map((s) => s.trim())
+      .filter((s) => /\w/.test(s.replace(/--.*$/gm, ''))))
       await query(created.outputs['db-url']!, sql);
     world.github.setPullFiles(60, [
       { filename: 'README.md', status: 'modified' },
@@ -72,7 +84,9 @@ describe('compare-schema with migrations and table sizes', () => {
     const changes = byObject(changesOf(run.outputs));
     const big = changes['public.big_orders.big_orders_customer_idx']!;
     expect(big).toMatchObject({ kind: 'index', action: 'added', risk: 'locking', file: FILE, line: 2, rows: 25000 });
-    expect(big.reason).toMatch(/^25 k rows, [\d.]+ MB: a plain CREATE INDEX blocks writes for the whole build; build it CONCURRENTLY$/);
+    expect(big.reason).toMatch(
+      /^25 k rows, [\d.]+ MB: a plain CREATE INDEX blocks writes for the whole build; build it CONCURRENTLY$/,
+    );
     expect(big.bytes).toBeGreaterThan(1_000_000);
     expect(changes['public.small_tags.small_tags_label_idx']).toMatchObject({
       risk: 'safe',
@@ -94,18 +108,30 @@ describe('compare-schema with migrations and table sizes', () => {
     const annotations = run.stdout.split('\n').filter((l) => /^::(error|warning) .*\bfile=/.test(l));
     expect(annotations).toEqual([
       `::warning title=Migration not parsed,file=${BROKEN},line=4::syntax error at or near "int": this statement is left unmatched; the review goes on from the dumps`,
-      expect.stringMatching(new RegExp(`^::error title=Destructive schema change,file=${FILE},line=7::column public\\.big_orders\\.legacy dropped: drops public\\.big_orders\\.legacy: 25 k rows`)),
-      expect.stringMatching(new RegExp(`^::warning title=Locking schema change,file=${FILE},line=2::index public\\.big_orders\\.big_orders_customer_idx added: 25 k rows`)),
+      expect.stringMatching(
+        new RegExp(
+          `^::error title=Destructive schema change,file=${FILE},line=7::column public\\.big_orders\\.legacy dropped: drops public\\.big_orders\\.legacy: 25 k rows`,
+        ),
+      ),
+      expect.stringMatching(
+        new RegExp(
+          `^::warning title=Locking schema change,file=${FILE},line=2::index public\\.big_orders\\.big_orders_customer_idx added: 25 k rows`,
+        ),
+      ),
     ]);
 
     // the comment: a size column, file:line links to the head commit, the sizes' source in one line
-    const comment = world.github.comments(60).find((c) => c.body.startsWith('<!-- neon-preview-action:review -->'))!.body;
+    const comment = world.github
+      .comments(60)
+      .find((c) => c.body.startsWith('<!-- neon-preview-action:review -->'))!.body;
     expect(comment).toMatch(/^\| Risk \| Kind \| Action \| Object \| Size \| Reason \| Migration \| Detail \|$/m);
     const row = comment.split('\n').find((l) => l.includes('big\\_orders\\_customer\\_idx'))!;
     expect(row).toContain('🟠 locking');
     expect(row).toMatch(/\| 25 k rows, [\d.]+ MB \|/);
     expect(row).toContain(`[002\\_index\\_both.sql:2](https://github.com/acme/app/blob/${'b'.repeat(40)}/${FILE}#L2)`);
-    expect(comment).toContain('Table sizes from branch preview/pr-60-index-both: a locking change is safe on a table under 10,000 rows (small-table-rows).');
+    expect(comment).toContain(
+      'Table sizes from branch preview/pr-60-index-both: a locking change is safe on a table under 10,000 rows (small-table-rows).',
+    );
     expect(comment).toContain(`${BROKEN.replace(/_/g, '\\_')}:4 did not parse`);
     expect(run.summary).toContain('| Size |');
     // the connection URI the sizes were read with was masked before anything else could print it
@@ -123,16 +149,23 @@ describe('compare-schema with migrations and table sizes', () => {
     expect(changes['public.small_tags.small_tags_label_idx']).toMatchObject({ risk: 'locking', line: 4 });
     expect(changes['public.small_tags.small_tags_label_idx']!.rows).toBeUndefined();
     expect(changes['public.big_orders.big_orders_note_idx']).toMatchObject({ risk: 'safe', line: 5 });
-    const comment = world.github.comments(60).find((c) => c.body.startsWith('<!-- neon-preview-action:review -->'))!.body;
+    const comment = world.github
+      .comments(60)
+      .find((c) => c.body.startsWith('<!-- neon-preview-action:review -->'))!.body;
     const lines = comment.split('\n').filter((l) => l.includes('Table sizes unavailable'));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^Table sizes unavailable \(Neon has no connection for role no\\_such\\_role: .*\): risks are by statement class only\.(<br>)?$/);
+    expect(lines[0]).toMatch(
+      /^Table sizes unavailable \(Neon has no connection for role no\\_such\\_role: .*\): risks are by statement class only\.(<br>)?$/,
+    );
     expect(comment).not.toContain('| Size |');
   }, 120_000);
 
   it('warns on the step, naming the input, when the migrations glob matches no file of the PR', async () => {
     const event = pullRequestEvent(60, 'index-both');
-    const run = await world.run({ command: 'compare-schema', migrations: 'prisma/migrations/*/migration.sql' }, { event, env: { GITHUB_WORKSPACE: workspace } });
+    const run = await world.run(
+      { command: 'compare-schema', migrations: 'prisma/migrations/*/migration.sql' },
+      { event, env: { GITHUB_WORKSPACE: workspace } },
+    );
     expect(run.code, run.output).toBe(0);
     expect(run.stdout).toContain(
       '::warning::Input "migrations" (prisma/migrations/*/migration.sql) matches no file this PR adds or changes: reviewed from the dumps alone.',
@@ -168,7 +201,10 @@ describe('compare-schema with migrations and table sizes', () => {
       { event, env: { GITHUB_WORKSPACE: workspace }, timeoutMs: 180_000 },
     );
     expect(run.code, run.output).toBe(0);
-    const report = JSON.parse(run.outputs.rehearsal!) as { outcome: string; statements: { file: string; line: number }[] };
+    const report = JSON.parse(run.outputs.rehearsal!) as {
+      outcome: string;
+      statements: { file: string; line: number }[];
+    };
     expect(report.outcome).toBe('completed');
     expect(report.statements.map((st) => `${st.file}:${st.line}`)).toEqual([`${file}:2`, `${file}:4`]);
     const changes = byObject(changesOf(run.outputs));
@@ -187,11 +223,19 @@ describe('compare-schema with migrations and table sizes', () => {
     world.github.setPullFiles(62, [{ filename: file, status: 'added' }]);
     const creates = () => world.neon.requests.filter((r) => r.method === 'POST' && /\/branches$/.test(r.path)).length;
     const rehearse = () =>
-      world.run({ command: 'compare-schema', migrations: 'db/fork/*.sql', rehearse: 'true' }, { event, env: { GITHUB_WORKSPACE: workspace }, timeoutMs: 180_000 });
+      world.run(
+        { command: 'compare-schema', migrations: 'db/fork/*.sql', rehearse: 'true' },
+        { event, env: { GITHUB_WORKSPACE: workspace }, timeoutMs: 180_000 },
+      );
 
     // a 403 at the fork point is no reason to rehearse on another base: one attempt, no fallback
     let before = creates();
-    world.neon.faults.add({ operationId: 'createProjectBranch', kind: 'refuse', status: 403, message: 'permission denied for this key' });
+    world.neon.faults.add({
+      operationId: 'createProjectBranch',
+      kind: 'refuse',
+      status: 403,
+      message: 'permission denied for this key',
+    });
     const refused = await rehearse();
     expect(creates() - before, refused.output).toBe(1);
     expect(refused.stdout).not.toContain('instead');
@@ -199,10 +243,17 @@ describe('compare-schema with migrations and table sizes', () => {
 
     // a point Neon no longer holds: the head, said in a warning, as compare-schema does for the dumps
     before = creates();
-    world.neon.faults.add({ operationId: 'createProjectBranch', kind: 'refuse', status: 422, message: 'requested LSN is outside the history retention' });
+    world.neon.faults.add({
+      operationId: 'createProjectBranch',
+      kind: 'refuse',
+      status: 422,
+      message: 'requested LSN is outside the history retention',
+    });
     const fallback = await rehearse();
     expect(creates() - before, fallback.output).toBe(2);
-    expect(fallback.stdout).toContain('::warning::Neon refused a branch at the fork point (requested LSN is outside the history retention); rehearsing on the head of main instead');
+    expect(fallback.stdout).toContain(
+      '::warning::Neon refused a branch at the fork point (requested LSN is outside the history retention); rehearsing on the head of main instead',
+    );
     const report = JSON.parse(fallback.outputs.rehearsal!) as { outcome: string; base: { lsn?: string } };
     expect(report.outcome).toBe('completed');
     expect(report.base.lsn).toBeUndefined();

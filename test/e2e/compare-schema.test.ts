@@ -30,11 +30,16 @@ describe('compare-schema', () => {
     expect(created.code, created.output).toBe(0);
     // merged into the parent after the branch was made: must not show up as this PR's drop
     await world.neon.dataPlane.query(world.neon.defaultBranchId, 'neondb', 'CREATE TABLE parent_later (id int)');
-    await query(created.outputs['db-url']!, 'ALTER TABLE customers DROP COLUMN legacy; ALTER TABLE customers ADD COLUMN nickname varchar(40)');
+    await query(
+      created.outputs['db-url']!,
+      'ALTER TABLE customers DROP COLUMN legacy; ALTER TABLE customers ADD COLUMN nickname varchar(40)',
+    );
 
     const run = await world.run({ command: 'compare-schema', 'fail-on': 'destructive' }, { event });
     expect(run.code, run.output).toBe(1);
-    expect(run.stdout).toMatch(/::error::fail-on: destructive: 1 destructive change: column public\.customers\.legacy dropped/);
+    expect(run.stdout).toMatch(
+      /::error::fail-on: destructive: 1 destructive change: column public\.customers\.legacy dropped/,
+    );
     const changes = changesOf(run.outputs);
     expect(changes.map((c) => `${c.kind} ${c.action} ${c.object} ${c.risk}`).sort()).toEqual([
       'column added public.customers.nickname safe',
@@ -56,7 +61,9 @@ describe('compare-schema', () => {
     // a rerun edits the same comment
     const again = await world.run({ command: 'compare-schema' }, { event });
     expect(again.code, again.output).toBe(0);
-    expect(world.github.comments(50).filter((c) => c.body.startsWith('<!-- neon-preview-action:review -->'))).toHaveLength(1);
+    expect(
+      world.github.comments(50).filter((c) => c.body.startsWith('<!-- neon-preview-action:review -->')),
+    ).toHaveLength(1);
     expect(again.outputs['comment-url']).toBe(comments[0]!.html_url);
   });
 
@@ -66,7 +73,9 @@ describe('compare-schema', () => {
     await query(created.outputs['db-url']!, 'ALTER TABLE customers ADD COLUMN age int');
     const run = await world.run({ command: 'compare-schema', 'fail-on': 'destructive' }, { event });
     expect(run.code, run.output).toBe(0);
-    expect(changesOf(run.outputs).map((c) => `${c.kind} ${c.action} ${c.object}`)).toEqual(['column added public.customers.age']);
+    expect(changesOf(run.outputs).map((c) => `${c.kind} ${c.action} ${c.object}`)).toEqual([
+      'column added public.customers.age',
+    ]);
     expect(run.outputs.destructive).toBe('false');
   });
 
@@ -77,7 +86,9 @@ describe('compare-schema', () => {
     expect(run.code, run.output).toBe(0);
     expect(run.outputs['has-changes']).toBe('false');
     expect(run.outputs.diff).toBe('');
-    expect(world.github.comments(52).find((c) => c.body.startsWith('<!-- neon-preview-action:review -->'))!.body).toMatch(/no schema changes/i);
+    expect(
+      world.github.comments(52).find((c) => c.body.startsWith('<!-- neon-preview-action:review -->'))!.body,
+    ).toMatch(/no schema changes/i);
   });
 
   it('waits out GitHub rate limits on its comment; a read-only token costs the comment, not the step', async () => {
@@ -86,8 +97,20 @@ describe('compare-schema', () => {
     await query(created.outputs['db-url']!, 'ALTER TABLE customers ADD COLUMN shoe_size int');
     const path = '/repos/acme/app/issues/54/comments';
     // a secondary limit on the listing (read early, while Neon answers) and on the create
-    world.github.fail({ method: 'GET', path, status: 403, message: 'You have exceeded a secondary rate limit.', headers: { 'retry-after': '1' } });
-    world.github.fail({ method: 'POST', path, status: 429, message: 'Too Many Requests', headers: { 'retry-after': '1' } });
+    world.github.fail({
+      method: 'GET',
+      path,
+      status: 403,
+      message: 'You have exceeded a secondary rate limit.',
+      headers: { 'retry-after': '1' },
+    });
+    world.github.fail({
+      method: 'POST',
+      path,
+      status: 429,
+      message: 'Too Many Requests',
+      headers: { 'retry-after': '1' },
+    });
     const run = await world.run({ command: 'compare-schema' }, { event });
     expect(run.code, run.output).toBe(0);
     const waits = run.stdout.split('\n').filter((l) => /rate limit/.test(l));
@@ -100,22 +123,36 @@ describe('compare-schema', () => {
     expect(run.outputs['comment-url']).toBe(comments[0]!.html_url);
 
     // a 403 without rate-limit headers: no retry, one warning, the review's outputs all the same
-    world.github.fail({ method: 'PATCH', path: /\/repos\/acme\/app\/issues\/comments\/\d+$/, status: 403, message: 'Resource not accessible by integration' });
+    world.github.fail({
+      method: 'PATCH',
+      path: /\/repos\/acme\/app\/issues\/comments\/\d+$/,
+      status: 403,
+      message: 'Resource not accessible by integration',
+    });
     await query(created.outputs['db-url']!, 'ALTER TABLE customers ADD COLUMN hat_size int');
     const before = world.github.requests.length;
     const readOnly = await world.run({ command: 'compare-schema' }, { event });
     expect(readOnly.code, readOnly.output).toBe(0);
     expect(world.github.requests.slice(before).filter((r) => r.method === 'PATCH')).toHaveLength(1);
-    expect(readOnly.stdout).toMatch(/^::warning::Could not write the PR comment \(HTTP 403: Resource not accessible by integration\b.*\)\. The token is read-only here/m);
+    expect(readOnly.stdout).toMatch(
+      /^::warning::Could not write the PR comment \(HTTP 403: Resource not accessible by integration\b.*\)\. The token is read-only here/m,
+    );
     expect(readOnly.outputs['comment-url']).toBeUndefined();
-    expect(changesOf(readOnly.outputs).map((c) => c.object).sort()).toEqual(['public.customers.hat_size', 'public.customers.shoe_size']);
+    expect(
+      changesOf(readOnly.outputs)
+        .map((c) => c.object)
+        .sort(),
+    ).toEqual(['public.customers.hat_size', 'public.customers.shoe_size']);
   });
 
   it('keeps a huge diff under the comment limit, cut at 512 KB in the output and whole in diff-file', async () => {
     const event = pullRequestEvent(53, 'huge');
     const created = await world.run({ command: 'create-branch' }, { event });
     const columns = Array.from({ length: 12 }, (_, i) => `a_rather_long_column_name_number_${i} text`).join(', ');
-    const ddl = Array.from({ length: 1500 }, (_, i) => `CREATE TABLE wide_table_with_a_long_name_${i} (${columns});`).join('\n');
+    const ddl = Array.from(
+      { length: 1500 },
+      (_, i) => `CREATE TABLE wide_table_with_a_long_name_${i} (${columns});`,
+    ).join('\n');
     await query(created.outputs['db-url']!, ddl);
     const run = await world.run({ command: 'compare-schema' }, { event, timeoutMs: 240_000 });
     expect(run.code, run.output).toBe(0);

@@ -14,11 +14,24 @@ afterAll(async () => {
   await world?.close();
 });
 
-const NON_SECRET = ['branch-id', 'branch-name', 'created', 'db-host', 'db-host-pooled', 'expires-at', 'comment-url', 'skipped'];
+const NON_SECRET = [
+  'branch-id',
+  'branch-name',
+  'created',
+  'db-host',
+  'db-host-pooled',
+  'expires-at',
+  'comment-url',
+  'skipped',
+];
 
 describe('create-branch', () => {
   it('creates a branch whose URL accepts a connection right after the step, secrets masked first', async () => {
-    await world.neon.dataPlane.query(world.neon.defaultBranchId, 'neondb', 'CREATE TABLE items (id int primary key, name text); INSERT INTO items VALUES (1, $$before$$)');
+    await world.neon.dataPlane.query(
+      world.neon.defaultBranchId,
+      'neondb',
+      'CREATE TABLE items (id int primary key, name text); INSERT INTO items VALUES (1, $$before$$)',
+    );
     const event = pullRequestEvent(42, 'feature/x');
     const run = await world.run({ command: 'create-branch', 'expires-in': '2d' }, { event });
     expect(run.code, run.output).toBe(0);
@@ -53,10 +66,14 @@ describe('create-branch', () => {
 
   it('ten concurrent runs for one PR leave one branch, one comment, one created=true, ten working URLs', async () => {
     const event = pullRequestEvent(7, 'race');
-    const runs = await Promise.all(Array.from({ length: 10 }, () => world.run({ command: 'create-branch' }, { event, timeoutMs: 240_000 })));
+    const runs = await Promise.all(
+      Array.from({ length: 10 }, () => world.run({ command: 'create-branch' }, { event, timeoutMs: 240_000 })),
+    );
     for (const r of runs) expect(r.code, r.output).toBe(0);
     const creators = runs.filter((r) => r.outputs.created === 'true');
-    expect(creators.length, creators.map((r) => r.output).join('\n======== another run saying created=true:\n')).toBe(1);
+    expect(creators.length, creators.map((r) => r.output).join('\n======== another run saying created=true:\n')).toBe(
+      1,
+    );
     expect([...world.neon.state.branches.values()].filter((b) => b.name === 'preview/pr-7-race')).toHaveLength(1);
     expect(new Set(runs.map((r) => r.outputs['branch-id'])).size).toBe(1);
     expect(world.github.comments(7)).toHaveLength(1);
@@ -83,7 +100,11 @@ describe('reset-branch', () => {
     const event = pullRequestEvent(42, 'feature/x', { action: 'labeled' });
     const created = await world.run({ command: 'create-branch' }, { event });
     await query(created.outputs['db-url']!, 'INSERT INTO items VALUES (2, $$on the branch$$)');
-    await world.neon.dataPlane.query(world.neon.defaultBranchId, 'neondb', 'INSERT INTO items VALUES (3, $$parent later$$)');
+    await world.neon.dataPlane.query(
+      world.neon.defaultBranchId,
+      'neondb',
+      'INSERT INTO items VALUES (3, $$parent later$$)',
+    );
     const reset = await world.run({ command: 'reset-branch' }, { event });
     expect(reset.code, reset.output).toBe(0);
     expect(reset.outputs['branch-id']).toBe(created.outputs['branch-id']);

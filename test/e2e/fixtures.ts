@@ -70,7 +70,8 @@ export function assertMaskedBeforeUse(run: ActionRun, secrets: string[], nonSecr
       if (!inMaskLine && at < maskAt) throw new Error('a secret appeared on stdout before it was masked');
     }
     if (run.stderr.includes(secret)) throw new Error('a secret appeared on stderr');
-    for (const name of nonSecretOutputs) if ((run.outputs[name] ?? '').includes(secret)) throw new Error(`secret in output ${name}`);
+    for (const name of nonSecretOutputs)
+      if ((run.outputs[name] ?? '').includes(secret)) throw new Error(`secret in output ${name}`);
     if (run.summary.includes(secret)) throw new Error('a secret appeared in the job summary');
   }
 }

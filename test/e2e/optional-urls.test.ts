@@ -31,7 +31,9 @@ describe('optional URLs', () => {
     expect(r.code, r.output).toBe(0);
     expect(r.outputs['auth-url']).toBe('');
     expect(r.outputs['data-api-url']).toBe('');
-    const gets = neon.requests.slice(before).filter((q) => q.operationId === 'getNeonAuth' || q.operationId === 'getProjectBranchDataAPI');
+    const gets = neon.requests
+      .slice(before)
+      .filter((q) => q.operationId === 'getNeonAuth' || q.operationId === 'getProjectBranchDataAPI');
     expect(gets.map((q) => q.operationId).sort()).toEqual(['getNeonAuth', 'getProjectBranchDataAPI']);
   });
 

@@ -33,19 +33,24 @@ const HEAD = 'feature/loyalty';
 const ALICE = { login: 'alice', id: 11, type: 'User' as const };
 const ev = (action: string) => pullRequestEvent(PR, HEAD, { action });
 const gate = { 'fail-on': 'destructive', 'approve-label': 'db-approved' };
-const MIGRATION = 'ALTER TABLE customers DROP COLUMN legacy_code; CREATE TABLE loyalty (customer_id int PRIMARY KEY, points int NOT NULL DEFAULT 0)';
+const MIGRATION =
+  'ALTER TABLE customers DROP COLUMN legacy_code; CREATE TABLE loyalty (customer_id int PRIMARY KEY, points int NOT NULL DEFAULT 0)';
 
 const ours = () => world.github.comments(PR).filter((c) => c.user.login === ACTIONS_BOT.login);
 const comment = (kind: 'preview' | 'review') => ours().find((c) => c.body.startsWith(COMMENT_MARKERS[kind]))!;
 const sections = (kind: 'preview' | 'review'): Section[] => parseSections(comment(kind).body);
-const byKind = (kind: 'preview' | 'review', section: string) => sections(kind).filter((s) => s.key.startsWith(`${section}:`));
+const byKind = (kind: 'preview' | 'review', section: string) =>
+  sections(kind).filter((s) => s.key.startsWith(`${section}:`));
 
 describe('a pull request from open to close', () => {
   let dbUrl = '';
   const summaries: string[] = [];
 
   it('create-branch: the preview section, and a deployment whose URL is the Neon console page', async () => {
-    const run = await world.run({ command: 'create-branch', 'expires-in': '7d', deployment: 'true' }, { event: ev('opened') });
+    const run = await world.run(
+      { command: 'create-branch', 'expires-in': '7d', deployment: 'true' },
+      { event: ev('opened') },
+    );
     expect(run.code, run.output).toBe(0);
     summaries.push(run.summary);
     dbUrl = run.outputs['db-url']!;
@@ -53,10 +58,17 @@ describe('a pull request from open to close', () => {
     expect(byKind('preview', 'preview')[0]!.body).toContain('was created.');
     const [deployment, ...more] = world.github.deployments();
     expect(more).toHaveLength(0);
-    expect(deployment).toMatchObject({ environment: `neon/pr-${PR}`, transient_environment: true, production_environment: false, ref: 'b'.repeat(40) });
+    expect(deployment).toMatchObject({
+      environment: `neon/pr-${PR}`,
+      transient_environment: true,
+      production_environment: false,
+      ref: 'b'.repeat(40),
+    });
     expect(deployment!.statuses.map((s) => s.state)).toEqual(['in_progress', 'success']);
     const url = deployment!.statuses[1]!.environment_url;
-    expect(url).toBe(`https://console.neon.tech/app/projects/${world.neon.projectId}/branches/${run.outputs['branch-id']}`);
+    expect(url).toBe(
+      `https://console.neon.tech/app/projects/${world.neon.projectId}/branches/${run.outputs['branch-id']}`,
+    );
     expect(url).not.toMatch(/postgres|npg_|@/);
     expect(run.summary).toContain(`Deployment to the environment \`neon/pr-${PR}\`: success.`);
   });
@@ -66,7 +78,9 @@ describe('a pull request from open to close', () => {
     const run = await world.run({ command: 'compare-schema', ...gate }, { event: ev('synchronize') });
     expect(run.code, run.output).toBe(1);
     summaries.push(run.summary);
-    expect(run.stdout).toMatch(/^::error::fail-on: destructive: .*public\.customers\.legacy_code dropped.*; add the label "db-approved" to approve$/m);
+    expect(run.stdout).toMatch(
+      /^::error::fail-on: destructive: .*public\.customers\.legacy_code dropped.*; add the label "db-approved" to approve$/m,
+    );
     const review = byKind('review', 'review')[0]!;
     expect(review.body).toContain('[!CAUTION]');
     expect(review.body).toContain('Add the label <code>db-approved</code> to approve it.');
@@ -78,9 +92,13 @@ describe('a pull request from open to close', () => {
     const run = await world.run({ command: 'compare-schema', ...gate }, { event: ev('labeled') });
     expect(run.code, run.output).toBe(0);
     summaries.push(run.summary);
-    expect(run.stdout).toMatch(/^::notice::fail-on passes: 1 flagged change approved by alice with the label "db-approved"$/m);
+    expect(run.stdout).toMatch(
+      /^::notice::fail-on passes: 1 flagged change approved by alice with the label "db-approved"$/m,
+    );
     const review = byKind('review', 'review')[0]!;
-    expect(review.body).toMatch(/Approved by <code>alice<\/code> with the label <code>db-approved<\/code> on \d{4}-\d\d-\d\d \d\d:\d\d UTC: the approval covers 1 flagged change\./);
+    expect(review.body).toMatch(
+      /Approved by <code>alice<\/code> with the label <code>db-approved<\/code> on \d{4}-\d\d-\d\d \d\d:\d\d UTC: the approval covers 1 flagged change\./,
+    );
     expect(review.body).toContain('Column <code>public.customers.legacy&#95;code</code> dropped');
     expect(review.attrs['approved-by']).toBe('alice');
     // the approver is named, never mentioned
@@ -105,7 +123,9 @@ describe('a pull request from open to close', () => {
     expect(run.code, run.output).toBe(1);
     summaries.push(run.summary);
     const error = run.stdout.split('\n').find((l) => l.startsWith('::error::'))!;
-    expect(error).toMatch(/1 change is new since alice approved with the label "db-approved": table public\.orders_archive dropped/);
+    expect(error).toMatch(
+      /1 change is new since alice approved with the label "db-approved": table public\.orders_archive dropped/,
+    );
     expect(error).not.toContain('legacy_code');
     const review = byKind('review', 'review')[0]!;
     expect(review.body).toContain('but 1 change is new since then:');
@@ -117,7 +137,9 @@ describe('a pull request from open to close', () => {
     const run = await world.run({ command: 'compare-schema', ...gate }, { event: ev('unlabeled') });
     expect(run.code, run.output).toBe(1);
     summaries.push(run.summary);
-    expect(run.stdout).toMatch(/^::error::fail-on: destructive: 2 destructive change.*; add the label "db-approved" to approve$/m);
+    expect(run.stdout).toMatch(
+      /^::error::fail-on: destructive: 2 destructive change.*; add the label "db-approved" to approve$/m,
+    );
     const review = byKind('review', 'review')[0]!;
     expect(review.body).toContain('fails this check on 2 flagged changes');
     expect(review.attrs['approved-by']).toBeUndefined();
@@ -127,7 +149,10 @@ describe('a pull request from open to close', () => {
     const [snap, anon] = await Promise.all([
       world.run({ command: 'snapshot', name: 'before-seed' }, { event: ev('synchronize') }),
       world.run(
-        { command: 'anonymize', 'masking-rules': '- {table_name: customers, column_name: email, masking_function: anon.fake_email()}' },
+        {
+          command: 'anonymize',
+          'masking-rules': '- {table_name: customers, column_name: email, masking_function: anon.fake_email()}',
+        },
         { event: ev('synchronize') },
       ),
     ]);
@@ -136,7 +161,10 @@ describe('a pull request from open to close', () => {
     summaries.push(snap.summary, anon.summary);
     expect(byKind('preview', 'snapshot')[0]!.body).toContain('<code>before-seed</code>');
     expect(byKind('preview', 'anonymized')[0]!.body).toContain('was created and its data masked.');
-    const restore = await world.run({ command: 'snapshot', 'snapshot-action': 'restore', name: 'before-seed' }, { event: ev('synchronize') });
+    const restore = await world.run(
+      { command: 'snapshot', 'snapshot-action': 'restore', name: 'before-seed' },
+      { event: ev('synchronize') },
+    );
     expect(restore.code, restore.output).toBe(0);
     summaries.push(restore.summary);
     expect(byKind('preview', 'restore')[0]!.body).toContain('was restored from the snapshot <code>before-seed</code>.');
@@ -152,7 +180,9 @@ describe('a pull request from open to close', () => {
     summaries.push(run.summary);
     const kinds = sections('preview').map((s) => s.key.split(':')[0]);
     expect(kinds).toEqual(['preview', 'anonymized', 'snapshot', 'restore', 'teardown']);
-    for (const s of sections('preview').filter((x) => ['preview', 'anonymized', 'restore'].includes(x.key.split(':')[0]!))) {
+    for (const s of sections('preview').filter((x) =>
+      ['preview', 'anonymized', 'restore'].includes(x.key.split(':')[0]!),
+    )) {
       expect(s.attrs.state).toBe('gone');
       expect(s.body).toMatch(/is gone: /);
       expect(s.body).not.toContain('Pooled host');
@@ -174,12 +204,22 @@ describe('a pull request from open to close', () => {
 
 describe('deployment: true without deployments: write', () => {
   it('is one warning naming the permission; the step and its comment go on', async () => {
-    world.github.fail({ method: 'POST', path: '/repos/acme/app/deployments', status: 403, message: 'Resource not accessible by integration' });
-    const run = await world.run({ command: 'create-branch', deployment: 'true' }, { event: pullRequestEvent(77, 'no-deploy') });
+    world.github.fail({
+      method: 'POST',
+      path: '/repos/acme/app/deployments',
+      status: 403,
+      message: 'Resource not accessible by integration',
+    });
+    const run = await world.run(
+      { command: 'create-branch', deployment: 'true' },
+      { event: pullRequestEvent(77, 'no-deploy') },
+    );
     expect(run.code, run.output).toBe(0);
     const warnings = run.stdout.split('\n').filter((l) => l.startsWith('::warning::'));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/Could not create the GitHub deployment \(HTTP 403\): The token lacks `deployments: write`/);
+    expect(warnings[0]).toMatch(
+      /Could not create the GitHub deployment \(HTTP 403\): The token lacks `deployments: write`/,
+    );
     expect(world.github.comments(77)).toHaveLength(1);
   });
 });
@@ -187,11 +227,16 @@ describe('deployment: true without deployments: write', () => {
 describe('a failed step and comment: false', () => {
   it('a create-branch that fails records a failure status on its deployment', async () => {
     const before = world.github.deployments().length;
-    const run = await world.run({ command: 'create-branch', deployment: 'true', 'parent-branch': 'no-such-parent' }, { event: pullRequestEvent(78, 'bad-parent') });
+    const run = await world.run(
+      { command: 'create-branch', deployment: 'true', 'parent-branch': 'no-such-parent' },
+      { event: pullRequestEvent(78, 'bad-parent') },
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^::error::Input "parent-branch"/m);
     const made = world.github.deployments().slice(before);
-    expect(made.map((d) => [d.environment, d.statuses.map((s) => s.state)])).toEqual([['neon/pr-78', ['in_progress', 'failure']]]);
+    expect(made.map((d) => [d.environment, d.statuses.map((s) => s.state)])).toEqual([
+      ['neon/pr-78', ['in_progress', 'failure']],
+    ]);
     expect(made[0]!.statuses[1]!.environment_url).toBe('');
   });
 
@@ -201,11 +246,17 @@ describe('a failed step and comment: false', () => {
     expect(created.code, created.output).toBe(0);
     expect(created.summary).toContain('was created.');
     await query(created.outputs['db-url']!, 'ALTER TABLE customers DROP COLUMN legacy_code');
-    const review = await world.run({ command: 'compare-schema', comment: 'false', 'fail-on': 'destructive' }, { event });
+    const review = await world.run(
+      { command: 'compare-schema', comment: 'false', 'fail-on': 'destructive' },
+      { event },
+    );
     expect(review.code).toBe(1);
     expect(review.summary).toContain('`fail-on` fails this check on 1 flagged change.');
     expect(review.summary).toContain('public.customers.legacy\\_code');
-    const cleanup = await world.run({ command: 'cleanup', comment: 'false' }, { event: pullRequestEvent(79, 'quiet', { action: 'closed' }) });
+    const cleanup = await world.run(
+      { command: 'cleanup', comment: 'false' },
+      { event: pullRequestEvent(79, 'quiet', { action: 'closed' }) },
+    );
     expect(cleanup.code, cleanup.output).toBe(0);
     expect(cleanup.summary).toContain('1 branch of it was deleted');
     expect(world.github.comments(79)).toEqual([]);

@@ -47,7 +47,12 @@ const MIGRATION = {
     'CREATE INDEX CONCURRENTLY small_t_idx ON small (t);',
     '',
   ].join('\n'),
-  'db/migrations/003_note_required.sql': ['-- every row has a note (it does not)', 'ALTER TABLE big', '  ALTER COLUMN note SET NOT NULL;', ''].join('\n'),
+  'db/migrations/003_note_required.sql': [
+    '-- every row has a note (it does not)',
+    'ALTER TABLE big',
+    '  ALTER COLUMN note SET NOT NULL;',
+    '',
+  ].join('\n'),
 };
 
 const rehearsalBranches = () => [...world.neon.state.branches.values()].filter((b) => b.name.includes('-rehearsal-'));
@@ -58,8 +63,14 @@ describe('compare-schema rehearses the migration on a copy of the parent', () =>
     const created = await world.run({ command: 'create-branch' }, { event });
     expect(created.code, created.output).toBe(0);
     // the PR's CI applied what it could to the preview
-    await query(created.outputs['db-url']!, 'ALTER TABLE big ADD COLUMN score float DEFAULT random(); CREATE INDEX big_v_idx ON big (v); CREATE INDEX small_t_idx ON small (t)');
-    world.github.setPullFiles(60, [...Object.keys(MIGRATION), 'README.md'].map((filename) => ({ filename, status: 'added' as const })));
+    await query(
+      created.outputs['db-url']!,
+      'ALTER TABLE big ADD COLUMN score float DEFAULT random(); CREATE INDEX big_v_idx ON big (v); CREATE INDEX small_t_idx ON small (t)',
+    );
+    world.github.setPullFiles(
+      60,
+      [...Object.keys(MIGRATION), 'README.md'].map((filename) => ({ filename, status: 'added' as const })),
+    );
     const ws = workspace({ ...MIGRATION, 'README.md': '# app\n' });
 
     const run = await world.run(
@@ -67,16 +78,22 @@ describe('compare-schema rehearses the migration on a copy of the parent', () =>
       { event, env: { GITHUB_WORKSPACE: ws }, timeoutMs: 180_000 },
     );
     expect(run.code, run.output).toBe(1);
-    expect(run.stdout).toMatch(/::error::.*the migration fails in rehearsal at db\/migrations\/003_note_required\.sql:2: SQLSTATE 23502 \(not_null_violation/);
+    expect(run.stdout).toMatch(
+      /::error::.*the migration fails in rehearsal at db\/migrations\/003_note_required\.sql:2: SQLSTATE 23502 \(not_null_violation/,
+    );
 
     const report = JSON.parse(run.outputs.rehearsal!) as RehearsalReport;
     expect(report).toMatchObject({ outcome: 'failed', database: 'neondb', base: { branch: 'main' }, deleted: true });
     expect(report.base.lsn).toMatch(/^[0-9A-F]+\/[0-9A-F]+$/);
-    const at = (file: string, line: number) => report.statements.find((s) => s.file === `db/migrations/${file}` && s.line === line)!;
+    const at = (file: string, line: number) =>
+      report.statements.find((s) => s.file === `db/migrations/${file}` && s.line === line)!;
 
     const add = at('001_add_score.sql', 1);
     expect(add).toMatchObject({ status: 'ok', transaction: true, rewrite: true, rewritten: ['public.big'] });
-    expect(add.locks.find((l) => l.relation === 'public.big')).toMatchObject({ mode: 'ACCESS EXCLUSIVE', rows: 200_000 });
+    expect(add.locks.find((l) => l.relation === 'public.big')).toMatchObject({
+      mode: 'ACCESS EXCLUSIVE',
+      rows: 200_000,
+    });
 
     const index = at('002_indexes.sql', 2);
     expect(index).toMatchObject({ status: 'ok', rewrite: false });
@@ -94,22 +111,37 @@ describe('compare-schema rehearses the migration on a copy of the parent', () =>
     const changes = JSON.parse(run.outputs.changes!) as { object: string; risk: string; reason: string }[];
     const change = (object: string) => changes.find((c) => c.object === object)!;
     expect(change('public.big.score')).toMatchObject({ risk: 'locking' });
-    expect(change('public.big.score').reason).toMatch(/^measured: held ACCESS EXCLUSIVE on public\.big \(200,000 rows\) [\d.]+ m?s, rewrote public\.big$/);
+    expect(change('public.big.score').reason).toMatch(
+      /^measured: held ACCESS EXCLUSIVE on public\.big \(200,000 rows\) [\d.]+ m?s, rewrote public\.big$/,
+    );
     // brief or not depends on this machine's speed: the reason says what was measured either way
-    expect(change('public.big.big_v_idx').reason).toMatch(/^measured: held SHARE on public\.big \(200,000 rows\) [\d.]+ m?s/);
+    expect(change('public.big.big_v_idx').reason).toMatch(
+      /^measured: held SHARE on public\.big \(200,000 rows\) [\d.]+ m?s/,
+    );
     expect(change('public.small.small_t_idx')).toMatchObject({ risk: 'safe' });
 
-    const comment = world.github.comments(60).find((c) => c.body.startsWith('<!-- neon-preview-action:review -->'))!.body;
+    const comment = world.github
+      .comments(60)
+      .find((c) => c.body.startsWith('<!-- neon-preview-action:review -->'))!.body;
     expect(comment).toContain('#### Rehearsal on a copy of main at the fork point');
-    expect(comment).toMatch(/fails on the parent's data\*\* at <code>db\/migrations\/003&#95;note&#95;required\.sql:2<\/code>/);
-    expect(comment).toMatch(/\| <code>db\/migrations\/001&#95;add&#95;score\.sql:1<\/code> .*\| ACCESS EXCLUSIVE on <code>public\.big<\/code> \| [\d.]+ m?s \| 200,000 \| rewrote <code>public\.big<\/code> \|/);
-    expect(comment).toMatch(/\| <code>db\/migrations\/002&#95;indexes\.sql:2<\/code> .*\| SHARE on <code>public\.big<\/code> \|/);
+    expect(comment).toMatch(
+      /fails on the parent's data\*\* at <code>db\/migrations\/003&#95;note&#95;required\.sql:2<\/code>/,
+    );
+    expect(comment).toMatch(
+      /\| <code>db\/migrations\/001&#95;add&#95;score\.sql:1<\/code> .*\| ACCESS EXCLUSIVE on <code>public\.big<\/code> \| [\d.]+ m?s \| 200,000 \| rewrote <code>public\.big<\/code> \|/,
+    );
+    expect(comment).toMatch(
+      /\| <code>db\/migrations\/002&#95;indexes\.sql:2<\/code> .*\| SHARE on <code>public\.big<\/code> \|/,
+    );
     expect(run.summary).toContain('Rehearsal on a copy of main');
 
     // the copy is gone, and the preview kept what its CI applied (the rehearsal never touched it)
     expect(rehearsalBranches()).toEqual([]);
     expect(run.stdout).toMatch(/Deleted throwaway branch preview\/pr-60-score-rehearsal-[0-9a-f]{6} \(br-/);
-    const columns = await query(created.outputs['db-url']!, "SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'big'");
+    const columns = await query(
+      created.outputs['db-url']!,
+      "SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'big'",
+    );
     expect(columns[0]!.n).toBe(4);
   }, 240_000);
 
@@ -118,11 +150,23 @@ describe('compare-schema rehearses the migration on a copy of the parent', () =>
     world.github.addLabel(60, 'db-approved', { login: 'alice', id: 11, type: 'User' });
     const ws = workspace(MIGRATION);
     const run = await world.run(
-      { command: 'compare-schema', migrations: 'db/migrations/*.sql', rehearse: 'true', 'fail-on': 'destructive', 'approve-label': 'db-approved' },
-      { event: pullRequestEvent(60, 'score', { action: 'labeled' }), env: { GITHUB_WORKSPACE: ws }, timeoutMs: 180_000 },
+      {
+        command: 'compare-schema',
+        migrations: 'db/migrations/*.sql',
+        rehearse: 'true',
+        'fail-on': 'destructive',
+        'approve-label': 'db-approved',
+      },
+      {
+        event: pullRequestEvent(60, 'score', { action: 'labeled' }),
+        env: { GITHUB_WORKSPACE: ws },
+        timeoutMs: 180_000,
+      },
     );
     expect(run.code, run.output).toBe(1);
-    expect(run.stdout).toMatch(/::error::.*the migration fails in rehearsal at db\/migrations\/003_note_required\.sql:2/);
+    expect(run.stdout).toMatch(
+      /::error::.*the migration fails in rehearsal at db\/migrations\/003_note_required\.sql:2/,
+    );
     expect(rehearsalBranches()).toEqual([]);
   }, 240_000);
 
@@ -136,12 +180,27 @@ describe('compare-schema rehearses the migration on a copy of the parent', () =>
 
   it("leaves cleanup's sweep a rehearsal branch a killed run left, deleted once its run is over even while the PR is open", async () => {
     world.github.addPull({ number: 62, head: { ref: 'left', sha: 'c'.repeat(40), repo: { full_name: 'acme/app' } } });
-    const annotations = (until: string) => ({ 'github-commit-repo': 'acme/app', 'github-pr-number': '62', 'neon-preview-action-rehearsal': until });
+    const annotations = (until: string) => ({
+      'github-commit-repo': 'acme/app',
+      'github-pr-number': '62',
+      'neon-preview-action-rehearsal': until,
+    });
     const hourAgo = new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const later = new Date(Date.now() + 600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    world.neon.seedBranches(1, { name: 'preview/pr-62-left-rehearsal-0a0a0a', annotations: annotations(hourAgo), createdAt: hourAgo });
-    world.neon.seedBranches(1, { name: 'preview/pr-62-left-rehearsal-0b0b0b', annotations: annotations(later), createdAt: hourAgo });
-    const run = await world.run({ command: 'cleanup', 'cleanup-mode': 'sweep' }, { event: { name: 'schedule', payload: {} } });
+    world.neon.seedBranches(1, {
+      name: 'preview/pr-62-left-rehearsal-0a0a0a',
+      annotations: annotations(hourAgo),
+      createdAt: hourAgo,
+    });
+    world.neon.seedBranches(1, {
+      name: 'preview/pr-62-left-rehearsal-0b0b0b',
+      annotations: annotations(later),
+      createdAt: hourAgo,
+    });
+    const run = await world.run(
+      { command: 'cleanup', 'cleanup-mode': 'sweep' },
+      { event: { name: 'schedule', payload: {} } },
+    );
     expect(run.code, run.output).toBe(0);
     const deleted = JSON.parse(run.outputs.deleted!) as { name: string; reason: string }[];
     expect(deleted.map((d) => d.name)).toEqual(['preview/pr-62-left-rehearsal-0a0a0a']);

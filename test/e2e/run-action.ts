@@ -84,9 +84,11 @@ export async function runAction(opts: RunOptions): Promise<ActionRun> {
     GITHUB_WORKSPACE: dir,
     RUNNER_TEMP: dir,
   };
-  for (const [name, value] of Object.entries(opts.inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
-  for (const [name, value] of Object.entries(opts.env ?? {})) if (value === undefined) delete env[name];
-  else env[name] = value;
+  for (const [name, value] of Object.entries(opts.inputs))
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  for (const [name, value] of Object.entries(opts.env ?? {}))
+    if (value === undefined) delete env[name];
+    else env[name] = value;
   const node = process.env.NODE24 || process.execPath;
   const child = spawn(node, [DIST], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -134,7 +136,11 @@ export async function runAction(opts: RunOptions): Promise<ActionRun> {
 }
 
 /** The pull_request event payload a runner gives for PR `number` of `repo` from branch `head`. */
-export function pullRequestEvent(number: number, head: string, opts: { action?: string; repo?: string; forkRepo?: string } = {}) {
+export function pullRequestEvent(
+  number: number,
+  head: string,
+  opts: { action?: string; repo?: string; forkRepo?: string } = {},
+) {
   const repo = opts.repo ?? 'acme/app';
   return {
     name: 'pull_request',

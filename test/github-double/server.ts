@@ -93,7 +93,14 @@ export interface DeploymentRecord {
   production_environment: boolean;
   creator: User;
   created_at: string;
-  statuses: { id: number; state: string; description: string; environment_url: string; log_url: string; created_at: string }[];
+  statuses: {
+    id: number;
+    state: string;
+    description: string;
+    environment_url: string;
+    log_url: string;
+    created_at: string;
+  }[];
 }
 
 export interface Fault {
@@ -176,7 +183,8 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
   let readOnly = false;
   let hidden: ((comment: CommentRecord) => boolean) | undefined;
   let latency: Latency = options.latencyMs ?? 0;
-  const delayMs = () => (typeof latency === 'number' ? latency : latency.min + Math.random() * (latency.max - latency.min));
+  const delayMs = () =>
+    typeof latency === 'number' ? latency : latency.min + Math.random() * (latency.max - latency.min);
   let origin = '';
   let base = '';
   const prefix = (options.pathPrefix ?? '').replace(/\/+$/, '');
@@ -216,7 +224,13 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
   });
   const labelEvent = (issue: number, event: 'labeled' | 'unlabeled', name: string, actor: User) => {
     const list = labelEvents.get(issue) ?? [];
-    list.push({ id: nextEventId++, event, label: { name, color: 'ededed' }, actor: { ...actor }, created_at: timestamp() });
+    list.push({
+      id: nextEventId++,
+      event,
+      label: { name, color: 'ededed' },
+      actor: { ...actor },
+      created_at: timestamp(),
+    });
     labelEvents.set(issue, list);
   };
   const pullJson = (p: PullInput & { created: number }) => ({
@@ -293,7 +307,8 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
     }
     if (path === graphqlPath && method === 'POST') {
       const query = typeof body?.query === 'string' ? body.query : '';
-      if (/\bviewer\s*\{\s*login\s*\}/.test(query)) return { status: 200, body: { data: { viewer: { login: identity.login } } } };
+      if (/\bviewer\s*\{\s*login\s*\}/.test(query))
+        return { status: 200, body: { data: { viewer: { login: identity.login } } } };
       return { status: 200, body: { errors: [{ message: 'The double answers only `viewer { login }`' }] } };
     }
     m = new RegExp(`^${escapeRe(repoPath)}/issues/(\\d+)/events$`).exec(path);
@@ -312,8 +327,10 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
       return { status: 200, body: page.items, headers: page.link ? { link: page.link } : {} };
     }
     if (path === `${repoPath}/deployments` && method === 'POST') {
-      if (typeof body?.ref !== 'string' || body.ref === '') return error(422, 'Invalid request.\n\n"ref" wasn\'t supplied.');
-      if (body.required_contexts !== undefined && !Array.isArray(body.required_contexts)) return error(422, 'required_contexts must be an array');
+      if (typeof body?.ref !== 'string' || body.ref === '')
+        return error(422, 'Invalid request.\n\n"ref" wasn\'t supplied.');
+      if (body.required_contexts !== undefined && !Array.isArray(body.required_contexts))
+        return error(422, 'required_contexts must be an array');
       if (Array.isArray(body.required_contexts) ? body.required_contexts.length > 0 : true)
         return error(409, 'Conflict: Commit status checks failed for the ref.');
       const d: DeploymentRecord = {
@@ -340,7 +357,8 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
       if (method === 'POST') {
         const states = ['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success'];
         if (!states.includes(body?.state)) return error(422, `Invalid request.\n\nstate is not included in the list`);
-        if (typeof body.description === 'string' && body.description.length > 140) return error(422, 'description is too long (maximum is 140 characters)');
+        if (typeof body.description === 'string' && body.description.length > 140)
+          return error(422, 'description is too long (maximum is 140 characters)');
         const status = {
           id: nextStatusId++,
           state: body.state,
@@ -411,7 +429,11 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const auth = req.headers.authorization;
     const gheGraphql = prefix.endsWith('/v3') && url.pathname === `${prefix.slice(0, -3)}/graphql`;
-    const path = gheGraphql ? graphqlPath : url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : undefined;
+    const path = gheGraphql
+      ? graphqlPath
+      : url.pathname.startsWith(prefix)
+        ? url.pathname.slice(prefix.length)
+        : undefined;
     const authorized = path !== undefined && isAuthorized(auth, options.token);
     if (authorized) double.onRequest?.({ method, path });
     const reply =
@@ -420,7 +442,14 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
         : authorized
           ? (takeFault(method, path) ?? answer(method, path, url, raw))
           : error(401, 'Bad credentials');
-    requests.push({ method, path: url.pathname + url.search, status: reply.status, authorization: auth, userAgent: req.headers['user-agent'], at: Date.now() });
+    requests.push({
+      method,
+      path: url.pathname + url.search,
+      status: reply.status,
+      authorization: auth,
+      userAgent: req.headers['user-agent'],
+      at: Date.now(),
+    });
     const headers: Record<string, string> = {
       'x-github-request-id': `DOUBLE:${requests.length}`,
       'x-ratelimit-limit': '5000',
@@ -453,7 +482,10 @@ export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<G
       pulls.set(pull.number, { ...pull, created: ++pullSeq });
     },
     setPullFiles(number, files) {
-      pullFiles.set(number, files.map((f) => ({ ...f })));
+      pullFiles.set(
+        number,
+        files.map((f) => ({ ...f })),
+      );
     },
     setPullState(number, state, merged) {
       const pull = pulls.get(number);
@@ -519,7 +551,14 @@ function validateBody(body: any): Reply | undefined {
       status: 422,
       body: {
         message: 'Validation Failed',
-        errors: [{ resource: 'IssueComment', code: 'unprocessable', field: 'data', message: 'Body is too long (maximum is 65536 characters)' }],
+        errors: [
+          {
+            resource: 'IssueComment',
+            code: 'unprocessable',
+            field: 'data',
+            message: 'Body is too long (maximum is 65536 characters)',
+          },
+        ],
         documentation_url: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment',
         status: '422',
       },

@@ -73,7 +73,11 @@ describe('resolvePrNumber', () => {
 
   it('never guesses from a commit: push, schedule and workflow_dispatch give nothing', () => {
     for (const name of ['push', 'schedule', 'workflow_dispatch']) {
-      const ctx = event(name, { head_commit: { message: 'Merge pull request #42 from acme/feature' } }, { ref: 'refs/pull/42/merge' });
+      const ctx = event(
+        name,
+        { head_commit: { message: 'Merge pull request #42 from acme/feature' } },
+        { ref: 'refs/pull/42/merge' },
+      );
       expect(resolvePrNumber(ctx)).toBeUndefined();
     }
   });
@@ -203,7 +207,11 @@ describe('annotationsFor', () => {
   });
 
   it('holds only strings from the event, never anything else in the payload', () => {
-    const payload = { ...pullPayload(42), token: 'ghs_secretsecret', pull_request: { ...pullPayload(42).pull_request, body: 'npg_pw' } };
+    const payload = {
+      ...pullPayload(42),
+      token: 'ghs_secretsecret',
+      pull_request: { ...pullPayload(42).pull_request, body: 'npg_pw' },
+    };
     const values = Object.values(annotationsFor(event('pull_request', payload), 42, '1.0.0'));
     expect(values.every((v) => typeof v === 'string' && v.length > 0)).toBe(true);
     expect(values.join(' ')).not.toMatch(/ghs_|npg_/);

@@ -17,7 +17,9 @@ describe('GitHub double', () => {
     const bodies = ((await middle.json()) as { body: string }[]).map((c) => c.body);
     expect(bodies[0]).toBe('c100');
     expect(bodies).toHaveLength(100);
-    expect(middle.headers.get('link')).toMatch(/page=1>; rel="prev".*page=3>; rel="next".*page=3>; rel="last".*page=1>; rel="first"/);
+    expect(middle.headers.get('link')).toMatch(
+      /page=1>; rel="prev".*page=3>; rel="next".*page=3>; rel="last".*page=1>; rel="first"/,
+    );
     const past = await get(`${d.url}/repos/acme/shop/issues/7/comments?per_page=100&page=4`);
     expect(await past.json()).toEqual([]);
   });
@@ -58,13 +60,21 @@ describe('GitHub double', () => {
 
   it('writes comments as the token identity, and says who that is as GitHub does per token kind', async () => {
     const send = (d: { url: string }, path: string, body: unknown) =>
-      fetch(`${d.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${d.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     const app = await double();
-    expect((await (await send(app, '/graphql', { query: 'query { viewer { login } }' })).json())).toEqual({ data: { viewer: { login: 'github-actions[bot]' } } });
+    expect(await (await send(app, '/graphql', { query: 'query { viewer { login } }' })).json()).toEqual({
+      data: { viewer: { login: 'github-actions[bot]' } },
+    });
     expect((await get(`${app.url}/user`)).status).toBe(403); // an installation token cannot call GET /user
     const person = await double({ identity: { login: 'alice', id: 3, type: 'User' } });
     expect(((await (await get(`${person.url}/user`)).json()) as { login: string }).login).toBe('alice');
-    const made = (await (await send(person, '/repos/acme/shop/issues/1/comments', { body: 'hi' })).json()) as { user: { login: string } };
+    const made = (await (await send(person, '/repos/acme/shop/issues/1/comments', { body: 'hi' })).json()) as {
+      user: { login: string };
+    };
     expect(made.user.login).toBe('alice');
   });
 
@@ -72,26 +82,59 @@ describe('GitHub double', () => {
     const d = await double();
     d.addLabel(3, 'db-approved', { login: 'alice', id: 3, type: 'User' });
     d.removeLabel(3, 'db-approved');
-    const events = (await (await get(`${d.url}/repos/acme/shop/issues/3/events?per_page=100`)).json()) as { event: string; label: { name: string }; actor: { login: string } }[];
-    expect(events.map((e) => `${e.event} ${e.label.name} ${e.actor.login}`)).toEqual(['labeled db-approved alice', 'unlabeled db-approved octocat']);
+    const events = (await (await get(`${d.url}/repos/acme/shop/issues/3/events?per_page=100`)).json()) as {
+      event: string;
+      label: { name: string };
+      actor: { login: string };
+    }[];
+    expect(events.map((e) => `${e.event} ${e.label.name} ${e.actor.login}`)).toEqual([
+      'labeled db-approved alice',
+      'unlabeled db-approved octocat',
+    ]);
     expect(d.labels(3)).toEqual([]);
   });
 
   it('serves deployments and their statuses, refusing what GitHub refuses', async () => {
     const d = await double();
     const post = (path: string, body: unknown) =>
-      fetch(`${d.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${d.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     // required status contexts that have not passed: 409, as GitHub answers
-    expect((await post('/repos/acme/shop/deployments', { ref: 'b'.repeat(40), environment: 'neon/pr-1' })).status).toBe(409);
-    const made = await post('/repos/acme/shop/deployments', { ref: 'b'.repeat(40), environment: 'neon/pr-1', required_contexts: [], transient_environment: true, production_environment: false });
+    expect((await post('/repos/acme/shop/deployments', { ref: 'b'.repeat(40), environment: 'neon/pr-1' })).status).toBe(
+      409,
+    );
+    const made = await post('/repos/acme/shop/deployments', {
+      ref: 'b'.repeat(40),
+      environment: 'neon/pr-1',
+      required_contexts: [],
+      transient_environment: true,
+      production_environment: false,
+    });
     expect(made.status).toBe(201);
     const { id } = (await made.json()) as { id: number };
     expect((await post(`/repos/acme/shop/deployments/${id}/statuses`, { state: 'nonsense' })).status).toBe(422);
-    expect((await post(`/repos/acme/shop/deployments/${id}/statuses`, { state: 'success', description: 'x'.repeat(141) })).status).toBe(422);
-    expect((await post(`/repos/acme/shop/deployments/${id}/statuses`, { state: 'success', environment_url: 'https://console.neon.tech/x' })).status).toBe(201);
-    const listed = (await (await get(`${d.url}/repos/acme/shop/deployments?environment=neon/pr-1`)).json()) as { id: number }[];
+    expect(
+      (await post(`/repos/acme/shop/deployments/${id}/statuses`, { state: 'success', description: 'x'.repeat(141) }))
+        .status,
+    ).toBe(422);
+    expect(
+      (
+        await post(`/repos/acme/shop/deployments/${id}/statuses`, {
+          state: 'success',
+          environment_url: 'https://console.neon.tech/x',
+        })
+      ).status,
+    ).toBe(201);
+    const listed = (await (await get(`${d.url}/repos/acme/shop/deployments?environment=neon/pr-1`)).json()) as {
+      id: number;
+    }[];
     expect(listed.map((x) => x.id)).toEqual([id]);
     expect(d.deployments()[0]!.statuses.map((x) => x.state)).toEqual(['success']);
-    expect(((await (await get(`${d.url}/repos/acme/shop/deployments?environment=neon/pr-2`)).json()) as unknown[])).toEqual([]);
+    expect(
+      (await (await get(`${d.url}/repos/acme/shop/deployments?environment=neon/pr-2`)).json()) as unknown[],
+    ).toEqual([]);
   });
 });

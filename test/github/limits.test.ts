@@ -5,7 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MAX_COMMENT_LENGTH, renderDocument } from '../../src/conversation/document.js';
-import { COMMENT_MAX_CHARS as REVIEW_CHARS, renderComment, renderSummary, SUMMARY_MAX_BYTES as REVIEW_BYTES } from '../../src/conversation/render-review.js';
+import {
+  COMMENT_MAX_CHARS as REVIEW_CHARS,
+  renderComment,
+  renderSummary,
+  SUMMARY_MAX_BYTES as REVIEW_BYTES,
+} from '../../src/conversation/render-review.js';
 import { reviewUpdate } from '../../src/conversation/review-comment.js';
 import {
   COMMENT_MAX_CHARS,

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { breakAutolinks, code, codeBlock, escapeCell, escapeHtml, escapeInline, mermaidLabel } from '../../src/github/markdown.js';
+import {
+  breakAutolinks,
+  code,
+  codeBlock,
+  escapeCell,
+  escapeHtml,
+  escapeInline,
+  mermaidLabel,
+} from '../../src/github/markdown.js';
 
 const J = '\u2060';
 

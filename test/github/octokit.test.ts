@@ -4,7 +4,8 @@ import { double, OWNER, octokitFor, REPO, recordingLogger, TOKEN } from './helpe
 
 const listPath = '/repos/acme/shop/issues/1/comments';
 const route = 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments';
-const list = (o: ReturnType<typeof createOctokit>) => o.rest.issues.listComments({ owner: OWNER, repo: REPO, issue_number: 1 });
+const list = (o: ReturnType<typeof createOctokit>) =>
+  o.rest.issues.listComments({ owner: OWNER, repo: REPO, issue_number: 1 });
 
 describe('createOctokit', () => {
   it('sends the token and talks to the given API URL, GitHub Enterprise prefix included', async () => {
@@ -89,7 +90,13 @@ describe('createOctokit', () => {
 
   it('waits out a 429 for its Retry-After, and a primary limit until its reset when that is near', async () => {
     const d = await double();
-    d.fail({ method: 'POST', path: listPath, status: 429, message: 'Too many requests', headers: { 'retry-after': '2' } });
+    d.fail({
+      method: 'POST',
+      path: listPath,
+      status: 429,
+      message: 'Too many requests',
+      headers: { 'retry-after': '2' },
+    });
     const logger = recordingLogger();
     const octokit = octokitFor(d, logger);
     await octokit.rest.issues.createComment({ owner: OWNER, repo: REPO, issue_number: 1, body: 'hi' });
@@ -98,14 +105,22 @@ describe('createOctokit', () => {
 
     const d2 = await double();
     const reset = Math.floor(Date.now() / 1000) + 5;
-    d2.fail({ method: 'GET', path: listPath, status: 403, message: 'API rate limit exceeded', headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) } });
+    d2.fail({
+      method: 'GET',
+      path: listPath,
+      status: 403,
+      message: 'API rate limit exceeded',
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
+    });
     const { status } = await list(octokitFor(d2, logger));
     expect(status).toBe(200);
     expect(d2.requests.map((r) => r.status)).toEqual([403, 200]);
     expect(logger.lines.filter((l) => /rate limit/.test(l.message)).map((l) => l.message)).toEqual([
       'GitHub secondary rate limit on POST /repos/{owner}/{repo}/issues/{issue_number}/comments: waiting 2s (retry 1 of 2)',
       // the reset is 5 s after the header was made: less by however long a loaded machine took to read it
-      expect.stringMatching(/^GitHub rate limit on GET \/repos\/\{owner\}\/\{repo\}\/issues\/\{issue_number\}\/comments: waiting [0-6]s \(retry 1 of 2\)$/),
+      expect.stringMatching(
+        /^GitHub rate limit on GET \/repos\/\{owner\}\/\{repo\}\/issues\/\{issue_number\}\/comments: waiting [0-6]s \(retry 1 of 2\)$/,
+      ),
     ]);
   });
 
@@ -123,7 +138,13 @@ describe('createOctokit', () => {
   it('retries nothing once the run is cancelled, and cuts a rate-limit wait short', async () => {
     const d = await double();
     // 30 "seconds" of a minute each, cut short as soon as the wait began: ending within the test's time is the cancellation at work
-    d.fail({ method: 'POST', path: listPath, status: 403, message: 'You have exceeded a secondary rate limit.', headers: { 'retry-after': '30' } });
+    d.fail({
+      method: 'POST',
+      path: listPath,
+      status: 403,
+      message: 'You have exceeded a secondary rate limit.',
+      headers: { 'retry-after': '30' },
+    });
     const abort = new AbortController();
     const logger = recordingLogger();
     const octokit = createOctokit(TOKEN, { apiUrl: d.url, logger, retryAfterBaseMs: 60_000, signal: abort.signal });
@@ -170,7 +191,12 @@ describe('createOctokit: deadlines and sizes', () => {
     });
     try {
       // the body never ends: ending at all is the request timeout at work
-      const octokit = createOctokit(TOKEN, { apiUrl: s.url, logger: recordingLogger(), requestTimeoutMs: 1_000, retries: 0 });
+      const octokit = createOctokit(TOKEN, {
+        apiUrl: s.url,
+        logger: recordingLogger(),
+        requestTimeoutMs: 1_000,
+        retries: 0,
+      });
       await expect(list(octokit)).rejects.toBeDefined();
     } finally {
       await s.close();
@@ -185,7 +211,12 @@ describe('createOctokit: deadlines and sizes', () => {
       res.end(`[${' '.repeat(2 * 1024 * 1024)}]`);
     });
     try {
-      const octokit = createOctokit(TOKEN, { apiUrl: s.url, logger: recordingLogger(), maxResponseBytes: 1024 * 1024, retries: 0 });
+      const octokit = createOctokit(TOKEN, {
+        apiUrl: s.url,
+        logger: recordingLogger(),
+        maxResponseBytes: 1024 * 1024,
+        retries: 0,
+      });
       await expect(list(octokit)).rejects.toThrow(/larger than the 1 MB this action reads/);
       expect(requests).toBe(1);
     } finally {
@@ -198,7 +229,12 @@ describe('createOctokit: deadlines and sizes', () => {
     d.fail({ method: 'GET', path: listPath, status: 502, times: Number.POSITIVE_INFINITY });
     const abort = new AbortController();
     // a retry would wait a minute first: ending within the test's time shows none was waited for
-    const octokit = createOctokit(TOKEN, { apiUrl: d.url, logger: recordingLogger(), retryAfterBaseMs: 60_000, signal: abort.signal });
+    const octokit = createOctokit(TOKEN, {
+      apiUrl: d.url,
+      logger: recordingLogger(),
+      retryAfterBaseMs: 60_000,
+      signal: abort.signal,
+    });
     abort.abort(new Error('cancelled by SIGINT'));
     await expect(list(octokit)).rejects.toThrow(/not sent: cancelled by SIGINT/);
     expect(d.requests).toHaveLength(0);

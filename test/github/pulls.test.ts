@@ -31,7 +31,12 @@ describe('listOpenPullNumbers', () => {
 describe('getPull', () => {
   it('summarises one PR: state, merge, head and base', async () => {
     const d = await double({ serverUrl: 'https://github.com' });
-    d.addPull({ number: 5, head: { ref: 'feat/y', sha: 'abc', repo: { full_name: 'fork/shop' } }, base: { ref: 'develop' }, user: 'carol' });
+    d.addPull({
+      number: 5,
+      head: { ref: 'feat/y', sha: 'abc', repo: { full_name: 'fork/shop' } },
+      base: { ref: 'develop' },
+      user: 'carol',
+    });
     d.addPull({ number: 6, state: 'closed', merged: true, head: { ref: 'gone', sha: 'def', repo: null } });
     const octokit = octokitFor(d, recordingLogger());
     expect(await getPull(octokit, OWNER, REPO, 5)).toEqual({
@@ -45,7 +50,11 @@ describe('getPull', () => {
       htmlUrl: 'https://github.com/acme/shop/pull/5',
       author: 'carol',
     });
-    expect(await getPull(octokit, OWNER, REPO, 6)).toMatchObject({ state: 'closed', merged: true, headRepoFullName: undefined });
+    expect(await getPull(octokit, OWNER, REPO, 6)).toMatchObject({
+      state: 'closed',
+      merged: true,
+      headRepoFullName: undefined,
+    });
   });
 
   it('returns undefined for a missing PR and throws on other errors', async () => {
@@ -61,7 +70,10 @@ describe('getPull', () => {
 describe('listPullFiles', () => {
   it("reads every file of the PR, 100 a page, with each file's status", async () => {
     const d = await double();
-    const files = Array.from({ length: 230 }, (_, i) => ({ filename: `db/migrations/${String(i).padStart(3, '0')}_m.sql`, status: 'added' as const }));
+    const files = Array.from({ length: 230 }, (_, i) => ({
+      filename: `db/migrations/${String(i).padStart(3, '0')}_m.sql`,
+      status: 'added' as const,
+    }));
     files[7] = { filename: 'db/migrations/007_m.sql', status: 'removed' as never };
     d.setPullFiles(9, files);
     const listed = await listPullFiles(octokitFor(d, recordingLogger()), OWNER, REPO, 9);
@@ -77,7 +89,9 @@ describe('listPullFiles', () => {
 
   it('fails with the status for a PR GitHub does not know, and lists nothing for a PR without files', async () => {
     const d = await double();
-    await expect(listPullFiles(octokitFor(d, recordingLogger()), OWNER, REPO, 404)).rejects.toMatchObject({ status: 404 });
+    await expect(listPullFiles(octokitFor(d, recordingLogger()), OWNER, REPO, 404)).rejects.toMatchObject({
+      status: 404,
+    });
     d.addPull({ number: 3, head: head(3) });
     expect(await listPullFiles(octokitFor(d, recordingLogger()), OWNER, REPO, 3)).toEqual([]);
   });

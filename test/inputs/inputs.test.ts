@@ -51,7 +51,9 @@ describe('durations', () => {
     ['7d', 604_800_000],
     ['1h30m', 5_400_000],
   ])('%s is %d ms', (text, ms) => expect(parseDuration(text)).toBe(ms));
-  it.each(['soon', '10', 'm10', '-5m', '', '10 minutes'])('%s is refused', (text) => expect(parseDuration(text)).toBeNull());
+  it.each(['soon', '10', 'm10', '-5m', '', '10 minutes'])('%s is refused', (text) =>
+    expect(parseDuration(text)).toBeNull(),
+  );
   it('formats for humans', () => {
     expect(formatDuration(90_500)).toBe('1m 31s');
     expect(formatDuration(3 * 86_400_000 + 7_200_000)).toBe('3d 2h');
@@ -98,14 +100,19 @@ describe('common inputs', () => {
     );
   });
   it('refuses an api-host without /api/v2 naming api-host and what it expects (not a missing project later)', () => {
-    for (const host of ['https://console.neon.tech', 'https://console.neon.tech/', 'https://console.neon.tech/api', 'https://console.neon.tech/api/v1']) {
+    for (const host of [
+      'https://console.neon.tech',
+      'https://console.neon.tech/',
+      'https://console.neon.tech/api',
+      'https://console.neon.tech/api/v1',
+    ]) {
       const e = errorOf(() => parseCommon(reader({ ...base, 'api-host': host }), {}));
       expect(e.input, host).toBe('api-host');
       expect(e.message).toContain('ending in /api/v2, such as https://console.neon.tech/api/v2');
     }
-    expect(parseCommon(reader({ ...base, 'api-host': 'https://neon.internal.example/proxy/api/v2/' }), {}).apiHost).toBe(
-      'https://neon.internal.example/proxy/api/v2',
-    );
+    expect(
+      parseCommon(reader({ ...base, 'api-host': 'https://neon.internal.example/proxy/api/v2/' }), {}).apiHost,
+    ).toBe('https://neon.internal.example/proxy/api/v2');
   });
   it('takes the loopback rule the Neon client takes: 127.0.0.0/8, ::1 and localhost, and nothing else over http', () => {
     for (const host of ['127.0.0.2', '127.255.1.9', 'localhost', 'LOCALHOST', '[::1]']) {
@@ -188,16 +195,27 @@ describe('anonymize inputs', () => {
   it('parses YAML rules with Neon defaults', () => {
     const s = parseAnonymizeSettings(reader({ 'masking-rules': rules }), NOW, '/tmp');
     expect(s.maskingRules).toEqual([
-      { database_name: 'neondb', schema_name: 'public', table_name: 'users', column_name: 'email', masking_function: 'anon.fake_email()' },
+      {
+        database_name: 'neondb',
+        schema_name: 'public',
+        table_name: 'users',
+        column_name: 'email',
+        masking_function: 'anon.fake_email()',
+      },
     ]);
   });
   it('reads a rules file inside the workspace and refuses one outside', () => {
     const ws = mkdtempSync(join(tmpdir(), 'ws-'));
-    writeFileSync(join(ws, 'rules.json'), JSON.stringify([{ table_name: 't', column_name: 'c', masking_value: "'x'" }]));
-    expect(parseAnonymizeSettings(reader({ 'masking-rules-file': 'rules.json' }), NOW, ws).maskingRules[0]!.masking_value).toBe("'x'");
-    expect(errorOf(() => parseAnonymizeSettings(reader({ 'masking-rules-file': '../etc/passwd' }), NOW, ws)).input).toBe(
-      'masking-rules-file',
+    writeFileSync(
+      join(ws, 'rules.json'),
+      JSON.stringify([{ table_name: 't', column_name: 'c', masking_value: "'x'" }]),
     );
+    expect(
+      parseAnonymizeSettings(reader({ 'masking-rules-file': 'rules.json' }), NOW, ws).maskingRules[0]!.masking_value,
+    ).toBe("'x'");
+    expect(
+      errorOf(() => parseAnonymizeSettings(reader({ 'masking-rules-file': '../etc/passwd' }), NOW, ws)).input,
+    ).toBe('masking-rules-file');
   });
   it.each([
     ['- table_name: users\n  column_name: email\n  masking_function: f()\n  masking_value: x', 'exactly one of'],
@@ -238,9 +256,13 @@ describe('snapshot, cleanup and api inputs', () => {
     expect(errorOf(() => parseCleanupSettings(reader({ 'cleanup-mode': 'all' }))).input).toBe('cleanup-mode');
   });
   it('api params', async () => {
-    const s = await parseApiSettings(reader({ operation: 'listProjectBranches', params: 'path: {project_id: p}\nquery: {limit: 5}' }));
+    const s = await parseApiSettings(
+      reader({ operation: 'listProjectBranches', params: 'path: {project_id: p}\nquery: {limit: 5}' }),
+    );
     expect(s.params).toEqual({ path: { project_id: 'p' }, query: { limit: 5 } });
-    await expect(parseApiSettings(reader({ operation: 'x', params: 'headers: {}' }))).rejects.toThrow(/only the keys path, query and body/);
+    await expect(parseApiSettings(reader({ operation: 'x', params: 'headers: {}' }))).rejects.toThrow(
+      /only the keys path, query and body/,
+    );
     await expect(parseApiSettings(reader({}))).rejects.toThrow(/"operation" is required/);
   });
 });

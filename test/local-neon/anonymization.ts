@@ -40,7 +40,13 @@ export function parseMaskingRules(raw: unknown): MaskingRule[] {
 
 export function newAnonymization(rules: MaskingRule[]): AnonymizationRecord {
   const now = isoSeconds();
-  return { state: 'created', statusMessage: 'Anonymized branch created', maskingRules: rules, createdAt: now, updatedAt: now };
+  return {
+    state: 'created',
+    statusMessage: 'Anonymized branch created',
+    maskingRules: rules,
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 export function requireAnonymized(branch: BranchRecord): AnonymizationRecord {
@@ -55,7 +61,8 @@ function update(a: AnonymizationRecord, patch: Partial<AnonymizationRecord>): vo
 /** The create operations settled: `initialized` or `initialization_error`. */
 export function onAnonymizedBranchCreated(a: AnonymizationRecord, ok: boolean): void {
   if (ok) update(a, { state: 'initialized', statusMessage: 'Branch initialized; ready for anonymization' });
-  else update(a, { state: 'initialization_error', statusMessage: 'Branch initialization failed', failedAt: isoSeconds() });
+  else
+    update(a, { state: 'initialization_error', statusMessage: 'Branch initialization failed', failedAt: isoSeconds() });
 }
 
 export function canStartRun(a: AnonymizationRecord): boolean {

@@ -7,8 +7,20 @@ let neon: LocalNeon;
 let api: ReturnType<typeof apiClient>;
 
 const RULES = [
-  { database_name: 'neondb', schema_name: 'public', table_name: 'users', column_name: 'email', masking_function: 'anon.fake_email()' },
-  { database_name: 'neondb', schema_name: 'public', table_name: 'users', column_name: 'ssn', masking_value: "'REDACTED'" },
+  {
+    database_name: 'neondb',
+    schema_name: 'public',
+    table_name: 'users',
+    column_name: 'email',
+    masking_function: 'anon.fake_email()',
+  },
+  {
+    database_name: 'neondb',
+    schema_name: 'public',
+    table_name: 'users',
+    column_name: 'ssn',
+    masking_value: "'REDACTED'",
+  },
 ];
 
 beforeAll(async () => {
@@ -63,7 +75,10 @@ describe('anonymized branches', () => {
     expect(done.last_run.masked_columns).toBe(2);
     const rules = await api.call('GET', `${api.p}/branches/${id}/masking_rules`);
     expect(rules.body.masking_rules).toEqual(RULES);
-    expect((await api.call('POST', `${api.p}/branches/${id}/restore`, { body: { source_branch_id: neon.defaultBranchId } })).status).toBe(400);
+    expect(
+      (await api.call('POST', `${api.p}/branches/${id}/restore`, { body: { source_branch_id: neon.defaultBranchId } }))
+        .status,
+    ).toBe(400);
     const rw = res.body.endpoints[0].id;
     expect((await api.call('DELETE', `${api.p}/endpoints/${rw}`)).status).toBe(400);
   });

@@ -8,7 +8,13 @@ import { assertUnlocked, connectionUri, isPoint, type LocalNeonCore, readPoint, 
 import { ApiError, badRequest, conflict, notFound } from './errors.js';
 import { checkExpiresAt } from './expires-at.js';
 import { newPassword } from './ids.js';
-import { type EndpointOptions, markActive, newEndpointRecord, parseEndpointOptions, serveEndpoint } from './endpoint-lifecycle.js';
+import {
+  type EndpointOptions,
+  markActive,
+  newEndpointRecord,
+  parseEndpointOptions,
+  serveEndpoint,
+} from './endpoint-lifecycle.js';
 import { branchJson, databaseJson, endpointJson, operationJson, roleJson } from './serialize.js';
 import { type AnnotationRecord, type BranchRecord, type EndpointRecord, isoSeconds } from './state.js';
 
@@ -59,7 +65,10 @@ export function assertNameFree(core: LocalNeonCore, name: string, exceptId?: str
   if (!core.options.deletedNamesHeld) return;
   for (const d of core.state.deletedBranches.values()) {
     if (d.branch.name === name && d.branch.id !== exceptId) {
-      throw conflict(`branch already exists (deleted, recoverable until ${d.recoverableUntil}); branch_name:${JSON.stringify(name)}`, 'BRANCH_ALREADY_EXISTS');
+      throw conflict(
+        `branch already exists (deleted, recoverable until ${d.recoverableUntil}); branch_name:${JSON.stringify(name)}`,
+        'BRANCH_ALREADY_EXISTS',
+      );
     }
   }
 }
@@ -67,7 +76,11 @@ export function assertNameFree(core: LocalNeonCore, name: string, exceptId?: str
 export function assertBranchLimit(core: LocalNeonCore, root: boolean): void {
   const { branchLimit, rootBranchLimit } = core.options;
   if (core.state.branches.size >= branchLimit) {
-    throw new ApiError(422, `branches limit of ${branchLimit} exceeded, got ${core.state.branches.size}`, 'BRANCHES_LIMIT_EXCEEDED');
+    throw new ApiError(
+      422,
+      `branches limit of ${branchLimit} exceeded, got ${core.state.branches.size}`,
+      'BRANCHES_LIMIT_EXCEEDED',
+    );
   }
   if (root && core.state.rootBranchCount() >= rootBranchLimit) {
     throw new ApiError(
@@ -126,7 +139,11 @@ export async function createBranch(
     name: name ?? id,
     ...(schemaOnly
       ? {}
-      : { parentId: parent.id, parentLsn: checkpoint?.lsn ?? state.nextLsn(), parentTimestamp: checkpoint?.timestamp ?? now }),
+      : {
+          parentId: parent.id,
+          parentLsn: checkpoint?.lsn ?? state.nextLsn(),
+          parentTimestamp: checkpoint?.timestamp ?? now,
+        }),
     createdAt: now,
     updatedAt: now,
     stateChangedAt: now,
@@ -142,11 +159,17 @@ export async function createBranch(
     metadataOnly: false,
     forkCheckpoint: schemaOnly || checkpoint ? undefined : forkKey,
   };
-  if (req.annotation) branch.annotation = { value: { ...req.annotation }, createdAt: now, updatedAt: now } satisfies AnnotationRecord;
+  if (req.annotation)
+    branch.annotation = { value: { ...req.annotation }, createdAt: now, updatedAt: now } satisfies AnnotationRecord;
   extra.configure?.(branch);
   state.branches.set(id, branch);
   if (branch.forkCheckpoint) {
-    state.checkpoints.push({ key: forkKey, branchId: parent.id, lsn: branch.parentLsn!, timestamp: branch.parentTimestamp! });
+    state.checkpoints.push({
+      key: forkKey,
+      branchId: parent.id,
+      lsn: branch.parentLsn!,
+      timestamp: branch.parentTimestamp!,
+    });
   }
   const endpoints = req.endpoints.map((opts) => newEndpointRecord(core, id, opts));
   for (const e of endpoints) state.endpoints.set(e.id, e);
@@ -214,4 +237,3 @@ export async function createBranch(
   }
   return { branch, endpoints, body, settled };
 }
-

@@ -19,11 +19,19 @@ afterAll(async () => {
 
 describe('create', () => {
   it('answers 201 CreatedBranch with endpoints, roles, databases and connection URIs on loopback', async () => {
-    const res = await api.createBranch({ name: 'preview/pr-1' }, { endpoints: [{ type: 'read_write' }], annotation_value: { 'github-pr-number': '1' } });
+    const res = await api.createBranch(
+      { name: 'preview/pr-1' },
+      { endpoints: [{ type: 'read_write' }], annotation_value: { 'github-pr-number': '1' } },
+    );
     expect(res.status).toBe(201);
     const { branch, endpoints, operations, roles, databases, connection_uris } = res.body;
     expect(branch.id).toMatch(/^br-[a-z]+-[a-z]+-\d{6}$/);
-    expect(branch).toMatchObject({ name: 'preview/pr-1', parent_id: neon.defaultBranchId, current_state: 'init', default: false });
+    expect(branch).toMatchObject({
+      name: 'preview/pr-1',
+      parent_id: neon.defaultBranchId,
+      current_state: 'init',
+      default: false,
+    });
     expect(endpoints).toHaveLength(1);
     expect(endpoints[0].id).toMatch(/^ep-/);
     expect(operations.map((o: any) => o.action)).toEqual(['create_branch', 'start_compute']);
@@ -48,7 +56,10 @@ describe('create', () => {
     await neon.settle();
     const record = neon.state.branches.get(parent.body.branch.id)!;
     record.databases.push({ ...record.databases[0], id: 1, name: 'other' });
-    const child = await api.createBranch({ name: 'two-dbs-child', parent_id: record.id }, { endpoints: [{ type: 'read_write' }] });
+    const child = await api.createBranch(
+      { name: 'two-dbs-child', parent_id: record.id },
+      { endpoints: [{ type: 'read_write' }] },
+    );
     expect(child.status).toBe(201);
     expect(child.body.databases.map((d: any) => d.name)).toEqual(['neondb', 'other']);
     expect(child.body.connection_uris).toBeUndefined();
@@ -68,7 +79,10 @@ describe('create', () => {
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(19);
     const conflict = answers.find((a) => a.status === 409)!;
-    expect(conflict.body).toMatchObject({ code: 'BRANCH_ALREADY_EXISTS', message: 'branch already exists; branch_name:"race"' });
+    expect(conflict.body).toMatchObject({
+      code: 'BRANCH_ALREADY_EXISTS',
+      message: 'branch already exists; branch_name:"race"',
+    });
     expect([...neon.state.branches.values()].filter((b) => b.name === 'race')).toHaveLength(1);
   });
 
@@ -209,7 +223,8 @@ describe('update', () => {
     const b = await api.createBranch({ name: 'expiring' });
     await neon.settle();
     const id = b.body.branch.id;
-    const patch = (branch: Record<string, unknown>) => api.call('PATCH', `${api.p}/branches/${id}`, { body: { branch } });
+    const patch = (branch: Record<string, unknown>) =>
+      api.call('PATCH', `${api.p}/branches/${id}`, { body: { branch } });
     const soon = new Date(Date.now() + 3_600_000);
     expect((await patch({ expires_at: soon.toISOString().replace('Z', '') })).status).toBe(400);
     expect((await patch({ expires_at: new Date(Date.now() - 60_000).toISOString() })).status).toBe(400);
@@ -242,7 +257,9 @@ describe('update', () => {
   it('rejects expires_at on create together with protected, and on the default branch', async () => {
     const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
     expect((await api.createBranch({ name: 'p-exp', protected: true, expires_at: inAnHour })).status).toBe(400);
-    const res = await api.call('PATCH', `${api.p}/branches/${neon.defaultBranchId}`, { body: { branch: { expires_at: inAnHour } } });
+    const res = await api.call('PATCH', `${api.p}/branches/${neon.defaultBranchId}`, {
+      body: { branch: { expires_at: inAnHour } },
+    });
     expect(res.status).toBe(400);
   });
 });

@@ -92,7 +92,7 @@ describe('the operations the action calls', () => {
       writeFileSync(
         join(scratch, 'commands', 'scratch-extra.ts'),
         [
-          "export async function extra(neon: any, ctx: any, client: any, p: any) {",
+          'export async function extra(neon: any, ctx: any, client: any, p: any) {',
           "  await neon.call('getNeonAuthWebhookConfig', p);",
           '  await ctx.neon.call(',
           "    'listBranchNeonAuthTrustedDomains',",
@@ -111,7 +111,10 @@ describe('the operations the action calls', () => {
       ]);
       expect(calledOperationIds(scratchScan)).not.toContain('deleteProject');
 
-      writeFileSync(join(scratch, 'commands', 'scratch-dynamic.ts'), 'export const f = (neon: any, id: any) => neon.call(id, {});\n');
+      writeFileSync(
+        join(scratch, 'commands', 'scratch-dynamic.ts'),
+        'export const f = (neon: any, id: any) => neon.call(id, {});\n',
+      );
       expect(scanSources(scratch).unreadable).toEqual([join('commands', 'scratch-dynamic.ts:1')]);
     } finally {
       rmSync(scratch, { recursive: true, force: true });
@@ -161,9 +164,10 @@ describe('Neon Auth, the Data API and the project list', () => {
     expect(dataApi.status).toBe(404);
     expect(dataApi.body).toEqual({ code: '', message: DATA_API_NOT_ENABLED, request_id: expect.any(String) });
     // What the action sees: a NeonApiError with status 404, which create-branch turns into an empty output.
-    const err = await client
-      .call('getNeonAuth', { path: { project_id: neon.projectId, branch_id: id } })
-      .then(() => undefined, (e: unknown) => e);
+    const err = await client.call('getNeonAuth', { path: { project_id: neon.projectId, branch_id: id } }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(NeonApiError);
     expect((err as NeonApiError).status).toBe(404);
   });
@@ -174,8 +178,15 @@ describe('Neon Auth, the Data API and the project list', () => {
     const auth = neon.state.enableNeonAuth(id);
     const dataApi = neon.state.enableDataApi(id, 'neondb');
 
-    const { data: authBody } = await client.call('getNeonAuth', { path: { project_id: neon.projectId, branch_id: id } });
-    expect(authBody).toMatchObject({ branch_id: id, db_name: 'neondb', base_url: auth.baseUrl, jwks_url: auth.jwksUrl });
+    const { data: authBody } = await client.call('getNeonAuth', {
+      path: { project_id: neon.projectId, branch_id: id },
+    });
+    expect(authBody).toMatchObject({
+      branch_id: id,
+      db_name: 'neondb',
+      base_url: auth.baseUrl,
+      jwks_url: auth.jwksUrl,
+    });
     expect(new URL(auth.baseUrl).pathname).toBe('/neondb/auth');
     const { data: apiBody } = await client.call('getProjectBranchDataAPI', {
       path: { project_id: neon.projectId, branch_id: id, database_name: 'neondb' },
@@ -209,7 +220,9 @@ describe('Neon Auth, the Data API and the project list', () => {
     expect(first.body.pagination).toEqual({ cursor: neon.projectId });
     const next = await api.call('GET', '/projects', { query: { cursor: first.body.pagination.cursor } });
     expect([next.body.projects, next.body.pagination]).toEqual([[], undefined]);
-    expect((await api.call('GET', '/projects', { query: { search: neon.projectId.slice(2, 8) } })).body.projects).toHaveLength(1);
+    expect(
+      (await api.call('GET', '/projects', { query: { search: neon.projectId.slice(2, 8) } })).body.projects,
+    ).toHaveLength(1);
     expect((await api.call('GET', '/projects', { query: { search: 'no-such-project' } })).body.projects).toEqual([]);
     expect((await api.call('GET', '/projects', { query: { org_id: 'org-other' } })).body.projects).toEqual([]);
     expect((await api.call('GET', '/projects', { query: { limit: 401 } })).status).toBe(400);
@@ -219,7 +232,13 @@ describe('Neon Auth, the Data API and the project list', () => {
     await neon.settle();
     expect(neon.contractViolations()).toEqual([]);
     const hit = new Set(neon.requests.map((r) => `${r.operationId} ${r.status}`));
-    for (const seen of ['getNeonAuth 200', 'getNeonAuth 404', 'getProjectBranchDataAPI 200', 'getProjectBranchDataAPI 404', 'listProjects 200']) {
+    for (const seen of [
+      'getNeonAuth 200',
+      'getNeonAuth 404',
+      'getProjectBranchDataAPI 200',
+      'getProjectBranchDataAPI 404',
+      'listProjects 200',
+    ]) {
       expect(hit).toContain(seen);
     }
   });

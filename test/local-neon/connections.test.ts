@@ -23,7 +23,9 @@ describe('roles, databases and passwords', () => {
     const roles = await api.call('GET', `${api.p}/branches/${branchId}/roles`);
     expect(roles.body.roles.map((r: any) => r.name)).toEqual(['neondb_owner']);
     expect(roles.body.roles[0].password).toBeUndefined();
-    expect((await api.call('GET', `${api.p}/branches/${branchId}/roles/neondb_owner`)).body.role.name).toBe('neondb_owner');
+    expect((await api.call('GET', `${api.p}/branches/${branchId}/roles/neondb_owner`)).body.role.name).toBe(
+      'neondb_owner',
+    );
     expect((await api.call('GET', `${api.p}/branches/${branchId}/roles/nobody`)).status).toBe(404);
     const dbs = await api.call('GET', `${api.p}/branches/${branchId}/databases`);
     expect(dbs.body.databases.map((d: any) => d.name)).toEqual(['neondb']);
@@ -59,7 +61,10 @@ describe('roles, databases and passwords', () => {
     const noStore = await startLocalNeon({ operationMs: 0, storePasswords: false });
     try {
       const client = apiClient(noStore);
-      const res = await client.call('GET', `${client.p}/branches/${noStore.defaultBranchId}/roles/neondb_owner/reveal_password`);
+      const res = await client.call(
+        'GET',
+        `${client.p}/branches/${noStore.defaultBranchId}/roles/neondb_owner/reveal_password`,
+      );
       expect(res.status).toBe(412);
       expect(res.body.message).toBe('Storing passwords is disabled');
       const project = await client.call('GET', client.p);
@@ -83,16 +88,24 @@ describe('connection_uri and endpoints', () => {
     expect(p.hostname).toBe('127.0.0.1');
     expect(d.port).not.toBe(p.port);
     expect(d.searchParams.get('sslmode')).toBe('disable');
-    expect((await api.call('GET', `${api.p}/connection_uri`, { query: { role_name: 'neondb_owner' } })).status).toBe(400);
+    expect((await api.call('GET', `${api.p}/connection_uri`, { query: { role_name: 'neondb_owner' } })).status).toBe(
+      400,
+    );
     expect((await api.call('GET', `${api.p}/connection_uri`, { query: { ...q, role_name: 'x' } })).status).toBe(404);
-    const def = await api.call('GET', `${api.p}/connection_uri`, { query: { database_name: 'neondb', role_name: 'neondb_owner' } });
+    const def = await api.call('GET', `${api.p}/connection_uri`, {
+      query: { database_name: 'neondb', role_name: 'neondb_owner' },
+    });
     expect(def.status).toBe(200);
   });
 
   it('creates, lists, updates, suspends, starts, restarts and deletes endpoints', async () => {
-    const second = await api.call('POST', `${api.p}/endpoints`, { body: { endpoint: { branch_id: branchId, type: 'read_write' } } });
+    const second = await api.call('POST', `${api.p}/endpoints`, {
+      body: { endpoint: { branch_id: branchId, type: 'read_write' } },
+    });
     expect(second.status).toBe(409);
-    const ro = await api.call('POST', `${api.p}/endpoints`, { body: { endpoint: { branch_id: branchId, type: 'read_only' } } });
+    const ro = await api.call('POST', `${api.p}/endpoints`, {
+      body: { endpoint: { branch_id: branchId, type: 'read_only' } },
+    });
     expect(ro.status).toBe(201);
     expect(ro.body.operations[0].action).toBe('start_compute');
     await neon.settle();
@@ -100,10 +113,15 @@ describe('connection_uri and endpoints', () => {
     const list = await api.call('GET', `${api.p}/branches/${branchId}/endpoints`);
     expect(list.body.endpoints.map((e: any) => e.type).sort()).toEqual(['read_only', 'read_write']);
     expect((await api.call('GET', `${api.p}/endpoints`)).body.endpoints.length).toBeGreaterThanOrEqual(3);
-    const patched = await api.call('PATCH', `${api.p}/endpoints/${id}`, { body: { endpoint: { suspend_timeout_seconds: 600 } } });
+    const patched = await api.call('PATCH', `${api.p}/endpoints/${id}`, {
+      body: { endpoint: { suspend_timeout_seconds: 600 } },
+    });
     expect(patched.body.endpoint.suspend_timeout_seconds).toBe(600);
     await neon.settle();
-    expect((await api.call('PATCH', `${api.p}/endpoints/${id}`, { body: { endpoint: { suspend_timeout_seconds: 5 } } })).status).toBe(400);
+    expect(
+      (await api.call('PATCH', `${api.p}/endpoints/${id}`, { body: { endpoint: { suspend_timeout_seconds: 5 } } }))
+        .status,
+    ).toBe(400);
     await api.call('POST', `${api.p}/endpoints/${id}/suspend`);
     await neon.settle();
     expect((await api.call('GET', `${api.p}/endpoints/${id}`)).body.endpoint.current_state).toBe('idle');

@@ -7,7 +7,9 @@ import { apiClient } from './test-client.js';
 
 describe('the contract recorder', () => {
   it('rewrites OpenAPI nullable into JSON Schema', () => {
-    expect(rewriteNullable({ type: 'string', nullable: true })).toEqual({ anyOf: [{ type: 'string' }, { type: 'null' }] });
+    expect(rewriteNullable({ type: 'string', nullable: true })).toEqual({
+      anyOf: [{ type: 'string' }, { type: 'null' }],
+    });
     expect(rewriteNullable({ properties: { a: { $ref: '#/x', nullable: true } } })).toEqual({
       properties: { a: { anyOf: [{ $ref: '#/x' }, { type: 'null' }] } },
     });
@@ -20,7 +22,9 @@ describe('the contract recorder', () => {
     expect(bad?.errors.join('\n')).toMatch(/required property 'project_id'/);
     expect(recorder.record({ ...where, operationId: 'deleteProjectBranch', status: 204 }, { x: 1 })).toBeDefined();
     expect(recorder.record({ ...where, operationId: 'noSuchOperation', status: 200 }, {})).toBeDefined();
-    expect(recorder.record({ ...where, operationId: 'getProjectOperation', status: 404 }, { code: '', message: 'm' })).toBeUndefined();
+    expect(
+      recorder.record({ ...where, operationId: 'getProjectOperation', status: 404 }, { code: '', message: 'm' }),
+    ).toBeUndefined();
     expect(recorder.list()).toHaveLength(3);
   });
 
@@ -66,7 +70,11 @@ describe('every served route against the description', () => {
     const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
     await step('GET', '');
     const created = await step('POST', '/branches', {
-      body: { branch: { name: 'walk', expires_at: inAnHour }, endpoints: [{ type: 'read_write' }], annotation_value: { a: 'b' } },
+      body: {
+        branch: { name: 'walk', expires_at: inAnHour },
+        endpoints: [{ type: 'read_write' }],
+        annotation_value: { a: 'b' },
+      },
     });
     const id = created.body.branch.id;
     const ep = created.body.endpoints[0].id;
@@ -88,7 +96,9 @@ describe('every served route against the description', () => {
     await step('GET', `/branches/${id}/data-api/neondb`);
     await call('GET', '/projects');
     await step('POST', `/branches/${id}/roles/neondb_owner/reset_password`);
-    await step('GET', '/connection_uri', { query: { database_name: 'neondb', role_name: 'neondb_owner', branch_id: id, pooled: true } });
+    await step('GET', '/connection_uri', {
+      query: { database_name: 'neondb', role_name: 'neondb_owner', branch_id: id, pooled: true },
+    });
     await step('GET', `/branches/${id}/compare_schema`, { query: { db_name: 'neondb' } });
     await step('GET', `/branches/${id}/schema`, { query: { db_name: 'neondb' } });
     await step('POST', `/branches/${id}/restore`, { body: { source_branch_id: neon.defaultBranchId } });
@@ -104,7 +114,9 @@ describe('every served route against the description', () => {
     await step('GET', `/operations/${ops.body.operations[0].id}`);
     const anon = await step('POST', '/branch_anonymized', {
       body: {
-        masking_rules: [{ database_name: 'neondb', schema_name: 'public', table_name: 't', column_name: 'a', masking_value: '0' }],
+        masking_rules: [
+          { database_name: 'neondb', schema_name: 'public', table_name: 't', column_name: 'a', masking_value: '0' },
+        ],
         start_anonymization: true,
       },
     });

@@ -20,7 +20,6 @@ export interface ContractViolation {
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-
 /** OpenAPI 3.0 `nullable: true` → `anyOf: [schema, {type: 'null'}]`, everywhere in the tree. */
 export function rewriteNullable(node: Json): Json {
   if (Array.isArray(node)) return node.map(rewriteNullable);
@@ -68,7 +67,9 @@ class ContractValidator {
           }
           responses.set(
             status,
-            resolved?.content?.['application/json']?.schema ? pointer([...base, 'content', 'application/json', 'schema']) : null,
+            resolved?.content?.['application/json']?.schema
+              ? pointer([...base, 'content', 'application/json', 'schema'])
+              : null,
           );
         }
         this.operations.set(op.operationId, { responses });

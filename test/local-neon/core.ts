@@ -50,7 +50,14 @@ export interface PointInTime {
 export function readPoint(source: (key: string) => unknown, lsnKey: string, timestampKey: string): PointInTime {
   const lsn = source(lsnKey);
   const timestamp = source(timestampKey);
-  if (lsn !== undefined && lsn !== null && lsn !== '' && timestamp !== undefined && timestamp !== null && timestamp !== '') {
+  if (
+    lsn !== undefined &&
+    lsn !== null &&
+    lsn !== '' &&
+    timestamp !== undefined &&
+    timestamp !== null &&
+    timestamp !== ''
+  ) {
     throw badRequest(`${lsnKey} and ${timestampKey} are mutually exclusive`);
   }
   const point: PointInTime = {};
@@ -86,10 +93,6 @@ export async function endpointPorts(endpoint: EndpointRecord): Promise<EndpointP
   }
 }
 
-export function connectionUri(
-  role: { name: string; password: string },
-  database: string,
-  port: number,
-): string {
+export function connectionUri(role: { name: string; password: string }, database: string, port: number): string {
   return `postgresql://${encodeURIComponent(role.name)}:${encodeURIComponent(role.password)}@127.0.0.1:${port}/${encodeURIComponent(database)}?sslmode=disable`;
 }

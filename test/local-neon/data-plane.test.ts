@@ -52,12 +52,18 @@ describe('endpoints', () => {
     for (const p of [port, pooledPort]) {
       const client = new pg.Client({ connectionString: uri(p) });
       await client.connect();
-      const { rows } = await client.query('SELECT current_user AS who, current_database() AS db, $1::int + 1 AS n', [41]);
+      const { rows } = await client.query(
+        'SELECT current_user AS who, current_database() AS db, $1::int + 1 AS n',
+        [41],
+      );
       expect(rows).toEqual([{ who: 'neondb_owner', db: 'neondb', n: 42 }]);
       await client.end();
     }
     const wrong = new pg.Client({ connectionString: uri(port, 'npg_wrong') });
-    await expect(wrong.connect()).rejects.toMatchObject({ code: '28P01', message: 'password authentication failed for user "neondb_owner"' });
+    await expect(wrong.connect()).rejects.toMatchObject({
+      code: '28P01',
+      message: 'password authentication failed for user "neondb_owner"',
+    });
     const unknownDb = new pg.Client({ connectionString: uri(port, OWNER.password, 'nope') });
     await expect(unknownDb.connect()).rejects.toMatchObject({ code: '3D000' });
   });
@@ -138,7 +144,11 @@ describe('endpoint lifecycle', () => {
 describe('branches', () => {
   it('clone the parent at creation: earlier rows appear, later writes on either side do not cross', async () => {
     const parent = await newRoot();
-    await plane.query(parent, 'neondb', "CREATE TABLE public.notes (id int PRIMARY KEY, body text); INSERT INTO public.notes VALUES (1, 'before')");
+    await plane.query(
+      parent,
+      'neondb',
+      "CREATE TABLE public.notes (id int PRIMARY KEY, body text); INSERT INTO public.notes VALUES (1, 'before')",
+    );
     await plane.createBranch('br-child-1', { parentId: parent });
     await plane.query(parent, 'neondb', "INSERT INTO public.notes VALUES (2, 'parent after')");
     await plane.query('br-child-1', 'neondb', "INSERT INTO public.notes VALUES (3, 'child')");
@@ -150,13 +160,25 @@ describe('branches', () => {
 
   it('are copies of the parent data directory, as Neon forks: a table renamed on a child keeps its oid, a column its attnum', async () => {
     const parent = await newRoot();
-    await plane.query(parent, 'neondb', "CREATE TABLE public.team (id int PRIMARY KEY, name text, slug text); CREATE TYPE public.role AS ENUM ('a', 'b')");
+    await plane.query(
+      parent,
+      'neondb',
+      "CREATE TABLE public.team (id int PRIMARY KEY, name text, slug text); CREATE TYPE public.role AS ENUM ('a', 'b')",
+    );
     const identity = (branch: string, table: string) =>
-      plane.query(branch, 'neondb', `SELECT c.oid::text AS oid, (SELECT string_agg(attnum || ':' || attname, ',' ORDER BY attnum) FROM pg_attribute WHERE attrelid = c.oid AND attnum > 0 AND NOT attisdropped) AS columns,
-        (SELECT oid::text FROM pg_type WHERE typname = 'role') AS role FROM pg_class c WHERE c.relname = '${table}'`);
+      plane.query(
+        branch,
+        'neondb',
+        `SELECT c.oid::text AS oid, (SELECT string_agg(attnum || ':' || attname, ',' ORDER BY attnum) FROM pg_attribute WHERE attrelid = c.oid AND attnum > 0 AND NOT attisdropped) AS columns,
+        (SELECT oid::text FROM pg_type WHERE typname = 'role') AS role FROM pg_class c WHERE c.relname = '${table}'`,
+      );
     const [onParent] = await identity(parent, 'team');
     await plane.createBranch('br-fork-oid', { parentId: parent });
-    await plane.query('br-fork-oid', 'neondb', 'ALTER TABLE public.team RENAME TO organisation; ALTER TABLE public.organisation RENAME COLUMN name TO title; ALTER TABLE public.organisation DROP COLUMN slug; ALTER TABLE public.organisation ADD COLUMN slug text');
+    await plane.query(
+      'br-fork-oid',
+      'neondb',
+      'ALTER TABLE public.team RENAME TO organisation; ALTER TABLE public.organisation RENAME COLUMN name TO title; ALTER TABLE public.organisation DROP COLUMN slug; ALTER TABLE public.organisation ADD COLUMN slug text',
+    );
     const [onChild] = await identity('br-fork-oid', 'organisation');
     expect(onChild.oid).toBe(onParent.oid);
     expect(onChild.role).toBe(onParent.role);
@@ -167,10 +189,16 @@ describe('branches', () => {
 
   it('copy only the schema when schemaOnly is set', async () => {
     const parent = await newRoot();
-    await plane.query(parent, 'neondb', 'CREATE TABLE public.items (id serial PRIMARY KEY); INSERT INTO public.items DEFAULT VALUES');
+    await plane.query(
+      parent,
+      'neondb',
+      'CREATE TABLE public.items (id serial PRIMARY KEY); INSERT INTO public.items DEFAULT VALUES',
+    );
     await plane.createBranch('br-schema-only', { parentId: parent, schemaOnly: true });
     expect(await values('br-schema-only', 'SELECT count(*)::int FROM public.items')).toEqual([0]);
-    expect(await plane.dumpSchema({ branchId: 'br-schema-only' }, 'neondb')).toBe(await plane.dumpSchema({ branchId: parent }, 'neondb'));
+    expect(await plane.dumpSchema({ branchId: 'br-schema-only' }, 'neondb')).toBe(
+      await plane.dumpSchema({ branchId: parent }, 'neondb'),
+    );
   });
 
   it('restore a checkpoint with the rows of its moment and none written after', async () => {
@@ -255,7 +283,10 @@ describe('anonymize', () => {
     expect(after.every((r) => r.ssn === 'REDACTED')).toBe(true);
     expect(after.every((r) => typeof r.age === 'number' && r.age >= 18 && r.age <= 30)).toBe(true);
     expect(after.map((r) => [r.id, r.note])).toEqual(before.map((r) => [r.id, r.note]));
-    const constraints = await values(branch, "SELECT conname FROM pg_constraint WHERE conrelid = 'public.people'::regclass AND contype IN ('p', 'u') ORDER BY 1");
+    const constraints = await values(
+      branch,
+      "SELECT conname FROM pg_constraint WHERE conrelid = 'public.people'::regclass AND contype IN ('p', 'u') ORDER BY 1",
+    );
     expect(constraints).toEqual(['people_email_key', 'people_pkey']);
     expect(await values(branch, "SELECT count(*)::int FROM pg_namespace WHERE nspname = 'anon'")).toEqual([0]);
   });
@@ -264,7 +295,10 @@ describe('anonymize', () => {
     const branch = await seeded();
     const before = await plane.query(branch, 'neondb', 'SELECT * FROM public.people ORDER BY id');
     await expect(
-      plane.anonymize(branch, [rule('ssn', { masking_value: "'X'" }), rule('email', { masking_function: 'anon.fake_nonsense()' })]),
+      plane.anonymize(branch, [
+        rule('ssn', { masking_value: "'X'" }),
+        rule('email', { masking_function: 'anon.fake_nonsense()' }),
+      ]),
     ).rejects.toThrow('unknown masking function anon.fake_nonsense() in rule neondb.public.people.email');
     expect(await plane.query(branch, 'neondb', 'SELECT * FROM public.people ORDER BY id')).toEqual(before);
   });

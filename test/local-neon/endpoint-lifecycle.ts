@@ -27,7 +27,8 @@ export function parseEndpointOptions(raw: unknown, requireType: boolean): Partia
   const o = asObject(raw, 'endpoint');
   const out: Partial<EndpointOptions> = {};
   if (o.type !== undefined || requireType) {
-    if (o.type !== 'read_write' && o.type !== 'read_only') throw badRequest('endpoint type must be read_write or read_only');
+    if (o.type !== 'read_write' && o.type !== 'read_only')
+      throw badRequest('endpoint type must be read_write or read_only');
     out.type = o.type;
   }
   for (const [key, field] of [
@@ -59,7 +60,11 @@ export function parseEndpointOptions(raw: unknown, requireType: boolean): Partia
   return out;
 }
 
-export function newEndpointRecord(core: LocalNeonCore, branchId: string, opts: Partial<EndpointOptions>): EndpointRecord {
+export function newEndpointRecord(
+  core: LocalNeonCore,
+  branchId: string,
+  opts: Partial<EndpointOptions>,
+): EndpointRecord {
   const now = isoSeconds();
   return {
     id: core.state.newEndpointId(),

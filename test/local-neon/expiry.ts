@@ -8,7 +8,11 @@ import type { LocalNeonCore } from './core.js';
 export function deleteExpiredBranches(core: LocalNeonCore, now = Date.now()): string[] {
   const { state, dataPlane, runner } = core;
   const expired = [...state.branches.values()].filter(
-    (b) => b.expiresAt !== undefined && Date.parse(b.expiresAt) <= now && !b.isDefault && state.childrenOf(b.id).length === 0,
+    (b) =>
+      b.expiresAt !== undefined &&
+      Date.parse(b.expiresAt) <= now &&
+      !b.isDefault &&
+      state.childrenOf(b.id).length === 0,
   );
   for (const b of expired) {
     const endpoints = state.endpointsOf(b.id);

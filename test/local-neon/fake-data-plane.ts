@@ -52,7 +52,13 @@ export class FakeDataPlane implements DataPlane {
 
   async createBranch(
     branchId: string,
-    source: { parentId?: string; fromCheckpoint?: string; schemaOnly?: boolean; databases?: string[]; roles?: RoleCredential[] },
+    source: {
+      parentId?: string;
+      fromCheckpoint?: string;
+      schemaOnly?: boolean;
+      databases?: string[];
+      roles?: RoleCredential[];
+    },
   ): Promise<void> {
     await this.enter('createBranch', [branchId, { ...source, roles: source.roles?.map((r) => r.name) }]);
     if (this.branches.has(branchId)) return;

@@ -16,7 +16,9 @@ afterAll(async () => {
 
 describe('auth, errors and request ids', () => {
   it('answers 401 to a wrong key and 404 to an unknown project, echoing X-Request-ID in the body', async () => {
-    const res = await api.call('GET', `${api.p}/branches`, { headers: { authorization: 'Bearer nope', 'x-request-id': 'req-123' } });
+    const res = await api.call('GET', `${api.p}/branches`, {
+      headers: { authorization: 'Bearer nope', 'x-request-id': 'req-123' },
+    });
     expect(res.status).toBe(401);
     expect(res.body).toEqual({ code: '', message: 'authentication required', request_id: 'req-123' });
     expect(res.headers.get('x-request-id')).toBe('req-123');

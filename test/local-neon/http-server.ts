@@ -57,7 +57,11 @@ interface Answer {
 
 function errorAnswer(err: unknown, requestId: string): Answer {
   if (err instanceof ApiError) {
-    return { status: err.status, body: { code: err.code, message: err.message, request_id: requestId }, headers: err.headers };
+    return {
+      status: err.status,
+      body: { code: err.code, message: err.message, request_id: requestId },
+      headers: err.headers,
+    };
   }
   const message = err instanceof Error ? err.message : String(err);
   return { status: 500, body: { code: '', message: `internal error: ${message}`, request_id: requestId } };
@@ -92,7 +96,10 @@ function faultAnswer(fault: ActiveFault): Answer | undefined {
     case '423':
       return { status: 423, body: { code: '', message: LOCKED_MESSAGE } };
     case 'refuse':
-      return { status: fault.status ?? 403, body: { code: fault.code ?? '', message: fault.message ?? 'permission denied' } };
+      return {
+        status: fault.status ?? 403,
+        body: { code: fault.code ?? '', message: fault.message ?? 'permission denied' },
+      };
     default:
       return undefined;
   }
@@ -192,7 +199,9 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
           result.body,
         );
         if (violation) {
-          process.stderr.write(`local-neon contract violation: ${method} ${path} ${result.status}: ${violation.errors.join('; ')}\n`);
+          process.stderr.write(
+            `local-neon contract violation: ${method} ${path} ${result.status}: ${violation.errors.join('; ')}\n`,
+          );
         }
       }
     });

@@ -144,7 +144,9 @@ async function bootstrapProject(core: LocalNeonCore): Promise<void> {
     initSource: 'parent-data',
     creationSource: 'local-neon',
     roles: [{ name: 'neondb_owner', password: newPassword(), protected: false, createdAt: now, updatedAt: now }],
-    databases: [{ id: state.nextDatabaseId(), name: 'neondb', ownerName: 'neondb_owner', createdAt: now, updatedAt: now }],
+    databases: [
+      { id: state.nextDatabaseId(), name: 'neondb', ownerName: 'neondb_owner', createdAt: now, updatedAt: now },
+    ],
     metadataOnly: false,
   };
   state.branches.set(branch.id, branch);

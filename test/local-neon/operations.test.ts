@@ -23,7 +23,9 @@ describe('operations', () => {
     expect(start.status).toBe('scheduling');
     await new Promise((r) => setTimeout(r, 150));
     expect((await api.getOperation(create.id)).body.operation.status).toBe('running');
-    expect((await api.call('GET', `${api.p}/endpoints/${res.body.endpoints[0].id}`)).body.endpoint.current_state).toBe('init');
+    expect((await api.call('GET', `${api.p}/endpoints/${res.body.endpoints[0].id}`)).body.endpoint.current_state).toBe(
+      'init',
+    );
     neon.setOperationMs(0);
     await neon.settle();
     const done = (await api.getOperation(create.id)).body.operation;

@@ -53,7 +53,10 @@ END $$`;
 class PgliteDataPlane implements DataPlane {
   /** Each branch or checkpoint home with data here, and the role owning its databases. */
   private readonly owners = new Map<string, string>();
-  private readonly endpoints = new Map<string, { branchId: string; front: WireEndpoint; ports: Promise<EndpointPorts> }>();
+  private readonly endpoints = new Map<
+    string,
+    { branchId: string; front: WireEndpoint; ports: Promise<EndpointPorts> }
+  >();
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly checkpointDumps = new Map<string, string>();
 
@@ -65,14 +68,26 @@ class PgliteDataPlane implements DataPlane {
 
   createBranch(
     branchId: string,
-    source: { parentId?: string; fromCheckpoint?: string; schemaOnly?: boolean; databases?: string[]; roles?: RoleCredential[] },
+    source: {
+      parentId?: string;
+      fromCheckpoint?: string;
+      schemaOnly?: boolean;
+      databases?: string[];
+      roles?: RoleCredential[];
+    },
   ): Promise<void> {
     const home = branchHome(branchId);
     if (this.owners.has(home)) return Promise.resolve();
     return this.once(home, async () => {
-      const from = source.parentId ? branchHome(source.parentId) : source.fromCheckpoint ? checkpointHome(source.fromCheckpoint) : undefined;
+      const from = source.parentId
+        ? branchHome(source.parentId)
+        : source.fromCheckpoint
+          ? checkpointHome(source.fromCheckpoint)
+          : undefined;
       if (from && !this.owners.has(from)) {
-        throw new Error(`cannot create branch ${branchId}: its source ${source.parentId ?? source.fromCheckpoint} has no data`);
+        throw new Error(
+          `cannot create branch ${branchId}: its source ${source.parentId ?? source.fromCheckpoint} has no data`,
+        );
       }
       const owner = (from && this.owners.get(from)) || source.roles?.[0]?.name || DEFAULT_ROLE;
       if (from) await this.copyHome(from, home);
@@ -95,7 +110,8 @@ class PgliteDataPlane implements DataPlane {
   async resetBranch(branchId: string, sourceBranchId: string): Promise<void> {
     const home = branchHome(branchId);
     const from = branchHome(sourceBranchId);
-    if (!this.owners.has(from)) throw new Error(`cannot reset branch ${branchId}: source ${sourceBranchId} has no data`);
+    if (!this.owners.has(from))
+      throw new Error(`cannot reset branch ${branchId}: source ${sourceBranchId} has no data`);
     for (const e of this.endpoints.values()) if (e.branchId === branchId) e.front.dropConnections();
     const kept = new Set(this.store.keys(`${from}/`).map((key) => key.slice(from.length)));
     for (const key of this.store.keys(`${home}/`)) if (!kept.has(key.slice(home.length))) await this.store.remove(key);
@@ -115,7 +131,8 @@ class PgliteDataPlane implements DataPlane {
   }
 
   async dropCheckpoint(key: string): Promise<void> {
-    for (const dump of this.checkpointDumps.keys()) if (dump.startsWith(`${checkpointHome(key)}/`)) this.checkpointDumps.delete(dump);
+    for (const dump of this.checkpointDumps.keys())
+      if (dump.startsWith(`${checkpointHome(key)}/`)) this.checkpointDumps.delete(dump);
     await this.removeHome(checkpointHome(key));
   }
 

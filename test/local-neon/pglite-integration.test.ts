@@ -65,7 +65,9 @@ describe.skipIf(!available)('with the PGlite data plane', () => {
     await neon.settle();
     await sql(uri, 'UPDATE public.notes SET body = $$v2$$');
 
-    const restored = await api.call('POST', `${api.p}/snapshots/${snap.body.snapshot.id}/restore`, { body: { finalize_restore: true } });
+    const restored = await api.call('POST', `${api.p}/snapshots/${snap.body.snapshot.id}/restore`, {
+      body: { finalize_restore: true },
+    });
     expect(restored.status).toBe(200);
     await neon.settle();
     expect(restored.body.branch.id).not.toBe(id);

@@ -10,7 +10,8 @@ let fake: FakeDataPlane;
 
 const V1 = 'CREATE TABLE public.users (\n    id integer NOT NULL\n);\n';
 const V2 = 'CREATE TABLE public.users (\n    id integer NOT NULL,\n    email text\n);\n';
-const V3 = 'CREATE TABLE public.users (\n    id integer NOT NULL\n);\n\nCREATE TABLE public.audit (\n    at timestamp\n);\n';
+const V3 =
+  'CREATE TABLE public.users (\n    id integer NOT NULL\n);\n\nCREATE TABLE public.audit (\n    at timestamp\n);\n';
 
 beforeAll(async () => {
   neon = await startLocalNeon({ operationMs: 0 });
@@ -49,27 +50,40 @@ describe('schema and compare_schema', () => {
   it('answers 400 for other points in time, missing db_name and branches without a parent', async () => {
     const child = (await api.createBranch({ name: 'schema-pit' })).body.branch;
     await neon.settle();
-    const pit = await api.call('GET', `${api.p}/branches/${child.id}/compare_schema`, { query: { db_name: 'neondb', base_lsn: '0/1' } });
+    const pit = await api.call('GET', `${api.p}/branches/${child.id}/compare_schema`, {
+      query: { db_name: 'neondb', base_lsn: '0/1' },
+    });
     expect(pit.status).toBe(400);
     expect(pit.body.message).toBe('point-in-time not supported locally');
     expect((await api.call('GET', `${api.p}/branches/${child.id}/compare_schema`)).status).toBe(400);
-    const root = await api.call('GET', `${api.p}/branches/${neon.defaultBranchId}/compare_schema`, { query: { db_name: 'neondb' } });
+    const root = await api.call('GET', `${api.p}/branches/${neon.defaultBranchId}/compare_schema`, {
+      query: { db_name: 'neondb' },
+    });
     expect(root.status).toBe(400);
-    expect((await api.call('GET', `${api.p}/branches/${child.id}/compare_schema`, { query: { db_name: 'other' } })).status).toBe(404);
+    expect(
+      (await api.call('GET', `${api.p}/branches/${child.id}/compare_schema`, { query: { db_name: 'other' } })).status,
+    ).toBe(404);
   });
 
   it('GET /schema returns {sql} of the head', async () => {
-    const res = await api.call('GET', `${api.p}/branches/${neon.defaultBranchId}/schema`, { query: { db_name: 'neondb' } });
+    const res = await api.call('GET', `${api.p}/branches/${neon.defaultBranchId}/schema`, {
+      query: { db_name: 'neondb' },
+    });
     expect(res.body).toEqual({ sql: V3 });
   });
 
   it('a schema-only branch copies the schema of its source', async () => {
-    const res = await api.createBranch({ name: 'schema-only', init_source: 'schema-only' }, { endpoints: [{ type: 'read_write' }] });
+    const res = await api.createBranch(
+      { name: 'schema-only', init_source: 'schema-only' },
+      { endpoints: [{ type: 'read_write' }] },
+    );
     expect(res.status).toBe(201);
     await neon.settle();
     const created = fake.calls.find((c) => c.method === 'createBranch' && c.args[0] === res.body.branch.id);
     expect(created?.args[1]).toMatchObject({ schemaOnly: true });
-    const sql = await api.call('GET', `${api.p}/branches/${res.body.branch.id}/schema`, { query: { db_name: 'neondb' } });
+    const sql = await api.call('GET', `${api.p}/branches/${res.body.branch.id}/schema`, {
+      query: { db_name: 'neondb' },
+    });
     expect(sql.body.sql).toBe(V3);
   });
 });

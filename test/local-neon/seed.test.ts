@@ -73,7 +73,10 @@ describe('seedBranches', () => {
       rest.push(...page.body.branches.map((b: any) => b.name));
       cursor = page.body.pagination.next;
     }
-    const expected = seeded.map((b) => b.name).sort().slice(4);
+    const expected = seeded
+      .map((b) => b.name)
+      .sort()
+      .slice(4);
     expect(rest).toEqual(expected);
   });
 });

@@ -24,7 +24,11 @@ export function projectJson(p: ProjectRecord, defaultBranchId: string): Record<s
     region_id: p.regionId,
     name: p.name,
     provisioner: 'k8s-neonvm',
-    default_endpoint_settings: { autoscaling_limit_min_cu: 0.25, autoscaling_limit_max_cu: 2, suspend_timeout_seconds: 0 },
+    default_endpoint_settings: {
+      autoscaling_limit_min_cu: 0.25,
+      autoscaling_limit_max_cu: 2,
+      suspend_timeout_seconds: 0,
+    },
     settings: { allowed_ips: { ips: [], protected_branches_only: false }, enable_logical_replication: false },
     pg_version: 17,
     proxy_host: ENDPOINT_HOST,

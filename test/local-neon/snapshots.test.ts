@@ -27,13 +27,22 @@ describe('snapshots', () => {
   it('are created from query parameters, listed, renamed and deleted with 202', async () => {
     const source = await branchWithEndpoint('snap-source');
     const expires = new Date(Date.now() + 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const res = await api.call('POST', `${api.p}/branches/${source}/snapshot`, { query: { name: 'nightly', expires_at: expires } });
+    const res = await api.call('POST', `${api.p}/branches/${source}/snapshot`, {
+      query: { name: 'nightly', expires_at: expires },
+    });
     expect(res.status).toBe(200);
-    expect(res.body.snapshot).toMatchObject({ name: 'nightly', source_branch_id: source, expires_at: expires, manual: true });
+    expect(res.body.snapshot).toMatchObject({
+      name: 'nightly',
+      source_branch_id: source,
+      expires_at: expires,
+      manual: true,
+    });
     await neon.settle();
     const list = await api.call('GET', `${api.p}/snapshots`);
     expect(list.body.snapshots.map((s: any) => s.id)).toContain(res.body.snapshot.id);
-    const renamed = await api.call('PATCH', `${api.p}/snapshots/${res.body.snapshot.id}`, { body: { snapshot: { name: 'weekly' } } });
+    const renamed = await api.call('PATCH', `${api.p}/snapshots/${res.body.snapshot.id}`, {
+      body: { snapshot: { name: 'weekly' } },
+    });
     expect(renamed.body.snapshot.name).toBe('weekly');
     const del = await api.call('DELETE', `${api.p}/snapshots/${res.body.snapshot.id}`);
     expect(del.status).toBe(202);
@@ -47,21 +56,29 @@ describe('snapshots', () => {
   it('restore into a new branch (restored), and finalize gives it the target name and a NEW id', async () => {
     const target = await branchWithEndpoint('prod-like');
     fake.setSchema(target, 'neondb', 'CREATE TABLE t (a int);\n');
-    const snap = await api.call('POST', `${api.p}/branches/${target}/snapshot`, { query: { name: 'before-migration' } });
+    const snap = await api.call('POST', `${api.p}/branches/${target}/snapshot`, {
+      query: { name: 'before-migration' },
+    });
     await neon.settle();
     fake.setSchema(target, 'neondb', 'CREATE TABLE t (a int, b int);\n');
     const restored = await api.call('POST', `${api.p}/snapshots/${snap.body.snapshot.id}/restore`, {
       body: { name: 'preview-restore', finalize_restore: false },
     });
     expect(restored.status).toBe(200);
-    expect(restored.body.branch).toMatchObject({ name: 'preview-restore', restore_status: 'restored', restored_from: snap.body.snapshot.id });
+    expect(restored.body.branch).toMatchObject({
+      name: 'preview-restore',
+      restore_status: 'restored',
+      restored_from: snap.body.snapshot.id,
+    });
     expect(restored.body.endpoints).toHaveLength(1);
     await neon.settle();
     const restoredId = restored.body.branch.id;
     expect(fake.branches.get(restoredId)?.get('neondb')).toBe('CREATE TABLE t (a int);\n');
     const targetEndpoint = neon.state.endpointsOf(target)[0].id;
 
-    const fin = await api.call('POST', `${api.p}/branches/${restoredId}/finalize_restore`, { body: { name: 'prod-like-old' } });
+    const fin = await api.call('POST', `${api.p}/branches/${restoredId}/finalize_restore`, {
+      body: { name: 'prod-like-old' },
+    });
     expect(fin.status).toBe(200);
     expect(fin.body.operations.length).toBeGreaterThan(0);
     await neon.settle();
@@ -82,7 +99,9 @@ describe('snapshots', () => {
     const target = await branchWithEndpoint('one-step');
     const snap = await api.call('POST', `${api.p}/branches/${target}/snapshot`);
     await neon.settle();
-    const res = await api.call('POST', `${api.p}/snapshots/${snap.body.snapshot.id}/restore`, { body: { finalize_restore: true } });
+    const res = await api.call('POST', `${api.p}/snapshots/${snap.body.snapshot.id}/restore`, {
+      body: { finalize_restore: true },
+    });
     expect(res.status).toBe(200);
     expect(res.body.branch).toMatchObject({ name: 'one-step', restore_status: 'finalized', restored_as: target });
     expect(res.body.branch.id).not.toBe(target);

@@ -58,7 +58,11 @@ describe('npm run local-neon', () => {
   });
 
   it('refuses an option it does not know, naming the ones it takes', async () => {
-    child = spawn(process.execPath, [SCRIPT, '--envfile=x'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    child = spawn(process.execPath, [SCRIPT, '--envfile=x'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true,
+    });
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += d));
     const code = await new Promise((resolve) => child!.once('exit', resolve));

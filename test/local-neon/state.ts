@@ -242,7 +242,9 @@ export class LocalNeonState {
   nextLsn(): string {
     this.lsnCounter += 0x2850 + Math.floor(Math.random() * 0x1000);
     const n = this.lsnCounter;
-    return `${Math.floor(n / 0x1_0000_0000).toString(16).toUpperCase()}/${(n % 0x1_0000_0000).toString(16).toUpperCase()}`;
+    return `${Math.floor(n / 0x1_0000_0000)
+      .toString(16)
+      .toUpperCase()}/${(n % 0x1_0000_0000).toString(16).toUpperCase()}`;
   }
 
   nextDatabaseId(): number {
@@ -289,7 +291,9 @@ export class LocalNeonState {
    */
   enableNeonAuth(branchId: string, opts: { database?: string; baseUrl?: string } = {}): NeonAuthRecord {
     const { host, database } = this.serviceTarget(branchId, opts.database);
-    const baseUrl = opts.baseUrl ?? `https://${host}.neonauth.${this.project.regionId}.local-neon.test/${encodeURIComponent(database)}/auth`;
+    const baseUrl =
+      opts.baseUrl ??
+      `https://${host}.neonauth.${this.project.regionId}.local-neon.test/${encodeURIComponent(database)}/auth`;
     const record: NeonAuthRecord = {
       branchId,
       database,
@@ -310,7 +314,9 @@ export class LocalNeonState {
    */
   enableDataApi(branchId: string, database: string, opts: { url?: string } = {}): DataApiRecord {
     const target = this.serviceTarget(branchId, database);
-    const url = opts.url ?? `https://${target.host}.apirest.${this.project.regionId}.local-neon.test/${encodeURIComponent(database)}/rest/v1`;
+    const url =
+      opts.url ??
+      `https://${target.host}.apirest.${this.project.regionId}.local-neon.test/${encodeURIComponent(database)}/rest/v1`;
     const record: DataApiRecord = { branchId, database, url };
     this.dataApis.set(dataApiKey(branchId, database), record);
     return record;

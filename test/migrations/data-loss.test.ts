@@ -33,13 +33,23 @@ describe('withDataLoss', () => {
       'column public.users.age destructive',
       'column public.users.tier destructive',
     ]);
-    expect(changes[0]).toMatchObject({ action: 'altered', destructive: true, file: 'db/9.sql', line: 1, reason: 'TRUNCATE deletes every row (db/9.sql:1)' });
+    expect(changes[0]).toMatchObject({
+      action: 'altered',
+      destructive: true,
+      file: 'db/9.sql',
+      line: 1,
+      reason: 'TRUNCATE deletes every row (db/9.sql:1)',
+    });
     expect(changes[3]!.reason).toContain('USING NULL');
   });
 
   it('leaves alone what keeps the values: UPDATE SET col = col + 1, USING the column, INSERT', async () => {
     const changes = await lossOf(
-      ['UPDATE users SET age = age + 1;', 'ALTER TABLE users ALTER COLUMN age TYPE bigint USING age::bigint;', "INSERT INTO users VALUES (1, 'a');"].join('\n'),
+      [
+        'UPDATE users SET age = age + 1;',
+        'ALTER TABLE users ALTER COLUMN age TYPE bigint USING age::bigint;',
+        "INSERT INTO users VALUES (1, 'a');",
+      ].join('\n'),
     );
     expect(changes).toEqual([]);
   });
@@ -60,7 +70,11 @@ describe('withDataLoss', () => {
       database: 'neondb',
       statements: [{ file: 'db/9.sql', line: 2, status: 'ok', command: 'DELETE', rowCount: 2000 }],
     } as unknown as RehearsalReport;
-    const changes = await lossOf('ALTER TABLE users ALTER COLUMN age TYPE bigint USING 0;\nDELETE FROM users;', [typeChange], rehearsal);
+    const changes = await lossOf(
+      'ALTER TABLE users ALTER COLUMN age TYPE bigint USING 0;\nDELETE FROM users;',
+      [typeChange],
+      rehearsal,
+    );
     expect(changes[0]).toMatchObject({ object: 'public.users.age', risk: 'destructive', destructive: true });
     expect(changes[1]!.reason).toBe('DELETE without WHERE removes every row (db/9.sql:2); in rehearsal: 2,000 row(s)');
   });

@@ -33,7 +33,20 @@ function describeMatch(change: Change, evidence: Evidence | undefined): string {
 
 // dbmate, goose, sql-migrate, tern and shmig keep up and down in one file; golang-migrate, Flyway
 // (undo) and sqitch (revert, verify) in files of their own: only the up part may reach the dumps
-const TOOLS = ['prisma', 'drizzle', 'numbered', 'dbmate', 'goose', 'sql-migrate', 'tern', 'shmig', 'golang-migrate', 'flyway', 'sqitch', 'liquibase'];
+const TOOLS = [
+  'prisma',
+  'drizzle',
+  'numbered',
+  'dbmate',
+  'goose',
+  'sql-migrate',
+  'tern',
+  'shmig',
+  'golang-migrate',
+  'flyway',
+  'sqitch',
+  'liquibase',
+];
 
 describe.each(TOOLS)('%s layout: each change matched to its statement', (tool) => {
   it('maps the review of the real dumps as expected.json says', async () => {

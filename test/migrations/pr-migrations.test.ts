@@ -9,18 +9,31 @@ let workspace: string;
 beforeAll(() => {
   workspace = mkdtempSync(join(tmpdir(), 'npa-prm-'));
   mkdirSync(join(workspace, 'drizzle'));
-  writeFileSync(join(workspace, 'drizzle/0002_b.sql'), 'CREATE INDEX b_idx ON b (x);--> statement-breakpoint\nALTER TABLE b ADD COLUMN y int;');
+  writeFileSync(
+    join(workspace, 'drizzle/0002_b.sql'),
+    'CREATE INDEX b_idx ON b (x);--> statement-breakpoint\nALTER TABLE b ADD COLUMN y int;',
+  );
   writeFileSync(join(workspace, 'drizzle/0001_a.sql'), 'CREATE TABLE a (id int);\nALTER TABLE a ADD COLUM z int;\n');
   writeFileSync(join(workspace, 'drizzle/0000_old.sql'), 'CREATE TABLE old (id int);');
 });
 
-const listing = (...files: { filename: string; status?: string }[]) => async () => files;
+const listing =
+  (...files: { filename: string; status?: string }[]) =>
+  async () =>
+    files;
 
 describe('readPrMigrations', () => {
   it("reads and splits the PR's matching files in apply order, with one note per file that did not parse", async () => {
     const got = await readPrMigrations(
       ['drizzle/*.sql'],
-      { workspace, listFiles: listing({ filename: 'drizzle/0002_b.sql' }, { filename: 'drizzle/0001_a.sql' }, { filename: 'src/app.ts' }) },
+      {
+        workspace,
+        listFiles: listing(
+          { filename: 'drizzle/0002_b.sql' },
+          { filename: 'drizzle/0001_a.sql' },
+          { filename: 'src/app.ts' },
+        ),
+      },
       await parser(),
     );
     expect(got.files).toEqual(['drizzle/0001_a.sql', 'drizzle/0002_b.sql']);
@@ -29,15 +42,30 @@ describe('readPrMigrations', () => {
       'drizzle/0002_b.sql:1 CREATE INDEX b_idx ON b (x)',
       'drizzle/0002_b.sql:2 ALTER TABLE b ADD COLUMN y int',
     ]);
-    expect(got.parseErrors).toEqual([{ file: 'drizzle/0001_a.sql', line: 2, message: 'syntax error at or near "int"' }]);
-    expect(got.notes).toEqual(['drizzle/0001_a.sql:2 did not parse (syntax error at or near "int"): that statement is reviewed from the dumps alone.']);
+    expect(got.parseErrors).toEqual([
+      { file: 'drizzle/0001_a.sql', line: 2, message: 'syntax error at or near "int"' },
+    ]);
+    expect(got.notes).toEqual([
+      'drizzle/0001_a.sql:2 did not parse (syntax error at or near "int"): that statement is reviewed from the dumps alone.',
+    ]);
   });
 
   it('notes files missing from the workspace, a PR without migration files, and a refused listing', async () => {
-    const missing = await readPrMigrations(['drizzle/*.sql'], { workspace, listFiles: listing({ filename: 'drizzle/0009_gone.sql' }) }, await parser());
-    expect(missing.notes).toEqual(['Migration files not in the workspace (check out the PR before compare-schema): drizzle/0009_gone.sql.']);
-    const none = await readPrMigrations(['drizzle/*.sql'], { workspace, listFiles: listing({ filename: 'README.md' }) }, await parser());
-    const unmatched = 'Input "migrations" (drizzle/*.sql) matches no file this PR adds or changes: reviewed from the dumps alone.';
+    const missing = await readPrMigrations(
+      ['drizzle/*.sql'],
+      { workspace, listFiles: listing({ filename: 'drizzle/0009_gone.sql' }) },
+      await parser(),
+    );
+    expect(missing.notes).toEqual([
+      'Migration files not in the workspace (check out the PR before compare-schema): drizzle/0009_gone.sql.',
+    ]);
+    const none = await readPrMigrations(
+      ['drizzle/*.sql'],
+      { workspace, listFiles: listing({ filename: 'README.md' }) },
+      await parser(),
+    );
+    const unmatched =
+      'Input "migrations" (drizzle/*.sql) matches no file this PR adds or changes: reviewed from the dumps alone.';
     expect(none.notes).toEqual([unmatched]);
     expect(none.warnings).toEqual([unmatched]);
     expect(missing.warnings).toEqual([]);
@@ -60,17 +88,31 @@ describe('readPrMigrations', () => {
   it('leaves the down files out and says so; a PR of down files alone matches nothing', async () => {
     writeFileSync(join(workspace, 'drizzle/0003_c.up.sql'), 'CREATE TABLE c (id int);\n');
     writeFileSync(join(workspace, 'drizzle/0003_c.down.sql'), 'DROP TABLE c;\n');
-    const got = await readPrMigrations(['drizzle/*.sql'], { workspace, listFiles: listing({ filename: 'drizzle/0003_c.down.sql' }, { filename: 'drizzle/0003_c.up.sql' }) }, await parser());
-    expect(got.statements.map((s) => `${s.file}:${s.line} ${s.sql}`)).toEqual(['drizzle/0003_c.up.sql:1 CREATE TABLE c (id int)']);
+    const got = await readPrMigrations(
+      ['drizzle/*.sql'],
+      { workspace, listFiles: listing({ filename: 'drizzle/0003_c.down.sql' }, { filename: 'drizzle/0003_c.up.sql' }) },
+      await parser(),
+    );
+    expect(got.statements.map((s) => `${s.file}:${s.line} ${s.sql}`)).toEqual([
+      'drizzle/0003_c.up.sql:1 CREATE TABLE c (id int)',
+    ]);
     expect(got.notes).toEqual(['Down migrations left out (only the up part migrates): drizzle/0003_c.down.sql.']);
-    const downOnly = await readPrMigrations(['drizzle/*.sql'], { workspace, listFiles: listing({ filename: 'drizzle/0003_c.down.sql' }) }, await parser());
+    const downOnly = await readPrMigrations(
+      ['drizzle/*.sql'],
+      { workspace, listFiles: listing({ filename: 'drizzle/0003_c.down.sql' }) },
+      await parser(),
+    );
     expect(downOnly.warnings).toHaveLength(1);
   });
 
   it('never reads outside the workspace, whatever path GitHub lists', async () => {
     writeFileSync(join(workspace, '../npa-outside.sql'), 'DROP TABLE everything;');
     for (const glob of ['**/*.sql', '*/*.sql', '**']) {
-      const got = await readPrMigrations([glob], { workspace, listFiles: listing({ filename: '../npa-outside.sql' }) }, await parser());
+      const got = await readPrMigrations(
+        [glob],
+        { workspace, listFiles: listing({ filename: '../npa-outside.sql' }) },
+        await parser(),
+      );
       expect(got.statements, glob).toEqual([]);
     }
   });
@@ -86,8 +128,14 @@ describe('readPrMigrations reads only regular files inside the workspace, size-c
     symlinkSync('/dev/zero', join(ws, 'db/3_zero.sql'));
     writeFileSync(join(ws, 'db/4_big.sql'), `-- ${'x'.repeat(3_000)}\nCREATE TABLE big (id int);`);
     const files = ['db/1_ok.sql', 'db/2_passwd.sql', 'db/3_zero.sql', 'db/4_big.sql'].map((filename) => ({ filename }));
-    const got = await readPrMigrations(['db/*.sql'], { workspace: ws, listFiles: listing(...files), maxFileBytes: 2_048 }, await parser());
-    expect(got.statements.map((s) => `${s.file}:${s.line} ${s.sql}`)).toEqual(['db/1_ok.sql:1 CREATE TABLE ok (id int)']);
+    const got = await readPrMigrations(
+      ['db/*.sql'],
+      { workspace: ws, listFiles: listing(...files), maxFileBytes: 2_048 },
+      await parser(),
+    );
+    expect(got.statements.map((s) => `${s.file}:${s.line} ${s.sql}`)).toEqual([
+      'db/1_ok.sql:1 CREATE TABLE ok (id int)',
+    ]);
     expect(got.parseErrors).toEqual([]);
     expect(got.notes).toEqual([
       'Migration file not read: db/2_passwd.sql (it leads outside the workspace); it is reviewed from the dumps alone.',
@@ -102,9 +150,18 @@ describe('readPrMigrations reads only regular files inside the workspace, size-c
     mkdirSync(join(ws, 'db'));
     const deep = `SELECT ${Array(10_000).fill('1').join('+')}`;
     writeFileSync(join(ws, 'db/1_deep.sql'), `CREATE TABLE a (id int);\n${deep};\nCREATE TABLE b (id int);\n`);
-    const got = await readPrMigrations(['db/*.sql'], { workspace: ws, listFiles: listing({ filename: 'db/1_deep.sql' }) }, await parser());
-    expect(got.statements.map((s) => `${s.line} ${s.sql}`)).toEqual(['1 CREATE TABLE a (id int)', '3 CREATE TABLE b (id int)']);
-    expect(got.parseErrors).toEqual([{ file: 'db/1_deep.sql', line: 2, message: 'nested too deeply for the parser (its stack ran out)' }]);
+    const got = await readPrMigrations(
+      ['db/*.sql'],
+      { workspace: ws, listFiles: listing({ filename: 'db/1_deep.sql' }) },
+      await parser(),
+    );
+    expect(got.statements.map((s) => `${s.line} ${s.sql}`)).toEqual([
+      '1 CREATE TABLE a (id int)',
+      '3 CREATE TABLE b (id int)',
+    ]);
+    expect(got.parseErrors).toEqual([
+      { file: 'db/1_deep.sql', line: 2, message: 'nested too deeply for the parser (its stack ran out)' },
+    ]);
     expect(got.notes.join('\n')).not.toContain('[object Object]');
   });
 });

@@ -30,17 +30,30 @@ describe('selectMigrationFiles', () => {
       'sql/verify/checks.sql', // no deploy/checks.sql beside it: not sqitch's
     ];
     const downs: string[] = [];
-    expect(selectMigrationFiles(['migrations/*.sql', 'db/migration/*.sql', 'sqitch/**/*.sql', 'sql/**/*.sql'], files, downs)).toEqual([
+    expect(
+      selectMigrationFiles(['migrations/*.sql', 'db/migration/*.sql', 'sqitch/**/*.sql', 'sql/**/*.sql'], files, downs),
+    ).toEqual([
       'db/migration/V2__total.sql',
       'migrations/000002_total.up.sql',
       'sqitch/deploy/total.sql',
       'sql/verify/checks.sql',
     ]);
-    expect(downs.sort()).toEqual(['db/migration/U2__total.sql', 'migrations/000002_total.down.sql', 'sqitch/revert/total.sql', 'sqitch/verify/total.sql']);
+    expect(downs.sort()).toEqual([
+      'db/migration/U2__total.sql',
+      'migrations/000002_total.down.sql',
+      'sqitch/revert/total.sql',
+      'sqitch/verify/total.sql',
+    ]);
   });
 
   it('takes several globs, plain paths, a leading ./ and dot folders', () => {
-    const files = ['db/migrations/010_c.sql', 'db/migrations/2_b.sql', '.db/x.sql', 'drizzle/0001_a.sql', 'drizzle/meta/_journal.json'];
+    const files = [
+      'db/migrations/010_c.sql',
+      'db/migrations/2_b.sql',
+      '.db/x.sql',
+      'drizzle/0001_a.sql',
+      'drizzle/meta/_journal.json',
+    ];
     expect(selectMigrationFiles(['./drizzle/*.sql', 'db/migrations/*.sql', '.db/*.sql'], files)).toEqual([
       '.db/x.sql',
       'db/migrations/2_b.sql',
@@ -57,7 +70,15 @@ describe('selectMigrationFiles', () => {
 
 describe('compareMigrationPaths', () => {
   it('orders digit runs as numbers and the rest by code point', () => {
-    const paths = ['m/10_x.sql', 'm/9_x.sql', 'm/V2__b.sql', 'm/V10__a.sql', 'm/V1_1__c.sql', 'm/001_a.sql', 'm/1_a.sql'];
+    const paths = [
+      'm/10_x.sql',
+      'm/9_x.sql',
+      'm/V2__b.sql',
+      'm/V10__a.sql',
+      'm/V1_1__c.sql',
+      'm/001_a.sql',
+      'm/1_a.sql',
+    ];
     expect([...paths].sort(compareMigrationPaths)).toEqual([
       'm/1_a.sql',
       'm/001_a.sql',

@@ -67,13 +67,17 @@ describe('splitMigration on three tools’ layouts', () => {
     ]);
     expect(reshape.statements[1].sql).toBe('ALTER TABLE accounts RENAME TO customers');
     const accounts = await split('numbered/db/migrations/001_accounts.sql');
-    expect(outline(accounts.statements)).toEqual(['2-5 CREATE TABLE accounts', '7-13 CREATE TABLE invoices', '15-20 CREATE FUNCTION invoice_label(inv']);
+    expect(outline(accounts.statements)).toEqual([
+      '2-5 CREATE TABLE accounts',
+      '7-13 CREATE TABLE invoices',
+      '15-20 CREATE FUNCTION invoice_label(inv',
+    ]);
   });
 });
 
 describe('splitMigration edge cases', () => {
   it('counts lines, not bytes, past multi-byte text', async () => {
-    const sql = "COMMENT ON TABLE t IS 'café ☕ ünïcödé';\n\n  CREATE INDEX \"índice\" ON t (a);\n";
+    const sql = 'COMMENT ON TABLE t IS \'café ☕ ünïcödé\';\n\n  CREATE INDEX "índice" ON t (a);\n';
     const { statements } = await splitMigration('m.sql', sql, await parser());
     expect(statements.map((s) => [s.line, s.endLine, s.sql])).toEqual([
       [1, 1, "COMMENT ON TABLE t IS 'café ☕ ünïcödé'"],
@@ -82,7 +86,11 @@ describe('splitMigration edge cases', () => {
   });
 
   it('handles CRLF files and a last statement without a semicolon followed by a comment', async () => {
-    const { statements } = await splitMigration('m.sql', 'SELECT 1;\r\n-- x\r\nCREATE TABLE t (\r\n  a int\r\n) -- trailing\r\n', await parser());
+    const { statements } = await splitMigration(
+      'm.sql',
+      'SELECT 1;\r\n-- x\r\nCREATE TABLE t (\r\n  a int\r\n) -- trailing\r\n',
+      await parser(),
+    );
     expect(statements.map((s) => [s.line, s.endLine, s.sql])).toEqual([
       [1, 1, 'SELECT 1'],
       [3, 5, 'CREATE TABLE t (\r\n  a int\r\n)'],
@@ -99,10 +107,15 @@ describe('splitMigration edge cases', () => {
   });
 
   it('reports the first bad statement with its line and keeps the statements around it', async () => {
-    const sql = 'CREATE TABLE a (id int);\n\nALTER TABLE a\n  ADD COLUM b int;\nCREATE INDEX a_id ON a (id);\nSELEC 1;\nDROP TABLE a;\n';
+    const sql =
+      'CREATE TABLE a (id int);\n\nALTER TABLE a\n  ADD COLUM b int;\nCREATE INDEX a_id ON a (id);\nSELEC 1;\nDROP TABLE a;\n';
     const { statements, error } = await splitMigration('m.sql', sql, await parser());
     expect(error).toEqual({ line: 4, message: 'syntax error at or near "int"' });
-    expect(statements.map((s) => `${s.line} ${s.sql}`)).toEqual(['1 CREATE TABLE a (id int)', '5 CREATE INDEX a_id ON a (id)', '7 DROP TABLE a']);
+    expect(statements.map((s) => `${s.line} ${s.sql}`)).toEqual([
+      '1 CREATE TABLE a (id int)',
+      '5 CREATE INDEX a_id ON a (id)',
+      '7 DROP TABLE a',
+    ]);
   });
 
   it('reports an unterminated string at its line, with no statements', async () => {
@@ -128,19 +141,33 @@ describe('splitMigration reads only the up part of a file that holds both', () =
     const { statements, error, upOnly } = await split('dbmate/db/migrations/20240201000000_index_orders.sql');
     expect(error).toBeUndefined();
     expect(upOnly).toBe('dbmate');
-    expect(outline(statements)).toEqual(['2-2 ALTER TABLE orders', '4-4 CREATE INDEX CONCURRENTLY', '6-6 ALTER TABLE orders']);
+    expect(outline(statements)).toEqual([
+      '2-2 ALTER TABLE orders',
+      '4-4 CREATE INDEX CONCURRENTLY',
+      '6-6 ALTER TABLE orders',
+    ]);
     expect(statements.map((s) => s.sql).join('\n')).not.toMatch(/DROP INDEX|ADD COLUMN note/);
   });
 
   it('goose: Up to Down, StatementBegin/End a comment, a $$ body with semicolons one statement', async () => {
     const { statements, upOnly } = await split('goose/migrations/00002_order_state.sql');
     expect(upOnly).toBe('goose');
-    expect(outline(statements)).toEqual(['2-2 ALTER TABLE orders', '4-9 CREATE FUNCTION order_state_label(s', '11-11 CREATE INDEX orders_state_idx']);
+    expect(outline(statements)).toEqual([
+      '2-2 ALTER TABLE orders',
+      '4-9 CREATE FUNCTION order_state_label(s',
+      '11-11 CREATE INDEX orders_state_idx',
+    ]);
   });
 
   it('sql-migrate, shmig and tern (no up marker: all above the separator)', async () => {
-    expect(outline((await split('sql-migrate/migrations/2_order_total.sql')).statements)).toEqual(['2-2 ALTER TABLE orders', '3-3 CREATE INDEX orders_customer_idx']);
-    expect(outline((await split('shmig/migrations/1700000100-order_total.sql')).statements)).toEqual(['2-2 ALTER TABLE orders', '3-3 CREATE INDEX orders_customer_idx']);
+    expect(outline((await split('sql-migrate/migrations/2_order_total.sql')).statements)).toEqual([
+      '2-2 ALTER TABLE orders',
+      '3-3 CREATE INDEX orders_customer_idx',
+    ]);
+    expect(outline((await split('shmig/migrations/1700000100-order_total.sql')).statements)).toEqual([
+      '2-2 ALTER TABLE orders',
+      '3-3 CREATE INDEX orders_customer_idx',
+    ]);
     const tern = await split('tern/migrations/002_order_total.sql');
     expect(tern.upOnly).toBe('tern');
     expect(outline(tern.statements)).toEqual(['1-1 ALTER TABLE orders', '3-3 CREATE INDEX orders_customer_idx']);
@@ -167,7 +194,7 @@ describe('splitMigration reads only the up part of a file that holds both', () =
   });
 
   it('multi-byte text in the down part keeps the up lines where they are', async () => {
-    const sql = "-- migrate:down\nCOMMENT ON TABLE t IS 'café ☕';\n-- migrate:up\nCREATE INDEX \"índice\" ON t (a);\n";
+    const sql = '-- migrate:down\nCOMMENT ON TABLE t IS \'café ☕\';\n-- migrate:up\nCREATE INDEX "índice" ON t (a);\n';
     const { statements } = await splitMigration('m.sql', sql, await parser());
     expect(statements.map((s) => [s.line, s.sql])).toEqual([[4, 'CREATE INDEX "índice" ON t (a)']]);
   });

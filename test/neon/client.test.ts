@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { NeonApiError, NeonCancelledError, NeonRequestError } from '../../src/neon/errors.js';
 import { json, makeClient, type Reply, startFakeNeon, TEST_API_KEY, type TestClient } from './helpers/fake-neon.js';
 
-const BRANCH = { id: 'br-a', name: 'preview/pr-1', default: false, protected: false, created_at: '2026-01-01T00:00:00Z' };
+const BRANCH = {
+  id: 'br-a',
+  name: 'preview/pr-1',
+  default: false,
+  protected: false,
+  created_at: '2026-01-01T00:00:00Z',
+};
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
@@ -13,7 +19,10 @@ async function scripted(replies: Reply[], clientOptions: Parameters<typeof makeC
   let i = 0;
   const server = await startFakeNeon(() => replies[Math.min(i++, replies.length - 1)]!);
   const test = makeClient(server.apiHost, clientOptions);
-  cleanups.push(() => server.close(), () => test.agent.close());
+  cleanups.push(
+    () => server.close(),
+    () => test.agent.close(),
+  );
   return { server, ...test };
 }
 
@@ -22,11 +31,16 @@ async function until(cond: () => boolean): Promise<void> {
   while (!cond()) await new Promise((r) => setImmediate(r));
 }
 
-const getBranch = (t: TestClient) => t.client.call('getProjectBranch', { path: { project_id: 'p-1', branch_id: 'br-a' } });
+const getBranch = (t: TestClient) =>
+  t.client.call('getProjectBranch', { path: { project_id: 'p-1', branch_id: 'br-a' } });
 const deleteBranch = (t: TestClient) =>
   t.client.call('deleteProjectBranch', { path: { project_id: 'p-1', branch_id: 'br-a' } });
 const createBranch = <R = never>(t: TestClient, reconcile?: () => Promise<R | undefined>) =>
-  t.client.call('createProjectBranch', { path: { project_id: 'p-1' }, body: { branch: { name: 'preview/pr-1' } } }, { reconcile });
+  t.client.call(
+    'createProjectBranch',
+    { path: { project_id: 'p-1' }, body: { branch: { name: 'preview/pr-1' } } },
+    { reconcile },
+  );
 
 describe('NeonClient requests', () => {
   it('sends auth, accept, user agent and a fresh uuid X-Request-ID on every request', async () => {
@@ -94,7 +108,9 @@ describe('NeonApiError', () => {
     const t = await scripted([json(404, { code: '', message: 'branch not found', request_id: 'req-42' })]);
     const error = (await getBranch(t).catch((e) => e)) as NeonApiError;
     expect(error).toBeInstanceOf(NeonApiError);
-    expect(error.message).toBe('Neon API GET /projects/p-1/branches/br-a failed: 404 branch not found (request id req-42)');
+    expect(error.message).toBe(
+      'Neon API GET /projects/p-1/branches/br-a failed: 404 branch not found (request id req-42)',
+    );
     expect(error).toMatchObject({ status: 404, code: '', apiMessage: 'branch not found', requestId: 'req-42' });
     expect(error).toMatchObject({ method: 'GET', path: '/projects/p-1/branches/br-a' });
     expect(t.server.requests).toHaveLength(1); // 404 is not retried
@@ -127,7 +143,10 @@ describe('NeonApiError', () => {
 describe('retries', () => {
   for (const status of [423, 429, 503]) {
     it(`retries ${status} on POST`, async () => {
-      const t = await scripted([json(status, { code: '', message: 'busy' }), json(201, { branch: BRANCH, operations: [] })]);
+      const t = await scripted([
+        json(status, { code: '', message: 'busy' }),
+        json(201, { branch: BRANCH, operations: [] }),
+      ]);
       const result = await createBranch(t);
       expect(result.status).toBe(201);
       expect(t.server.requests.map((r) => r.method)).toEqual(['POST', 'POST']);
@@ -154,7 +173,10 @@ describe('retries', () => {
     const server = await startFakeNeon(() => (calls++ === 0 ? { hang: true } : json(200, { branch: BRANCH })));
     // the hung request waits this out once; the answered one is far quicker, even on a loaded machine
     const t = makeClient(server.apiHost, { requestTimeoutMs: 1_000 });
-    cleanups.push(() => server.close(), () => t.agent.close());
+    cleanups.push(
+      () => server.close(),
+      () => t.agent.close(),
+    );
     const result = await getBranch(t);
     expect(result.status).toBe(200);
     // undici's headers timeout and the client's whole-request limit fire together: either names it
@@ -306,7 +328,9 @@ describe('cancellation', () => {
     const pending = getBranch(t);
     await until(() => t.server.requests.length === 1);
     controller.abort(new Error('job cancelled'));
-    await expect(pending).rejects.toThrow(new NeonCancelledError('Neon API GET /projects/p-1/branches/br-a', new Error('job cancelled')));
+    await expect(pending).rejects.toThrow(
+      new NeonCancelledError('Neon API GET /projects/p-1/branches/br-a', new Error('job cancelled')),
+    );
     expect(t.server.requests).toHaveLength(1);
   });
 
@@ -327,7 +351,6 @@ describe('cancellation', () => {
     expect(t.server.requests).toHaveLength(1);
   });
 });
-
 
 describe('deadlines and sizes that hold', () => {
   it('ends a body dribbled one byte at a time at request-timeout, though every chunk comes in time', async () => {
@@ -357,8 +380,16 @@ describe('deadlines and sizes that hold', () => {
   it('clears its retry timer on abort, so nothing holds the process for the Retry-After', async () => {
     const abort = new AbortController();
     const server = await startFakeNeon(() => json(429, { message: 'slow down' }, { 'retry-after': '3600' }));
-    const t = makeClient(server.apiHost, { signal: abort.signal, sleep: undefined, now: Date.now, budgetMs: 7_200_000 });
-    cleanups.push(() => server.close(), () => t.agent.close());
+    const t = makeClient(server.apiHost, {
+      signal: abort.signal,
+      sleep: undefined,
+      now: Date.now,
+      budgetMs: 7_200_000,
+    });
+    cleanups.push(
+      () => server.close(),
+      () => t.agent.close(),
+    );
     const pending = getBranch(t).catch((e: unknown) => e);
     await until(() => t.log.info().some((line) => line.includes('answered 429; retry 1 in')));
     const before = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;

@@ -11,7 +11,10 @@ type Op = { id: string; action: string; status: string; error?: string };
 const op = (id: string, action: string, status: string, error?: string): Op => ({ id, action, status, error });
 
 /** A fake Neon whose operations follow a per-id script of statuses (the last one repeats). */
-async function neonWithOperations(scripts: Record<string, { action: string; statuses: string[]; error?: string }>, budgetMs = 60_000) {
+async function neonWithOperations(
+  scripts: Record<string, { action: string; statuses: string[]; error?: string }>,
+  budgetMs = 60_000,
+) {
   const polls: Record<string, number> = {};
   const server = await startFakeNeon((req: SeenRequest) => {
     const match = /^\/api\/v2\/projects\/p-1\/operations\/([^/]+)$/.exec(req.path);
@@ -22,7 +25,10 @@ async function neonWithOperations(scripts: Record<string, { action: string; stat
     return json(200, { operation: { ...op(match[1]!, script.action, status, script.error), project_id: 'p-1' } });
   });
   const t = makeClient(server.apiHost, { budgetMs });
-  cleanups.push(() => server.close(), () => t.agent.close());
+  cleanups.push(
+    () => server.close(),
+    () => t.agent.close(),
+  );
   return { ...t, server, polls };
 }
 
@@ -43,7 +49,10 @@ describe('waitForOperations', () => {
 
   it('does not poll operations that are already terminal', async () => {
     const t = await neonWithOperations({});
-    const polls = await waitForOperations(t.client, 'p-1', [op('a', 'create_branch', 'finished'), op('b', 'x', 'skipped')]);
+    const polls = await waitForOperations(t.client, 'p-1', [
+      op('a', 'create_branch', 'finished'),
+      op('b', 'x', 'skipped'),
+    ]);
     expect(polls).toBe(0);
     expect(t.server.requests).toHaveLength(0);
     // and no wait at all: Neon's answer already said they were done
@@ -127,10 +136,15 @@ describe('waitForOperations', () => {
       let startedAt = 0;
       const server = await startFakeNeon(() => {
         const done = t.clock.now() - startedAt >= runsMs;
-        return json(200, { operation: { ...op('op-1', 'create_branch', done ? 'finished' : 'running'), project_id: 'p-1' } });
+        return json(200, {
+          operation: { ...op('op-1', 'create_branch', done ? 'finished' : 'running'), project_id: 'p-1' },
+        });
       });
       const t = makeClient(server.apiHost);
-      cleanups.push(() => server.close(), () => t.agent.close());
+      cleanups.push(
+        () => server.close(),
+        () => t.agent.close(),
+      );
       startedAt = t.clock.now();
       const polls = await waitForOperations(t.client, 'p-1', [op('op-1', 'create_branch', 'running')]);
       const waited = t.clock.now() - startedAt;

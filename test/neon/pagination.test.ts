@@ -24,7 +24,10 @@ const branch = (id: string, name = id) => ({
 async function neon(handler: (req: SeenRequest) => Reply) {
   const server = await startFakeNeon(handler);
   const t = makeClient(server.apiHost);
-  cleanups.push(() => server.close(), () => t.agent.close());
+  cleanups.push(
+    () => server.close(),
+    () => t.agent.close(),
+  );
   return { ...t, server };
 }
 
@@ -69,7 +72,9 @@ describe('listAllBranches', () => {
 
   it('stops when next repeats', async () => {
     let n = 0;
-    const t = await neon(() => json(200, { branches: [branch(`br-${n++}`)], annotations: {}, pagination: { next: 'same' } }));
+    const t = await neon(() =>
+      json(200, { branches: [branch(`br-${n++}`)], annotations: {}, pagination: { next: 'same' } }),
+    );
     const list = await listAllBranches(t.client, 'p-1');
     expect(list.branches).toHaveLength(2);
     expect(t.server.requests).toHaveLength(2);

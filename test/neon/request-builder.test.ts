@@ -50,7 +50,10 @@ describe('prepareRequest', () => {
       expect(fn).toThrow(message);
     };
     fails(() => prepareRequest('nope'), 'Unknown Neon API operation "nope"');
-    fails(() => prepareRequest('getProjectBranch', { path: { project_id: 'p' } }), 'needs the path parameter "branch_id"');
+    fails(
+      () => prepareRequest('getProjectBranch', { path: { project_id: 'p' } }),
+      'needs the path parameter "branch_id"',
+    );
     fails(
       () => prepareRequest('getProject', { path: { project_id: 'p', branch_id: 'b' } }),
       'getProject has no path parameter "branch_id"',
@@ -59,10 +62,17 @@ describe('prepareRequest', () => {
       () => prepareRequest('getConnectionURI', { path: { project_id: 'p' }, query: { role_name: 'r' } }),
       'needs the query parameter "database_name"',
     );
-    fails(() => prepareRequest('getProject', { path: { project_id: 'p' }, body: {} }), 'getProject takes no request body');
+    fails(
+      () => prepareRequest('getProject', { path: { project_id: 'p' }, body: {} }),
+      'getProject takes no request body',
+    );
     // 2.7.3's function deployment takes multipart/form-data: refused by name, never sent as JSON
     fails(
-      () => prepareRequest('createProjectBranchFunctionDeployment', { path: { project_id: 'p', branch_id: 'b', slug: 's' }, body: {} } as never),
+      () =>
+        prepareRequest('createProjectBranchFunctionDeployment', {
+          path: { project_id: 'p', branch_id: 'b', slug: 's' },
+          body: {},
+        } as never),
       'createProjectBranchFunctionDeployment takes a multipart/form-data body, which this client does not send',
     );
     fails(

@@ -6,7 +6,10 @@ const branch = (id: string) => ({ id, name: id, default: false, protected: false
 
 describe('parse', () => {
   it('names the missing field with its index', () => {
-    const data = { branches: [branch('a'), branch('b'), branch('c'), { ...branch('d'), id: undefined }], annotations: {} };
+    const data = {
+      branches: [branch('a'), branch('b'), branch('c'), { ...branch('d'), id: undefined }],
+      annotations: {},
+    };
     expect(() => parse(BranchesPageSchema, data, 'listProjectBranches')).toThrow(
       new NeonResponseShapeError('Neon API response for listProjectBranches: branches[3].id is missing'),
     );

@@ -60,7 +60,9 @@ ALTER VIEW public.team_names RENAME TO organisation_names;
     expect(map.of('index').renames.get('public.team.team_pkey')?.to).toBe('public.organisation.organisation_pkey');
     expect(map.of('type').renames.get('public.role')?.to).toBe('public.member_role');
     expect(map.of('enum_value').renames.get('public.role.user')?.to).toBe('public.member_role.member');
-    expect(map.of('function').renames.get('public.answer(integer, public.role)')?.to).toBe('public.reply(integer, public.member_role)');
+    expect(map.of('function').renames.get('public.answer(integer, public.role)')?.to).toBe(
+      'public.reply(integer, public.member_role)',
+    );
     expect(map.of('view').renames.get('public.team_names')?.to).toBe('public.organisation_names');
     expect(map.of('table').complete).toBe('catalog');
   });
@@ -78,6 +80,8 @@ CREATE TABLE public.ev (id integer, at date) PARTITION BY RANGE (at);
 CREATE TABLE public.ev_2024 (id integer, at date);
 ALTER TABLE ONLY public.ev ATTACH PARTITION public.ev_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');`;
     expect(catalogDescribes(snapshot, parseSchema(p, dump))).toBe(true);
-    expect(catalogDescribes(snapshot, parseSchema(p, dump.replace('slug text, role text', 'role text, slug text')))).toBe(false);
+    expect(
+      catalogDescribes(snapshot, parseSchema(p, dump.replace('slug text, role text', 'role text, slug text'))),
+    ).toBe(false);
   });
 });

@@ -27,8 +27,12 @@ describe('compare-schema outputs', () => {
   it('fails on destructive changes only when asked, listing them', () => {
     const changes = [change({}), change({ action: 'added', risk: 'safe', destructive: false, object: 'public.t.d' })];
     expect(failOn('none', changes, 'x')).toBeUndefined();
-    expect(failOn('destructive', changes, 'x')).toBe('fail-on: destructive: 1 destructive change: column public.t.c dropped (data in the column is lost)');
-    expect(failOn('destructive', [changes[0]!, changes[0]!], 'x')).toMatch(/^fail-on: destructive: 2 destructive changes: /);
+    expect(failOn('destructive', changes, 'x')).toBe(
+      'fail-on: destructive: 1 destructive change: column public.t.c dropped (data in the column is lost)',
+    );
+    expect(failOn('destructive', [changes[0]!, changes[0]!], 'x')).toMatch(
+      /^fail-on: destructive: 2 destructive changes: /,
+    );
     expect(failOn('destructive', [changes[1]!], 'x')).toBeUndefined();
     expect(failOn('any', [changes[1]!], 'x')).toContain('1 schema change:');
     expect(failOn('any', [], 'a diff')).toBe('fail-on: any: unparsed schema diff');

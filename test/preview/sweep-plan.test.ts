@@ -76,7 +76,10 @@ describe('planSweep', () => {
     const input = fixture();
     input.branches = [
       ...input.branches,
-      branch('br-grandchild', 'preview/pr-10-grandchild', { parent_id: 'br-child', created_at: '2026-11-27T11:59:00Z' }),
+      branch('br-grandchild', 'preview/pr-10-grandchild', {
+        parent_id: 'br-child',
+        created_at: '2026-11-27T11:59:00Z',
+      }),
     ];
     input.annotations = { ...input.annotations, 'br-grandchild': ours('10') };
     const plan = planSweep(input);
@@ -108,7 +111,7 @@ describe('leftover rehearsal branches', () => {
   const rehearsal = (until: string, repo = REPO) => ({
     value: { 'github-commit-repo': repo, 'github-pr-number': '3', 'neon-preview-action-rehearsal': until },
   });
-  it('go once their run is surely over, even while the PR is open; not before, and never another repository\'s', () => {
+  it("go once their run is surely over, even while the PR is open; not before, and never another repository's", () => {
     const input = fixture();
     input.branches = [
       branch('br-main', 'main', { default: true, parent_id: undefined }),

@@ -1,5 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isTransactionControl, outsideTransactionReason as reasonWith, planRehearsal as planWith } from '../../src/rehearsal/plan.js';
+import {
+  isTransactionControl,
+  outsideTransactionReason as reasonWith,
+  planRehearsal as planWith,
+} from '../../src/rehearsal/plan.js';
 import type { RehearsalStatement } from '../../src/rehearsal/types.js';
 import { loadParser, type Parser } from '../../src/schema/parser.js';
 
@@ -12,14 +16,23 @@ const outsideTransactionReason = (sql: string, version?: number) => reasonWith(p
 
 const st = (file: string, line: number, sql: string): RehearsalStatement => ({ file, line, endLine: line, sql });
 const shape = (steps: ReturnType<typeof planRehearsal>) =>
-  steps.map((s) => (s.kind === 'alone' ? `alone ${s.statement.file}:${s.statement.line} (${s.why})` : `${s.kind} ${s.file}:${s.statements.map((x) => x.line).join(',')}`));
+  steps.map((s) =>
+    s.kind === 'alone'
+      ? `alone ${s.statement.file}:${s.statement.line} (${s.why})`
+      : `${s.kind} ${s.file}:${s.statements.map((x) => x.line).join(',')}`,
+  );
 
 describe('planRehearsal', () => {
   it('runs each file in its own transaction, in the order given', () => {
-    expect(shape(planRehearsal([st('a.sql', 1, 'CREATE TABLE t (id int)'), st('a.sql', 2, 'ALTER TABLE t ADD c int'), st('b.sql', 1, 'DROP TABLE u')]))).toEqual([
-      'transaction a.sql:1,2',
-      'transaction b.sql:1',
-    ]);
+    expect(
+      shape(
+        planRehearsal([
+          st('a.sql', 1, 'CREATE TABLE t (id int)'),
+          st('a.sql', 2, 'ALTER TABLE t ADD c int'),
+          st('b.sql', 1, 'DROP TABLE u'),
+        ]),
+      ),
+    ).toEqual(['transaction a.sql:1,2', 'transaction b.sql:1']);
   });
 
   it('runs what Postgres refuses in a transaction on its own, between the parts around it', () => {
@@ -38,14 +51,21 @@ describe('planRehearsal', () => {
   });
 
   it('runs a file that manages its own transactions as written', () => {
-    const steps = planRehearsal([st('a.sql', 1, 'BEGIN'), st('a.sql', 2, 'ALTER TABLE t ADD c int'), st('a.sql', 3, 'COMMIT'), st('b.sql', 1, 'SELECT 1')]);
+    const steps = planRehearsal([
+      st('a.sql', 1, 'BEGIN'),
+      st('a.sql', 2, 'ALTER TABLE t ADD c int'),
+      st('a.sql', 3, 'COMMIT'),
+      st('b.sql', 1, 'SELECT 1'),
+    ]);
     expect(shape(steps)).toEqual(['as-written a.sql:1,2,3', 'transaction b.sql:1']);
   });
 
   it('knows which statements cannot run in a transaction block, ADD VALUE only before PostgreSQL 12', () => {
     expect(outsideTransactionReason('DROP INDEX CONCURRENTLY i')).toBe('DROP INDEX CONCURRENTLY');
     expect(outsideTransactionReason('REINDEX INDEX CONCURRENTLY i')).toBe('REINDEX CONCURRENTLY');
-    expect(outsideTransactionReason('ALTER TABLE p DETACH PARTITION c CONCURRENTLY')).toBe('DETACH PARTITION CONCURRENTLY');
+    expect(outsideTransactionReason('ALTER TABLE p DETACH PARTITION c CONCURRENTLY')).toBe(
+      'DETACH PARTITION CONCURRENTLY',
+    );
     expect(outsideTransactionReason("ALTER TYPE mood ADD VALUE 'meh'", 110_000)).toMatch(/ADD VALUE/);
     expect(outsideTransactionReason("ALTER TYPE mood ADD VALUE 'meh'", 170_000)).toBeUndefined();
     expect(outsideTransactionReason('CREATE INDEX i ON t (c)')).toBeUndefined();
@@ -56,7 +76,9 @@ describe('planRehearsal', () => {
 describe('classification from the parse tree (issue 21)', () => {
   it('is not fooled by keywords inside names, strings or comments', () => {
     expect(outsideTransactionReason('ALTER TABLE t ADD COLUMN "DETACH PARTITION x CONCURRENTLY" int')).toBeUndefined();
-    expect(outsideTransactionReason("ALTER TABLE t ALTER COLUMN c SET DEFAULT 'DETACH PARTITION p CONCURRENTLY'")).toBeUndefined();
+    expect(
+      outsideTransactionReason("ALTER TABLE t ALTER COLUMN c SET DEFAULT 'DETACH PARTITION p CONCURRENTLY'"),
+    ).toBeUndefined();
     expect(outsideTransactionReason('REINDEX TABLE "CONCURRENTLY"')).toBeUndefined();
     expect(outsideTransactionReason('/* CREATE INDEX CONCURRENTLY */ CREATE INDEX i ON t (c)')).toBeUndefined();
     expect(outsideTransactionReason('REINDEX (CONCURRENTLY) TABLE t')).toBe('REINDEX CONCURRENTLY');
@@ -64,7 +86,7 @@ describe('classification from the parse tree (issue 21)', () => {
     expect(outsideTransactionReason('CREATE DATABASE x')).toBe('CREATE DATABASE');
     expect(isTransactionControl(parser, 'END')).toBe(true);
     expect(isTransactionControl(parser, 'SAVEPOINT a')).toBe(false);
-    expect(isTransactionControl(parser, "DO $$ BEGIN PERFORM 1; END $$")).toBe(false);
+    expect(isTransactionControl(parser, 'DO $$ BEGIN PERFORM 1; END $$')).toBe(false);
   });
 
   it('takes time linear in the statement: 2 MB that a pattern took minutes over are classified at once', () => {

@@ -22,7 +22,15 @@ const rewrite = base({
   sql: 'ALTER TABLE post ADD COLUMN r float DEFAULT random()',
   ms: 14_100,
   locks: [
-    { relation: 'public.post', mode: 'ACCESS EXCLUSIVE', heldMs: 14_200, kind: 'table', created: false, rows: 2_100_000, rowsFrom: 'estimate' },
+    {
+      relation: 'public.post',
+      mode: 'ACCESS EXCLUSIVE',
+      heldMs: 14_200,
+      kind: 'table',
+      created: false,
+      rows: 2_100_000,
+      rowsFrom: 'estimate',
+    },
   ],
   rewrite: true,
   rewritten: ['public.post'],
@@ -32,7 +40,15 @@ const index = base({
   sql: 'CREATE INDEX post_v ON post (v)',
   ms: 2_300,
   locks: [
-    { relation: 'public.post', mode: 'SHARE', heldMs: 2_310, kind: 'table', created: false, rows: 2_100_000, rowsFrom: 'estimate' },
+    {
+      relation: 'public.post',
+      mode: 'SHARE',
+      heldMs: 2_310,
+      kind: 'table',
+      created: false,
+      rows: 2_100_000,
+      rowsFrom: 'estimate',
+    },
     { relation: 'public.post_v', mode: 'ACCESS EXCLUSIVE', heldMs: 2_310, kind: 'index', created: true },
   ],
 });
@@ -40,7 +56,17 @@ const brief = base({
   line: 5,
   sql: 'ALTER TABLE tag ADD COLUMN c text',
   ms: 3,
-  locks: [{ relation: 'public.tag', mode: 'ACCESS EXCLUSIVE', heldMs: 4, kind: 'table', created: false, rows: 10, rowsFrom: 'count' }],
+  locks: [
+    {
+      relation: 'public.tag',
+      mode: 'ACCESS EXCLUSIVE',
+      heldMs: 4,
+      kind: 'table',
+      created: false,
+      rows: 10,
+      rowsFrom: 'count',
+    },
+  ],
 });
 const concurrent = base({ line: 7, sql: 'CREATE INDEX CONCURRENTLY tag_c ON tag (c)', ms: 2, transaction: false });
 const failed = base({
@@ -80,11 +106,24 @@ describe('renderRehearsal', () => {
   });
 
   it('keeps SQL and messages from breaking out of the table or making mentions and links', () => {
-    const nasty = base({ sql: 'SELECT 1 | `x` <img src=x> @admin', ms: 2_000, status: 'failed', error: 'bad | </code> @team' });
-    const text = renderRehearsal({ ...report, statements: [nasty, base({ sql: "UPDATE t SET a = '|' -- @ops", ms: 1_500 })] });
+    const nasty = base({
+      sql: 'SELECT 1 | `x` <img src=x> @admin',
+      ms: 2_000,
+      status: 'failed',
+      error: 'bad | </code> @team',
+    });
+    const text = renderRehearsal({
+      ...report,
+      statements: [nasty, base({ sql: "UPDATE t SET a = '|' -- @ops", ms: 1_500 })],
+    });
     expect(text).not.toMatch(/<img|<\/code> @team/);
     expect(text).toContain('&#124;');
-    expect(text.split('\n').filter((l) => l.startsWith('| ')).every((l) => l.split(' | ').length === 6)).toBe(true);
+    expect(
+      text
+        .split('\n')
+        .filter((l) => l.startsWith('| '))
+        .every((l) => l.split(' | ').length === 6),
+    ).toBe(true);
   });
 
   it('says why when the rehearsal could not run', () => {
@@ -96,24 +135,62 @@ describe('renderRehearsal', () => {
 describe('measured risks', () => {
   it('uses the measurement where there is one and the class-based guess where there is not', () => {
     const changes = [
-      { file: 'db/001.sql', line: 1, risk: 'locking' as const, reason: 'volatile default: rewrites', destructive: false, object: 'public.post.r' },
-      { file: 'db/002.sql', line: 5, risk: 'safe' as const, reason: 'nullable column', destructive: false, object: 'public.tag.c' },
-      { file: 'db/002.sql', line: 9, risk: 'destructive' as const, reason: 'SET NOT NULL: fails if a row holds NULL', destructive: true, object: 'public.post.n' },
-      { file: 'db/002.sql', line: 7, risk: 'locking' as const, reason: 'CREATE INDEX blocks writes unless CONCURRENTLY', destructive: false, object: 'public.tag.tag_c' },
+      {
+        file: 'db/001.sql',
+        line: 1,
+        risk: 'locking' as const,
+        reason: 'volatile default: rewrites',
+        destructive: false,
+        object: 'public.post.r',
+      },
+      {
+        file: 'db/002.sql',
+        line: 5,
+        risk: 'safe' as const,
+        reason: 'nullable column',
+        destructive: false,
+        object: 'public.tag.c',
+      },
+      {
+        file: 'db/002.sql',
+        line: 9,
+        risk: 'destructive' as const,
+        reason: 'SET NOT NULL: fails if a row holds NULL',
+        destructive: true,
+        object: 'public.post.n',
+      },
+      {
+        file: 'db/002.sql',
+        line: 7,
+        risk: 'locking' as const,
+        reason: 'CREATE INDEX blocks writes unless CONCURRENTLY',
+        destructive: false,
+        object: 'public.tag.tag_c',
+      },
       { risk: 'locking' as const, reason: 'not mapped to a statement', destructive: false, object: 'public.other' },
     ];
     const [add, tag, notNull, conc, other] = applyMeasurements(changes, report);
-    expect(add).toMatchObject({ risk: 'locking', reason: 'measured: held ACCESS EXCLUSIVE on public.post (2.1 M rows) 14.2 s, rewrote public.post' });
-    expect(tag).toMatchObject({ risk: 'safe', reason: 'measured: held ACCESS EXCLUSIVE on public.tag (10 rows) 4 ms: brief' });
+    expect(add).toMatchObject({
+      risk: 'locking',
+      reason: 'measured: held ACCESS EXCLUSIVE on public.post (2.1 M rows) 14.2 s, rewrote public.post',
+    });
+    expect(tag).toMatchObject({
+      risk: 'safe',
+      reason: 'measured: held ACCESS EXCLUSIVE on public.tag (10 rows) 4 ms: brief',
+    });
     expect(notNull).toMatchObject({ risk: 'destructive', destructive: true });
-    expect(notNull!.reason).toBe(`measured: fails on the parent's data at line 9: column "n" of relation "post" contains null values`);
+    expect(notNull!.reason).toBe(
+      `measured: fails on the parent's data at line 9: column "n" of relation "post" contains null values`,
+    );
     expect(conc!.reason).toMatch(/^CREATE INDEX blocks writes unless CONCURRENTLY; measured: ran 2 ms on its own/);
     expect(other).toEqual(changes[4]);
   });
 
   it('a locking guess measured brief becomes safe, a blocking lock held over a second stays locking', () => {
     expect(measuredRisk(index, 'locking', 'x', report)).toMatchObject({ risk: 'locking' });
-    expect(measuredRisk({ ...index, locks: [{ ...index.locks[0]!, heldMs: 300 }] }, 'locking', 'x', report)).toMatchObject({ risk: 'safe' });
+    expect(
+      measuredRisk({ ...index, locks: [{ ...index.locks[0]!, heldMs: 300 }] }, 'locking', 'x', report),
+    ).toMatchObject({ risk: 'safe' });
     expect(measuredRisk(notRun, 'locking', 'x', report)).toBeUndefined();
   });
 });

@@ -58,7 +58,11 @@ describe('runRehearsal on PGlite', () => {
       ]),
     ];
     const lines: string[] = [];
-    const result = await runRehearsal(session, statements, { timeoutMs: 60_000, log: (l) => lines.push(l), errorDetails: true });
+    const result = await runRehearsal(session, statements, {
+      timeoutMs: 60_000,
+      log: (l) => lines.push(l),
+      errorDetails: true,
+    });
     await session.close();
 
     expect(result.outcome).toBe('failed');
@@ -66,7 +70,13 @@ describe('runRehearsal on PGlite', () => {
     expect(add).toMatchObject({ status: 'ok', transaction: true, rewrite: true, rewritten: ['public.big'] });
     const onBig = add!.locks.find((l) => l.relation === 'public.big');
     // reltuples was unset (never analyzed): the rows are an exact count
-    expect(onBig).toMatchObject({ mode: 'ACCESS EXCLUSIVE', kind: 'table', created: false, rows: 20000, rowsFrom: 'count' });
+    expect(onBig).toMatchObject({
+      mode: 'ACCESS EXCLUSIVE',
+      kind: 'table',
+      created: false,
+      rows: 20000,
+      rowsFrom: 'count',
+    });
     expect(onBig!.heldMs).toBeGreaterThanOrEqual(add!.ms);
 
     expect(index).toMatchObject({ status: 'ok', transaction: true, rewrite: false });
@@ -82,7 +92,9 @@ describe('runRehearsal on PGlite', () => {
     expect(never).toMatchObject({ status: 'not-run', ms: 0 });
     expect(lines[0]).toMatch(/^db\/001_add\.sql:1: \d+ ms; ACCESS EXCLUSIVE on public\.big\b/);
     expect(lines[0]).toMatch(/rewrote public\.big$/);
-    expect(lines.at(-1)).toMatch(/^db\/002_index\.sql:5: failed after \d+ ms: column "n" of relation "big" contains null values$/);
+    expect(lines.at(-1)).toMatch(
+      /^db\/002_index\.sql:5: failed after \d+ ms: column "n" of relation "big" contains null values$/,
+    );
   });
 
   it('holds a lock taken in a transaction until COMMIT, and reads an estimate where Postgres has one', async () => {
@@ -104,7 +116,7 @@ describe('runRehearsal on PGlite', () => {
     expect(update!.locks.find((l) => l.relation === 'public.big')).toMatchObject({ mode: 'ROW EXCLUSIVE' });
   });
 
-  it("runs a file with its own BEGIN/COMMIT as written, each statement outside them as its own transaction", async () => {
+  it('runs a file with its own BEGIN/COMMIT as written, each statement outside them as its own transaction', async () => {
     const session = await sessionOnNewBranch('rehearse-3');
     const statements = file('db/004_own.sql', [
       [1, 'ALTER TABLE small ADD COLUMN a int'],
@@ -173,7 +185,10 @@ describe('the budget and cancellation', () => {
     const abort = new AbortController();
     // cancelled once the statement is running (it never ends by itself)
     const session = stuckSession(() => setImmediate(() => abort.abort(new Error('SIGTERM'))));
-    const result = await runRehearsal(session, file('db/x.sql', [[1, 'UPDATE huge SET a = 1']]), { timeoutMs: 60_000, signal: abort.signal });
+    const result = await runRehearsal(session, file('db/x.sql', [[1, 'UPDATE huge SET a = 1']]), {
+      timeoutMs: 60_000,
+      signal: abort.signal,
+    });
     expect(result.outcome).toBe('cancelled');
     expect(session.destroyed).toBe(true);
     expect(result.statements[0]).toMatchObject({ status: 'cancelled' });
@@ -206,7 +221,10 @@ describe('what a migration cannot do to the rehearsal (issue 21)', () => {
     const session = await sessionOnNewBranch('rehearse-lookalike');
     const statements = file('db/011_lookalike.sql', [
       [1, 'SET search_path = public, pg_catalog'],
-      [2, "CREATE VIEW public.pg_locks AS SELECT NULL::int AS relation, 'AccessShareLock'::text AS mode, 0 AS pid, 'relation'::text AS locktype, true AS granted, 0::oid AS database FROM pg_catalog.pg_sleep(30)"],
+      [
+        2,
+        "CREATE VIEW public.pg_locks AS SELECT NULL::int AS relation, 'AccessShareLock'::text AS mode, 0 AS pid, 'relation'::text AS locktype, true AS granted, 0::oid AS database FROM pg_catalog.pg_sleep(30)",
+      ],
       [3, 'CREATE VIEW public.pg_class AS SELECT * FROM pg_catalog.pg_class WHERE false'],
       [4, 'ALTER TABLE big ALTER COLUMN v TYPE bigint'],
       [5, 'DELETE FROM small WHERE id <= 4'],
@@ -237,7 +255,11 @@ describe('what a migration cannot do to the rehearsal (issue 21)', () => {
       },
       transactionStatus: () => session.transactionStatus(),
     };
-    const result = await runRehearsal(spy, file('db/012_rows.sql', [[1, "SELECT repeat('x', 1000) FROM generate_series(1, 600)"]]), { timeoutMs: 60_000, errorDetails: true });
+    const result = await runRehearsal(
+      spy,
+      file('db/012_rows.sql', [[1, "SELECT repeat('x', 1000) FROM generate_series(1, 600)"]]),
+      { timeoutMs: 60_000, errorDetails: true },
+    );
     await session.close();
     expect(result.outcome).toBe('completed');
     expect(result.statements[0]).toMatchObject({ status: 'ok', command: 'SELECT', rowCount: 600 });

@@ -37,7 +37,9 @@ describe('neutralize', () => {
   });
 
   it('changes nothing in plain text', () => {
-    expect(neutralize('Created branch preview/pr-1-x (br-a): 3 :: 4 # [x]')).toBe('Created branch preview/pr-1-x (br-a): 3 :: 4 # [x]');
+    expect(neutralize('Created branch preview/pr-1-x (br-a): 3 :: 4 # [x]')).toBe(
+      'Created branch preview/pr-1-x (br-a): 3 :: 4 # [x]',
+    );
   });
 });
 
@@ -61,7 +63,14 @@ describe('fitOutput', () => {
 
 describe("compare-schema's fork-point fallback", () => {
   const error = (status: number, apiMessage: string) =>
-    new NeonApiError({ status, code: '', apiMessage, requestId: 'r', method: 'GET', path: '/projects/p/branches/b/schema' });
+    new NeonApiError({
+      status,
+      code: '',
+      apiMessage,
+      requestId: 'r',
+      method: 'GET',
+      path: '/projects/p/branches/b/schema',
+    });
   it('falls back only for an answer about the point in time', () => {
     expect(outsideHistory(error(400, 'point-in-time not supported locally'))).toBe(true);
     expect(outsideHistory(error(422, 'requested LSN is before the history retention'))).toBe(true);

@@ -38,7 +38,9 @@ describe('a table renamed while its columns change', () => {
     const table = changes.find((c) => c.kind === 'table')!;
     expect(table.confidence).toBeGreaterThanOrEqual(RENAME_THRESHOLD);
     expect(table.reason).toMatch(/^code using the old name breaks; taken as a rename because /);
-    expect(table.reason).toContain('its index, constraint and sequence kept their names (label_name_idx, label_pkey and label_id_seq)');
+    expect(table.reason).toContain(
+      'its index, constraint and sequence kept their names (label_name_idx, label_pkey and label_id_seq)',
+    );
     expect(table.reason).toContain('now points at it (issue_label_label_id_fkey)');
     const column = changes.find((c) => c.kind === 'column' && c.action === 'renamed')!;
     expect(column.reason).toContain("took the old column's place between name and color");
@@ -75,9 +77,16 @@ ALTER TABLE ONLY public.logins ADD CONSTRAINT logins_session_id_fkey FOREIGN KEY
 
   it('takes a name carried over that holds the table name as a word (a_v_idx), not as letters (shared_idx)', async () => {
     const before = 'CREATE TABLE public.a (id integer, v text); CREATE INDEX shared_idx ON public.a USING btree (v);';
-    const after = 'CREATE TABLE public.c (id integer, v text, w text); CREATE INDEX shared_idx ON public.c USING btree (v);';
-    expect(summarize(await changesBetween(before, after))).toEqual(['table added public.c safe', 'table dropped public.a destructive']);
-    const own = await changesBetween(before.replaceAll('shared_idx', 'a_v_idx'), after.replaceAll('shared_idx', 'a_v_idx'));
+    const after =
+      'CREATE TABLE public.c (id integer, v text, w text); CREATE INDEX shared_idx ON public.c USING btree (v);';
+    expect(summarize(await changesBetween(before, after))).toEqual([
+      'table added public.c safe',
+      'table dropped public.a destructive',
+    ]);
+    const own = await changesBetween(
+      before.replaceAll('shared_idx', 'a_v_idx'),
+      after.replaceAll('shared_idx', 'a_v_idx'),
+    );
     expect(summarize(own)).toEqual(['column added public.c.w safe', 'table renamed public.c <- public.a destructive']);
   });
 
@@ -110,8 +119,14 @@ describe('a column renamed while it changes', () => {
   const table = (columns: string) => `CREATE TABLE public.t (\n    id integer NOT NULL,\n${columns}\n);`;
 
   it('in the middle of its table is the rename plus the change (ADD COLUMN appends at the end)', async () => {
-    const changes = await changesBetween(table('    color text,\n    n integer'), table('    color_id integer,\n    n integer'));
-    expect(summarize(changes)).toEqual(['column altered public.t.color_id destructive', 'column renamed public.t.color_id <- public.t.color destructive']);
+    const changes = await changesBetween(
+      table('    color text,\n    n integer'),
+      table('    color_id integer,\n    n integer'),
+    );
+    expect(summarize(changes)).toEqual([
+      'column altered public.t.color_id destructive',
+      'column renamed public.t.color_id <- public.t.color destructive',
+    ]);
   });
 
   it('at the end of its table is a drop and an add: the place says nothing there', async () => {
@@ -122,16 +137,23 @@ describe('a column renamed while it changes', () => {
   });
 
   it('at the end of its table is a rename when its PostgreSQL 18 NOT NULL constraint kept its name', async () => {
-    const changes = await changesBetween(table('    city text NOT NULL'), table('    region character varying(40) CONSTRAINT t_city_not_null NOT NULL'));
-    expect(summarize(changes)).toEqual(['column altered public.t.region destructive', 'column renamed public.t.region <- public.t.city destructive']);
-    expect(changes.find((c) => c.action === 'renamed')!.reason).toContain('its NOT NULL constraint kept the name t_city_not_null');
+    const changes = await changesBetween(
+      table('    city text NOT NULL'),
+      table('    region character varying(40) CONSTRAINT t_city_not_null NOT NULL'),
+    );
+    expect(summarize(changes)).toEqual([
+      'column altered public.t.region destructive',
+      'column renamed public.t.region <- public.t.city destructive',
+    ]);
+    expect(changes.find((c) => c.action === 'renamed')!.reason).toContain(
+      'its NOT NULL constraint kept the name t_city_not_null',
+    );
   });
 
   it('is not a rename when a middle column is dropped and one of the same type added at the end', async () => {
-    expect(summarize(await changesBetween(table('    a integer,\n    b text'), table('    b text,\n    c integer')))).toEqual([
-      'column added public.t.c safe',
-      'column dropped public.t.a destructive',
-    ]);
+    expect(
+      summarize(await changesBetween(table('    a integer,\n    b text'), table('    b text,\n    c integer'))),
+    ).toEqual(['column added public.t.c safe', 'column dropped public.t.a destructive']);
   });
 });
 
@@ -175,7 +197,9 @@ CREATE FUNCTION public.first(s public.state[]) RETURNS public.state LANGUAGE sql
   const AFTER = BEFORE.replaceAll(/public\.state\b/g, 'public.ticket_state');
 
   it('are no change of their own when only the type name differs', async () => {
-    expect(summarize(await changesBetween(BEFORE, AFTER))).toEqual(['type renamed public.ticket_state <- public.state destructive']);
+    expect(summarize(await changesBetween(BEFORE, AFTER))).toEqual([
+      'type renamed public.ticket_state <- public.state destructive',
+    ]);
   });
 
   it('still show a body that changed beside the rename', async () => {
@@ -208,7 +232,9 @@ ALTER TABLE ONLY public.team_members ADD CONSTRAINT team_members_pkey PRIMARY KE
       'column dropped public.team_members.id destructive',
       'constraint altered public.team_members.team_members_pkey locking',
     ]);
-    expect(changes.find((c) => c.kind === 'constraint')!.detail).toBe('was PRIMARY KEY (id); now PRIMARY KEY (team_id, user_id)');
+    expect(changes.find((c) => c.kind === 'constraint')!.detail).toBe(
+      'was PRIMARY KEY (id); now PRIMARY KEY (team_id, user_id)',
+    );
   });
 
   it('a primary key added under another name after the old one went with its column is added', async () => {
@@ -225,14 +251,18 @@ ALTER TABLE ONLY public.t ADD CONSTRAINT t_code_pk PRIMARY KEY (code);`;
   it('a primary key dropped with its column and not re-defined goes with the column', async () => {
     const before = `CREATE TABLE public.t (id integer NOT NULL, a integer);
 ALTER TABLE ONLY public.t ADD CONSTRAINT t_pkey PRIMARY KEY (id);`;
-    expect(summarize(await changesBetween(before, 'CREATE TABLE public.t (a integer);'))).toEqual(['column dropped public.t.id destructive']);
+    expect(summarize(await changesBetween(before, 'CREATE TABLE public.t (a integer);'))).toEqual([
+      'column dropped public.t.id destructive',
+    ]);
   });
 });
 
 describe('canonical keys', () => {
   it('ignore where an ARRAY[…] list sits in the dump', async () => {
     const view = `CREATE VIEW public.v AS\n SELECT ARRAY[1, 2] AS xs;`;
-    expect(await changesBetween(view, `CREATE TABLE public.pad (a integer);\n${view}`)).toMatchObject([{ kind: 'table', action: 'added' }]);
+    expect(await changesBetween(view, `CREATE TABLE public.pad (a integer);\n${view}`)).toMatchObject([
+      { kind: 'table', action: 'added' },
+    ]);
   });
 });
 

@@ -17,7 +17,10 @@ describe('a statement too deep for the parser', () => {
 
   it('is left out by parseTolerant, with its line, and the statements around it are read', async () => {
     const p = await parser();
-    const tree = parseTolerant(p, `CREATE TABLE a (id int);\n${plus(10_000)};\nCREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;\nCREATE TABLE b (id int);`);
+    const tree = parseTolerant(
+      p,
+      `CREATE TABLE a (id int);\n${plus(10_000)};\nCREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;\nCREATE TABLE b (id int);`,
+    );
     expect(tree.unread).toEqual([2]);
     expect(tree.stmts.map((s) => Object.keys(s.stmt)[0])).toEqual(['CreateStmt', 'CreateFunctionStmt', 'CreateStmt']);
   });
@@ -36,6 +39,8 @@ describe('a statement too deep for the parser', () => {
     const found = review.changes.map((c) => `${c.kind} ${c.action} ${c.object}`);
     expect(found).toContain('column added public.users.nickname');
     expect(found).toContain('table added public.audit');
-    expect(review.notes?.join('\n')).toMatch(/neondb: \d statement\(s\) of the branch dump are nested too deeply to read \(line 2/);
+    expect(review.notes?.join('\n')).toMatch(
+      /neondb: \d statement\(s\) of the branch dump are nested too deeply to read \(line 2/,
+    );
   });
 });

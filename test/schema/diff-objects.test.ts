@@ -11,7 +11,10 @@ CREATE INDEX books_title_idx ON public.books USING btree (title);
 
 describe('indexes', () => {
   it('a new index on an existing table is locking; dropping one is safe', async () => {
-    const after = BOOKS.replace('books_title_idx ON public.books USING btree (title)', 'books_pages_idx ON public.books USING btree (pages)');
+    const after = BOOKS.replace(
+      'books_title_idx ON public.books USING btree (title)',
+      'books_pages_idx ON public.books USING btree (pages)',
+    );
     const changes = await changesBetween(BOOKS, after);
     expect(summarize(changes)).toEqual([
       'index added public.books.books_pages_idx locking',
@@ -22,7 +25,9 @@ describe('indexes', () => {
 
   it('an index re-created with another definition is altered (locking)', async () => {
     const after = BOOKS.replace('(title)', '(title DESC)');
-    expect(summarize(await changesBetween(BOOKS, after))).toEqual(['index altered public.books.books_title_idx locking']);
+    expect(summarize(await changesBetween(BOOKS, after))).toEqual([
+      'index altered public.books.books_title_idx locking',
+    ]);
   });
 
   it('an index renamed with the same definition is a rename', async () => {
@@ -60,7 +65,9 @@ describe('constraints', () => {
 
   it('a dropped constraint is safe', async () => {
     const before = add('books_pages_check CHECK ((pages > 0))');
-    expect(summarize(await changesBetween(before, BOOKS))).toEqual(['constraint dropped public.books.books_pages_check safe']);
+    expect(summarize(await changesBetween(before, BOOKS))).toEqual([
+      'constraint dropped public.books.books_pages_check safe',
+    ]);
   });
 });
 
@@ -71,11 +78,15 @@ CREATE FUNCTION public.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETU
     `${base}\nCREATE TRIGGER books_touch ${timing} UPDATE ON public.books FOR EACH ROW EXECUTE FUNCTION public.touch();`;
 
   it('added, altered and dropped triggers are safe changes', async () => {
-    expect(summarize(await changesBetween(base, trigger('BEFORE')))).toEqual(['trigger added public.books.books_touch safe']);
+    expect(summarize(await changesBetween(base, trigger('BEFORE')))).toEqual([
+      'trigger added public.books.books_touch safe',
+    ]);
     expect(summarize(await changesBetween(trigger('BEFORE'), trigger('AFTER')))).toEqual([
       'trigger altered public.books.books_touch safe',
     ]);
-    expect(summarize(await changesBetween(trigger('BEFORE'), base))).toEqual(['trigger dropped public.books.books_touch safe']);
+    expect(summarize(await changesBetween(trigger('BEFORE'), base))).toEqual([
+      'trigger dropped public.books.books_touch safe',
+    ]);
   });
 });
 
@@ -85,7 +96,12 @@ describe('views', () => {
 
   it('a view losing an output column is destructive; one only gaining a column is safe', async () => {
     const [lost] = await changesBetween(view('id, title, pages'), view('id, title'));
-    expect(lost).toMatchObject({ kind: 'view', action: 'altered', risk: 'destructive', detail: 'output columns: loses pages' });
+    expect(lost).toMatchObject({
+      kind: 'view',
+      action: 'altered',
+      risk: 'destructive',
+      detail: 'output columns: loses pages',
+    });
     const [gained] = await changesBetween(view('id, title'), view('id, title, pages'));
     expect(gained).toMatchObject({ kind: 'view', action: 'altered', risk: 'safe' });
   });
@@ -117,7 +133,12 @@ describe('functions', () => {
   it('names functions by argument types; a body change is safe, a new return type destructive', async () => {
     const before = fn('f(a integer, b text)', 'integer', 'SELECT a');
     const [body] = await changesBetween(before, fn('f(a integer, b text)', 'integer', 'SELECT a + 1'));
-    expect(body).toMatchObject({ kind: 'function', action: 'altered', object: 'public.f(integer, text)', risk: 'safe' });
+    expect(body).toMatchObject({
+      kind: 'function',
+      action: 'altered',
+      object: 'public.f(integer, text)',
+      risk: 'safe',
+    });
     const [result] = await changesBetween(before, fn('f(a integer, b text)', 'bigint', 'SELECT a'));
     expect(result).toMatchObject({ action: 'altered', risk: 'destructive', detail: 'RETURNS integer -> bigint' });
   });
@@ -187,9 +208,9 @@ describe('types and enum values', () => {
 
   it('a domain gaining a constraint is locking; dropped and renamed types are destructive', async () => {
     const domain = 'CREATE DOMAIN public.pos AS integer';
-    expect(summarize(await changesBetween(`${domain};`, `${domain} CONSTRAINT pos_check CHECK ((VALUE > 0));`))).toEqual([
-      'type altered public.pos locking',
-    ]);
+    expect(
+      summarize(await changesBetween(`${domain};`, `${domain} CONSTRAINT pos_check CHECK ((VALUE > 0));`)),
+    ).toEqual(['type altered public.pos locking']);
     expect(summarize(await changesBetween(mood("'a'"), ''))).toEqual(['type dropped public.mood destructive']);
     expect(summarize(await changesBetween(mood("'a'"), mood("'a'").replace('mood', 'feeling')))).toEqual([
       'type renamed public.feeling <- public.mood destructive',

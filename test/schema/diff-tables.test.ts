@@ -30,7 +30,9 @@ ALTER TABLE ONLY public.orders ADD CONSTRAINT orders_user_id_fkey FOREIGN KEY (u
 CREATE TABLE public.logins (id bigint NOT NULL, user_id bigint);
 ALTER TABLE ONLY public.logins ADD CONSTRAINT logins_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id);`;
     const afterWithoutUsers = `CREATE TABLE public.logins (id bigint NOT NULL, user_id bigint);`;
-    expect(summarize(await changesBetween(before, afterWithoutUsers))).toEqual(['table dropped public.users destructive']);
+    expect(summarize(await changesBetween(before, afterWithoutUsers))).toEqual([
+      'table dropped public.users destructive',
+    ]);
   });
 
   it('finds a rename when exactly one dropped and one added table have the same columns', async () => {
@@ -76,7 +78,10 @@ describe('columns', () => {
   it('slices column text by bytes, so text after multibyte characters stays intact', async () => {
     const before = "CREATE FUNCTION public.f() RETURNS text LANGUAGE sql AS $$ SELECT 'ünïcødé ✓ 𝄞' $$;\n";
     const after = `${before}${table("    label text DEFAULT 'größe ✓'::text,\n    note character varying(20) DEFAULT 'ok'::character varying")}`;
-    const changes = await changesBetween(`${before}${table('    x integer')}`, after.replace('id integer NOT NULL,', 'id integer NOT NULL,\n    x integer,'));
+    const changes = await changesBetween(
+      `${before}${table('    x integer')}`,
+      after.replace('id integer NOT NULL,', 'id integer NOT NULL,\n    x integer,'),
+    );
     expect(changes.map((c) => c.detail)).toEqual([
       "ADD COLUMN label text DEFAULT 'größe ✓'::text",
       "ADD COLUMN note character varying(20) DEFAULT 'ok'::character varying",
@@ -100,7 +105,9 @@ ALTER TABLE ONLY public.r ADD CONSTRAINT r_pkey PRIMARY KEY (code);
 CREATE TABLE public.s (id integer, r_code text);
 ALTER TABLE ONLY public.s ADD CONSTRAINT s_r_code_fkey FOREIGN KEY (r_code) REFERENCES public.r(code);`;
     const after = before.replaceAll('(code)', '(region)').replace('(code text', '(region text');
-    expect(summarize(await changesBetween(before, after))).toEqual(['column renamed public.r.region <- public.r.code destructive']);
+    expect(summarize(await changesBetween(before, after))).toEqual([
+      'column renamed public.r.region <- public.r.code destructive',
+    ]);
   });
 
   it('takes a column moved to the end as a drop and an add, not a rename', async () => {
@@ -123,7 +130,10 @@ ALTER TABLE ONLY public.s ADD CONSTRAINT s_r_code_fkey FOREIGN KEY (r_code) REFE
   });
 
   it('joins several differences of one column into one change with the worst risk', async () => {
-    const [change] = await changesBetween(table('    a character varying(20)'), table("    a text DEFAULT ''::text NOT NULL"));
+    const [change] = await changesBetween(
+      table('    a character varying(20)'),
+      table("    a text DEFAULT ''::text NOT NULL"),
+    );
     expect(change).toMatchObject({ action: 'altered', risk: 'destructive' });
     expect(change.detail).toBe("type character varying(20) -> text; SET NOT NULL; SET DEFAULT ''::text");
   });

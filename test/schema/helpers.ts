@@ -19,7 +19,5 @@ export async function changesBetween(before: string, after: string): Promise<Cha
 
 /** `kind action object risk` per change, sorted, for compact assertions. */
 export function summarize(changes: readonly Change[]): string[] {
-  return changes
-    .map((c) => `${c.kind} ${c.action} ${c.object}${c.from ? ` <- ${c.from}` : ''} ${c.risk}`)
-    .sort();
+  return changes.map((c) => `${c.kind} ${c.action} ${c.object}${c.from ? ` <- ${c.from}` : ''} ${c.risk}`).sort();
 }

@@ -25,7 +25,8 @@ async function fromStatements(sql: string): Promise<IdentityMap> {
   return identityFromStatements(effectsOf(p, statements));
 }
 
-const withIdentity = (changes: readonly Change[]) => summarize(changes.map((c) => ({ ...c, risk: `${c.risk} ${c.identity}` as Change['risk'] })));
+const withIdentity = (changes: readonly Change[]) =>
+  summarize(changes.map((c) => ({ ...c, risk: `${c.risk} ${c.identity}` as Change['risk'] })));
 
 /** Prisma-style: a table renamed, its key and index renamed with it, a default dropped, a NOT NULL relaxed, a column added. */
 const TEAM = `
@@ -133,8 +134,14 @@ ${columns},
 ${fks}`;
 
 describe('a column dropped and another added with the same type, nullability and place', () => {
-  const before = POST('    author_id bigint NOT NULL', 'ALTER TABLE ONLY public.posts ADD CONSTRAINT posts_author_id_fkey FOREIGN KEY (author_id) REFERENCES public.users(id);');
-  const after = POST('    team_id bigint NOT NULL', 'ALTER TABLE ONLY public.posts ADD CONSTRAINT posts_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams(id);');
+  const before = POST(
+    '    author_id bigint NOT NULL',
+    'ALTER TABLE ONLY public.posts ADD CONSTRAINT posts_author_id_fkey FOREIGN KEY (author_id) REFERENCES public.users(id);',
+  );
+  const after = POST(
+    '    team_id bigint NOT NULL',
+    'ALTER TABLE ONLY public.posts ADD CONSTRAINT posts_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams(id);',
+  );
 
   it('is a drop and an add when its foreign key points at another table', async () => {
     expect(summarize(await review(before, after))).toEqual([
@@ -146,16 +153,25 @@ describe('a column dropped and another added with the same type, nullability and
 
   it('is still a rename when its foreign key points at the same table', async () => {
     const same = after.replace('REFERENCES public.teams(id)', 'REFERENCES public.users(id)');
-    expect(summarize(await review(before, same))).toContain('column renamed public.posts.team_id <- public.posts.author_id destructive');
+    expect(summarize(await review(before, same))).toContain(
+      'column renamed public.posts.team_id <- public.posts.author_id destructive',
+    );
   });
 
   it('is a drop and an add when the migration says DROP COLUMN and ADD COLUMN, even with no foreign key', async () => {
     const a = POST('    author text', '');
     const b = POST('    editor text', '');
-    expect(summarize(await review(a, b))).toContain('column renamed public.posts.editor <- public.posts.author destructive');
-    const identity = await fromStatements('ALTER TABLE posts DROP COLUMN author; ALTER TABLE posts ADD COLUMN editor text;');
+    expect(summarize(await review(a, b))).toContain(
+      'column renamed public.posts.editor <- public.posts.author destructive',
+    );
+    const identity = await fromStatements(
+      'ALTER TABLE posts DROP COLUMN author; ALTER TABLE posts ADD COLUMN editor text;',
+    );
     const changes = await review(a, b, identity);
-    expect(withIdentity(changes)).toEqual(['column added public.posts.editor safe statement', 'column dropped public.posts.author destructive statement']);
+    expect(withIdentity(changes)).toEqual([
+      'column added public.posts.editor safe statement',
+      'column dropped public.posts.author destructive statement',
+    ]);
   });
 
   it('is a drop and an add under the same name when the catalogs show another attnum', async () => {
@@ -167,8 +183,15 @@ describe('a column dropped and another added with the same type, nullability and
       { table: '5', attnum, name: 'author' },
       { table: '5', attnum: 3, name: 'title' },
     ];
-    const changes = await review(a, b, matchCatalogs(catalog({ relations: rel, columns: cols(2) }), catalog({ relations: rel, columns: cols(4) })));
-    expect(withIdentity(changes)).toEqual(['column added public.posts.author safe catalog', 'column dropped public.posts.author destructive catalog']);
+    const changes = await review(
+      a,
+      b,
+      matchCatalogs(catalog({ relations: rel, columns: cols(2) }), catalog({ relations: rel, columns: cols(4) })),
+    );
+    expect(withIdentity(changes)).toEqual([
+      'column added public.posts.author safe catalog',
+      'column dropped public.posts.author destructive catalog',
+    ]);
   });
 });
 
@@ -200,8 +223,14 @@ ALTER TABLE "User" ADD COLUMN "role" "TeamRole";`);
 
   it('is a rename plus an add when the catalogs say so', async () => {
     const rel = [{ oid: '9', schema: 'public', name: 'User', kind: 'r' }];
-    const b = catalog({ relations: rel, columns: ['id', 'role', 'email'].map((name, i) => ({ table: '9', attnum: i + 1, name })) });
-    const a = catalog({ relations: rel, columns: ['id', 'deprecatedRole', 'email', 'role'].map((name, i) => ({ table: '9', attnum: i + 1, name })) });
+    const b = catalog({
+      relations: rel,
+      columns: ['id', 'role', 'email'].map((name, i) => ({ table: '9', attnum: i + 1, name })),
+    });
+    const a = catalog({
+      relations: rel,
+      columns: ['id', 'deprecatedRole', 'email', 'role'].map((name, i) => ({ table: '9', attnum: i + 1, name })),
+    });
     expect(withIdentity(await review(before, after, matchCatalogs(b, a)))).toEqual([
       'column added public.User.role safe catalog',
       'column renamed public.User.deprecatedRole <- public.User.role destructive catalog',
@@ -268,12 +297,16 @@ CREATE TABLE public.votes (id text NOT NULL, poll_id text NOT NULL, created_at t
       'table renamed public.polls <- public.Poll destructive',
       'table renamed public.votes <- public.Vote destructive',
     ]);
-    expect(changes.find((c) => c.object === 'public.polls' && c.kind === 'table')!.reason).toContain('differs only in case, underscores or a plural s (Poll -> polls)');
+    expect(changes.find((c) => c.object === 'public.polls' && c.kind === 'table')!.reason).toContain(
+      'differs only in case, underscores or a plural s (Poll -> polls)',
+    );
   });
 
   it('takes a block of columns replaced wholesale for drops and adds, whatever two of them share by chance', async () => {
-    const before = 'CREATE TABLE public.p (id text NOT NULL, name text, origin text, counts jsonb, tags jsonb, org_id text);';
-    const after = 'CREATE TABLE public.p (id text NOT NULL, attributes jsonb, meta jsonb, organization_id text, relationships jsonb, type text);';
+    const before =
+      'CREATE TABLE public.p (id text NOT NULL, name text, origin text, counts jsonb, tags jsonb, org_id text);';
+    const after =
+      'CREATE TABLE public.p (id text NOT NULL, attributes jsonb, meta jsonb, organization_id text, relationships jsonb, type text);';
     const changes = await review(before, after);
     expect(changes.filter((c) => c.action === 'renamed')).toEqual([]);
     expect(changes.filter((c) => c.action === 'dropped')).toHaveLength(5);
@@ -292,7 +325,9 @@ CREATE TABLE public."OrgInvite" (id text NOT NULL, status public."OrgInviteStatu
     ]);
     // the same enum renamed under a table that stays: a rename
     const kept = after.replace(/OrgInvite"/g, 'TeamInvite"');
-    expect(summarize(await review(before, kept))).toContain('type renamed public.OrgInviteStatus <- public.TeamInviteStatus destructive');
+    expect(summarize(await review(before, kept))).toContain(
+      'type renamed public.OrgInviteStatus <- public.TeamInviteStatus destructive',
+    );
   });
 });
 
@@ -300,9 +335,14 @@ describe('sequences', () => {
   it('a sequence renamed on its own is a rename when the catalogs or a statement say so, a drop and an add otherwise', async () => {
     const before = 'CREATE SEQUENCE public.invoice_no START WITH 1000;';
     const after = 'CREATE SEQUENCE public.invoice_number START WITH 1000;';
-    expect(summarize(await review(before, after))).toEqual(['sequence added public.invoice_number safe', 'sequence dropped public.invoice_no destructive']);
+    expect(summarize(await review(before, after))).toEqual([
+      'sequence added public.invoice_number safe',
+      'sequence dropped public.invoice_no destructive',
+    ]);
     const identity = await fromStatements('ALTER SEQUENCE invoice_no RENAME TO invoice_number;');
-    expect(withIdentity(await review(before, after, identity))).toEqual(['sequence renamed public.invoice_number <- public.invoice_no destructive statement']);
+    expect(withIdentity(await review(before, after, identity))).toEqual([
+      'sequence renamed public.invoice_number <- public.invoice_no destructive statement',
+    ]);
     const rel = (name: string) => catalog({ relations: [{ oid: '7', schema: 'public', name, kind: 'S' }] });
     expect(withIdentity(await review(before, after, matchCatalogs(rel('invoice_no'), rel('invoice_number'))))).toEqual([
       'sequence renamed public.invoice_number <- public.invoice_no destructive catalog',

@@ -51,7 +51,10 @@ export interface CorpusWindow extends Pair {
 
 /** The corpus roots: ../shared/schema-corpus (or SCHEMA_CORPUS_DIR) and each path of SCHEMA_CORPUS (colon-separated). */
 export function corpusRoots(env: NodeJS.ProcessEnv = process.env): string[] {
-  const extra = (env.SCHEMA_CORPUS ?? '').split(':').filter(Boolean).map((p) => resolve(p));
+  const extra = (env.SCHEMA_CORPUS ?? '')
+    .split(':')
+    .filter(Boolean)
+    .map((p) => resolve(p));
   return [CORPUS_DIR, ...extra].filter((dir, i, all) => existsSync(dir) && all.indexOf(dir) === i);
 }
 
@@ -64,8 +67,15 @@ export function loadCorpusWindows(roots: readonly string[] = corpusRoots()): Cor
       for (const name of readdirSync(join(root, project.name)).sort()) {
         const dir = join(root, project.name, name);
         if (!existsSync(join(dir, 'expected.json'))) continue;
-        const files = existsSync(join(dir, 'migrations')) ? readdirSync(join(dir, 'migrations')).filter((f) => f.endsWith('.sql')).sort() : [];
-        windows.push({ ...readPair(dir, `${project.name}/${name}`, 'corpus'), migrations: files.map((f) => join(dir, 'migrations', f)) });
+        const files = existsSync(join(dir, 'migrations'))
+          ? readdirSync(join(dir, 'migrations'))
+              .filter((f) => f.endsWith('.sql'))
+              .sort()
+          : [];
+        windows.push({
+          ...readPair(dir, `${project.name}/${name}`, 'corpus'),
+          migrations: files.map((f) => join(dir, 'migrations', f)),
+        });
       }
     }
   }
@@ -87,7 +97,8 @@ export function loadPairs(): Pair[] {
     }
   }
   for (const name of readdirSync(OWN_PAIRS_DIR).sort()) {
-    if (existsSync(join(OWN_PAIRS_DIR, name, 'expected.json'))) pairs.push(readPair(join(OWN_PAIRS_DIR, name), name, 'own'));
+    if (existsSync(join(OWN_PAIRS_DIR, name, 'expected.json')))
+      pairs.push(readPair(join(OWN_PAIRS_DIR, name), name, 'own'));
   }
   return pairs;
 }

@@ -15,14 +15,26 @@ import {
 import { pgliteSchema, reviewOnLocalNeon } from './real-corpus-neon.js';
 import { strictScore } from './score.js';
 
-const found = (kind: Change['kind'], action: Change['action'], object: string, destructive: boolean, from?: string) => ({
+const found = (
+  kind: Change['kind'],
+  action: Change['action'],
+  object: string,
+  destructive: boolean,
+  from?: string,
+) => ({
   kind,
   action,
   object,
   destructive,
   ...(from ? { from } : {}),
 });
-const exp = (kind: string, action: string, object: string, destructive: boolean, extra: Partial<ExpectedChange> = {}): ExpectedChange => ({
+const exp = (
+  kind: string,
+  action: string,
+  object: string,
+  destructive: boolean,
+  extra: Partial<ExpectedChange> = {},
+): ExpectedChange => ({
   kind,
   action,
   object,
@@ -34,7 +46,10 @@ describe('strictScore (the yardstick of the real-history corpus)', () => {
   const tableRename = exp('table', 'renamed', 'public.comments', true, { from: 'public.Comment' });
 
   it('reads paths under a renamed table under either name, and matches renames by old and new path', () => {
-    const expected = [tableRename, exp('column', 'renamed', 'public.comments.author_name', true, { from: 'public.comments.authorName' })];
+    const expected = [
+      tableRename,
+      exp('column', 'renamed', 'public.comments.author_name', true, { from: 'public.comments.authorName' }),
+    ];
     const underOld = strictScore(expected, [
       found('table', 'renamed', 'public.comments', true, 'public.Comment'),
       found('column', 'renamed', 'public.Comment.author_name', true, 'public.Comment.authorName'),
@@ -48,14 +63,22 @@ describe('strictScore (the yardstick of the real-history corpus)', () => {
   });
 
   it('never takes a rename for a drop plus an add, nor a drop plus an add for a rename', () => {
-    const asPair = strictScore([tableRename], [found('table', 'dropped', 'public.Comment', true), found('table', 'added', 'public.comments', false)]);
+    const asPair = strictScore(
+      [tableRename],
+      [found('table', 'dropped', 'public.Comment', true), found('table', 'added', 'public.comments', false)],
+    );
     expect(asPair).toMatchObject({ matchedExpected: 0, recall: 0, precision: 0 });
     // the gate still fires on the drop: not a missed destructive change, not a false one
     expect(asPair.destructiveMissed).toEqual([]);
     expect(asPair.falseDestructive).toEqual([]);
 
-    const dropAdd = [exp('column', 'dropped', 'public.User.profileURL', true), exp('column', 'added', 'public.User.url', false)];
-    const asRename = strictScore(dropAdd, [found('column', 'renamed', 'public.User.url', true, 'public.User.profileURL')]);
+    const dropAdd = [
+      exp('column', 'dropped', 'public.User.profileURL', true),
+      exp('column', 'added', 'public.User.url', false),
+    ];
+    const asRename = strictScore(dropAdd, [
+      found('column', 'renamed', 'public.User.url', true, 'public.User.profileURL'),
+    ]);
     expect(asRename).toMatchObject({ matchedExpected: 0, recall: 0, precision: 0 });
     expect(asRename.destructiveMissed.map((e) => e.object)).toEqual(['public.User.profileURL']);
     expect(asRename.falseDestructive.map((c) => c.object)).toEqual(['public.User.url']);
@@ -67,7 +90,13 @@ describe('strictScore (the yardstick of the real-history corpus)', () => {
       found('column', 'dropped', 'public.users.email_verified', true),
       found('column', 'added', 'public.users.email_verified', false),
     ]);
-    expect(recreated).toMatchObject({ matchedExpected: 1, matchedFound: 2, recall: 1, precision: 1, destructiveMissed: [] });
+    expect(recreated).toMatchObject({
+      matchedExpected: 1,
+      matchedFound: 2,
+      recall: 1,
+      precision: 1,
+      destructiveMissed: [],
+    });
     const quiet = strictScore(altered, [found('column', 'altered', 'public.users.email_verified', false)]);
     expect(quiet.destructiveMissed.map((e) => e.object)).toEqual(['public.users.email_verified']);
   });
@@ -144,7 +173,9 @@ describe('review of real migration histories', () => {
 
   if (windows.length === 0) {
     it('finds no corpus', () => {
-      console.info(`no schema corpus found (looked in ${corpusRoots().join(', ') || '../shared/schema-corpus'} and SCHEMA_CORPUS): nothing to score`);
+      console.info(
+        `no schema corpus found (looked in ${corpusRoots().join(', ') || '../shared/schema-corpus'} and SCHEMA_CORPUS): nothing to score`,
+      );
     });
     return;
   }
@@ -159,7 +190,8 @@ describe('review of real migration histories', () => {
           : scoreWay(window, 'migrations', await reviewWithMigrations(p, window)),
       );
     }
-    for (const r of results) if (r.score) expect(r.score.matchedExpected + r.score.missed.length).toBe(r.score.expected);
+    for (const r of results)
+      if (r.score) expect(r.score.matchedExpected + r.score.missed.length).toBe(r.score.expected);
     if (targetsEnforced()) expect(results.flatMap(targetMisses)).toEqual([]);
   }, 600_000);
 

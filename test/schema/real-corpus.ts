@@ -87,14 +87,27 @@ export interface WayResult {
   notes?: string[];
 }
 
-export function scoreWay(window: CorpusWindow, way: Way, found: readonly Change[], excluded: WayResult['excluded'] = []): WayResult {
+export function scoreWay(
+  window: CorpusWindow,
+  way: Way,
+  found: readonly Change[],
+  excluded: WayResult['excluded'] = [],
+): WayResult {
   if (way === 'dumps') {
     const unseen = window.expected.filter((e) => e.invisible_in_dumps);
-    excluded = [...excluded, ...unseen.map((change) => ({ change, why: 'the dumps are the same before and after it' }))];
+    excluded = [
+      ...excluded,
+      ...unseen.map((change) => ({ change, why: 'the dumps are the same before and after it' })),
+    ];
   }
   const left = new Set(excluded.map((x) => x.change));
   const expected = window.expected.filter((e) => !left.has(e));
-  return { window: window.name, way, score: strictScore(expected, found), ...(excluded.length > 0 ? { excluded } : {}) };
+  return {
+    window: window.name,
+    way,
+    score: strictScore(expected, found),
+    ...(excluded.length > 0 ? { excluded } : {}),
+  };
 }
 
 /** Target misses of one result, one line each (empty when it meets them or was skipped). */
@@ -112,7 +125,10 @@ export function targetMisses(r: WayResult): string[] {
 
 /** The table of results: one row per window and way, then totals per way. */
 export function formatTable(results: readonly WayResult[]): string {
-  const rows = ['| window | way | expected | found | recall | precision | destructive missed | false destructive |', '|---|---|---|---|---|---|---|---|'];
+  const rows = [
+    '| window | way | expected | found | recall | precision | destructive missed | false destructive |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
   for (const r of results) {
     const s = r.score;
     if (!s) {
@@ -129,8 +145,18 @@ export function formatTable(results: readonly WayResult[]): string {
     const scored = results.filter((r) => r.way === way && r.score).map((r) => r.score!);
     if (scored.length === 0) continue;
     const sum = (f: (s: StrictScore) => number) => scored.reduce((n, s) => n + f(s), 0);
-    const recall = sum((s) => s.matchedExpected) / Math.max(1, sum((s) => s.expected));
-    const precision = sum((s) => s.matchedFound) / Math.max(1, sum((s) => s.found - s.ignored));
+    const recall =
+      sum((s) => s.matchedExpected) /
+      Math.max(
+        1,
+        sum((s) => s.expected),
+      );
+    const precision =
+      sum((s) => s.matchedFound) /
+      Math.max(
+        1,
+        sum((s) => s.found - s.ignored),
+      );
     rows.push(
       `| **all ${scored.length}** | ${way} | ${sum((s) => s.expected)} | ${sum((s) => s.found)} | ${recall.toFixed(3)} | ${precision.toFixed(3)} | ${sum((s) => s.destructiveMissed.length)} | ${sum((s) => s.falseDestructive.length)} |`,
     );
@@ -143,13 +169,20 @@ export function formatDetails(r: WayResult): string[] {
   const s = r.score;
   if (!s) return [];
   const where = `${r.window} [${r.way}]`;
-  const path = (c: { action: string; object: string; from?: string }) => `${c.action} ${c.object}${c.from ? ` <- ${c.from}` : ''}`;
+  const path = (c: { action: string; object: string; from?: string }) =>
+    `${c.action} ${c.object}${c.from ? ` <- ${c.from}` : ''}`;
   return [
-    ...s.missed.map((e) => `${where} missed ${e.kind} ${path(e)}${e.destructive && !e.debatable ? ' (destructive)' : ''}`),
+    ...s.missed.map(
+      (e) => `${where} missed ${e.kind} ${path(e)}${e.destructive && !e.debatable ? ' (destructive)' : ''}`,
+    ),
     ...s.extra.map((c) => `${where} extra ${c.kind} ${path(c)}${c.destructive ? ' (destructive)' : ''}`),
-    ...s.destructiveMissed.filter((e) => !s.missed.includes(e)).map((e) => `${where} found but not flagged destructive: ${e.kind} ${path(e)}`),
+    ...s.destructiveMissed
+      .filter((e) => !s.missed.includes(e))
+      .map((e) => `${where} found but not flagged destructive: ${e.kind} ${path(e)}`),
     ...s.falseDestructive.map((c) => `${where} false destructive ${c.kind} ${path(c)}`),
-    ...(r.excluded ?? []).map((x) => `${where} left out: ${x.change.kind} ${x.change.action} ${x.change.object}: ${x.why}`),
+    ...(r.excluded ?? []).map(
+      (x) => `${where} left out: ${x.change.kind} ${x.change.action} ${x.change.object}: ${x.why}`,
+    ),
     ...(r.notes ?? []).map((n) => `${where} ${n}`),
   ];
 }

@@ -73,7 +73,9 @@ describe('review of real and hand-made schema pairs', () => {
       .flatMap((pair) =>
         scores
           .get(pair.name)!
-          .riskMismatches.map((m) => `${pair.name}: ${m.expected.object} expected ${m.expected.risk}, got ${m.found.risk}`),
+          .riskMismatches.map(
+            (m) => `${pair.name}: ${m.expected.object} expected ${m.expected.risk}, got ${m.found.risk}`,
+          ),
       );
     expect(mismatches).toEqual([]);
   });

@@ -3,7 +3,12 @@ import type { Change } from '../../src/schema/types.js';
 import type { ExpectedChange } from './pairs.js';
 import { score } from './score.js';
 
-const found = (kind: Change['kind'], action: Change['action'], object: string, extra: Partial<Change> = {}): Change => ({
+const found = (
+  kind: Change['kind'],
+  action: Change['action'],
+  object: string,
+  extra: Partial<Change> = {},
+): Change => ({
   kind,
   action,
   object,
@@ -14,7 +19,12 @@ const found = (kind: Change['kind'], action: Change['action'], object: string, e
   detail: 'd',
   ...extra,
 });
-const expected = (kind: string, action: string, object: string, extra: Partial<ExpectedChange> = {}): ExpectedChange => ({
+const expected = (
+  kind: string,
+  action: string,
+  object: string,
+  extra: Partial<ExpectedChange> = {},
+): ExpectedChange => ({
   kind,
   action,
   object,
@@ -25,7 +35,10 @@ const expected = (kind: string, action: string, object: string, extra: Partial<E
 describe('score (the yardstick of the pairs test)', () => {
   it('matches on kind, action and object, with corpus function signatures joined', () => {
     const s = score(
-      [expected('function', 'added', 'public.f', { signature: '(integer, text)' }), expected('table', 'added', 'public.t')],
+      [
+        expected('function', 'added', 'public.f', { signature: '(integer, text)' }),
+        expected('table', 'added', 'public.t'),
+      ],
       [found('function', 'added', 'public.f(integer, text)'), found('table', 'added', 'public.u')],
     );
     expect(s).toMatchObject({ matchedExpected: 1, matchedFound: 1, expected: 2, found: 2 });
@@ -45,7 +58,10 @@ describe('score (the yardstick of the pairs test)', () => {
   });
 
   it('counts a destructive change found without the destructive flag as missed', () => {
-    const s = score([expected('column', 'altered', 'public.t.c', { destructive: true })], [found('column', 'altered', 'public.t.c')]);
+    const s = score(
+      [expected('column', 'altered', 'public.t.c', { destructive: true })],
+      [found('column', 'altered', 'public.t.c')],
+    );
     expect(s.destructiveMissed.map((e) => e.object)).toEqual(['public.t.c']);
   });
 });

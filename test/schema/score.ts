@@ -51,7 +51,8 @@ export function score(expected: readonly ExpectedChange[], found: readonly Chang
     if (!direct && e.action === 'renamed' && e.from) {
       const dropped = unmatchedFound.get(key(e.kind, 'dropped', pathOf(e.from)));
       const added = unmatchedFound.get(key(e.kind, 'added', object));
-      if (dropped && added) matches = [take(key(e.kind, 'dropped', pathOf(e.from)))!, take(key(e.kind, 'added', object))!];
+      if (dropped && added)
+        matches = [take(key(e.kind, 'dropped', pathOf(e.from)))!, take(key(e.kind, 'added', object))!];
     }
     if (matches.length === 0) {
       unmatchedExpected.push(e);
@@ -66,11 +67,18 @@ export function score(expected: readonly ExpectedChange[], found: readonly Chang
   for (const e of [...unmatchedExpected]) {
     if (e.action !== 'dropped') continue;
     for (const change of unmatchedFound.values()) {
-      if (change.action !== 'renamed' || kindOf(change.kind) !== kindOf(e.kind) || pathOf(change.from ?? '') !== pathOf(e.object, e.signature)) {
+      if (
+        change.action !== 'renamed' ||
+        kindOf(change.kind) !== kindOf(e.kind) ||
+        pathOf(change.from ?? '') !== pathOf(e.object, e.signature)
+      ) {
         continue;
       }
       const partner = unmatchedExpected.find(
-        (a) => a.action === 'added' && kindOf(a.kind) === kindOf(e.kind) && pathOf(a.object, a.signature) === pathOf(change.object),
+        (a) =>
+          a.action === 'added' &&
+          kindOf(a.kind) === kindOf(e.kind) &&
+          pathOf(a.object, a.signature) === pathOf(change.object),
       );
       if (!partner) continue;
       unmatchedFound.delete(key(change.kind, change.action, pathOf(change.object)));
@@ -129,7 +137,8 @@ type Found = Pick<Change, 'kind' | 'action' | 'object' | 'destructive'> & { from
 
 export function strictScore(expected: readonly ExpectedChange[], found: readonly Found[]): StrictScore {
   const renames = new Map<string, string>();
-  for (const e of expected) if (e.action === 'renamed' && e.from && (e.kind === 'table' || e.kind === 'type')) renames.set(e.from, e.object);
+  for (const e of expected)
+    if (e.action === 'renamed' && e.from && (e.kind === 'table' || e.kind === 'type')) renames.set(e.from, e.object);
   const canon = (path: string | undefined): string => {
     if (!path) return '';
     let out = path.replace(/\s+/g, '');
@@ -137,7 +146,14 @@ export function strictScore(expected: readonly ExpectedChange[], found: readonly
     return out;
   };
   const exp = expected.map((e) => ({ e, object: canon(`${e.object}${e.signature ?? ''}`), from: canon(e.from) }));
-  const pool = found.map((f) => ({ f, kind: kindOf(f.kind), action: f.action as string, object: canon(f.object), from: canon(f.from), used: false }));
+  const pool = found.map((f) => ({
+    f,
+    kind: kindOf(f.kind),
+    action: f.action as string,
+    object: canon(f.object),
+    from: canon(f.from),
+    used: false,
+  }));
 
   // rule 4: children of expected entries
   const childPaths = new Set<string>();
@@ -155,7 +171,8 @@ export function strictScore(expected: readonly ExpectedChange[], found: readonly
   const underWholeTable = (path: string) =>
     wholeTables.some((t) => path.startsWith(`${t}.`) || (path.startsWith(`${t}_`) && path.endsWith('_seq')));
   const isChild = (p: (typeof pool)[number]) =>
-    (childPaths.has(p.object) || underWholeTable(p.object)) && !exp.some(({ e, object }) => object === p.object && kindOf(e.kind) === p.kind);
+    (childPaths.has(p.object) || underWholeTable(p.object)) &&
+    !exp.some(({ e, object }) => object === p.object && kindOf(e.kind) === p.kind);
   let ignored = 0;
   for (const p of pool) {
     if (!isChild(p)) continue;
@@ -184,8 +201,11 @@ export function strictScore(expected: readonly ExpectedChange[], found: readonly
   const renameDrops = new Set<(typeof pool)[number]>();
   for (const { e, object, from } of exp) {
     const kind = kindOf(e.kind);
-    const same = (p: (typeof pool)[number], action: string) => p.kind === kind && p.action === action && p.object === object;
-    let matches = [take((p) => same(p, e.action) && (e.action !== 'renamed' || p.from === from))].filter((m) => m !== undefined);
+    const same = (p: (typeof pool)[number], action: string) =>
+      p.kind === kind && p.action === action && p.object === object;
+    let matches = [take((p) => same(p, e.action) && (e.action !== 'renamed' || p.from === from))].filter(
+      (m) => m !== undefined,
+    );
     if (matches.length === 0 && e.action === 'altered') {
       const dropped = pool.find((p) => !p.used && same(p, 'dropped'));
       const added = pool.find((p) => !p.used && same(p, 'added'));
@@ -198,7 +218,10 @@ export function strictScore(expected: readonly ExpectedChange[], found: readonly
     if (matches.length === 0) {
       result.missed.push(e);
       if (!gated) continue;
-      const drop = e.action === 'renamed' ? pool.find((p) => p.kind === kind && p.action === 'dropped' && p.object === from && p.f.destructive) : undefined;
+      const drop =
+        e.action === 'renamed'
+          ? pool.find((p) => p.kind === kind && p.action === 'dropped' && p.object === from && p.f.destructive)
+          : undefined;
       if (drop) renameDrops.add(drop);
       else result.destructiveMissed.push(e);
       continue;
@@ -206,7 +229,8 @@ export function strictScore(expected: readonly ExpectedChange[], found: readonly
     result.matchedExpected++;
     result.matchedFound += matches.length;
     if (gated && !matches.some((m) => m.f.destructive)) result.destructiveMissed.push(e);
-    if (!e.destructive && !e.debatable) for (const m of matches) if (m.f.destructive) result.falseDestructive.push(m.f as Change);
+    if (!e.destructive && !e.debatable)
+      for (const m of matches) if (m.f.destructive) result.falseDestructive.push(m.f as Change);
   }
   for (const p of pool) {
     if (p.used) continue;

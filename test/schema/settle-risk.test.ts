@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { describeSize, formatBytes, formatRows, INDEX_ADDED_RISK, RENAMED_RISK, settleRisk } from '../../src/schema/risk.js';
+import {
+  describeSize,
+  formatBytes,
+  formatRows,
+  INDEX_ADDED_RISK,
+  RENAMED_RISK,
+  settleRisk,
+} from '../../src/schema/risk.js';
 
 const index = { kind: 'index', action: 'added', object: 'public.orders.orders_user_idx', ...INDEX_ADDED_RISK };
 const BIG = { rows: 2_100_000, bytes: 1.3 * 1024 ** 3 };
@@ -25,7 +32,13 @@ describe('settleRisk: size', () => {
   });
 
   it('keeps destructive changes destructive and says what is at stake', () => {
-    const drop = { kind: 'column', action: 'dropped', object: 'public.users.email', risk: 'destructive' as const, reason: "drops the column's data" };
+    const drop = {
+      kind: 'column',
+      action: 'dropped',
+      object: 'public.users.email',
+      risk: 'destructive' as const,
+      reason: "drops the column's data",
+    };
     expect(settleRisk(drop, { size: { rows: 1_200_000, bytes: 90 * 1024 ** 2 } }, 10_000)).toEqual({
       risk: 'destructive',
       reason: "drops public.users.email: 1.2 M rows, 90 MB; drops the column's data",
@@ -47,44 +60,87 @@ describe('settleRisk: what the statement settles', () => {
   });
 
   it('a constraint added NOT VALID then validated is safe; a NOT NULL check stays destructive', () => {
-    const fk = { kind: 'constraint', action: 'added', object: 'public.o.fk', risk: 'locking' as const, reason: 'checks every row' };
+    const fk = {
+      kind: 'constraint',
+      action: 'added',
+      object: 'public.o.fk',
+      risk: 'locking' as const,
+      reason: 'checks every row',
+    };
     const facts = { at: 'm.sql:5', notValid: true, validatedAt: 'm.sql:6' };
     expect(settleRisk(fk, { size: BIG, statement: facts }, 10_000)).toEqual({
       risk: 'safe',
       reason: 'added NOT VALID, then validated at m.sql:6: the scan takes a SHARE UPDATE EXCLUSIVE lock; writes go on',
     });
     // NOT VALID without a VALIDATE: the dump already shows it NOT VALID, nothing to settle
-    expect(settleRisk(fk, { statement: { at: 'm.sql:5', notValid: true } }, 10_000)).toEqual({ risk: 'locking', reason: 'checks every row' });
+    expect(settleRisk(fk, { statement: { at: 'm.sql:5', notValid: true } }, 10_000)).toEqual({
+      risk: 'locking',
+      reason: 'checks every row',
+    });
     const notNull = { ...fk, risk: 'destructive' as const, reason: 'fails on NULLs' };
     expect(settleRisk(notNull, { statement: facts }, 10_000).risk).toBe('destructive');
   });
 
   it('a unique constraint USING INDEX is safe', () => {
-    const unique = { kind: 'constraint', action: 'added', object: 'public.o.u', risk: 'locking' as const, reason: 'builds an index' };
-    expect(settleRisk(unique, { size: BIG, statement: { at: 'm.sql:9', usingIndex: 'o_u_idx' } }, 10_000).risk).toBe('safe');
+    const unique = {
+      kind: 'constraint',
+      action: 'added',
+      object: 'public.o.u',
+      risk: 'locking' as const,
+      reason: 'builds an index',
+    };
+    expect(settleRisk(unique, { size: BIG, statement: { at: 'm.sql:9', usingIndex: 'o_u_idx' } }, 10_000).risk).toBe(
+      'safe',
+    );
   });
 
   it('a type change with an explicit USING conversion stays destructive on any table; a plain cast settles nothing', () => {
-    const type = { kind: 'column', action: 'altered', object: 'public.invoices.amount', risk: 'destructive' as const, reason: "values beyond numeric's precision fail" };
+    const type = {
+      kind: 'column',
+      action: 'altered',
+      object: 'public.invoices.amount',
+      risk: 'destructive' as const,
+      reason: "values beyond numeric's precision fail",
+    };
     expect(settleRisk(type, { size: BIG, statement: { at: 'm.sql:4', using: 'amount / 100.0' } }, 10_000)).toEqual({
       risk: 'destructive',
       reason:
         "2.1 M rows, 1.3 GB: converted by USING amount / 100.0: every value is replaced by the expression's result, so values can change or be lost; every row rewritten under an ACCESS EXCLUSIVE lock",
     });
-    expect(settleRisk(type, { statement: { at: 'm.sql:4', using: 'amount::numeric', usingIsPlainCast: true } }, 10_000).risk).toBe('destructive');
+    expect(
+      settleRisk(type, { statement: { at: 'm.sql:4', using: 'amount::numeric', usingIsPlainCast: true } }, 10_000).risk,
+    ).toBe('destructive');
   });
 
   it('issue 21: USING never turns a narrowing into locking, and a small table never makes it safe', () => {
     // ALTER COLUMN email TYPE varchar(5) USING left(email, 5) on 2,000 rows was reported safe ("the lock is brief")
-    const narrowing = { kind: 'column', action: 'altered', object: 'public.users.email', risk: 'destructive' as const, reason: 'text -> varchar(5): values longer than 5 characters make the change fail' };
+    const narrowing = {
+      kind: 'column',
+      action: 'altered',
+      object: 'public.users.email',
+      risk: 'destructive' as const,
+      reason: 'text -> varchar(5): values longer than 5 characters make the change fail',
+    };
     const small = { rows: 2_000, bytes: 200_000 };
-    const settled = settleRisk(narrowing, { size: small, statement: { at: 'm.sql:1', using: 'left(email, 5)' } }, 10_000);
+    const settled = settleRisk(
+      narrowing,
+      { size: small, statement: { at: 'm.sql:1', using: 'left(email, 5)' } },
+      10_000,
+    );
     expect(settled.risk).toBe('destructive');
     expect(settled.reason).toContain('USING left(email, 5)');
     // a widening the dump calls safe or locking is still destructive once USING computes the values (USING NULL, a constant)
     for (const risk of ['safe', 'locking'] as const) {
-      const widening = { kind: 'column', action: 'altered', object: 'public.users.age', risk, reason: 'int4 -> int8: widening' };
-      expect(settleRisk(widening, { size: small, statement: { at: 'm.sql:2', using: 'NULL' } }, 10_000).risk).toBe('destructive');
+      const widening = {
+        kind: 'column',
+        action: 'altered',
+        object: 'public.users.age',
+        risk,
+        reason: 'int4 -> int8: widening',
+      };
+      expect(settleRisk(widening, { size: small, statement: { at: 'm.sql:2', using: 'NULL' } }, 10_000).risk).toBe(
+        'destructive',
+      );
     }
   });
 
@@ -108,7 +164,13 @@ describe('size formats', () => {
       '2.1 M rows',
       '3 B rows',
     ]);
-    expect([0, 512, 16_384, 1.3 * 1024 ** 3, 250 * 1024 ** 2].map(formatBytes)).toEqual(['0 B', '512 B', '16 kB', '1.3 GB', '250 MB']);
+    expect([0, 512, 16_384, 1.3 * 1024 ** 3, 250 * 1024 ** 2].map(formatBytes)).toEqual([
+      '0 B',
+      '512 B',
+      '16 kB',
+      '1.3 GB',
+      '250 MB',
+    ]);
     expect(describeSize({ rows: 1_000_000, bytes: 1024, atLeast: true })).toBe('≥ 1 M rows, 1 kB');
   });
 });

@@ -46,13 +46,19 @@ interface Cancelled {
  * Resolves once the local Neon answered `mutation` (from request index `from` on) and was then asked
  * about operations: the command waits on them. `at()` is the request count at that moment (-1 before).
  */
-function waitingOnOperations(w: World, mutation: string, from: number): { signal: Promise<void>; at(): number; stop(): void } {
+function waitingOnOperations(
+  w: World,
+  mutation: string,
+  from: number,
+): { signal: Promise<void>; at(): number; stop(): void } {
   let at = -1;
   let poll: NodeJS.Timeout | undefined;
   const signal = new Promise<void>((resolve) => {
     poll = setInterval(() => {
       const requests = w.neon.requests;
-      const sent = requests.findIndex((r, i) => i >= from && r.operationId === mutation && r.status >= 200 && r.status < 300);
+      const sent = requests.findIndex(
+        (r, i) => i >= from && r.operationId === mutation && r.status >= 200 && r.status < 300,
+      );
       if (sent < 0) return;
       const asked = requests.some(
         (r, i) => i > sent && (r.operationId === 'getProjectOperation' || r.operationId === 'listProjectOperations'),
@@ -73,7 +79,12 @@ async function cancelledCreate(pr: number, head: string): Promise<Cancelled> {
   const waiting = waitingOnOperations(world, 'createProjectBranch', start);
   const run = await world.run(
     { command: 'create-branch', timeout: RUN_TIMEOUT },
-    { event: pullRequestEvent(pr, head), cancelWhen: waiting.signal, sigtermAfterMs: SIGTERM_AFTER_MS, timeoutMs: RUN_KILL_MS },
+    {
+      event: pullRequestEvent(pr, head),
+      cancelWhen: waiting.signal,
+      sigtermAfterMs: SIGTERM_AFTER_MS,
+      timeoutMs: RUN_KILL_MS,
+    },
   );
   waiting.stop();
   const requestsAtSignal = waiting.at();
@@ -122,7 +133,10 @@ describe('create-branch stopped while it waits for its operations', () => {
 
   it('a rerun adopts the branch (created=false, same id) and finishes it', async () => {
     const [branch] = branchesNamed(world, name);
-    const rerun = await world.run({ command: 'create-branch' }, { event: pullRequestEvent(71, 'stopped', { action: 'synchronize' }) });
+    const rerun = await world.run(
+      { command: 'create-branch' },
+      { event: pullRequestEvent(71, 'stopped', { action: 'synchronize' }) },
+    );
     expect(rerun.code, rerun.output).toBe(0);
     expect(rerun.outputs.created).toBe('false');
     expect(rerun.outputs['branch-id']).toBe(branch?.id);
@@ -132,20 +146,28 @@ describe('create-branch stopped while it waits for its operations', () => {
 });
 
 describe('a stopped create-branch whose PR then closed', () => {
-  it('leaves a branch the sweep removes', async () => {
-    const name = 'preview/pr-72-abandoned';
-    const { run } = await cancelledCreate(72, 'abandoned');
-    expect(run.code, run.output).toBe(1);
-    const [branch] = branchesNamed(world, name);
-    expect(branch, 'the stopped run left its branch').toBeDefined();
-    // the sweep spares branches younger than ten minutes: age this one
-    branch!.createdAt = '2026-01-01T00:00:00Z';
-    world.github.addPull({ number: 72, state: 'closed', head: { ref: 'abandoned', sha: 'f'.repeat(40), repo: { full_name: REPO } } });
-    const sweep = await world.run({ command: 'cleanup' }, { event: { name: 'schedule', payload: {} } });
-    expect(sweep.code, sweep.output).toBe(0);
-    expect(JSON.parse(sweep.outputs.deleted ?? '[]').map((d: { id: string }) => d.id)).toContain(branch!.id);
-    expect(branchesNamed(world, name)).toEqual([]);
-  }, STOP_TEST_MS);
+  it(
+    'leaves a branch the sweep removes',
+    async () => {
+      const name = 'preview/pr-72-abandoned';
+      const { run } = await cancelledCreate(72, 'abandoned');
+      expect(run.code, run.output).toBe(1);
+      const [branch] = branchesNamed(world, name);
+      expect(branch, 'the stopped run left its branch').toBeDefined();
+      // the sweep spares branches younger than ten minutes: age this one
+      branch!.createdAt = '2026-01-01T00:00:00Z';
+      world.github.addPull({
+        number: 72,
+        state: 'closed',
+        head: { ref: 'abandoned', sha: 'f'.repeat(40), repo: { full_name: REPO } },
+      });
+      const sweep = await world.run({ command: 'cleanup' }, { event: { name: 'schedule', payload: {} } });
+      expect(sweep.code, sweep.output).toBe(0);
+      expect(JSON.parse(sweep.outputs.deleted ?? '[]').map((d: { id: string }) => d.id)).toContain(branch!.id);
+      expect(branchesNamed(world, name)).toEqual([]);
+    },
+    STOP_TEST_MS,
+  );
 });
 
 interface StoppedCell {
@@ -203,29 +225,39 @@ const RERUN_FINDS_IT_GONE: Record<string, (own: World, rerun: ActionRun) => void
   },
 };
 
-
 describe.each(SCENARIOS.filter((s) => STOPPABLE.includes(s.name)))('$name stopped while it waits', (scenario) => {
-  it('sent its mutation, started none after the signal, and failed with one clear line', async () => {
-    const { world: own, stopped, requestsAtSignal, requestsAtExit } = await stoppedCells.get(scenario.name)!;
-    expect(requestsAtSignal, 'the run was still going when the signal came').toBeGreaterThan(0);
-    const before = own.neon.requests.slice(0, requestsAtSignal);
-    expect(before.some((r) => r.operationId === scenario.target.operationId), 'its mutation was sent').toBe(true);
-    const after = own.neon.requests.slice(requestsAtSignal, requestsAtExit);
-    expect(after.filter((r) => MUTATING.has(r.method)).map((r) => `${r.method} ${r.path}`)).toEqual([]);
-    expect(stopped.code, stopped.output).toBe(1);
-    expect(stopped.signals, 'it ended on SIGINT alone').toEqual(['SIGINT']);
-    expect(errorLines(stopped), stopped.output).toHaveLength(1);
-    expect(stopped.output).not.toMatch(STACK_TRACE);
-  }, STOP_TEST_MS);
+  it(
+    'sent its mutation, started none after the signal, and failed with one clear line',
+    async () => {
+      const { world: own, stopped, requestsAtSignal, requestsAtExit } = await stoppedCells.get(scenario.name)!;
+      expect(requestsAtSignal, 'the run was still going when the signal came').toBeGreaterThan(0);
+      const before = own.neon.requests.slice(0, requestsAtSignal);
+      expect(
+        before.some((r) => r.operationId === scenario.target.operationId),
+        'its mutation was sent',
+      ).toBe(true);
+      const after = own.neon.requests.slice(requestsAtSignal, requestsAtExit);
+      expect(after.filter((r) => MUTATING.has(r.method)).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+      expect(stopped.code, stopped.output).toBe(1);
+      expect(stopped.signals, 'it ended on SIGINT alone').toEqual(['SIGINT']);
+      expect(errorLines(stopped), stopped.output).toHaveLength(1);
+      expect(stopped.output).not.toMatch(STACK_TRACE);
+    },
+    STOP_TEST_MS,
+  );
 
-  it('a rerun finishes the job and leaves no duplicate', async () => {
-    const { world: own, rerun } = await stoppedCells.get(scenario.name)!;
-    const gone = RERUN_FINDS_IT_GONE[scenario.name];
-    if (gone) gone(own, rerun);
-    else {
-      expect(rerun.code, rerun.output).toBe(0);
-      scenario.checkDone(own, rerun);
-    }
-    scenario.checkNoDuplicate(own);
-  }, STOP_TEST_MS);
+  it(
+    'a rerun finishes the job and leaves no duplicate',
+    async () => {
+      const { world: own, rerun } = await stoppedCells.get(scenario.name)!;
+      const gone = RERUN_FINDS_IT_GONE[scenario.name];
+      if (gone) gone(own, rerun);
+      else {
+        expect(rerun.code, rerun.output).toBe(0);
+        scenario.checkDone(own, rerun);
+      }
+      scenario.checkNoDuplicate(own);
+    },
+    STOP_TEST_MS,
+  );
 });

@@ -71,9 +71,16 @@ describe('timeout bounds the whole step', () => {
     const api = await serve((_req, res) => {
       page++;
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ branches: [branchJson(page)], annotations: {}, pagination: { next: `cursor-${page}` } }));
+      res.end(
+        JSON.stringify({ branches: [branchJson(page)], annotations: {}, pagination: { next: `cursor-${page}` } }),
+      );
     });
-    const { run, ended } = await timedRun({ command: 'create-branch', 'branch-name': 'preview/endless', 'api-host': `${api}/api/v2`, timeout: '3s' });
+    const { run, ended } = await timedRun({
+      command: 'create-branch',
+      'branch-name': 'preview/endless',
+      'api-host': `${api}/api/v2`,
+      timeout: '3s',
+    });
     expect(expectOneClearLine(run)).toMatch(/timeout \(3s\) ran out/);
     expect(page).toBeGreaterThan(1); // it followed the listing (how far in 3 s depends on the machine)
     expect(ended).toBe(true);
@@ -84,10 +91,18 @@ describe('timeout bounds the whole step', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       const body = JSON.stringify({ branches: [], annotations: {} }).padEnd(10_000);
       let i = 0;
-      const timer = setInterval(() => (i < body.length && !res.destroyed ? res.write(body[i++]) : clearInterval(timer)), 1_000);
+      const timer = setInterval(
+        () => (i < body.length && !res.destroyed ? res.write(body[i++]) : clearInterval(timer)),
+        1_000,
+      );
       res.on('close', () => clearInterval(timer));
     });
-    const { run, ended } = await timedRun({ command: 'create-branch', 'branch-name': 'preview/dribble', 'api-host': `${api}/api/v2`, timeout: '3s' });
+    const { run, ended } = await timedRun({
+      command: 'create-branch',
+      'branch-name': 'preview/dribble',
+      'api-host': `${api}/api/v2`,
+      timeout: '3s',
+    });
     expect(expectOneClearLine(run)).toMatch(/timeout \(3s\) ran out/);
     expect(ended).toBe(true);
   });
@@ -100,9 +115,19 @@ describe('timeout bounds the whole step', () => {
       res.writeHead(200, { 'content-type': 'application/json', link: `<${next}>; rel="next"` });
       res.end('[]');
     });
-    world.neon.seedBranches(1, { name: 'preview/pr-61-endless', annotations: { 'github-commit-repo': REPO, 'github-pr-number': '61' }, createdAt: '2026-01-01T00:00:00Z' });
+    world.neon.seedBranches(1, {
+      name: 'preview/pr-61-endless',
+      annotations: { 'github-commit-repo': REPO, 'github-pr-number': '61' },
+      createdAt: '2026-01-01T00:00:00Z',
+    });
     const { run, ended } = await timedRun(
-      { command: 'cleanup', 'api-key': world.neon.apiKey, 'project-id': world.neon.projectId, 'api-host': world.neon.apiUrl, timeout: '3s' },
+      {
+        command: 'cleanup',
+        'api-key': world.neon.apiKey,
+        'project-id': world.neon.projectId,
+        'api-host': world.neon.apiUrl,
+        timeout: '3s',
+      },
       { githubApiUrl: github },
     );
     expect(expectOneClearLine(run)).toMatch(/timeout \(3s\) ran out/);
@@ -132,14 +157,24 @@ describe('answers too large to hold', () => {
       };
       pump();
     });
-    const { run } = await timedRun({ command: 'create-branch', 'branch-name': 'preview/huge', 'api-host': `${api}/api/v2` });
+    const { run } = await timedRun({
+      command: 'create-branch',
+      'branch-name': 'preview/huge',
+      'api-host': `${api}/api/v2`,
+    });
     expect(expectOneClearLine(run)).toMatch(/larger than the 64 MB this action reads/);
   });
 });
 
 describe('SIGINT', () => {
   it('ends the process at once, though a Retry-After of five minutes was pending', async () => {
-    world.neon.faults.add({ method: 'POST', operationId: 'createProjectBranch', kind: '429', retryAfter: 300, times: 1 });
+    world.neon.faults.add({
+      method: 'POST',
+      operationId: 'createProjectBranch',
+      kind: '429',
+      retryAfter: 300,
+      times: 1,
+    });
     // SIGINT once the five-minute wait began; SIGTERM would follow a minute later
     const run = await world.run(
       { command: 'create-branch', 'branch-name': 'preview/sigint' },
@@ -166,7 +201,10 @@ describe('masking-rules-file', () => {
     return dir;
   }
   const anonymize = (file: string, ws: string) =>
-    world.run({ command: 'anonymize', 'branch-name': 'preview/rules-file', 'masking-rules-file': file }, { event: schedule, env: { GITHUB_WORKSPACE: ws }, timeoutMs: 30_000 });
+    world.run(
+      { command: 'anonymize', 'branch-name': 'preview/rules-file', 'masking-rules-file': file },
+      { event: schedule, env: { GITHUB_WORKSPACE: ws }, timeoutMs: 30_000 },
+    );
 
   it('a symbolic link out of the workspace is refused', async () => {
     const ws = workspace();
@@ -178,7 +216,9 @@ describe('masking-rules-file', () => {
 
   it('a link to /dev/zero is refused at once, not read', async () => {
     const r = await anonymize('rules/zero.yml', workspace());
-    expect(expectOneClearLine(r)).toMatch(/^::error::Input "masking-rules-file" must (name a regular file|be a path inside the workspace)/);
+    expect(expectOneClearLine(r)).toMatch(
+      /^::error::Input "masking-rules-file" must (name a regular file|be a path inside the workspace)/,
+    );
   });
 
   it('a file over 1 MB is refused', async () => {
@@ -190,13 +230,19 @@ describe('masking-rules-file', () => {
 describe('outputs', () => {
   it('stay under 1 MB with a notice when cut: the changes of compare-schema stay a JSON list', async () => {
     const plane = world.neon.dataPlane as unknown as { setSchema(branch: string, db: string, sql: string): void };
-    const tables = Array.from({ length: 6_000 }, (_, i) => `CREATE TABLE public.table_with_a_long_name_${i} (id integer, payload text);\n`).join('');
+    const tables = Array.from(
+      { length: 6_000 },
+      (_, i) => `CREATE TABLE public.table_with_a_long_name_${i} (id integer, payload text);\n`,
+    ).join('');
     plane.setSchema(world.neon.defaultBranchId, 'neondb', tables);
     const res = await world.run({ command: 'create-branch', 'branch-name': 'preview/big-change' }, { event: schedule });
     expectSuccess(res);
     const branch = [...world.neon.state.branches.values()].find((b) => b.name === 'preview/big-change')!;
     plane.setSchema(branch.id, 'neondb', '');
-    const r = await world.run({ command: 'compare-schema', 'branch-name': 'preview/big-change' }, { event: schedule, timeoutMs: 120_000 });
+    const r = await world.run(
+      { command: 'compare-schema', 'branch-name': 'preview/big-change' },
+      { event: schedule, timeoutMs: 120_000 },
+    );
     expectSuccess(r);
     expect(Buffer.byteLength(r.outputs.changes!)).toBeLessThan(1_000_000);
     const changes = JSON.parse(r.outputs.changes!) as unknown[];
@@ -206,7 +252,10 @@ describe('outputs', () => {
   }, 120_000);
 
   it('each output is written to GITHUB_OUTPUT once', async () => {
-    const r = await world.run({ command: 'create-branch', 'branch-name': 'preview/once' }, { event: schedule, env: probeEnv() });
+    const r = await world.run(
+      { command: 'create-branch', 'branch-name': 'preview/once' },
+      { event: schedule, env: probeEnv() },
+    );
     expectSuccess(r);
     const names = outputWrites(r).map((w) => w.text.split('<<')[0]!);
     const twice = names.filter((n, i) => names.indexOf(n) !== i);

@@ -21,7 +21,10 @@ const LOCK_HELD_MS = 600_000;
 export interface FaultCase {
   name: string;
   /** Injects the fault into the world, aimed at one request of the command; may return what ends it once the run ended. */
-  inject(world: World, target: { method: string; operationId: string }): Release | undefined | Promise<Release | undefined>;
+  inject(
+    world: World,
+    target: { method: string; operationId: string },
+  ): Release | undefined | Promise<Release | undefined>;
   /** Only for commands whose target request is a mutation (GETs are never locked). */
   mutationOnly?: boolean;
   /** Only for commands that start Neon operations. */
@@ -34,7 +37,11 @@ export interface FaultCase {
 
 export type Release = () => void;
 
-function request(spec: Omit<FaultSpec, 'method' | 'operationId'>, name: string, log: Partial<FaultCase> = {}): FaultCase {
+function request(
+  spec: Omit<FaultSpec, 'method' | 'operationId'>,
+  name: string,
+  log: Partial<FaultCase> = {},
+): FaultCase {
   return {
     name,
     inject: (world, target) => {
@@ -53,7 +60,10 @@ export function firstRetryWaitMs(stdout: string, status: number): number | undef
 
 export const FAULT_CASES: FaultCase[] = [
   request({ kind: '429', times: 2 }, '429', { logShows: /answered 429; retry 2 in/ }),
-  request({ kind: '429', times: 1, retryAfter: 1 }, '429 Retry-After', { logShows: /answered 429; retry 1 in/, minWaitMs: 1_000 }),
+  request({ kind: '429', times: 1, retryAfter: 1 }, '429 Retry-After', {
+    logShows: /answered 429; retry 1 in/,
+    minWaitMs: 1_000,
+  }),
   request({ kind: '423', times: 2 }, '423', { logShows: /answered 423; retry 2 in/ }),
   request({ kind: '503', times: 2 }, '503', { logShows: /answered 503; retry 2 in/ }),
   request({ kind: 'drop', times: 1 }, 'drop'),
@@ -78,7 +88,10 @@ export const FAULT_CASES: FaultCase[] = [
       return unlock;
     },
   },
-  { name: 'operation fails', needsOperations: true, inject: (world) => {
+  {
+    name: 'operation fails',
+    needsOperations: true,
+    inject: (world) => {
       world.neon.failNextOperation(undefined, 'injected failure');
     },
   },

@@ -8,7 +8,15 @@
 import { describe, expect, it } from 'vitest';
 import { startWorld, type World } from '../fixtures.js';
 import type { ActionRun } from '../run-action.js';
-import { CELL_TEST_MS, FAULT_CASES, type FaultCase, firstRetryWaitMs, REQUEST_TIMEOUT_MS, RUN_KILL_MS, RUN_TIMEOUT } from './fault-kinds.js';
+import {
+  CELL_TEST_MS,
+  FAULT_CASES,
+  type FaultCase,
+  firstRetryWaitMs,
+  REQUEST_TIMEOUT_MS,
+  RUN_KILL_MS,
+  RUN_TIMEOUT,
+} from './fault-kinds.js';
 import { type Scenario, SCENARIOS } from './scenarios.js';
 import { expectOneClearLine, expectSuccess } from './verdicts.js';
 

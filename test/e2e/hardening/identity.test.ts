@@ -43,7 +43,9 @@ describe("another repository's branch under the same name", () => {
     it(`${command} fails in one line naming branch-name, hands out nothing and changes nothing`, async () => {
       const before = world.neon.requests.length;
       const r = await world.run({ command }, { event: event() });
-      expect(expectOneClearLine(r)).toMatch(/^::error::Input "branch-name" names branch .* annotated for another repository \(acme\/other-service\)/);
+      expect(expectOneClearLine(r)).toMatch(
+        /^::error::Input "branch-name" names branch .* annotated for another repository \(acme\/other-service\)/,
+      );
       expect(r.outputs.password).toBeUndefined();
       expect(r.outputs['db-url']).toBeUndefined();
       expect(mutationsSince(before)).toEqual([]);
@@ -53,7 +55,11 @@ describe("another repository's branch under the same name", () => {
   it('anonymize leaves their anonymized branch alone', async () => {
     const before = world.neon.requests.length;
     const r = await world.run(
-      { command: 'anonymize', recreate: 'true', 'masking-rules': '- {table_name: users, column_name: email, masking_value: x}' },
+      {
+        command: 'anonymize',
+        recreate: 'true',
+        'masking-rules': '- {table_name: users, column_name: email, masking_value: x}',
+      },
       { event: event() },
     );
     expect(expectOneClearLine(r)).toMatch(/^::error::Input "branch-name" .*another repository/);
@@ -71,9 +77,17 @@ describe("another repository's branch under the same name", () => {
   });
 
   it('a sweep with require-annotations: false keeps them', async () => {
-    for (const b of world.neon.state.branches.values()) if (b.name.startsWith(name)) b.createdAt = '2026-01-01T00:00:00Z';
-    world.github.addPull({ number: pr, state: 'closed', head: { ref: head, sha: 'e'.repeat(40), repo: { full_name: REPO } } });
-    const r = await world.run({ command: 'cleanup', 'require-annotations': 'false', 'max-age': '1d' }, { event: schedule });
+    for (const b of world.neon.state.branches.values())
+      if (b.name.startsWith(name)) b.createdAt = '2026-01-01T00:00:00Z';
+    world.github.addPull({
+      number: pr,
+      state: 'closed',
+      head: { ref: head, sha: 'e'.repeat(40), repo: { full_name: REPO } },
+    });
+    const r = await world.run(
+      { command: 'cleanup', 'require-annotations': 'false', 'max-age': '1d' },
+      { event: schedule },
+    );
     expectSuccess(r);
     const kept = JSON.parse(r.outputs.kept!) as { name: string; reason: string }[];
     expect(kept.find((k) => k.name === name)?.reason).toMatch(/another repository/);
@@ -85,7 +99,13 @@ describe("another repository's branch under the same name", () => {
     await makeSnapshot(world, 'identity-snap');
     const before = world.neon.requests.length;
     const r = await world.run(
-      { command: 'snapshot', 'snapshot-action': 'restore', name: 'identity-snap', 'target-branch': name, finalize: 'true' },
+      {
+        command: 'snapshot',
+        'snapshot-action': 'restore',
+        name: 'identity-snap',
+        'target-branch': name,
+        finalize: 'true',
+      },
       { event: schedule },
     );
     expect(expectOneClearLine(r)).toMatch(/^::error::Input "target-branch" .*another repository/);
@@ -96,7 +116,10 @@ describe("another repository's branch under the same name", () => {
 describe('PR-mode cleanup pointed at the default or a protected branch', () => {
   it('refuses the default branch before any DELETE, naming branch-name', async () => {
     const before = world.neon.requests.length;
-    const r = await world.run({ command: 'cleanup', 'branch-name': 'main' }, { event: pullRequestEvent(42, 'x', { action: 'closed' }) });
+    const r = await world.run(
+      { command: 'cleanup', 'branch-name': 'main' },
+      { event: pullRequestEvent(42, 'x', { action: 'closed' }) },
+    );
     expect(expectOneClearLine(r)).toMatch(/^::error::Input "branch-name" names the default branch "main"/);
     expect(mutationsSince(before)).toEqual([]);
   });
@@ -105,7 +128,10 @@ describe('PR-mode cleanup pointed at the default or a protected branch', () => {
     const guarded = await makeBranch(world, 'staging-guarded');
     world.neon.state.branches.get(guarded.id)!.protected = true;
     const before = world.neon.requests.length;
-    const r = await world.run({ command: 'cleanup', 'branch-name': 'staging-guarded' }, { event: pullRequestEvent(43, 'x', { action: 'closed' }) });
+    const r = await world.run(
+      { command: 'cleanup', 'branch-name': 'staging-guarded' },
+      { event: pullRequestEvent(43, 'x', { action: 'closed' }) },
+    );
     expect(expectOneClearLine(r)).toMatch(/^::error::Input "branch-name" names the protected branch "staging-guarded"/);
     expect(mutationsSince(before)).toEqual([]);
     expect(world.neon.state.branches.has(guarded.id)).toBe(true);
@@ -118,13 +144,19 @@ describe('a renamed head branch', () => {
     const first = await world.run({ command: 'create-branch' }, { event: pullRequestEvent(pr, 'old-head') });
     expectSuccess(first);
     expect(first.outputs['branch-name']).toBe(`preview/pr-${pr}-old-head`);
-    const renamed = await world.run({ command: 'create-branch' }, { event: pullRequestEvent(pr, 'new-head', { action: 'synchronize' }) });
+    const renamed = await world.run(
+      { command: 'create-branch' },
+      { event: pullRequestEvent(pr, 'new-head', { action: 'synchronize' }) },
+    );
     expectSuccess(renamed);
     expect(renamed.outputs.created).toBe('false');
     expect(renamed.outputs['branch-id']).toBe(first.outputs['branch-id']);
     expect(renamed.outputs['branch-name']).toBe(`preview/pr-${pr}-old-head`);
     expect(branchesNamed(world, `preview/pr-${pr}-new-head`)).toEqual([]);
-    const closed = await world.run({ command: 'cleanup' }, { event: pullRequestEvent(pr, 'new-head', { action: 'closed' }) });
+    const closed = await world.run(
+      { command: 'cleanup' },
+      { event: pullRequestEvent(pr, 'new-head', { action: 'closed' }) },
+    );
     expectSuccess(closed);
     expect(JSON.parse(closed.outputs.deleted!).map((d: { id: string }) => d.id)).toEqual([first.outputs['branch-id']]);
     expect(world.neon.state.branches.has(first.outputs['branch-id']!)).toBe(false);
@@ -138,7 +170,11 @@ describe('a sweep and a PR reopened meanwhile', () => {
       annotations: { 'github-commit-repo': REPO, 'github-pr-number': '45' },
       createdAt: '2026-01-01T00:00:00Z',
     });
-    world.github.addPull({ number: 45, state: 'closed', head: { ref: 'reopened', sha: 'e'.repeat(40), repo: { full_name: REPO } } });
+    world.github.addPull({
+      number: 45,
+      state: 'closed',
+      head: { ref: 'reopened', sha: 'e'.repeat(40), repo: { full_name: REPO } },
+    });
     // reopened after the sweep listed the open PRs, before it deletes
     world.github.onRequest = ({ method, path }) => {
       if (method === 'GET' && path === `/repos/${REPO}/pulls/45`) world.github.setPullState(45, 'open');

@@ -97,14 +97,20 @@ describe('hostile names in the log', () => {
 
   it('a masking rule whose identifier holds a line break is refused', async () => {
     const r = await world.run(
-      { command: 'anonymize', 'branch-name': 'preview/anon-2', 'masking-rules': JSON.stringify([{ table_name: `users\n${FORGED}`, column_name: 'email', masking_value: 'x' }]) },
+      {
+        command: 'anonymize',
+        'branch-name': 'preview/anon-2',
+        'masking-rules': JSON.stringify([{ table_name: `users\n${FORGED}`, column_name: 'email', masking_value: 'x' }]),
+      },
       { event: schedule },
     );
-    expect(expectOneClearLine(r)).toMatch(/^::error::Input "masking-rules" rule 1: table_name must not contain control/);
+    expect(expectOneClearLine(r)).toMatch(
+      /^::error::Input "masking-rules" rule 1: table_name must not contain control/,
+    );
     expectInert(r);
   });
 
-  it("a Neon failure message holding commands", async () => {
+  it('a Neon failure message holding commands', async () => {
     world.neon.failNextOperation(undefined, `boom ${STOP}\n${FORGED}`);
     const r = await world.run({ command: 'create-branch', 'branch-name': 'preview/neon-says' }, { event: schedule });
     expect(errorLines(r), r.stdout).toHaveLength(1);
@@ -122,7 +128,11 @@ describe('hostile names in the log', () => {
       annotations: { 'github-commit-repo': `other/repo\n${FORGED}`, 'github-pr-number': '96' },
       createdAt: '2026-01-01T00:00:00Z',
     });
-    world.github.addPull({ number: 95, state: 'closed', head: { ref: 'x', sha: 'e'.repeat(40), repo: { full_name: REPO } } });
+    world.github.addPull({
+      number: 95,
+      state: 'closed',
+      head: { ref: 'x', sha: 'e'.repeat(40), repo: { full_name: REPO } },
+    });
     const r = await world.run({ command: 'cleanup' }, { event: schedule });
     expectSuccess(r);
     expect(JSON.parse(r.outputs.deleted!).map((d: { name: string }) => d.name)).toContain(`preview/pr-95-x${STOP}`);
@@ -145,16 +155,21 @@ function renderProblems(markdown: string): string[] {
   if (/(?<!\\)\*\*(x|bold)(?<!\\)\*\*|(?<!\\)\[(y|x|evil)(?<!\\)\]\(/.test(text)) problems.push('bold or a link');
   if (/[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/.test(markdown)) problems.push('a bidi control');
   // Mermaid reads directives anywhere in a diagram's text
-  for (const [diagram] of markdown.matchAll(/^```mermaid\n[\s\S]*?^```$/gm)) if (/%%/.test(diagram)) problems.push('a Mermaid directive');
+  for (const [diagram] of markdown.matchAll(/^```mermaid\n[\s\S]*?^```$/gm))
+    if (/%%/.test(diagram)) problems.push('a Mermaid directive');
   return problems;
 }
 
 describe('hostile names in comments and summaries', () => {
   it("compare-schema's comment: object names mention nobody, link nowhere, reorder nothing, configure no diagram", async () => {
     const pr = 97;
-    const base = 'CREATE TABLE parent (id integer PRIMARY KEY);\nCREATE TABLE "@octocat" (id integer);\nCREATE TABLE "www.evil.example" (id integer, p integer);\n';
+    const base =
+      'CREATE TABLE parent (id integer PRIMARY KEY);\nCREATE TABLE "@octocat" (id integer);\nCREATE TABLE "www.evil.example" (id integer, p integer);\n';
     plane().setSchema(world.neon.defaultBranchId, 'neondb', base);
-    const branch = await makeBranch(world, `preview/pr-${pr}-names`, { 'github-commit-repo': REPO, 'github-pr-number': String(pr) });
+    const branch = await makeBranch(world, `preview/pr-${pr}-names`, {
+      'github-commit-repo': REPO,
+      'github-pr-number': String(pr),
+    });
     plane().setSchema(
       branch.id,
       'neondb',
@@ -162,7 +177,10 @@ describe('hostile names in comments and summaries', () => {
         'CREATE TABLE "www.evil.example" (id integer, p integer, "**x** [y](https://evil.example) @acme/team \u202Eabc" text,\n' +
         `  CONSTRAINT "fk%%{init: {'theme':'dark'}}%%" FOREIGN KEY (p) REFERENCES parent(id));\n`,
     );
-    const r = await world.run({ command: 'compare-schema' }, { event: pullRequestEvent(pr, 'names', { action: 'synchronize' }) });
+    const r = await world.run(
+      { command: 'compare-schema' },
+      { event: pullRequestEvent(pr, 'names', { action: 'synchronize' }) },
+    );
     expectSuccess(r);
     const [comment] = world.github.comments(pr);
     expect(comment?.body).toContain('octocat');
@@ -181,7 +199,11 @@ describe('hostile names in comments and summaries', () => {
       annotations: { 'github-commit-repo': '[evil](https://evil.example) @octocat', 'github-pr-number': '99' },
       createdAt: '2026-01-01T00:00:00Z',
     });
-    world.github.addPull({ number: 98, state: 'closed', head: { ref: 'b', sha: 'e'.repeat(40), repo: { full_name: REPO } } });
+    world.github.addPull({
+      number: 98,
+      state: 'closed',
+      head: { ref: 'b', sha: 'e'.repeat(40), repo: { full_name: REPO } },
+    });
     const r = await world.run({ command: 'cleanup' }, { event: schedule });
     expectSuccess(r);
     expect(r.summary).toContain('octocat');

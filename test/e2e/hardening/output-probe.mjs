@@ -8,7 +8,8 @@ import { syncBuiltinESMExports } from 'node:module';
 const target = process.env.GITHUB_OUTPUT;
 const original = fs.appendFileSync;
 fs.appendFileSync = function appendFileSyncProbe(file, data, ...rest) {
-  if (target && String(file) === target) process.stdout.write(`##probe-output##${Buffer.from(String(data)).toString('base64')}\n`);
+  if (target && String(file) === target)
+    process.stdout.write(`##probe-output##${Buffer.from(String(data)).toString('base64')}\n`);
   return original.call(this, file, data, ...rest);
 };
 syncBuiltinESMExports();

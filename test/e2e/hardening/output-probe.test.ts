@@ -15,7 +15,9 @@ const check = (run: ActionRun, extra: Record<string, string> = {}) =>
 
 describe('secretLeaks', () => {
   it('passes a run that masks first, then writes the secret output', () => {
-    expect(check(fakeRun(`${mask}${write(`password<<D\n${SECRET}\nD\n`)}`, { outputs: { password: SECRET } }))).toEqual([]);
+    expect(check(fakeRun(`${mask}${write(`password<<D\n${SECRET}\nD\n`)}`, { outputs: { password: SECRET } }))).toEqual(
+      [],
+    );
   });
 
   it('passes a secret that never appears, and needs no mask for it', () => {
@@ -23,7 +25,9 @@ describe('secretLeaks', () => {
   });
 
   it('insists on masking a must-mask secret that never appears', () => {
-    expect(secretLeaks(fakeRun('hello\n'), { mustMask: [SECRET], others: [] }, [])).toEqual([`a secret of ${SECRET.length} chars was never masked`]);
+    expect(secretLeaks(fakeRun('hello\n'), { mustMask: [SECRET], others: [] }, [])).toEqual([
+      `a secret of ${SECRET.length} chars was never masked`,
+    ]);
   });
 
   it('catches an output write before the mask', () => {
@@ -33,7 +37,9 @@ describe('secretLeaks', () => {
   });
 
   it('catches a log line before the mask, also escaped inside a command', () => {
-    expect(check(fakeRun(`url ${SECRET}\n${mask}`))).toContain(`a secret of ${SECRET.length} chars appeared on stdout before its mask`);
+    expect(check(fakeRun(`url ${SECRET}\n${mask}`))).toContain(
+      `a secret of ${SECRET.length} chars appeared on stdout before its mask`,
+    );
     expect(check(fakeRun(`::warning::${escapeCommandData(SECRET)}\n${mask}`))).toContain(
       `a secret of ${SECRET.length} chars appeared on stdout before its mask`,
     );

@@ -17,7 +17,10 @@ export function probeEnv(): Record<string, string> {
 
 /** Each write to GITHUB_OUTPUT, decoded, with its position on stdout. */
 export function outputWrites(run: ActionRun): { at: number; text: string }[] {
-  return [...run.stdout.matchAll(PROBE_LINE)].map((m) => ({ at: m.index, text: Buffer.from(m[1]!, 'base64').toString('utf8') }));
+  return [...run.stdout.matchAll(PROBE_LINE)].map((m) => ({
+    at: m.index,
+    text: Buffer.from(m[1]!, 'base64').toString('utf8'),
+  }));
 }
 
 /** stdout without the probe's own lines. */
@@ -44,7 +47,9 @@ function appears(run: ActionRun, secret: string, writes: { text: string }[]): bo
     .split('\n')
     .filter((line) => !line.startsWith(MASK))
     .join('\n');
-  return positions(stdout, secret).length > 0 || run.stderr.includes(secret) || writes.some((w) => w.text.includes(secret));
+  return (
+    positions(stdout, secret).length > 0 || run.stderr.includes(secret) || writes.some((w) => w.text.includes(secret))
+  );
 }
 
 /**
@@ -79,7 +84,8 @@ export function secretLeaks(
     for (const name of nonSecretOutputs)
       if ((run.outputs[name] ?? '').includes(secret)) problems.push(`${label} is in the non-secret output ${name}`);
     if (run.summary.includes(secret)) problems.push(`${label} is in the job summary`);
-    for (const [where, text] of Object.entries(extraTexts)) if (text.includes(secret)) problems.push(`${label} is in ${where}`);
+    for (const [where, text] of Object.entries(extraTexts))
+      if (text.includes(secret)) problems.push(`${label} is in ${where}`);
   }
   return [...new Set(problems)];
 }

@@ -26,7 +26,8 @@ export function runnerCommands(stdout: string): RunnerCommand[] {
     } else {
       const at = raw.indexOf('##[');
       const close = at >= 0 ? raw.indexOf(']', at) : -1;
-      if (close >= 0) command = { name: raw.slice(at + 3, close).split(' ')[0]!, data: raw.slice(close + 1), legacy: true };
+      if (close >= 0)
+        command = { name: raw.slice(at + 3, close).split(' ')[0]!, data: raw.slice(close + 1), legacy: true };
     }
     if (!command) return;
     const ignored = stopToken !== undefined && command.name !== stopToken;

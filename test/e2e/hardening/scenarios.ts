@@ -70,7 +70,9 @@ export async function makeBranch(world: World, name: string, annotations?: Recor
 
 export async function makeSnapshot(world: World, name: string) {
   const api = apiClient(world.neon);
-  const answer = await api.call('POST', `${api.p}/branches/${world.neon.defaultBranchId}/snapshot`, { query: { name } });
+  const answer = await api.call('POST', `${api.p}/branches/${world.neon.defaultBranchId}/snapshot`, {
+    query: { name },
+  });
   if (answer.status >= 300) throw new Error(`setup: snapshot ${name} answered ${answer.status}`);
   await world.neon.settle();
   return answer.body.snapshot as { id: string; name: string };
@@ -126,7 +128,9 @@ export const SCENARIOS: Scenario[] = [
     checkNoDuplicate: (w) => expectOneCommentPerMarker(w, PR),
     checkDone: (w, run) => {
       expect(run.outputs.destructive).toBe('true');
-      expect(w.github.comments(PR).filter((c) => c.body.startsWith('<!-- neon-preview-action:review -->'))).toHaveLength(1);
+      expect(
+        w.github.comments(PR).filter((c) => c.body.startsWith('<!-- neon-preview-action:review -->')),
+      ).toHaveLength(1);
     },
   },
   {
@@ -134,7 +138,10 @@ export const SCENARIOS: Scenario[] = [
     target: { method: 'POST', operationId: 'createProjectBranchAnonymized' },
     startsOperations: true,
     prepare: async () => ({
-      inputs: { command: 'anonymize', 'masking-rules': '- {table_name: users, column_name: email, masking_function: anon.fake_email()}' },
+      inputs: {
+        command: 'anonymize',
+        'masking-rules': '- {table_name: users, column_name: email, masking_function: anon.fake_email()}',
+      },
       event: openEvent(),
     }),
     checkNoDuplicate: (w) => {
@@ -176,7 +183,8 @@ export const SCENARIOS: Scenario[] = [
       return { inputs: { command: 'snapshot', 'snapshot-action': 'list' }, event: schedule };
     },
     checkNoDuplicate: (w) => expect(snapshotsNamed(w, SNAPSHOT)).toHaveLength(1),
-    checkDone: (_w, run) => expect(JSON.parse(run.outputs.snapshots ?? '[]').map((s: { name: string }) => s.name)).toEqual([SNAPSHOT]),
+    checkDone: (_w, run) =>
+      expect(JSON.parse(run.outputs.snapshots ?? '[]').map((s: { name: string }) => s.name)).toEqual([SNAPSHOT]),
   },
   {
     name: 'snapshot delete',
@@ -197,7 +205,10 @@ export const SCENARIOS: Scenario[] = [
       await makeSnapshot(w, `${SNAPSHOT}-1`);
       await makeSnapshot(w, `${SNAPSHOT}-2`);
       await makeSnapshot(w, 'keep-me');
-      return { inputs: { command: 'snapshot', 'snapshot-action': 'prune', 'snapshot-pattern': `${SNAPSHOT}-*` }, event: schedule };
+      return {
+        inputs: { command: 'snapshot', 'snapshot-action': 'prune', 'snapshot-pattern': `${SNAPSHOT}-*` },
+        event: schedule,
+      };
     },
     checkNoDuplicate: (w) => expect(snapshotsNamed(w, 'keep-me')).toHaveLength(1),
     checkDone: (w) => expect([...w.neon.state.snapshots.values()].map((s) => s.name)).toEqual(['keep-me']),
@@ -229,7 +240,12 @@ export const SCENARIOS: Scenario[] = [
         annotations: (i: number) => ({ 'github-commit-repo': REPO, 'github-pr-number': `90${i}` }),
         createdAt: '2026-01-01T00:00:00Z',
       });
-      for (const n of [901, 902]) w.github.addPull({ number: n, state: 'closed', head: { ref: `b${n}`, sha: 'e'.repeat(40), repo: { full_name: REPO } } });
+      for (const n of [901, 902])
+        w.github.addPull({
+          number: n,
+          state: 'closed',
+          head: { ref: `b${n}`, sha: 'e'.repeat(40), repo: { full_name: REPO } },
+        });
       return { inputs: { command: 'cleanup' }, event: schedule };
     },
     checkNoDuplicate: (w) => expect(sweepable(w).length).toBeLessThanOrEqual(2),
@@ -251,7 +267,12 @@ export const SCENARIOS: Scenario[] = [
     target: { method: 'POST', operationId: 'createProjectBranch' },
     startsOperations: true,
     prepare: async () => ({
-      inputs: { command: 'api', operation: 'createProjectBranch', params: JSON.stringify({ body: { branch: { name: API_BRANCH } } }), wait: 'true' },
+      inputs: {
+        command: 'api',
+        operation: 'createProjectBranch',
+        params: JSON.stringify({ body: { branch: { name: API_BRANCH } } }),
+        wait: 'true',
+      },
       event: schedule,
     }),
     checkNoDuplicate: (w) => expect(branchesNamed(w, API_BRANCH).length).toBeLessThanOrEqual(1),

@@ -32,7 +32,8 @@ afterAll(async () => {
 function passwords(): string[] {
   const all = new Set<string>();
   for (const branch of world.neon.state.branches.values())
-    for (const role of branch.roles) for (const form of [role.password, encodeURIComponent(role.password)]) all.add(form);
+    for (const role of branch.roles)
+      for (const form of [role.password, encodeURIComponent(role.password)]) all.add(form);
   return [...all];
 }
 
@@ -42,7 +43,10 @@ function commentBodies(): Record<string, string> {
   return out;
 }
 
-async function run(inputs: Record<string, string>, event: { name: string; payload: unknown } = open()): Promise<ActionRun> {
+async function run(
+  inputs: Record<string, string>,
+  event: { name: string; payload: unknown } = open(),
+): Promise<ActionRun> {
   return world.run(inputs, { event, env: probeEnv() });
 }
 
@@ -92,7 +96,10 @@ describe('secrets in every command', () => {
   });
 
   it('anonymize', async () => {
-    const r = await run({ command: 'anonymize', 'masking-rules': '- {table_name: users, column_name: email, masking_function: anon.fake_email()}' });
+    const r = await run({
+      command: 'anonymize',
+      'masking-rules': '- {table_name: users, column_name: email, masking_function: anon.fake_email()}',
+    });
     expectSuccess(r);
     expect(r.outputs.password).toBe(PASSWORD);
     expectNoLeak(r);
@@ -110,7 +117,10 @@ describe('secrets in every command', () => {
     expectSuccess(listed);
     expectNoLeak(listed);
     await makeSnapshot(world, 'secret-prune');
-    const pruned = await run({ command: 'snapshot', 'snapshot-action': 'prune', 'snapshot-pattern': 'secret-prune' }, schedule);
+    const pruned = await run(
+      { command: 'snapshot', 'snapshot-action': 'prune', 'snapshot-pattern': 'secret-prune' },
+      schedule,
+    );
     expectSuccess(pruned);
     expectNoLeak(pruned);
     const deleted = await run({ command: 'snapshot', 'snapshot-action': 'delete', name: 'secret-snap' }, schedule);
@@ -119,13 +129,24 @@ describe('secrets in every command', () => {
   });
 
   it('api: a connection URI and a revealed password come back as ***', async () => {
-    const uri = await run({ command: 'api', operation: 'getConnectionURI', params: JSON.stringify({ query: { database_name: 'neondb', role_name: 'neondb_owner' } }) }, schedule);
+    const uri = await run(
+      {
+        command: 'api',
+        operation: 'getConnectionURI',
+        params: JSON.stringify({ query: { database_name: 'neondb', role_name: 'neondb_owner' } }),
+      },
+      schedule,
+    );
     expectSuccess(uri);
     expect(uri.outputs.response).toContain('***');
     expectNoLeak(uri);
     const branch = world.neon.defaultBranchId;
     const reveal = await run(
-      { command: 'api', operation: 'getProjectBranchRolePassword', params: JSON.stringify({ path: { branch_id: branch, role_name: 'neondb_owner' } }) },
+      {
+        command: 'api',
+        operation: 'getProjectBranchRolePassword',
+        params: JSON.stringify({ path: { branch_id: branch, role_name: 'neondb_owner' } }),
+      },
       schedule,
     );
     expectSuccess(reveal);
@@ -137,8 +158,16 @@ describe('secrets in every command', () => {
     const closed = await run({ command: 'cleanup' }, pullRequestEvent(PR, 'secrets', { action: 'closed' }));
     expectSuccess(closed);
     expectNoLeak(closed);
-    const seeded = world.neon.seedBranches(1, { name: 'preview/pr-52-old', annotations: { 'github-commit-repo': REPO, 'github-pr-number': '52' }, createdAt: '2026-01-01T00:00:00Z' });
-    world.github.addPull({ number: 52, state: 'closed', head: { ref: 'old', sha: 'c'.repeat(40), repo: { full_name: REPO } } });
+    const seeded = world.neon.seedBranches(1, {
+      name: 'preview/pr-52-old',
+      annotations: { 'github-commit-repo': REPO, 'github-pr-number': '52' },
+      createdAt: '2026-01-01T00:00:00Z',
+    });
+    world.github.addPull({
+      number: 52,
+      state: 'closed',
+      head: { ref: 'old', sha: 'c'.repeat(40), repo: { full_name: REPO } },
+    });
     const sweep = await run({ command: 'cleanup' }, schedule);
     expectSuccess(sweep);
     expect(world.neon.state.branches.has(seeded[0]!.id)).toBe(false);
@@ -161,7 +190,10 @@ describe('secrets in every command', () => {
 
   it('a wrong API key: masked first, absent from the error', async () => {
     const wrongKey = 'napi_wrong_key_0123456789abcdef';
-    const r = await world.run({ command: 'create-branch', 'api-key': wrongKey }, { event: pullRequestEvent(54, 'wrong-key'), env: probeEnv() });
+    const r = await world.run(
+      { command: 'create-branch', 'api-key': wrongKey },
+      { event: pullRequestEvent(54, 'wrong-key'), env: probeEnv() },
+    );
     expect(expectOneClearLine(r)).toMatch(/api-key|401|auth/i);
     expectNoLeak(r, wrongKey);
   });

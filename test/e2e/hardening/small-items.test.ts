@@ -34,7 +34,9 @@ describe('a wrong project-id or api-key is named on every command', () => {
   for (const inputs of commands)
     it(`${inputs.command}${inputs['snapshot-action'] ? ` ${inputs['snapshot-action']}` : ''}`, async () => {
       const project = await world.run({ ...inputs, 'project-id': 'no-such-project-123' }, { event: schedule });
-      expect(expectOneClearLine(project)).toMatch(/^::error::Input "project-id" names no project this key can see \("no-such-project-123"\)/);
+      expect(expectOneClearLine(project)).toMatch(
+        /^::error::Input "project-id" names no project this key can see \("no-such-project-123"\)/,
+      );
       const key = await world.run({ ...inputs, 'api-key': 'napi_not_a_key_0123456789abcdef' }, { event: schedule });
       expect(expectOneClearLine(key)).toMatch(/^::error::Input "api-key" is not accepted/);
     });
@@ -51,13 +53,21 @@ describe('compare-schema', () => {
   });
 
   it('databases naming no database of the branch names the input', async () => {
-    const r = await world.run({ command: 'compare-schema', 'branch-name': branchName, databases: 'nosuchdb' }, { event: schedule });
-    expect(expectOneClearLine(r)).toMatch(/^::error::Input "databases" names no database of branch preview\/dbs: "nosuchdb" \(it has neondb\)/);
+    const r = await world.run(
+      { command: 'compare-schema', 'branch-name': branchName, databases: 'nosuchdb' },
+      { event: schedule },
+    );
+    expect(expectOneClearLine(r)).toMatch(
+      /^::error::Input "databases" names no database of branch preview\/dbs: "nosuchdb" \(it has neondb\)/,
+    );
   });
 
   it('a database given twice is reviewed once', async () => {
     const once = await world.run({ command: 'compare-schema', 'branch-name': branchName }, { event: schedule });
-    const twice = await world.run({ command: 'compare-schema', 'branch-name': branchName, databases: 'neondb, neondb' }, { event: schedule });
+    const twice = await world.run(
+      { command: 'compare-schema', 'branch-name': branchName, databases: 'neondb, neondb' },
+      { event: schedule },
+    );
     expectSuccess(twice);
     expect(JSON.parse(twice.outputs.changes!)).toHaveLength(JSON.parse(once.outputs.changes!).length);
     expect(twice.outputs.summary).toBe(once.outputs.summary);
@@ -67,7 +77,13 @@ describe('compare-schema', () => {
 describe('inputs the command does not read', () => {
   it('are one warning each when set to something other than their default', async () => {
     const r = await world.run(
-      { command: 'create-branch', 'branch-name': 'preview/unused', 'masking-rules': RULES, 'fail-on': 'any', 'dry-run': 'false' },
+      {
+        command: 'create-branch',
+        'branch-name': 'preview/unused',
+        'masking-rules': RULES,
+        'fail-on': 'any',
+        'dry-run': 'false',
+      },
       { event: schedule },
     );
     expectSuccess(r);
@@ -89,11 +105,17 @@ describe('snapshots', () => {
 
   it('delete of a snapshot already gone is a notice, by id and by name', async () => {
     const snap = await makeSnapshot(world, 'gone-snap');
-    const first = await world.run({ command: 'snapshot', 'snapshot-action': 'delete', 'snapshot-id': snap.id }, { event: schedule });
+    const first = await world.run(
+      { command: 'snapshot', 'snapshot-action': 'delete', 'snapshot-id': snap.id },
+      { event: schedule },
+    );
     expectSuccess(first);
     expect(snapshotsNamed(world, 'gone-snap')).toEqual([]);
     for (const inputs of [{ 'snapshot-id': snap.id }, { name: 'gone-snap' }] as Record<string, string>[]) {
-      const again = await world.run({ command: 'snapshot', 'snapshot-action': 'delete', ...inputs }, { event: schedule });
+      const again = await world.run(
+        { command: 'snapshot', 'snapshot-action': 'delete', ...inputs },
+        { event: schedule },
+      );
       expectSuccess(again);
       expect(again.stdout).toMatch(/^::notice::No snapshot .* already gone, nothing to delete/m);
     }
@@ -103,14 +125,20 @@ describe('snapshots', () => {
     const pr = 63;
     await makeSnapshot(world, 'restore-snap');
     const open = pullRequestEvent(pr, 'restore', { action: 'synchronize' });
-    const r = await world.run({ command: 'snapshot', 'snapshot-action': 'restore', name: 'restore-snap', comment: 'false' }, { event: open });
+    const r = await world.run(
+      { command: 'snapshot', 'snapshot-action': 'restore', name: 'restore-snap', comment: 'false' },
+      { event: open },
+    );
     expectSuccess(r);
     const name = `preview/pr-${pr}-restore-restored`;
     expect(r.outputs['branch-name']).toBe(name);
     const [restored] = branchesNamed(world, name);
     expect(restored?.expiresAt).toBeDefined();
     expect(r.outputs['expires-at']).not.toBe('');
-    const closed = await world.run({ command: 'cleanup' }, { event: pullRequestEvent(pr, 'restore', { action: 'closed' }) });
+    const closed = await world.run(
+      { command: 'cleanup' },
+      { event: pullRequestEvent(pr, 'restore', { action: 'closed' }) },
+    );
     expectSuccess(closed);
     expect(JSON.parse(closed.outputs.deleted!).map((d: { name: string }) => d.name)).toEqual([name]);
     expect(branchesNamed(world, name)).toEqual([]);

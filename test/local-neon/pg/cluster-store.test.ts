@@ -17,7 +17,9 @@ describe('ClusterStore', () => {
     await store.session('b', owner, (db) => db.exec('INSERT INTO t VALUES ($$b$$)'));
     expect(store.liveCount()).toBe(1);
     const rows = async (key: string) =>
-      store.session(key, owner, async (db) => (await db.query<{ v: string }>('SELECT v FROM t ORDER BY v')).rows.map((r) => r.v));
+      store.session(key, owner, async (db) =>
+        (await db.query<{ v: string }>('SELECT v FROM t ORDER BY v')).rows.map((r) => r.v),
+      );
     expect(await rows('a')).toEqual(['a']);
     expect(store.liveCount()).toBe(1);
     expect(await rows('b')).toEqual(['a', 'b']);

@@ -111,7 +111,12 @@ export class ClusterStore {
    * Run `fn` with the cluster's session to itself, as `holder.role`. When `keepPinned(result)` says
    * so (an open transaction), the session stays reserved for this holder until a turn ends idle.
    */
-  async session<T>(key: string, holder: Holder, fn: (db: PGlite) => Promise<T>, keepPinned?: (result: T) => boolean): Promise<T> {
+  async session<T>(
+    key: string,
+    holder: Holder,
+    fn: (db: PGlite) => Promise<T>,
+    keepPinned?: (result: T) => boolean,
+  ): Promise<T> {
     const c = this.get(key);
     await c.gate.acquire(holder.id);
     let pin = false;

@@ -18,7 +18,10 @@ describe('masking rules as SQL', () => {
   });
 
   it('finds the anon functions an expression calls', () => {
-    expect(anonCalls("pg_catalog.concat(anon.dummy_uuidv4(), '@x') || anon . Partial(email, 2, '*', 1)")).toEqual(['dummy_uuidv4', 'partial']);
+    expect(anonCalls("pg_catalog.concat(anon.dummy_uuidv4(), '@x') || anon . Partial(email, 2, '*', 1)")).toEqual([
+      'dummy_uuidv4',
+      'partial',
+    ]);
     expect(anonCalls("'anon.fake'")).toEqual([]);
   });
 
@@ -32,7 +35,9 @@ describe('masking rules as SQL', () => {
   });
 
   it('refuses a rule with neither a function nor a value', () => {
-    expect(() => maskingStatement(rule({}), 'text')).toThrow('masking rule neondb.public.users.email has neither masking_function nor masking_value');
+    expect(() => maskingStatement(rule({}), 'text')).toThrow(
+      'masking rule neondb.public.users.email has neither masking_function nor masking_value',
+    );
   });
 });
 
@@ -49,7 +54,10 @@ describe('the anon functions in Postgres', () => {
     const rules = (column_name: string, masking_function: string) => rule({ column_name, masking_function });
     await applyMasking(db, [
       rules('email', 'anon.partial_email(email)'),
-      rules('city', "anon.partial(city, 1, '***', 1) || ' ' || anon.fake_city() || anon.fake_company() || anon.fake_iban() || anon.lorem_ipsum(words => 3) || anon.hash(city) || anon.random_phone() || anon.random_zip() || anon.dummy_free_email() || anon.pseudo_email(id) || anon.random_string(4)"),
+      rules(
+        'city',
+        "anon.partial(city, 1, '***', 1) || ' ' || anon.fake_city() || anon.fake_company() || anon.fake_iban() || anon.lorem_ipsum(words => 3) || anon.hash(city) || anon.random_phone() || anon.random_zip() || anon.dummy_free_email() || anon.pseudo_email(id) || anon.random_string(4)",
+      ),
       rules('n', 'anon.noise(n, 0.5)'),
       rules('price', 'anon.noise(price, 0.1)'),
       rules('at', "anon.dnoise(at, interval '1 day')"),
@@ -69,7 +77,8 @@ describe('the anon functions in Postgres', () => {
   it('keep unique columns unique over many rows, with no NULLs', async () => {
     await db.exec(`CREATE TABLE public.many (id int PRIMARY KEY, email text UNIQUE, first_name text UNIQUE, u uuid UNIQUE);
       INSERT INTO public.many SELECT g, 'u' || g || '@x.io', 'N' || g, gen_random_uuid() FROM generate_series(1, 500) g`);
-    const on = (column_name: string, masking_function: string) => rule({ table_name: 'many', column_name, masking_function });
+    const on = (column_name: string, masking_function: string) =>
+      rule({ table_name: 'many', column_name, masking_function });
     const masked = await applyMasking(db, [
       on('email', 'anon.fake_email()'),
       on('first_name', 'anon.fake_first_name()'),

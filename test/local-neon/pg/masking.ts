@@ -43,9 +43,9 @@ export async function applyMasking(db: PGlite, rules: MaskingRule[]): Promise<nu
     const hadAnonSchema = (await db.query("SELECT 1 FROM pg_namespace WHERE nspname = 'anon'")).rows.length > 0;
     await db.exec(ANON_FUNCTIONS_SQL);
     const known = new Set(
-      (await db.query<{ proname: string }>("SELECT proname FROM pg_proc WHERE pronamespace = 'anon'::regnamespace")).rows.map(
-        (r) => r.proname,
-      ),
+      (
+        await db.query<{ proname: string }>("SELECT proname FROM pg_proc WHERE pronamespace = 'anon'::regnamespace")
+      ).rows.map((r) => r.proname),
     );
     for (const rule of rules) {
       const unknown = anonCalls(maskingExpression(rule)).find((name) => !known.has(name));
@@ -74,7 +74,9 @@ async function columnType(db: PGlite, rule: MaskingRule): Promise<string> {
     [rule.schema_name, rule.table_name, rule.column_name],
   );
   if (found.rows.length === 0) {
-    throw new Error(`column ${rule.schema_name}.${rule.table_name}.${rule.column_name} does not exist (rule ${ruleLabel(rule)})`);
+    throw new Error(
+      `column ${rule.schema_name}.${rule.table_name}.${rule.column_name} does not exist (rule ${ruleLabel(rule)})`,
+    );
   }
   return found.rows[0].type;
 }

@@ -81,7 +81,10 @@ describe('WholeMessageWriter on a PGlite session', () => {
 const COLUMNS = Array.from({ length: 12 }, (_, i) => `a_rather_long_column_name_number_${i}`);
 const tableName = (i: number) => `wide_table_with_a_long_name_${i}`;
 const createTables = (from: number, to: number) =>
-  Array.from({ length: to - from }, (_, k) => `CREATE TABLE ${tableName(from + k)} (${COLUMNS.map((c) => `${c} text`).join(', ')});`).join('\n');
+  Array.from(
+    { length: to - from },
+    (_, k) => `CREATE TABLE ${tableName(from + k)} (${COLUMNS.map((c) => `${c} text`).join(', ')});`,
+  ).join('\n');
 /** What pg_dump prints for one of these tables (the small-schema test pins this shape against a plain pgDump). */
 const tableBlock = (name: string) => `--
 -- Name: ${name}; Type: TABLE; Schema: public; Owner: postgres
@@ -125,7 +128,9 @@ describe('dumpSchemaText', () => {
     }
   });
 
-  it('dumps 1,000 tables whose LOCK TABLE is far past 8 KB, and leaves the session usable', { timeout: 180_000 }, async () => {
+  it('dumps 1,000 tables whose LOCK TABLE is far past 8 KB, and leaves the session usable', {
+    timeout: 180_000,
+  }, async () => {
     const db = await openArchive(await templateArchive('neondb', 'neondb_owner'), 'neondb');
     try {
       await db.exec(createTables(0, 500));
@@ -133,7 +138,10 @@ describe('dumpSchemaText', () => {
       const dump = await dumpSchemaText(db);
       expect(dump).toBe(expectedDump(1000));
       expect(db.isInTransaction()).toBe(false);
-      expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = $1', ['public'])).rows).toEqual([{ n: 1000 }]);
+      expect(
+        (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = $1', ['public']))
+          .rows,
+      ).toEqual([{ n: 1000 }]);
     } finally {
       await db.close();
     }

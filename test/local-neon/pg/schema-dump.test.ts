@@ -56,11 +56,16 @@ ALTER TABLE public.t OWNER TO neondb_owner;
   });
 
   it('keeps SET inside a function body, which is schema', () => {
-    const body = "CREATE FUNCTION public.f() RETURNS void\n    LANGUAGE sql\n    SET search_path TO 'public'\n    AS $$ SELECT 1 $$;\n";
+    const body =
+      "CREATE FUNCTION public.f() RETURNS void\n    LANGUAGE sql\n    SET search_path TO 'public'\n    AS $$ SELECT 1 $$;\n";
     expect(normaliseDump(body)).toBe(body);
   });
 
   it('gives an empty string for an empty database', () => {
-    expect(normaliseDump('--\n-- PostgreSQL database dump\n--\n\nSET lock_timeout = 0;\n\n--\n-- PostgreSQL database dump complete\n--\n\n')).toBe('');
+    expect(
+      normaliseDump(
+        '--\n-- PostgreSQL database dump\n--\n\nSET lock_timeout = 0;\n\n--\n-- PostgreSQL database dump complete\n--\n\n',
+      ),
+    ).toBe('');
   });
 });

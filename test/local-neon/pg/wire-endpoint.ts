@@ -29,7 +29,12 @@ export interface EndpointAuth {
 
 /** The branch behind a connection, as the data plane gives it. */
 export interface SessionBackend {
-  run<T>(database: string, holder: Holder, fn: (db: PGlite) => Promise<T>, keepPinned: (result: T) => boolean): Promise<T>;
+  run<T>(
+    database: string,
+    holder: Holder,
+    fn: (db: PGlite) => Promise<T>,
+    keepPinned: (result: T) => boolean,
+  ): Promise<T>;
   /** Hand back a session a vanished connection left pinned (rolling back its transaction). */
   abandon(database: string, holderId: string): Promise<void>;
   newHolderId(): string;
@@ -163,10 +168,16 @@ class WireConnection {
     const password = message.type === 'p' ? messageText(message) : undefined;
     const known = this.auth.credentials().some((c) => c.name === user && c.password === password);
     if (!known) return this.fail('28P01', `password authentication failed for user "${user}"`);
-    if (!this.auth.databases().includes(this.database)) return this.fail('3D000', `database "${this.database}" does not exist`);
+    if (!this.auth.databases().includes(this.database))
+      return this.fail('3D000', `database "${this.database}" does not exist`);
     this.holder.role = user;
     const startupBytes = this.startup!.bytes;
-    await this.backend.run(this.database, this.holder, (db) => this.stream(db, startupBytes), () => false);
+    await this.backend.run(
+      this.database,
+      this.holder,
+      (db) => this.stream(db, startupBytes),
+      () => false,
+    );
     this.phase = 'ready';
   }
 
@@ -180,7 +191,12 @@ class WireConnection {
     }
     const bytes = Buffer.concat(batch.map((m) => m.bytes));
     try {
-      this.status = await this.backend.run(this.database, this.holder, (db) => this.stream(db, bytes), (s) => s !== 'I');
+      this.status = await this.backend.run(
+        this.database,
+        this.holder,
+        (db) => this.stream(db, bytes),
+        (s) => s !== 'I',
+      );
     } catch {
       this.fail('57P01', 'terminating connection: the branch is no longer served here');
     }

@@ -25,7 +25,10 @@ export function readStartupPacket(buf: Buffer): { packet: StartupPacket; rest: B
   if (code === GSSENC_REQUEST) return { packet: { kind: 'gssenc' }, rest };
   if (code === CANCEL_REQUEST) return { packet: { kind: 'cancel' }, rest };
   if (code !== PROTOCOL_3_0) return { packet: { kind: 'unsupported', code }, rest };
-  const fields = buf.subarray(8, length - 1).toString('utf8').split('\0');
+  const fields = buf
+    .subarray(8, length - 1)
+    .toString('utf8')
+    .split('\0');
   const params: Record<string, string> = {};
   for (let i = 0; i + 1 < fields.length; i += 2) params[fields[i]] = fields[i + 1];
   return { packet: { kind: 'startup', params, bytes: Buffer.from(buf.subarray(0, length)) }, rest };
@@ -97,7 +100,8 @@ export class ReplyTail {
   /** The final ReadyForQuery status, or null when the reply stopped elsewhere. */
   status(): TransactionStatus | null {
     const t = this.tail;
-    if (t.length === 6 && t[0] === 0x5a && t.readInt32BE(1) === 5) return String.fromCharCode(t[5]) as TransactionStatus;
+    if (t.length === 6 && t[0] === 0x5a && t.readInt32BE(1) === 5)
+      return String.fromCharCode(t[5]) as TransactionStatus;
     return null;
   }
 }

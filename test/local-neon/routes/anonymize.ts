@@ -1,10 +1,5 @@
 /** Anonymized branches: masking rules (get / replace), start a run, and the run status. */
-import {
-  canStartRun,
-  parseMaskingRules,
-  requireAnonymized,
-  startAnonymizationRun,
-} from '../anonymization.js';
+import { canStartRun, parseMaskingRules, requireAnonymized, startAnonymizationRun } from '../anonymization.js';
 import { getBranch } from '../core.js';
 import { badRequest, conflict } from '../errors.js';
 import type { Route } from '../router.js';

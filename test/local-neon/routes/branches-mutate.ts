@@ -37,7 +37,8 @@ function updateBranch(ctx: RouteContext) {
     if (!check.ok) throw badRequest(check.message);
     if (willProtect) throw badRequest('expires_at cannot be set on a protected branch');
     if (b.isDefault) throw badRequest('expires_at cannot be set on the default branch');
-    if (core.state.childrenOf(b.id).length > 0) throw badRequest('expires_at cannot be set on a branch that has children');
+    if (core.state.childrenOf(b.id).length > 0)
+      throw badRequest('expires_at cannot be set on a branch that has children');
     expiry = check;
   }
   const willExpire = expiry ? expiry.expiresAt !== undefined : b.expiresAt !== undefined;
@@ -60,7 +61,8 @@ function deleteBranch(ctx: RouteContext) {
   if (!b) return { status: 204 };
   if (b.isDefault) throw badRequest('cannot delete the default branch');
   if (b.protected) throw badRequest('cannot delete a protected branch');
-  if (state.childrenOf(b.id).length > 0) throw badRequest('cannot delete a branch that has child branches; delete them first');
+  if (state.childrenOf(b.id).length > 0)
+    throw badRequest('cannot delete a branch that has child branches; delete them first');
   assertUnlocked(core);
   const endpoints = state.endpointsOf(b.id);
   state.branches.delete(b.id);
@@ -112,7 +114,8 @@ function recoverBranch(ctx: RouteContext) {
   const d = state.deletedBranches.get(id);
   if (!d) throw notFound('branch not found or no longer recoverable');
   const live = state.branchByName(d.branch.name);
-  if (live) throw conflict(`branch already exists; branch_name:${JSON.stringify(d.branch.name)}`, 'BRANCH_ALREADY_EXISTS');
+  if (live)
+    throw conflict(`branch already exists; branch_name:${JSON.stringify(d.branch.name)}`, 'BRANCH_ALREADY_EXISTS');
   assertUnlocked(core);
   state.deletedBranches.delete(id);
   d.branch.expiresAt = undefined;
@@ -123,7 +126,10 @@ function recoverBranch(ctx: RouteContext) {
     state.endpoints.set(e.id, e);
   }
   const projectId = state.project.id;
-  return { status: 200, body: { branch: branchJson(d.branch, projectId), endpoints: d.endpoints.map((e) => endpointJson(e, projectId)) } };
+  return {
+    status: 200,
+    body: { branch: branchJson(d.branch, projectId), endpoints: d.endpoints.map((e) => endpointJson(e, projectId)) },
+  };
 }
 
 function restoreBranch(ctx: RouteContext) {
@@ -139,9 +145,12 @@ function restoreBranch(ctx: RouteContext) {
   const preserve = body.preserve_under_name === undefined ? undefined : validateBranchName(body.preserve_under_name);
   if (b.protected) throw badRequest('cannot reset a protected branch');
   if (b.anonymization) throw badRequest('cannot restore anonymized branches');
-  if (b.metadataOnly || source.metadataOnly) throw badRequest('metadata-only (seeded) branches hold no data to restore');
+  if (b.metadataOnly || source.metadataOnly)
+    throw badRequest('metadata-only (seeded) branches hold no data to restore');
   if (source.id === b.id && (!isPoint(point) || !preserve)) {
-    throw badRequest('restoring a branch to its own history needs source_lsn or source_timestamp and preserve_under_name');
+    throw badRequest(
+      'restoring a branch to its own history needs source_lsn or source_timestamp and preserve_under_name',
+    );
   }
   // Resetting to an older point would need history the local Neon does not keep.
   if (isPoint(point)) throw pointInTimeUnsupported();
@@ -260,15 +269,22 @@ export const branchMutateRoutes: Route[] = [
       const role = findRole(b, ctx.params.role_name);
       assertUnlocked(ctx.core);
       const password = newPassword();
-      const ops = ctx.core.runner.start([{ action: 'apply_config', branchId: b.id }], async () => undefined, (outcome) => {
-        if (!outcome.ok) return;
-        role.password = password;
-        role.updatedAt = isoSeconds();
-      });
+      const ops = ctx.core.runner.start(
+        [{ action: 'apply_config', branchId: b.id }],
+        async () => undefined,
+        (outcome) => {
+          if (!outcome.ok) return;
+          role.password = password;
+          role.updatedAt = isoSeconds();
+        },
+      );
       const projectId = ctx.core.state.project.id;
       return {
         status: 200,
-        body: { role: { ...roleJson(role, b.id), password }, operations: ops.map((op) => operationJson(op, projectId)) },
+        body: {
+          role: { ...roleJson(role, b.id), password },
+          operations: ops.map((op) => operationJson(op, projectId)),
+        },
       };
     },
   },

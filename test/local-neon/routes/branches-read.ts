@@ -34,7 +34,10 @@ export const branchReadRoutes: Route[] = [
       const json = (b: BranchRecord) => {
         const d = deleted.get(b.id);
         if (!d) return branchJson(b, projectId);
-        return { ...branchJson(b, projectId), recovery: { deleted_at: d.deletedAt, recoverable_until: d.recoverableUntil, deletion_method: 'user' } };
+        return {
+          ...branchJson(b, projectId),
+          recovery: { deleted_at: d.deletedAt, recoverable_until: d.recoverableUntil, deletion_method: 'user' },
+        };
       };
       return {
         status: 200,

@@ -13,7 +13,8 @@ function endpointOps(ctx: RouteContext, e: EndpointRecord, ops: OperationRecord[
 }
 
 function endpointBody(body: unknown): unknown {
-  if (body === undefined || body === null || typeof body !== 'object') throw badRequest('request body must hold endpoint');
+  if (body === undefined || body === null || typeof body !== 'object')
+    throw badRequest('request body must hold endpoint');
   const endpoint = (body as Record<string, unknown>).endpoint;
   if (endpoint === undefined) throw badRequest('endpoint is required');
   return endpoint;
@@ -62,7 +63,10 @@ function updateEndpoint(ctx: RouteContext) {
     settings: opts.settings ?? e.settings,
     updatedAt: isoSeconds(),
   });
-  const ops = core.runner.start([{ action: 'apply_config', branchId: e.branchId, endpointId: e.id }], async () => undefined);
+  const ops = core.runner.start(
+    [{ action: 'apply_config', branchId: e.branchId, endpointId: e.id }],
+    async () => undefined,
+  );
   return { status: 200, body: endpointOps(ctx, e, ops) };
 }
 
@@ -121,7 +125,8 @@ async function getConnectionUri(ctx: RouteContext) {
   const branch = getBranch(core, query.get('branch_id') || named?.branchId || core.state.defaultBranch().id);
   const endpoint = named ?? core.state.endpointsOf(branch.id).find((e) => e.type === 'read_write');
   if (!endpoint) throw notFound(`branch ${branch.id} has no read_write endpoint`);
-  if (endpoint.branchId !== branch.id) throw badRequest(`endpoint ${endpoint.id} does not belong to branch ${branch.id}`);
+  if (endpoint.branchId !== branch.id)
+    throw badRequest(`endpoint ${endpoint.id} does not belong to branch ${branch.id}`);
   const role = findRole(branch, roleName);
   findDatabase(branch, databaseName);
   const ports = await endpointPorts(endpoint);
@@ -130,7 +135,12 @@ async function getConnectionUri(ctx: RouteContext) {
 }
 
 export const endpointRoutes: Route[] = [
-  { method: 'POST', path: '/projects/{project_id}/endpoints', operationId: 'createProjectEndpoint', handler: createEndpoint },
+  {
+    method: 'POST',
+    path: '/projects/{project_id}/endpoints',
+    operationId: 'createProjectEndpoint',
+    handler: createEndpoint,
+  },
   {
     method: 'GET',
     path: '/projects/{project_id}/endpoints',
@@ -179,5 +189,10 @@ export const endpointRoutes: Route[] = [
     operationId: 'restartProjectEndpoint',
     handler: power('restart'),
   },
-  { method: 'GET', path: '/projects/{project_id}/connection_uri', operationId: 'getConnectionURI', handler: getConnectionUri },
+  {
+    method: 'GET',
+    path: '/projects/{project_id}/connection_uri',
+    operationId: 'getConnectionURI',
+    handler: getConnectionUri,
+  },
 ];

@@ -53,7 +53,12 @@ function createSnapshot(ctx: RouteContext) {
   };
   state.snapshots.set(id, snapshot);
   if (!kept) {
-    state.checkpoints.push({ key: snapshot.checkpoint, branchId: branch.id, lsn: snapshot.lsn, timestamp: snapshot.timestamp });
+    state.checkpoints.push({
+      key: snapshot.checkpoint,
+      branchId: branch.id,
+      lsn: snapshot.lsn,
+      timestamp: snapshot.timestamp,
+    });
   }
   const ops = core.runner.start([{ action: 'create_timeline', branchId: branch.id }], async () => {
     if (!kept) await core.dataPlane.checkpoint(branch.id, snapshot.checkpoint);
@@ -71,7 +76,10 @@ function restoreSnapshot(ctx: RouteContext) {
   const body = (ctx.body ?? {}) as Record<string, unknown>;
   if (typeof body !== 'object' || Array.isArray(body)) throw badRequest('request body must be an object');
   const finalize = body.finalize_restore === true;
-  const targetId = typeof body.target_branch_id === 'string' && body.target_branch_id ? body.target_branch_id : snapshot.sourceBranchId;
+  const targetId =
+    typeof body.target_branch_id === 'string' && body.target_branch_id
+      ? body.target_branch_id
+      : snapshot.sourceBranchId;
   const target = state.branches.get(targetId);
   if (!target && (finalize || body.target_branch_id)) throw notFound(`target branch ${targetId} not found`);
   const requested = body.name ?? ctx.query.get('name') ?? undefined;
@@ -195,7 +203,8 @@ export const snapshotRoutes: Route[] = [
       const spec = ((ctx.body ?? {}) as Record<string, unknown>).snapshot as Record<string, unknown> | undefined;
       if (!spec || typeof spec !== 'object') throw badRequest('snapshot is required');
       if (spec.name !== undefined) {
-        if (typeof spec.name !== 'string' || spec.name === '') throw badRequest('snapshot name must be a non-empty string');
+        if (typeof spec.name !== 'string' || spec.name === '')
+          throw badRequest('snapshot name must be a non-empty string');
         snapshot.name = spec.name;
       }
       if (spec.expires_at !== undefined) snapshot.expiresAt = parseSnapshotExpiry(spec.expires_at);

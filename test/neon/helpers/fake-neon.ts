@@ -81,7 +81,8 @@ export async function startFakeNeon(handler: (req: SeenRequest) => Reply | Promi
         pump();
         return;
       }
-      const text = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+      const text =
+        reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
       res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
       res.end(text);
     });
