@@ -211,6 +211,18 @@ async function withNodeGlobals<T>(start: () => Promise<T>): Promise<T> {
   return pending;
 }
 
+/**
+ * Where libpg-query's C structs keep their fields in wasm32 memory (4-byte pointers and ints), as
+ * pg_query.h lays them out. The package offers no call that takes an instance we started ourselves,
+ * so its own `parseSync` reads these same offsets; they hold for the exact version pinned in
+ * package.json, and test/schema/libpg-query-binding.test.ts checks them against the package's own
+ * reading. A new libpg-query version is taken only with that test passing.
+ */
+/** `PgQueryParseResult { char *parse_tree; char *stderr_buffer; PgQueryError *error }` */
+const PARSE_RESULT = { parseTree: 0, stderrBuffer: 4, error: 8 } as const;
+/** `PgQueryError { char *message; char *funcname; char *filename; int lineno; int cursorpos }` */
+const PARSE_ERROR = { message: 0, funcname: 4, filename: 8, lineno: 12, cursorpos: 16 } as const;
+
 function parseWith(module: WasmModule, sql: string): ParseTree {
   if (sql.trim() === '') return { version: 0, stmts: [] };
   const size = Buffer.byteLength(sql, 'utf8') + 1;
@@ -220,21 +232,16 @@ function parseWith(module: WasmModule, sql: string): ParseTree {
     writeCString(module, sql, queryPtr, size);
     resultPtr = module._wasm_parse_query_raw(queryPtr);
     if (!resultPtr) throw new Error('libpg-query: out of memory while parsing');
-    // PgQueryParseResult { char *parse_tree; char *stderr_buffer; PgQueryError *error }
-    const treePtr = module.getValue(resultPtr, 'i32');
-    const errorPtr = module.getValue(resultPtr + 8, 'i32');
+    const treePtr = module.getValue(resultPtr + PARSE_RESULT.parseTree, 'i32');
+    const errorPtr = module.getValue(resultPtr + PARSE_RESULT.error, 'i32');
     if (errorPtr) {
-      // PgQueryError { char *message; char *funcname; char *filename; int lineno; int cursorpos }
-      const messagePtr = module.getValue(errorPtr, 'i32');
-      const cursor = module.getValue(errorPtr + 16, 'i32');
+      const messagePtr = module.getValue(errorPtr + PARSE_ERROR.message, 'i32');
+      const cursor = module.getValue(errorPtr + PARSE_ERROR.cursorpos, 'i32');
       const message = messagePtr ? module.UTF8ToString(messagePtr) : 'syntax error';
-      const line = cursor > 0 ? lineOfByte(sql, cursor - 1) : undefined;
-      throw new SqlSyntaxError(
-        line ? `${message} (line ${line} of the dump)` : message,
-        line,
-        message,
-        cursor > 0 ? cursor - 1 : undefined,
-      );
+      // Postgres counts the cursor in characters (1-based), not bytes
+      const at = cursor > 0 ? byteOfCharacter(sql, cursor - 1) : undefined;
+      const line = at === undefined ? undefined : lineOfByte(sql, at);
+      throw new SqlSyntaxError(line ? `${message} (line ${line} of the dump)` : message, line, message, at);
     }
     if (!treePtr) throw new Error('libpg-query returned no parse tree');
     return JSON.parse(readCString(module, treePtr)) as ParseTree;
@@ -286,6 +293,17 @@ function writeCString(module: WasmModule, text: string, ptr: number, size: numbe
   }
   const { written } = new TextEncoder().encodeInto(text, heap.subarray(ptr, ptr + size - 1));
   heap[ptr + written] = 0;
+}
+
+/** The UTF-8 byte offset of the `chars`-th character (code point) of `sql`. */
+function byteOfCharacter(sql: string, chars: number): number {
+  let bytes = 0;
+  let seen = 0;
+  for (const c of sql) {
+    if (seen++ === chars) break;
+    bytes += Buffer.byteLength(c, 'utf8');
+  }
+  return bytes;
 }
 
 function lineOfByte(sql: string, byteOffset: number): number {
