@@ -31,7 +31,6 @@ const UNIT = [
   'test/neon/rate-limiter.test.ts',
   'test/github/context.test.ts',
   'test/github/markdown-cell.test.ts',
-  'test/github/rate-limit.test.ts',
   'test/github/redact.test.ts',
   'test/github/summary.test.ts',
   'test/github/truncate.test.ts',

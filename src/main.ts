@@ -5,6 +5,7 @@
 import * as core from '@actions/core';
 import { loadCommand } from './commands/registry.js';
 import type { CommandContext } from './commands/types.js';
+import { gitHubOnce, type OpenGitHub } from './github/client-once.js';
 import { defaultBranchName, headRefOf, isForkOrDependabot, resolvePrNumber } from './github/context.js';
 import { type CommonSettings, parseCommon } from './inputs/common.js';
 import { formatDuration } from './inputs/duration.js';
@@ -96,7 +97,12 @@ export async function run(deps: RunDeps = {}): Promise<void> {
       }
       throw new InputError('api-key', 'is required: pass secrets.NEON_API_KEY as api-key or set NEON_API_KEY');
     }
-    const branchName = await resolveBranchName(common, github, prNumber, abort.signal, coreLogger);
+    const openGitHub = gitHubOnce(
+      common.githubToken,
+      { apiUrl: github.apiUrl, logger: coreLogger, signal: abort.signal },
+      () => new Error('no github-token'),
+    );
+    const branchName = await resolveBranchName(common, github, prNumber, openGitHub);
     neon = new NeonClient({
       apiKey: common.apiKey,
       apiHost: common.apiHost,
@@ -112,6 +118,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
       read,
       neon,
       github,
+      openGitHub,
       prNumber,
       branchName,
       log: coreLogger,
@@ -156,15 +163,14 @@ async function resolveBranchName(
   common: CommonSettings,
   github: GitHubEnv,
   prNumber: number | undefined,
-  signal: AbortSignal,
-  log: Logger,
+  openGitHub: OpenGitHub,
 ): Promise<string | undefined> {
   if (common.branchName !== undefined) {
     return checkName('branch-name', common.branchName, MAX_BRANCH_NAME);
   }
   if (prNumber === undefined) return undefined;
   // issue_comment, merge_group and workflow_dispatch payloads carry no head ref: ask GitHub once
-  const head = headRefOf(github) ?? (await headRefFromGitHub(common, github, prNumber, signal, log));
+  const head = headRefOf(github) ?? (await headRefFromGitHub(common, github, prNumber, openGitHub));
   return defaultBranchName(prNumber, head, common.command === 'anonymize' ? '-anon' : undefined);
 }
 
@@ -172,18 +178,15 @@ async function headRefFromGitHub(
   common: CommonSettings,
   github: GitHubEnv,
   prNumber: number,
-  signal: AbortSignal,
-  log: Logger,
+  openGitHub: OpenGitHub,
 ): Promise<string> {
   if (!common.githubToken)
     throw new InputError(
       'branch-name',
       `is required here: no head branch in the event and no github-token to look up PR #${prNumber}`,
     );
-  const { createOctokit } = await import('./github/octokit.js');
   const { getPull } = await import('./github/pulls.js');
-  const octokit = createOctokit(common.githubToken, { apiUrl: github.apiUrl, logger: log, signal });
-  const pull = await getPull(octokit, github.repo.owner, github.repo.repo, prNumber);
+  const pull = await getPull(await openGitHub(), github.repo.owner, github.repo.repo, prNumber);
   if (!pull)
     throw new InputError(
       'pr-number',

@@ -410,8 +410,7 @@ type GitHub = import('../github/octokit.js').GitHubClient;
 
 async function openGitHub(ctx: CommandContext): Promise<GitHub | undefined> {
   if (!ctx.common.githubToken) return undefined;
-  const { createOctokit } = await import('../github/octokit.js');
-  return createOctokit(ctx.common.githubToken, { apiUrl: ctx.github.apiUrl, logger: ctx.log, signal: ctx.signal });
+  return ctx.openGitHub();
 }
 
 async function readOpenPulls(

@@ -1,4 +1,5 @@
 /** What every command module receives and returns. Commands decide; `run()` sets outputs and fails. */
+import type { OpenGitHub } from '../github/client-once.js';
 import type { CommonSettings } from '../inputs/common.js';
 import type { Reader } from '../inputs/fields.js';
 import type { OutputName } from '../names.js';
@@ -13,6 +14,8 @@ export interface CommandContext {
   read: Reader;
   neon: NeonClient;
   github: GitHubEnv;
+  /** The run's one GitHub client, made on first use; rejects without a github-token. */
+  openGitHub: OpenGitHub;
   /** The pull request this run is about, when there is one. */
   prNumber: number | undefined;
   /** The preview branch name: the input, or the default from the PR; undefined outside PRs without the input. */

@@ -124,7 +124,7 @@ export function issueRef(ctx: CommandContext): IssueRef {
   return { owner: ctx.github.repo.owner, repo: ctx.github.repo.repo, issueNumber: ctx.prNumber! };
 }
 
-export async function openGitHub(ctx: CommandContext): Promise<GitHubClient> {
-  const { createOctokit } = await import('../github/octokit.js');
-  return createOctokit(ctx.common.githubToken!, { apiUrl: ctx.github.apiUrl, logger: ctx.log, signal: ctx.signal });
+/** The run's one GitHub client. */
+export function openGitHub(ctx: CommandContext): Promise<GitHubClient> {
+  return ctx.openGitHub();
 }

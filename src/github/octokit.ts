@@ -1,17 +1,25 @@
 /**
- * The one place an Octokit is built: @actions/github's client with the retry plugin and our
- * rate-limit waits (./rate-limit.ts says why not @octokit/plugin-throttling),
- * pointed at `GITHUB_API_URL` (GitHub Enterprise included) and honouring `HTTPS_PROXY`/`NO_PROXY`.
- * Callers pass the result to the comment and pull request helpers; nothing keeps it as a singleton.
+ * The one place an Octokit is built: @actions/github's client with Octokit's own retry and throttling
+ * plugins, pointed at `GITHUB_API_URL` (GitHub Enterprise included) and honouring
+ * `HTTP(S)_PROXY`/`NO_PROXY` through undici's `EnvHttpProxyAgent`. A run makes one (src/github/client-once.ts)
+ * and passes it to the comment and pull request helpers; nothing keeps it as a singleton.
+ *
+ * Rate limits are @octokit/plugin-throttling's, as GitHub's REST documentation asks: a secondary
+ * limit (a 403 or 429 saying "secondary rate limit") is waited out for its `retry-after` (one
+ * minute without it), a primary limit (`x-ratelimit-remaining: 0`) until `x-ratelimit-reset`; any
+ * other 403 is a permission answer and is thrown at once. The handlers below only decide whether to
+ * wait (bounded retries, not past `maxRateLimitWaitSeconds`, never once the run is stopped) and do the
+ * wait themselves, so that a cancelled run stops waiting at once.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { getOctokit } from '@actions/github';
 import type { GitHub } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
-import { type Dispatcher, EnvHttpProxyAgent, Response, fetch as undiciFetch } from 'undici';
+import { throttling } from '@octokit/plugin-throttling';
+import { Agent, type Dispatcher, EnvHttpProxyAgent, Response, fetch as undiciFetch } from 'undici';
 import type { Logger } from '../runtime/logger.js';
 import { isLoopbackHost } from '../runtime/loopback.js';
 import { VERSION } from '../version.js';
-import { rateLimitPlugin } from './rate-limit.js';
 
 export type GitHubClient = InstanceType<typeof GitHub>;
 
@@ -22,7 +30,7 @@ export interface CreateOctokitOptions {
   userAgent?: string;
   /** Retries of a rate-limited request (secondary or primary limit) before giving up. Default 2. */
   maxRateLimitRetries?: number;
-  /** A primary rate limit resetting later than this is not waited for. Default 60 s. */
+  /** A rate limit asking for a longer wait than this is not waited for. Default 60 s. */
   maxRateLimitWaitSeconds?: number;
   /** Retries of a 5xx or network failure (plugin-retry). Default 3. */
   retries?: number;
@@ -42,26 +50,55 @@ export interface CreateOctokitOptions {
 /** The largest answer read from GitHub: a page of 100 comments of 65,536 characters is under 27 MB. */
 export const MAX_GITHUB_RESPONSE_BYTES = 32 * 1024 * 1024;
 
+/** What the throttling plugin hands its handlers: the request's method and URL template. */
+type ThrottledRequest = { method?: string; url?: string };
+
 export function createOctokit(token: string, options: CreateOctokitOptions): GitHubClient {
-  const { logger } = options;
+  const { logger, signal } = options;
   const maxRetries = options.maxRateLimitRetries ?? 2;
   const maxWait = options.maxRateLimitWaitSeconds ?? 60;
   const baseMs = options.retryAfterBaseMs ?? 1000;
   const apiUrl = options.apiUrl.replace(/\/+$/, '');
+
+  /** Whether to retry after a rate limit; the wait happens here, cut short when the run stops. */
+  const waitOut =
+    (name: string) => async (waitSeconds: number, request: ThrottledRequest, _octokit: unknown, retryCount: number) => {
+      const what = `${request.method ?? 'GET'} ${shownUrl(request.url ?? '')}`;
+      if (signal?.aborted) return false;
+      if (waitSeconds > maxWait) {
+        const when = name === 'GitHub rate limit' ? `resets in ${waitSeconds}s` : `asks to wait ${waitSeconds}s`;
+        logger.warning(`${name} on ${what}: ${when}, not waiting`);
+        return false;
+      }
+      if (retryCount >= maxRetries) {
+        logger.warning(`${name} on ${what}: giving up after ${retryCount} retries`);
+        return false;
+      }
+      logger.info(`${name} on ${what}: waiting ${waitSeconds}s (retry ${retryCount + 1} of ${maxRetries})`);
+      await delay(waitSeconds * baseMs, undefined, signal ? { signal } : {}).catch(() => {});
+      return !signal?.aborted;
+    };
+
   return getOctokit(
     token,
     {
       baseUrl: apiUrl,
       userAgent: options.userAgent ?? `neon-preview-action/${VERSION}`,
       request: {
-        fetch: proxyAwareFetch(
-          apiUrl,
+        fetch: readingFetch(
+          dispatcherFor(apiUrl, options.maxResponseBytes ?? MAX_GITHUB_RESPONSE_BYTES),
           options.requestTimeoutMs ?? 30_000,
           options.maxResponseBytes ?? MAX_GITHUB_RESPONSE_BYTES,
-          options.signal,
+          signal,
         ),
       },
-      // 429 joins plugin-retry's defaults: a rate limit is waited out by rateLimitPlugin, per GitHub's headers
+      throttle: {
+        onRateLimit: waitOut('GitHub rate limit'),
+        onSecondaryRateLimit: waitOut('GitHub secondary rate limit'),
+        // the handlers above have waited already
+        retryAfterBaseValue: 0,
+      },
+      // rate limits (403, 429) are the throttling plugin's alone: retried here too, they would multiply
       retry: {
         retries: options.retries ?? 3,
         retryAfterBaseValue: baseMs,
@@ -75,30 +112,31 @@ export function createOctokit(token: string, options: CreateOctokitOptions): Git
       },
     },
     retry,
-    rateLimitPlugin({
-      logger,
-      maxRetries,
-      maxWaitSeconds: maxWait,
-      baseMs,
-      ...(options.signal ? { signal: options.signal } : {}),
-    }),
+    throttling,
   );
 }
 
 /**
- * undici's fetch through `EnvHttpProxyAgent` (HTTP(S)_PROXY, NO_PROXY), with a time limit per
- * request that covers the whole body (undici's body timeout restarts on every chunk), a size cap, and
- * the run's signal; loopback hosts always go direct, as @actions/http-client does. The body is read
- * here, in full, so Octokit never meets a body cut short (it would take a truncated JSON page for "").
+ * undici's own dispatchers: `EnvHttpProxyAgent` (HTTP(S)_PROXY, NO_PROXY), or straight to a loopback
+ * host, as @actions/http-client does; both refuse an answer over `maxBytes`.
  */
-function proxyAwareFetch(
-  apiUrl: string,
+function dispatcherFor(apiUrl: string, maxBytes: number): Dispatcher {
+  const limits = { maxResponseSize: maxBytes };
+  return isLoopback(apiUrl) ? new Agent(limits) : new EnvHttpProxyAgent(limits);
+}
+
+/**
+ * undici's fetch through `dispatcher`, with the run's signal and a time limit per request that covers
+ * the whole body (undici's body timeout restarts on every chunk). The body is read here, in full:
+ * @octokit/request reads a body cut short (a timeout, the size cap) as an empty answer, and here it
+ * fails instead.
+ */
+function readingFetch(
+  dispatcher: Dispatcher,
   timeoutMs: number,
   maxBytes: number,
   runSignal: AbortSignal | undefined,
 ): typeof undiciFetch {
-  let dispatcher: Dispatcher | undefined;
-  const direct = isLoopback(apiUrl);
   return (async (input: any, init: any = {}) => {
     // an AbortError is not retried by Octokit's retry plugin: a stopped run starts no request at all
     if (runSignal?.aborted) throw stopped(runSignal);
@@ -107,10 +145,10 @@ function proxyAwareFetch(
       ...(init.signal ? [init.signal] : []),
       ...(runSignal ? [runSignal] : []),
     ]);
-    if (!direct) dispatcher ??= new EnvHttpProxyAgent();
     try {
-      const response = await undiciFetch(input, { ...init, signal, ...(dispatcher ? { dispatcher } : {}) });
-      const body = await readCapped(response, maxBytes);
+      const response = await undiciFetch(input, { ...init, signal, dispatcher });
+      const bodiless = response.body === null || [101, 204, 205, 304].includes(response.status);
+      const body = bodiless ? null : await response.arrayBuffer();
       const copy = new Response(body, {
         status: response.status,
         statusText: response.statusText,
@@ -120,9 +158,21 @@ function proxyAwareFetch(
       return copy;
     } catch (error) {
       if (runSignal?.aborted) throw stopped(runSignal);
+      if (causes(error).some((e) => e.code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE'))
+        throw new Error(
+          `GitHub's answer is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB this action reads`,
+        );
       throw error;
     }
   }) as typeof undiciFetch;
+}
+
+/** An error and its chain of causes (undici's fetch wraps the dispatcher's error in a TypeError). */
+function causes(error: unknown): { code?: string }[] {
+  const chain: { code?: string }[] = [];
+  for (let e = error as { code?: string; cause?: unknown } | undefined; e && chain.length < 5; e = e.cause as never)
+    chain.push(e);
+  return chain;
 }
 
 function stopped(signal: AbortSignal): Error {
@@ -130,26 +180,14 @@ function stopped(signal: AbortSignal): Error {
   return Object.assign(new Error(`GitHub request not sent: ${why}`), { name: 'AbortError' });
 }
 
-/** The whole body, or an error once it passes `maxBytes` (announced or sent). Null for bodiless answers. */
-async function readCapped(
-  response: Awaited<ReturnType<typeof undiciFetch>>,
-  maxBytes: number,
-): Promise<Uint8Array | null> {
-  if (response.body === null || [101, 204, 205, 304].includes(response.status)) return null;
-  const tooLarge = () =>
-    new Error(`GitHub's answer is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB this action reads`);
-  if (Number(response.headers.get('content-length')) > maxBytes) {
-    await response.body.cancel().catch(() => {});
-    throw tooLarge();
+/** A route template as is (`/repos/{owner}/…`); a full URL (a paginated request) as its path, without the query. */
+function shownUrl(url: string): string {
+  if (!/^https?:\/\//i.test(url)) return url;
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
   }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of response.body) {
-    size += chunk.byteLength;
-    if (size > maxBytes) throw tooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 function isLoopback(url: string): boolean {

@@ -94,7 +94,8 @@ describe('createOctokit', () => {
       method: 'POST',
       path: listPath,
       status: 429,
-      message: 'Too many requests',
+      // GitHub's secondary limit answers say so (a bare 429 is thrown: see below)
+      message: 'You have exceeded a secondary rate limit.',
       headers: { 'retry-after': '2' },
     });
     const logger = recordingLogger();
@@ -122,6 +123,38 @@ describe('createOctokit', () => {
         /^GitHub rate limit on GET \/repos\/\{owner\}\/\{repo\}\/issues\/\{issue_number\}\/comments: waiting [0-6]s \(retry 1 of 2\)$/,
       ),
     ]);
+  });
+
+  it('throws a 429 without rate-limit signs at once: neither plugin retries it, so they never multiply', async () => {
+    const d = await double();
+    d.fail({
+      method: 'GET',
+      path: listPath,
+      status: 429,
+      message: 'Too many requests',
+      headers: { 'retry-after': '1' },
+    });
+    const logger = recordingLogger();
+    await expect(list(octokitFor(d, logger))).rejects.toMatchObject({ status: 429 });
+    expect(d.requests).toHaveLength(1);
+  });
+
+  it('waits a minute for a secondary limit without Retry-After, and never more than allowed', async () => {
+    const d = await double();
+    d.fail({ method: 'GET', path: listPath, status: 403, message: 'You have exceeded a secondary rate limit.' });
+    const logger = recordingLogger();
+    const { status } = await list(octokitFor(d, logger));
+    expect(status).toBe(200);
+    expect(logger.lines.filter((l) => /rate limit/.test(l.message)).map((l) => l.message)).toEqual([
+      `GitHub secondary rate limit on ${route}: waiting 60s (retry 1 of 2)`,
+    ]);
+
+    const d2 = await double();
+    d2.fail({ method: 'GET', path: listPath, status: 403, message: 'You have exceeded a secondary rate limit.' });
+    const logger2 = recordingLogger();
+    await expect(list(octokitFor(d2, logger2, { maxRateLimitWaitSeconds: 30 }))).rejects.toMatchObject({ status: 403 });
+    expect(d2.requests).toHaveLength(1);
+    expect(logger2.warnings()).toEqual([`GitHub secondary rate limit on ${route}: asks to wait 60s, not waiting`]);
   });
 
   it('throws a 403 without rate-limit signs at once: a permission answer, not a limit', async () => {
