@@ -4,7 +4,33 @@
  * names, type names, and the column names an expression refers to.
  */
 
-export type Node = Record<string, any>;
+import type * as pg from '@pgsql/types';
+
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+/** Every node type by its tag: `{ CreateStmt: CreateStmt; RangeVar: RangeVar; … }`. */
+type ByTag = UnionToIntersection<pg.Node>;
+
+/**
+ * A parse tree node as libpg-query's JSON has it (one key, the node's type), typed by @pgsql/types
+ * (the types of the same Postgres major's parser) and read by tag: `node.CreateStmt?.relation`.
+ * Children are read the same way.
+ */
+export type Node = { [Tag in keyof ByTag]?: Readable<ByTag[Tag]> };
+
+/** A node type's fields with their child nodes as `Node`, so a tree reads the same at every depth. */
+export type Readable<T> = T extends pg.Node
+  ? Node
+  : T extends readonly (infer E)[]
+    ? Readable<E>[]
+    : T extends object
+      ? { [K in keyof T]: Readable<T[K]> }
+      : T;
+
+/** One node type's fields, read as above: `Fields<'CreateStmt'>`. */
+export type Fields<Tag extends keyof ByTag> = Readable<ByTag[Tag]>;
+
+/** Any JSON value of the tree, for the walkers that visit every key. */
+type Json = Record<string, unknown>;
 
 const POSITION_KEYS: ReadonlySet<string> = new Set([
   'location',
@@ -30,7 +56,7 @@ export function canonical(node: unknown, omit: ReadonlySet<string> = NOTHING): s
   let out = '{';
   let first = true;
   for (const key in node) {
-    const value = (node as Node)[key];
+    const value = (node as Json)[key];
     if (value === undefined || POSITION_KEYS.has(key) || omit.has(key)) continue;
     out += `${first ? '' : ','}"${key}":${canonical(value, omit)}`;
     first = false;
@@ -45,7 +71,7 @@ export function stringList(items: readonly Node[] | undefined): string[] {
 }
 
 /** A RangeVar's `schema.name`; unqualified names are taken to be in `public`. */
-export function relationPath(rangeVar: Node | undefined): string {
+export function relationPath(rangeVar: Fields<'RangeVar'> | undefined): string {
   if (!rangeVar) return '';
   return `${rangeVar.schemaname ?? 'public'}.${rangeVar.relname}`;
 }
@@ -80,10 +106,10 @@ const DISPLAY_NAMES: Record<string, string> = {
   varbit: 'bit varying',
 };
 
-export function typeInfo(typeName: Node | undefined): TypeInfo {
+export function typeInfo(typeName: Fields<'TypeName'> | undefined): TypeInfo {
   if (!typeName) return { name: 'unknown', mods: [], arrayDims: 0, display: 'unknown', key: 'unknown' };
   const names = stringList(typeName.names);
-  const name = names[0] === 'pg_catalog' && names.length === 2 ? names[1] : names.join('.');
+  const name = names[0] === 'pg_catalog' && names.length === 2 ? names[1]! : names.join('.');
   const mods: Array<number | string> = (typeName.typmods ?? []).map(typmodValue);
   const arrayDims = typeName.arrayBounds?.length ?? 0;
   const setof = typeName.setof ? 'SETOF ' : '';
@@ -129,7 +155,7 @@ export function referencedColumns(node: unknown, into: Set<string> = new Set()):
     return into;
   }
   if (!node || typeof node !== 'object') return into;
-  const record = node as Node;
+  const record = node as Node & Json;
   if (record.ColumnRef) {
     const fields = stringList(record.ColumnRef.fields);
     const last = fields[fields.length - 1];
@@ -140,7 +166,7 @@ export function referencedColumns(node: unknown, into: Set<string> = new Set()):
   for (const [key, value] of Object.entries(record)) {
     if (key === 'pk_attrs' || key === 'pktable') continue;
     if ((key === 'keys' || key === 'fk_attrs' || key === 'including') && Array.isArray(value)) {
-      for (const name of stringList(value)) into.add(name);
+      for (const name of stringList(value as Node[])) into.add(name);
       continue;
     }
     referencedColumns(value, into);
@@ -155,28 +181,32 @@ export function referencedColumns(node: unknown, into: Set<string> = new Set()):
 export function renameColumnsInNode(
   node: unknown,
   ownColumns: ReadonlyMap<string, string>,
-  referencedTableColumns: (pktable: Node) => ReadonlyMap<string, string> | undefined = () => undefined,
+  referencedTableColumns: (pktable: Fields<'RangeVar'>) => ReadonlyMap<string, string> | undefined = () => undefined,
 ): unknown {
   const rename = (map: ReadonlyMap<string, string> | undefined, list: Node[]) =>
-    list.map((item) =>
-      item.String && map?.has(item.String.sval) ? { String: { sval: map.get(item.String.sval) } } : item,
-    );
+    list.map((item) => {
+      const name = item.String?.sval;
+      return name !== undefined && map?.has(name) ? { String: { sval: map.get(name) } } : item;
+    });
   const walk = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(walk);
     if (!value || typeof value !== 'object') return value;
-    const record = value as Node;
-    const out: Node = {};
+    const record = value as Json;
+    const out: Json = {};
     for (const [key, child] of Object.entries(record)) {
       if (key === 'ColumnRef') {
-        const fields = child.fields as Node[];
+        const ref = child as Fields<'ColumnRef'>;
+        const fields = ref.fields ?? [];
         const renamed = rename(ownColumns, fields.slice(-1));
-        out[key] = { ...child, fields: [...fields.slice(0, -1), ...renamed] };
-      } else if (key === 'IndexElem' && child.name && ownColumns.has(child.name)) {
-        out[key] = { ...(walk(child) as Node), name: ownColumns.get(child.name) };
+        out[key] = { ...ref, fields: [...fields.slice(0, -1), ...renamed] };
+      } else if (key === 'IndexElem' && (child as Fields<'IndexElem'>).name !== undefined) {
+        const name = (child as Fields<'IndexElem'>).name!;
+        out[key] = ownColumns.has(name) ? { ...(walk(child) as Json), name: ownColumns.get(name) } : walk(child);
       } else if ((key === 'keys' || key === 'fk_attrs' || key === 'including') && Array.isArray(child)) {
         out[key] = rename(ownColumns, child);
       } else if (key === 'pk_attrs' && Array.isArray(child)) {
-        out[key] = rename(record.pktable ? referencedTableColumns(record.pktable) : undefined, child);
+        const pktable = record.pktable as Fields<'RangeVar'> | undefined;
+        out[key] = rename(pktable ? referencedTableColumns(pktable) : undefined, child);
       } else {
         out[key] = walk(child);
       }
@@ -191,7 +221,7 @@ export function relationsIn(node: unknown, into: Set<string> = new Set()): Set<s
   if (Array.isArray(node)) {
     for (const item of node) relationsIn(item, into);
   } else if (node && typeof node === 'object') {
-    const record = node as Node;
+    const record = node as Node & Json;
     if (record.RangeVar) into.add(relationPath(record.RangeVar));
     for (const value of Object.values(record)) relationsIn(value, into);
   }
@@ -207,8 +237,8 @@ export function renameColumnsInQuery(node: unknown, renames: ReadonlyMap<string,
   const keepNames = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(keepNames);
     if (!value || typeof value !== 'object') return value;
-    const record = value as Node;
-    const out: Node = {};
+    const record = value as Json;
+    const out: Json & Node = {};
     for (const [key, child] of Object.entries(record)) out[key] = keepNames(child);
     const target = out.ResTarget;
     if (target && !target.name && target.val?.ColumnRef) {
@@ -228,15 +258,15 @@ export function renameRelationsInNode(node: unknown, relations: ReadonlyMap<stri
   const walk = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(walk);
     if (!value || typeof value !== 'object') return value;
-    const record = value as Node;
+    const record = value as Json;
     if (typeof record.relname === 'string') {
-      const target = relations.get(relationPath(record));
+      const target = relations.get(relationPath(record as Fields<'RangeVar'>));
       if (target) {
         const dot = target.indexOf('.');
         return { ...record, schemaname: target.slice(0, dot), relname: target.slice(dot + 1) };
       }
     }
-    const out: Node = {};
+    const out: Json = {};
     for (const [key, child] of Object.entries(record)) out[key] = walk(child);
     return out;
   };
@@ -244,14 +274,14 @@ export function renameRelationsInNode(node: unknown, relations: ReadonlyMap<stri
 }
 
 /** The value of a DefElem's argument as text (`start 1` -> '1', `as_type bigint` -> 'bigint'). */
-export function defElemValue(arg: Node | undefined): string {
+export function defElemValue(arg: Node | Node[] | undefined): string {
   if (!arg) return '';
+  if (Array.isArray(arg)) return stringList(arg).join('.');
   if (arg.Integer) return String(arg.Integer.ival ?? 0);
   if (arg.Float) return String(arg.Float.fval);
-  if (arg.String) return arg.String.sval;
+  if (arg.String) return arg.String.sval ?? '';
   if (arg.Boolean) return String(arg.Boolean.boolval ?? false);
   if (arg.TypeName) return typeInfo(arg.TypeName).display;
   if (arg.List) return stringList(arg.List.items).join('.');
-  if (Array.isArray(arg)) return stringList(arg).join('.');
   return canonical(arg);
 }

@@ -191,20 +191,20 @@ function castChanges(
     a === ''
       ? [after, before, old.outputSources.get(name), beforeModel]
       : [before, after, now.outputSources.get(name), afterModel];
-  const inner = JSON.parse(cast) as Node;
-  if (canonical(inner.TypeCast.arg) !== plain && m.types.rewrite(canonical(inner.TypeCast.arg)) !== plain) return true;
+  const inner = (JSON.parse(cast) as Node).TypeCast!;
+  if (canonical(inner.arg) !== plain && m.types.rewrite(canonical(inner.arg)) !== plain) return true;
   if (!source) return true;
   const dot = source.lastIndexOf('.');
   const column = model.tables.get(source.slice(0, dot))?.columns.get(source.slice(dot + 1));
   if (!column) return true;
-  return typeInfo(inner.TypeCast.typeName).key !== (a === '' ? m.types.typeKey(column.type) : column.type.key);
+  return typeInfo(inner.typeName).key !== (a === '' ? m.types.typeKey(column.type) : column.type.key);
 }
 
 /** The type an output expression is cast to at its top, if any. */
 function castOf(expressionKey: string): string {
   if (!expressionKey.startsWith('{"TypeCast"')) return '';
   const parsed = JSON.parse(expressionKey) as Node;
-  return canonical(parsed.TypeCast.typeName);
+  return canonical(parsed.TypeCast?.typeName);
 }
 
 /**

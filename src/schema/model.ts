@@ -6,7 +6,7 @@
  * the object's own name (so a rename can be found as "same key, new name"); `text` fields are the
  * definition as the dump wrote it, for people.
  */
-import type { Node, TypeInfo } from './ast.js';
+import type { Fields, TypeInfo } from './ast.js';
 
 export interface ColumnModel {
   name: string;
@@ -51,7 +51,7 @@ export interface ConstraintModel {
   name: string;
   type: ConstraintType;
   /** The Constraint node without name, validation state or positions. */
-  node: Node;
+  node: Fields<'Constraint'>;
   key: string;
   notValid: boolean;
   columns: Set<string>;
@@ -65,7 +65,7 @@ export interface IndexModel {
   path: string;
   table: string;
   name: string;
-  node: Node;
+  node: Fields<'IndexStmt'>;
   key: string;
   columns: Set<string>;
   text: string;
@@ -75,7 +75,7 @@ export interface TriggerModel {
   path: string;
   table: string;
   name: string;
-  node: Node;
+  node: Fields<'CreateTrigStmt'>;
   key: string;
   columns: Set<string>;
   text: string;
@@ -84,7 +84,8 @@ export interface TriggerModel {
 export interface ViewModel {
   path: string;
   materialized: boolean;
-  node: Node;
+  /** The query and what else makes the view what it is (aliases, options), as parsed. */
+  node: object;
   key: string;
   /** Output column name -> canonical key of its expression, in order. */
   outputColumns: Map<string, string>;

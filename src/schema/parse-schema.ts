@@ -58,60 +58,60 @@ function lineAt(sql: string, byteOffset: number): number {
 
 function readStatement(model: SchemaModel, source: SourceText, raw: RawStatement): void {
   {
-    const [type] = Object.keys(raw.stmt);
-    const stmt: Node = raw.stmt[type];
+    const stmt = raw.stmt;
+    const [type] = Object.keys(stmt) as (keyof Node)[];
     const text = () => source.statement(raw.stmt_location, raw.stmt_len);
     switch (type) {
       case 'CreateStmt':
-        readCreateTable(model, source, stmt);
+        readCreateTable(model, source, stmt.CreateStmt!);
         break;
       case 'CreateForeignTableStmt':
-        readCreateTable(model, source, stmt.base);
+        readCreateTable(model, source, stmt.CreateForeignTableStmt!.base!);
         break;
       case 'AlterTableStmt':
-        readAlterTable(model, source, stmt, text());
+        readAlterTable(model, source, stmt.AlterTableStmt!, text());
         break;
       case 'IndexStmt':
-        readIndex(model, stmt, text());
+        readIndex(model, stmt.IndexStmt!, text());
         break;
       case 'CreateTrigStmt':
-        readTrigger(model, stmt, text());
+        readTrigger(model, stmt.CreateTrigStmt!, text());
         break;
       case 'ViewStmt':
-        readView(model, stmt, text());
+        readView(model, stmt.ViewStmt!, text());
         break;
       case 'CreateTableAsStmt':
-        readMaterializedView(model, stmt, text());
+        readMaterializedView(model, stmt.CreateTableAsStmt!, text());
         break;
       case 'CreateFunctionStmt':
-        readFunction(model, stmt, text());
+        readFunction(model, stmt.CreateFunctionStmt!, text());
         break;
       case 'CreateSeqStmt':
-        readCreateSequence(model, stmt, text());
+        readCreateSequence(model, stmt.CreateSeqStmt!, text());
         break;
       case 'AlterSeqStmt':
-        readAlterSequence(model, stmt);
+        readAlterSequence(model, stmt.AlterSeqStmt!);
         break;
       case 'CreateEnumStmt':
-        readEnum(model, stmt, text());
+        readEnum(model, stmt.CreateEnumStmt!, text());
         break;
       case 'CompositeTypeStmt':
-        readCompositeType(model, stmt, text());
+        readCompositeType(model, stmt.CompositeTypeStmt!, text());
         break;
       case 'CreateDomainStmt':
-        readDomain(model, stmt, text());
+        readDomain(model, stmt.CreateDomainStmt!, text());
         break;
       case 'CreateRangeStmt':
-        readRange(model, stmt, text());
+        readRange(model, stmt.CreateRangeStmt!, text());
         break;
       case 'DefineStmt':
-        readBaseType(model, stmt, text());
+        readBaseType(model, stmt.DefineStmt!, text());
         break;
       case 'CreateExtensionStmt':
-        readExtension(model, stmt, text());
+        readExtension(model, stmt.CreateExtensionStmt!, text());
         break;
       case 'CreateSchemaStmt':
-        readSchema(model, stmt, text());
+        readSchema(model, stmt.CreateSchemaStmt!, text());
         break;
       default:
         break;

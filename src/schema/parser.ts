@@ -14,10 +14,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { brotliDecompressSync } from 'node:zlib';
+import type { Node } from './ast.js';
 
 export interface RawStatement {
   /** One key, the statement node's type (`CreateStmt`, `IndexStmt`, …), holding the node. */
-  stmt: Record<string, any>;
+  stmt: Node;
   /** Byte offset of the statement in the UTF-8 text (absent means 0). */
   stmt_location?: number;
   /** Length in bytes (absent or 0 means "to the end"). */

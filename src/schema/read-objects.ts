@@ -2,11 +2,20 @@
  * Reads the objects that are not tables from parse-tree statements: views and materialized views,
  * functions and procedures, sequences, types (enum, composite, domain, range), extensions, schemas.
  */
-import { canonical, defElemValue, type Node, qualifiedPath, relationPath, stringList, typeInfo } from './ast.js';
+import {
+  canonical,
+  defElemValue,
+  type Fields,
+  type Node,
+  qualifiedPath,
+  relationPath,
+  stringList,
+  typeInfo,
+} from './ast.js';
 import type { SchemaModel, TypeModel } from './model.js';
 import { oneLine } from './source-text.js';
 
-export function readView(model: SchemaModel, stmt: Node, text: string): void {
+export function readView(model: SchemaModel, stmt: Fields<'ViewStmt'>, text: string): void {
   const path = relationPath(stmt.view);
   const node = { query: stmt.query, aliases: stmt.aliases, options: stmt.options, check: stmt.withCheckOption };
   model.views.set(path, {
@@ -20,9 +29,9 @@ export function readView(model: SchemaModel, stmt: Node, text: string): void {
   });
 }
 
-export function readMaterializedView(model: SchemaModel, stmt: Node, text: string): void {
+export function readMaterializedView(model: SchemaModel, stmt: Fields<'CreateTableAsStmt'>, text: string): void {
   if (stmt.objtype !== 'OBJECT_MATVIEW') return;
-  const into = stmt.into;
+  const into = stmt.into!;
   const path = relationPath(into.rel);
   const node = { query: stmt.query, colNames: into.colNames, options: into.options, accessMethod: into.accessMethod };
   model.views.set(path, {
@@ -41,7 +50,7 @@ function outputColumns(query: Node | undefined, aliases: string[]): Map<string, 
   let select = query?.SelectStmt;
   while (select?.larg) select = select.larg;
   const out = new Map<string, string>();
-  const targets: Node[] = (select?.targetList ?? []).map((t: Node) => t.ResTarget);
+  const targets = (select?.targetList ?? []).map((t) => t.ResTarget!);
   targets.forEach((target, i) => {
     const fields = target.val?.ColumnRef ? stringList(target.val.ColumnRef.fields) : [];
     const name = aliases[i] ?? target.name ?? fields[fields.length - 1] ?? `?column${i}?`;
@@ -62,8 +71,8 @@ function outputSources(query: Node | undefined, aliases: string[]): Map<string, 
   const relations = new Map<string, string>();
   collectRelations(select.fromClause, relations);
   const only = relations.size === 1 ? [...relations.values()][0] : undefined;
-  (select.targetList ?? []).forEach((item: Node, i: number) => {
-    const target = item.ResTarget;
+  (select.targetList ?? []).forEach((item, i) => {
+    const target = item.ResTarget!;
     const fields = target.val?.ColumnRef ? stringList(target.val.ColumnRef.fields) : [];
     const column = fields[fields.length - 1];
     if (!column) return;
@@ -76,16 +85,17 @@ function outputSources(query: Node | undefined, aliases: string[]): Map<string, 
 /** Alias (or bare name) -> `schema.table` for each table in a FROM list, through joins. */
 function collectRelations(items: Node[] | undefined, into: Map<string, string>): void {
   for (const item of items ?? []) {
-    if (item.RangeVar) into.set(item.RangeVar.alias?.aliasname ?? item.RangeVar.relname, relationPath(item.RangeVar));
-    else if (item.JoinExpr) collectRelations([item.JoinExpr.larg, item.JoinExpr.rarg], into);
+    if (item.RangeVar)
+      into.set(item.RangeVar.alias?.aliasname ?? item.RangeVar.relname ?? '', relationPath(item.RangeVar));
+    else if (item.JoinExpr) collectRelations([item.JoinExpr.larg ?? {}, item.JoinExpr.rarg ?? {}], into);
   }
 }
 
 const ARGUMENT_MODES = new Set(['FUNC_PARAM_IN', 'FUNC_PARAM_INOUT', 'FUNC_PARAM_VARIADIC', 'FUNC_PARAM_DEFAULT']);
 
-export function readFunction(model: SchemaModel, stmt: Node, text: string): void {
+export function readFunction(model: SchemaModel, stmt: Fields<'CreateFunctionStmt'>, text: string): void {
   const name = qualifiedPath(stringList(stmt.funcname));
-  const parameters: Node[] = (stmt.parameters ?? []).map((p: Node) => p.FunctionParameter);
+  const parameters = (stmt.parameters ?? []).map((p) => p.FunctionParameter!);
   const argTypes = parameters
     .filter((p) => ARGUMENT_MODES.has(p.mode ?? 'FUNC_PARAM_DEFAULT'))
     .map((p) => typeInfo(p.argType).display);
@@ -116,30 +126,31 @@ export function readFunction(model: SchemaModel, stmt: Node, text: string): void
   });
 }
 
-export function readCreateSequence(model: SchemaModel, stmt: Node, text: string): void {
+export function readCreateSequence(model: SchemaModel, stmt: Fields<'CreateSeqStmt'>, text: string): void {
   const path = relationPath(stmt.sequence);
   const params = new Map<string, string>();
   let ownedBy: string | undefined;
   for (const option of stmt.options ?? []) {
-    const d = option.DefElem;
+    const d = option.DefElem!;
     if (d.defname === 'owned_by') ownedBy = ownerPath(d.arg);
-    else params.set(d.defname, defElemValue(d.arg));
+    else params.set(d.defname!, defElemValue(d.arg));
   }
   model.sequences.set(path, { path, params, ownedBy, identity: false, text: oneLine(text) });
 }
 
-export function readAlterSequence(model: SchemaModel, stmt: Node): void {
+export function readAlterSequence(model: SchemaModel, stmt: Fields<'AlterSeqStmt'>): void {
   const sequence = model.sequences.get(relationPath(stmt.sequence));
   if (!sequence) return;
   for (const option of stmt.options ?? []) {
-    const d = option.DefElem;
+    const d = option.DefElem!;
     if (d.defname === 'owned_by') sequence.ownedBy = ownerPath(d.arg);
-    else sequence.params.set(d.defname, defElemValue(d.arg));
+    else sequence.params.set(d.defname!, defElemValue(d.arg));
   }
 }
 
-function ownerPath(arg: Node): string | undefined {
-  const names = stringList(arg?.List?.items ?? arg);
+/** `OWNED BY t.c` as a List node, or as the bare list of names. */
+function ownerPath(arg: Node | Node[] | undefined): string | undefined {
+  const names = stringList(Array.isArray(arg) ? arg : arg?.List?.items);
   if (names.length === 1 && names[0] === 'none') return undefined;
   return names.length === 2 ? `public.${names.join('.')}` : names.join('.');
 }
@@ -148,7 +159,7 @@ function addType(model: SchemaModel, type: Omit<TypeModel, 'values' | 'attribute
   model.types.set(type.path, { values: [], attributes: new Map(), ...type });
 }
 
-export function readEnum(model: SchemaModel, stmt: Node, text: string): void {
+export function readEnum(model: SchemaModel, stmt: Fields<'CreateEnumStmt'>, text: string): void {
   const values = stringList(stmt.vals);
   addType(model, {
     path: qualifiedPath(stringList(stmt.typeName)),
@@ -159,11 +170,11 @@ export function readEnum(model: SchemaModel, stmt: Node, text: string): void {
   });
 }
 
-export function readCompositeType(model: SchemaModel, stmt: Node, text: string): void {
+export function readCompositeType(model: SchemaModel, stmt: Fields<'CompositeTypeStmt'>, text: string): void {
   const attributes = new Map<string, ReturnType<typeof typeInfo>>();
   for (const element of stmt.coldeflist ?? []) {
-    const def = element.ColumnDef;
-    attributes.set(def.colname, typeInfo(def.typeName));
+    const def = element.ColumnDef!;
+    attributes.set(def.colname!, typeInfo(def.typeName));
   }
   addType(model, {
     path: relationPath(stmt.typevar),
@@ -174,7 +185,7 @@ export function readCompositeType(model: SchemaModel, stmt: Node, text: string):
   });
 }
 
-export function readDomain(model: SchemaModel, stmt: Node, text: string): void {
+export function readDomain(model: SchemaModel, stmt: Fields<'CreateDomainStmt'>, text: string): void {
   const baseType = typeInfo(stmt.typeName);
   const constraintsKey = canonical({ constraints: stmt.constraints, collation: stmt.collClause });
   addType(model, {
@@ -187,7 +198,7 @@ export function readDomain(model: SchemaModel, stmt: Node, text: string): void {
   });
 }
 
-export function readRange(model: SchemaModel, stmt: Node, text: string): void {
+export function readRange(model: SchemaModel, stmt: Fields<'CreateRangeStmt'>, text: string): void {
   const constraintsKey = canonical(stmt.params);
   addType(model, {
     path: qualifiedPath(stringList(stmt.typeName)),
@@ -198,21 +209,21 @@ export function readRange(model: SchemaModel, stmt: Node, text: string): void {
   });
 }
 
-export function readBaseType(model: SchemaModel, stmt: Node, text: string): void {
+export function readBaseType(model: SchemaModel, stmt: Fields<'DefineStmt'>, text: string): void {
   if (stmt.kind !== 'OBJECT_TYPE') return;
   const key = canonical(stmt.definition ?? null);
   addType(model, { path: qualifiedPath(stringList(stmt.defnames)), kind: 'base', key, text: oneLine(text) });
 }
 
-export function readExtension(model: SchemaModel, stmt: Node, text: string): void {
-  const schemaOption = (stmt.options ?? []).find((o: Node) => o.DefElem?.defname === 'schema');
-  model.extensions.set(stmt.extname, {
-    name: stmt.extname,
-    schema: schemaOption ? defElemValue(schemaOption.DefElem.arg) : undefined,
+export function readExtension(model: SchemaModel, stmt: Fields<'CreateExtensionStmt'>, text: string): void {
+  const schemaOption = (stmt.options ?? []).find((o) => o.DefElem?.defname === 'schema');
+  model.extensions.set(stmt.extname!, {
+    name: stmt.extname!,
+    schema: schemaOption ? defElemValue(schemaOption.DefElem!.arg) : undefined,
     text: oneLine(text),
   });
 }
 
-export function readSchema(model: SchemaModel, stmt: Node, text: string): void {
+export function readSchema(model: SchemaModel, stmt: Fields<'CreateSchemaStmt'>, text: string): void {
   if (stmt.schemaname) model.schemas.set(stmt.schemaname, { name: stmt.schemaname, text: oneLine(text) });
 }

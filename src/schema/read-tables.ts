@@ -3,7 +3,16 @@
  * SchemaModel: CREATE TABLE, the ALTER TABLE forms pg_dump writes (ADD CONSTRAINT, SET DEFAULT,
  * ADD GENERATED … AS IDENTITY, SET (…), ATTACH PARTITION…), CREATE INDEX and CREATE TRIGGER.
  */
-import { canonical, defElemValue, type Node, referencedColumns, relationPath, stringList, typeInfo } from './ast.js';
+import {
+  canonical,
+  defElemValue,
+  type Fields,
+  type Node,
+  referencedColumns,
+  relationPath,
+  stringList,
+  typeInfo,
+} from './ast.js';
 import type { ColumnModel, ConstraintModel, ConstraintType, SchemaModel, TableModel } from './model.js';
 import { oneLine, type SourceText, withoutConstraintName } from './source-text.js';
 
@@ -27,19 +36,19 @@ export const CONSTRAINT_KEY_OMIT = new Set(['conname', 'skip_validation', 'initi
 export const INDEX_KEY_OMIT = new Set(['idxname', 'relation', 'concurrent', 'if_not_exists', 'idxcomment', 'inh']);
 export const TRIGGER_KEY_OMIT = new Set(['trigname', 'relation', 'replace', 'inh', 'relpersistence']);
 
-export function readCreateTable(model: SchemaModel, source: SourceText, stmt: Node): void {
-  const relation = stmt.relation;
+export function readCreateTable(model: SchemaModel, source: SourceText, stmt: Fields<'CreateStmt'>): void {
+  const relation = stmt.relation!;
   if (relation.relpersistence === 't') return;
   const path = relationPath(relation);
   const table: TableModel = {
     path,
     schema: relation.schemaname ?? 'public',
-    name: relation.relname,
+    name: relation.relname!,
     persistence: relation.relpersistence === 'u' ? 'unlogged' : 'permanent',
     columns: new Map(),
     properties: new Map(),
   };
-  for (const key of ['inhRelations', 'partbound', 'partspec', 'options', 'accessMethod', 'tablespacename']) {
+  for (const key of ['inhRelations', 'partbound', 'partspec', 'options', 'accessMethod', 'tablespacename'] as const) {
     if (stmt[key] !== undefined) table.properties.set(key, canonical(stmt[key], new Set(['inh'])));
   }
   model.tables.set(path, table);
@@ -47,27 +56,27 @@ export function readCreateTable(model: SchemaModel, source: SourceText, stmt: No
     if (element.ColumnDef) readColumn(model, source, table, element.ColumnDef);
     else if (element.Constraint) {
       const c = element.Constraint;
-      const end = source.elementEnd(c.location);
-      addConstraint(model, table, c, source.slice(c.location, end));
+      const end = source.elementEnd(c.location!);
+      addConstraint(model, table, c, source.slice(c.location!, end));
     }
   }
 }
 
-function readColumn(model: SchemaModel, source: SourceText, table: TableModel, def: Node): void {
-  const start: number = def.location;
+function readColumn(model: SchemaModel, source: SourceText, table: TableModel, def: Fields<'ColumnDef'>): void {
+  const start = def.location!;
   const end = source.elementEnd(start);
   const column: ColumnModel = {
-    name: def.colname,
+    name: def.colname!,
     position: table.columns.size,
     type: typeInfo(def.typeName),
     notNull: false,
     text: oneLine(source.slice(start, end)),
   };
   if (def.collClause) column.collation = stringList(def.collClause.collname).join('.');
-  const constraints: Node[] = (def.constraints ?? []).map((c: Node) => c.Constraint);
+  const constraints = (def.constraints ?? []).map((c) => c.Constraint!);
   constraints.forEach((c, i) => {
     const nextStart = constraints[i + 1]?.location ?? end;
-    const text = () => oneLine(source.slice(c.location, nextStart));
+    const text = () => oneLine(source.slice(c.location!, nextStart));
     switch (c.contype) {
       case 'CONSTR_NOTNULL':
         column.notNull = true;
@@ -97,16 +106,16 @@ function readColumn(model: SchemaModel, source: SourceText, table: TableModel, d
   table.columns.set(column.name, column);
 }
 
-function setIdentity(model: SchemaModel, table: TableModel, column: ColumnModel, c: Node): void {
+function setIdentity(model: SchemaModel, table: TableModel, column: ColumnModel, c: Fields<'Constraint'>): void {
   column.identity = c.generated_when === 'a' ? 'always' : 'by default';
   const params = new Map<string, string>();
   let sequencePath = `${table.schema}.${table.name}_${column.name}_seq`;
   for (const option of c.options ?? []) {
-    const d = option.DefElem;
+    const d = option.DefElem!;
     if (d.defname === 'sequence_name') {
-      const names = stringList(d.arg.List?.items ?? d.arg);
+      const names = stringList(d.arg?.List?.items ?? (d.arg as Node[] | undefined));
       sequencePath = names.length === 1 ? `${table.schema}.${names[0]}` : names.join('.');
-    } else params.set(d.defname, defElemValue(d.arg));
+    } else params.set(d.defname!, defElemValue(d.arg));
   }
   model.sequences.set(sequencePath, {
     path: sequencePath,
@@ -117,7 +126,13 @@ function setIdentity(model: SchemaModel, table: TableModel, column: ColumnModel,
   });
 }
 
-function addConstraint(model: SchemaModel, table: TableModel, c: Node, text: string, columnName?: string): void {
+function addConstraint(
+  model: SchemaModel,
+  table: TableModel,
+  c: Fields<'Constraint'>,
+  text: string,
+  columnName?: string,
+): void {
   if (c.contype === 'CONSTR_NOTNULL') {
     for (const name of stringList(c.keys)) {
       const column = table.columns.get(name);
@@ -125,7 +140,7 @@ function addConstraint(model: SchemaModel, table: TableModel, c: Node, text: str
     }
     return;
   }
-  const type = CONSTRAINT_TYPES[c.contype] ?? 'other';
+  const type = CONSTRAINT_TYPES[c.contype ?? ''] ?? 'other';
   const name: string = c.conname ?? defaultConstraintName(table, type, c, columnName);
   const path = `${table.path}.${name}`;
   const constraint: ConstraintModel = {
@@ -147,23 +162,33 @@ function addConstraint(model: SchemaModel, table: TableModel, c: Node, text: str
 }
 
 /** Postgres' own default names: `t_pkey`, `t_a_key`, `t_a_fkey`, `t_a_check`. */
-function defaultConstraintName(table: TableModel, type: ConstraintType, c: Node, columnName?: string): string {
+function defaultConstraintName(
+  table: TableModel,
+  type: ConstraintType,
+  c: Fields<'Constraint'>,
+  columnName?: string,
+): string {
   if (type === 'primary key') return `${table.name}_pkey`;
   const columns = columnName ? [columnName] : stringList(c.keys ?? c.fk_attrs);
   return [table.name, ...columns, CONSTRAINT_SUFFIX[type]].join('_');
 }
 
-export function readAlterTable(model: SchemaModel, source: SourceText, stmt: Node, text: string): void {
+export function readAlterTable(
+  model: SchemaModel,
+  source: SourceText,
+  stmt: Fields<'AlterTableStmt'>,
+  text: string,
+): void {
   if (stmt.objtype && stmt.objtype !== 'OBJECT_TABLE' && stmt.objtype !== 'OBJECT_FOREIGN_TABLE') return;
   const table = model.tables.get(relationPath(stmt.relation));
   if (!table) return;
   for (const item of stmt.cmds ?? []) {
-    const cmd = item.AlterTableCmd;
+    const cmd = item.AlterTableCmd!;
     const column = cmd.name ? table.columns.get(cmd.name) : undefined;
     switch (cmd.subtype) {
       case 'AT_AddConstraint': {
-        const c = cmd.def.Constraint;
-        addConstraint(model, table, c, source.slice(c.location, source.elementEnd(c.location)) || text);
+        const c = cmd.def!.Constraint!;
+        addConstraint(model, table, c, source.slice(c.location!, source.elementEnd(c.location!)) || text);
         break;
       }
       case 'AT_ColumnDefault':
@@ -172,7 +197,7 @@ export function readAlterTable(model: SchemaModel, source: SourceText, stmt: Nod
         column.defaultText = cmd.def ? oneLine(text.replace(/^[\s\S]*?\bSET\s+DEFAULT\s+/i, '')) : undefined;
         break;
       case 'AT_AddIdentity':
-        if (column) setIdentity(model, table, column, cmd.def.Constraint);
+        if (column) setIdentity(model, table, column, cmd.def!.Constraint!);
         break;
       case 'AT_SetNotNull':
         if (column) column.notNull = true;
@@ -191,8 +216,9 @@ export function readAlterTable(model: SchemaModel, source: SourceText, stmt: Nod
           .join(', ');
         break;
       case 'AT_AttachPartition': {
-        const child = model.tables.get(relationPath(cmd.def.PartitionCmd.name));
-        if (child) child.properties.set('partition of', `${table.path} ${canonical(cmd.def.PartitionCmd.bound)}`);
+        const partition = cmd.def!.PartitionCmd!;
+        const child = model.tables.get(relationPath(partition.name));
+        if (child) child.properties.set('partition of', `${table.path} ${canonical(partition.bound)}`);
         break;
       }
       case 'AT_ChangeOwner':
@@ -203,16 +229,16 @@ export function readAlterTable(model: SchemaModel, source: SourceText, stmt: Nod
   }
 }
 
-function propertyName(cmd: Node): string {
+function propertyName(cmd: Fields<'AlterTableCmd'>): string {
   return String(cmd.subtype)
     .replace(/^AT_/, '')
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase();
 }
 
-export function readIndex(model: SchemaModel, stmt: Node, text: string): void {
+export function readIndex(model: SchemaModel, stmt: Fields<'IndexStmt'>, text: string): void {
   const table = relationPath(stmt.relation);
-  const name: string = stmt.idxname;
+  const name = stmt.idxname ?? '';
   const path = `${table}.${name}`;
   model.indexes.set(path, {
     path,
@@ -225,9 +251,9 @@ export function readIndex(model: SchemaModel, stmt: Node, text: string): void {
   });
 }
 
-export function readTrigger(model: SchemaModel, stmt: Node, text: string): void {
+export function readTrigger(model: SchemaModel, stmt: Fields<'CreateTrigStmt'>, text: string): void {
   const table = relationPath(stmt.relation);
-  const name: string = stmt.trigname;
+  const name = stmt.trigname ?? '';
   const path = `${table}.${name}`;
   model.triggers.set(path, {
     path,

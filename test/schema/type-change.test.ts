@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type Node, typeInfo } from '../../src/schema/ast.js';
+import { type Fields, typeInfo } from '../../src/schema/ast.js';
 import { assessTypeChange } from '../../src/schema/type-change.js';
 import { parser } from './helpers.js';
 
 /** The TypeInfo of a type as SQL spells it, read by the real grammar. */
 async function type(sql: string) {
   const tree = (await parser()).parse(`CREATE TABLE t (c ${sql})`);
-  const column: Node = tree.stmts[0].stmt.CreateStmt.tableElts[0].ColumnDef;
+  const column: Fields<'ColumnDef'> = tree.stmts[0]!.stmt.CreateStmt!.tableElts![0]!.ColumnDef!;
   return typeInfo(column.typeName);
 }
 
