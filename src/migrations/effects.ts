@@ -7,6 +7,7 @@
  * `ADD COLUMN` on `accounts` followed by `RENAME accounts TO customers` reads as a column of
  * `customers`, the name the dump of the branch shows.
  */
+import type { Fields, Node } from '../schema/ast.js';
 import type { Parser } from '../schema/parser.js';
 import type { ChangeKind } from '../schema/types.js';
 import type { MigrationStatement } from './split.js';
@@ -80,38 +81,41 @@ function renamePrefix(path: string, from: string, to: string): string {
   return path.startsWith(`${from}.`) ? `${to}${path.slice(from.length)}` : path;
 }
 
-function statementEffects(node: Record<string, any>, statement: MigrationStatement): Effect[] {
-  const [type, body] = Object.entries(node)[0] ?? [];
+function statementEffects(node: Node, statement: MigrationStatement): Effect[] {
   const at = { statement };
+  const [type] = Object.keys(node) as (keyof Node)[];
   switch (type) {
     case 'CreateStmt':
-      return [{ kind: 'table', action: 'added', object: relationPath(body.relation), ...at }];
+      return [{ kind: 'table', action: 'added', object: relationPath(node.CreateStmt!.relation), ...at }];
     case 'IndexStmt': {
+      const body = node.IndexStmt!;
       const table = relationPath(body.relation);
       if (!body.idxname) return [];
       return [
         { kind: 'index', action: 'added', object: `${table}.${body.idxname}`, concurrently: !!body.concurrent, ...at },
       ];
     }
-    case 'AlterTableStmt':
+    case 'AlterTableStmt': {
+      const body = node.AlterTableStmt!;
       return body.objtype === 'OBJECT_TABLE' || body.objtype === undefined ? alterTableEffects(body, statement) : [];
+    }
     case 'RenameStmt':
-      return renameEffects(body, statement);
+      return renameEffects(node.RenameStmt!, statement);
     case 'DropStmt':
-      return dropEffects(body, statement);
+      return dropEffects(node.DropStmt!, statement);
     case 'CreateEnumStmt':
     case 'CompositeTypeStmt':
     case 'CreateDomainStmt':
-    case 'CreateRangeStmt':
-      return [
-        {
-          kind: 'type',
-          action: 'added',
-          object: namePath(body.typeName ?? body.typevar?.relname ?? body.domainname),
-          ...at,
-        },
-      ];
-    case 'AlterEnumStmt':
+    case 'CreateRangeStmt': {
+      const name =
+        node.CreateEnumStmt?.typeName ??
+        node.CompositeTypeStmt?.typevar?.relname ??
+        node.CreateDomainStmt?.domainname ??
+        node.CreateRangeStmt?.typeName;
+      return [{ kind: 'type', action: 'added', object: namePath(name), ...at }];
+    }
+    case 'AlterEnumStmt': {
+      const body = node.AlterEnumStmt!;
       if (body.newVal === undefined) return [];
       return [
         {
@@ -122,27 +126,35 @@ function statementEffects(node: Record<string, any>, statement: MigrationStateme
           ...at,
         },
       ];
-    case 'ViewStmt':
+    }
+    case 'ViewStmt': {
+      const body = node.ViewStmt!;
       return [{ kind: 'view', action: body.replace ? 'altered' : 'added', object: relationPath(body.view), ...at }];
-    case 'CreateTableAsStmt':
+    }
+    case 'CreateTableAsStmt': {
+      const body = node.CreateTableAsStmt!;
       return body.objtype === 'OBJECT_MATVIEW'
         ? [{ kind: 'materialized_view', action: 'added', object: relationPath(body.into?.rel), ...at }]
         : [];
+    }
     case 'CreateSeqStmt':
-      return [{ kind: 'sequence', action: 'added', object: relationPath(body.sequence), ...at }];
-    case 'CreateSchemaStmt':
-      return body.schemaname ? [{ kind: 'schema', action: 'added', object: body.schemaname, ...at }] : [];
+      return [{ kind: 'sequence', action: 'added', object: relationPath(node.CreateSeqStmt!.sequence), ...at }];
+    case 'CreateSchemaStmt': {
+      const name = node.CreateSchemaStmt!.schemaname;
+      return name ? [{ kind: 'schema', action: 'added', object: name, ...at }] : [];
+    }
     case 'CreateExtensionStmt':
-      return [{ kind: 'extension', action: 'added', object: body.extname, ...at }];
+      return [{ kind: 'extension', action: 'added', object: node.CreateExtensionStmt!.extname ?? '', ...at }];
     case 'TruncateStmt':
-      return (body.relations ?? []).map((r: any) => ({
+      return (node.TruncateStmt!.relations ?? []).map((r) => ({
         kind: 'table' as const,
         action: 'data' as const,
         object: relationPath(r.RangeVar),
         removesData: 'TRUNCATE deletes every row',
         ...at,
       }));
-    case 'DeleteStmt':
+    case 'DeleteStmt': {
+      const body = node.DeleteStmt!;
       return [
         {
           kind: 'table',
@@ -154,20 +166,23 @@ function statementEffects(node: Record<string, any>, statement: MigrationStateme
           ...at,
         },
       ];
+    }
     case 'UpdateStmt': {
+      const body = node.UpdateStmt!;
       const table = relationPath(body.relation);
       return (body.targetList ?? [])
-        .map((t: any) => t?.ResTarget)
-        .filter((t: any) => t?.name && t.val?.A_Const?.isnull)
-        .map((t: any) => ({
+        .map((t) => t?.ResTarget)
+        .filter((t) => t?.name && t.val?.A_Const?.isnull)
+        .map((t) => ({
           kind: 'column' as const,
           action: 'data' as const,
-          object: `${table}.${t.name}`,
-          removesData: `UPDATE … SET ${t.name} = NULL erases its values`,
+          object: `${table}.${t!.name}`,
+          removesData: `UPDATE … SET ${t!.name} = NULL erases its values`,
           ...at,
         }));
     }
-    case 'CreateTrigStmt':
+    case 'CreateTrigStmt': {
+      const body = node.CreateTrigStmt!;
       return [
         {
           kind: 'trigger',
@@ -176,12 +191,13 @@ function statementEffects(node: Record<string, any>, statement: MigrationStateme
           ...at,
         },
       ];
+    }
     default:
       return [];
   }
 }
 
-function alterTableEffects(body: Record<string, any>, statement: MigrationStatement): Effect[] {
+function alterTableEffects(body: Fields<'AlterTableStmt'>, statement: MigrationStatement): Effect[] {
   const table = relationPath(body.relation);
   const out: Effect[] = [];
   for (const item of body.cmds ?? []) {
@@ -205,7 +221,7 @@ function alterTableEffects(body: Record<string, any>, statement: MigrationStatem
           action: 'altered',
           object: `${table}.${cmd.name}`,
           ...at,
-          ...(using ? { using, usingIsPlainCast: isPlainCast(expr, cmd.name) } : {}),
+          ...(using ? { using, usingIsPlainCast: isPlainCast(expr!, cmd.name ?? '') } : {}),
         });
         // USING NULL, USING 0, USING now(): every value replaced by one that never read the column,
         // a loss even where the type itself does not change
@@ -263,8 +279,8 @@ const RENAMED_KIND: Record<string, ChangeKind> = {
   OBJECT_SCHEMA: 'schema',
 };
 
-function renameEffects(body: Record<string, any>, statement: MigrationStatement): Effect[] {
-  const kind = RENAMED_KIND[body.renameType];
+function renameEffects(body: Fields<'RenameStmt'>, statement: MigrationStatement): Effect[] {
+  const kind = RENAMED_KIND[body.renameType ?? ''];
   if (!kind || !body.newname) return [];
   const at = { statement, action: 'renamed' as const, kind };
   if (kind === 'column' || kind === 'constraint' || kind === 'trigger') {
@@ -295,14 +311,14 @@ const DROPPED_KIND: Record<string, ChangeKind> = {
   OBJECT_EXTENSION: 'extension',
 };
 
-function dropEffects(body: Record<string, any>, statement: MigrationStatement): Effect[] {
-  const kind = DROPPED_KIND[body.removeType];
+function dropEffects(body: Fields<'DropStmt'>, statement: MigrationStatement): Effect[] {
+  const kind = DROPPED_KIND[body.removeType ?? ''];
   if (!kind) return [];
   const out: Effect[] = [];
   for (const object of body.objects ?? []) {
     const items = object.List?.items ?? (object.String ? [object] : object.TypeName?.names);
     if (!items) continue;
-    const names = items.map((i: any) => i.String?.sval).filter((s: unknown): s is string => typeof s === 'string');
+    const names = items.map((i) => i.String?.sval).filter((s): s is string => typeof s === 'string');
     if (names.length === 0) continue;
     const path =
       kind === 'schema' || kind === 'extension'
@@ -320,7 +336,7 @@ function dropEffects(body: Record<string, any>, statement: MigrationStatement): 
   return out;
 }
 
-function relationPath(relation: Record<string, any> | undefined): string {
+function relationPath(relation: Fields<'RangeVar'> | undefined): string {
   if (!relation) return '';
   return `${relation.schemaname ?? DEFAULT_SCHEMA}.${relation.relname}`;
 }
@@ -329,7 +345,7 @@ function relationPath(relation: Record<string, any> | undefined): string {
 function namePath(names: unknown): string {
   if (typeof names === 'string') return `${DEFAULT_SCHEMA}.${names}`;
   const parts = (Array.isArray(names) ? names : [])
-    .map((n: any) => n?.String?.sval)
+    .map((n: Node | undefined) => n?.String?.sval)
     .filter((s): s is string => typeof s === 'string');
   return parts.length === 1 ? `${DEFAULT_SCHEMA}.${parts[0]}` : parts.join('.');
 }
@@ -349,14 +365,14 @@ function readsAnyColumn(expr: unknown): boolean {
 }
 
 /** `col`, `col::type` or `CAST(col AS type)`: converts no differently than without USING. */
-function isPlainCast(expr: Record<string, any>, column: string): boolean {
+function isPlainCast(expr: Node, column: string): boolean {
   const inner = expr.TypeCast?.arg ?? expr;
   const fields = inner.ColumnRef?.fields;
   return Array.isArray(fields) && fields.at(-1)?.String?.sval === column;
 }
 
 /** The expression's text in the statement: from its first token to the next top-level comma or the end. */
-function expressionText(sql: string, expr: Record<string, any>): string | undefined {
+function expressionText(sql: string, expr: Node): string | undefined {
   const start = firstLocation(expr);
   if (start === undefined) return undefined;
   const bytes = Buffer.from(sql, 'utf8');

@@ -8,6 +8,7 @@
  * never from patterns over their text: a comment or a quoted name cannot change what a statement
  * is, and the time taken grows with the statement's length, not with its square.
  */
+import type { Node } from '../schema/ast.js';
 import { loadParser, type Parser } from '../schema/parser.js';
 import type { RehearsalStatement } from './types.js';
 
@@ -37,37 +38,39 @@ export function planParser(): Promise<Parser> {
 
 /** The statement's class from its parse tree; a statement the grammar refuses is an ordinary one (Postgres will say why). */
 export function classify(parser: Parser, sql: string): Classified {
-  let node: Record<string, any> | undefined;
+  let node: Node | undefined;
   try {
     node = parser.parse(sql).stmts[0]?.stmt;
   } catch {
     return NOTHING;
   }
-  const [type, body] = Object.entries(node ?? {})[0] ?? [];
-  if (!type || !body) return NOTHING;
+  const [type] = Object.keys(node ?? {}) as (keyof Node)[];
+  if (!node || !type || !node[type]) return NOTHING;
   const outside = (why: string, before?: number): Classified => ({
     transactionControl: false,
     outside: { why, ...(before ? { before } : {}) },
   });
   switch (type) {
     case 'TransactionStmt':
-      return CONTROL.has(body.kind) ? { transactionControl: true } : NOTHING;
+      return CONTROL.has(node.TransactionStmt!.kind ?? '') ? { transactionControl: true } : NOTHING;
     case 'IndexStmt':
-      return body.concurrent ? outside('CREATE INDEX CONCURRENTLY') : NOTHING;
-    case 'DropStmt':
-      return body.concurrent && body.removeType === 'OBJECT_INDEX' ? outside('DROP INDEX CONCURRENTLY') : NOTHING;
+      return node.IndexStmt!.concurrent ? outside('CREATE INDEX CONCURRENTLY') : NOTHING;
+    case 'DropStmt': {
+      const drop = node.DropStmt!;
+      return drop.concurrent && drop.removeType === 'OBJECT_INDEX' ? outside('DROP INDEX CONCURRENTLY') : NOTHING;
+    }
     case 'ReindexStmt':
-      return (body.params ?? []).some((p: any) => p?.DefElem?.defname === 'concurrently')
+      return (node.ReindexStmt!.params ?? []).some((p) => p?.DefElem?.defname === 'concurrently')
         ? outside('REINDEX CONCURRENTLY')
         : NOTHING;
     case 'AlterTableStmt':
-      return (body.cmds ?? []).some(
-        (c: any) => c?.AlterTableCmd?.subtype === 'AT_DetachPartition' && c.AlterTableCmd.def?.PartitionCmd?.concurrent,
+      return (node.AlterTableStmt!.cmds ?? []).some(
+        (c) => c?.AlterTableCmd?.subtype === 'AT_DetachPartition' && c.AlterTableCmd.def?.PartitionCmd?.concurrent,
       )
         ? outside('DETACH PARTITION CONCURRENTLY')
         : NOTHING;
     case 'VacuumStmt':
-      return body.is_vacuumcmd ? outside('VACUUM') : NOTHING;
+      return node.VacuumStmt!.is_vacuumcmd ? outside('VACUUM') : NOTHING;
     case 'CreatedbStmt':
       return outside('CREATE DATABASE');
     case 'DropdbStmt':
@@ -79,7 +82,7 @@ export function classify(parser: Parser, sql: string): Classified {
     case 'AlterSystemStmt':
       return outside('ALTER SYSTEM');
     case 'AlterEnumStmt':
-      return body.newVal !== undefined && body.oldVal === undefined
+      return node.AlterEnumStmt!.newVal !== undefined && node.AlterEnumStmt!.oldVal === undefined
         ? outside('ALTER TYPE … ADD VALUE before PostgreSQL 12', 120_000)
         : NOTHING;
     default:
