@@ -6,12 +6,10 @@
 import { annotationsFor } from '../github/context.js';
 import { type AnonymizeSettings, parseAnonymizeSettings } from '../inputs/anonymize-settings.js';
 import {
-  CreatedBranchSchema,
   findBranchByExactName,
   NeonApiError,
   type NeonBranch,
   type NeonClient,
-  parse,
   waitForOperations,
 } from '../neon/index.js';
 import { anonymizedStatus, waitForAnonymized } from '../preview/anonymization.js';
@@ -133,7 +131,7 @@ async function createAnonymized(
     await waitForAnonymized(neon, projectId, result.data.id);
     return { branch: result.data, created: false };
   }
-  const made = parse(CreatedBranchSchema, result.data, 'createProjectBranchAnonymized');
+  const made = result.data;
   // masked at once, though handed out only once the data is masked
   for (const uri of made.connection_uris ?? []) {
     ctx.secrets.add(uri.connection_parameters.password);

@@ -5,15 +5,7 @@
 import { withDeployment } from '../conversation/deployment.js';
 import { type BranchSettings, parseBranchSettings } from '../inputs/commands.js';
 import { parseDeploymentSettings } from '../inputs/conversation.js';
-import {
-  BranchOperationsSchema,
-  BranchResponseSchema,
-  listAllBranches,
-  type NeonBranch,
-  type NeonClient,
-  parse,
-  waitForOperations,
-} from '../neon/index.js';
+import { listAllBranches, type NeonBranch, type NeonClient, waitForOperations } from '../neon/index.js';
 import { updateExpiry } from '../preview/expiry.js';
 import { finishBranch } from '../preview/finish.js';
 import { findPreviewBranch, previewLookup, requireBranchName, requireProjectId } from '../preview/lookup.js';
@@ -88,7 +80,7 @@ export async function resetToParent(
     {
       reconcile: async () => {
         const { data } = await neon.call('getProjectBranch', { path: { project_id: projectId, branch_id: branch.id } });
-        const now = parse(BranchResponseSchema, data, 'getProjectBranch').branch as NeonBranch & {
+        const now = data.branch as NeonBranch & {
           last_reset_at?: string;
         };
         return now.last_reset_at && Date.parse(now.last_reset_at) >= started - 60_000 ? now : undefined;
@@ -96,7 +88,7 @@ export async function resetToParent(
     },
   );
   if (!result.reconciled) {
-    const restored = parse(BranchOperationsSchema, result.data, 'restoreProjectBranch');
+    const restored = result.data;
     await waitForOperations(neon, projectId, restored.operations);
   }
   neon.logger.info(`Branch ${branch.name} (${branch.id}) now holds its parent's head`);

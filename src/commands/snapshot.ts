@@ -14,11 +14,6 @@ import {
   NeonOperationError,
   type NeonClient,
   type NeonSnapshot,
-  OperationsResponseSchema,
-  parse,
-  RestoredSnapshotSchema,
-  SnapshotOperationsSchema,
-  SnapshotsResponseSchema,
   waitForOperations,
 } from '../neon/index.js';
 import { DAY_MS } from '../inputs/duration.js';
@@ -76,7 +71,7 @@ function explainBeta(e: unknown): unknown {
 
 export async function listSnapshots(neon: NeonClient, projectId: string): Promise<NeonSnapshot[]> {
   const { data } = await neon.call('listSnapshots', { path: { project_id: projectId } });
-  return parse(SnapshotsResponseSchema, data, 'listSnapshots').snapshots;
+  return data.snapshots;
 }
 
 async function sourceBranch(ctx: CommandContext, projectId: string): Promise<NeonBranch> {
@@ -126,7 +121,7 @@ async function create(ctx: CommandContext, projectId: string, s: SnapshotSetting
       },
     );
     if (result.reconciled) return result.data as NeonSnapshot;
-    const made = parse(SnapshotOperationsSchema, result.data, 'createSnapshot');
+    const made = result.data;
     await waitForOperations(neon, projectId, made.operations);
     return made.snapshot;
   });
@@ -214,7 +209,7 @@ async function restore(ctx: CommandContext, projectId: string, s: SnapshotSettin
         },
       );
       if (result.reconciled) return result.data as NeonBranch;
-      const made = parse(RestoredSnapshotSchema, result.data, 'restoreSnapshot');
+      const made = result.data;
       try {
         await waitForOperations(neon, projectId, made.operations);
       } catch (e) {
@@ -266,11 +261,7 @@ async function restore(ctx: CommandContext, projectId: string, s: SnapshotSettin
 export async function deleteSnapshot(neon: NeonClient, projectId: string, snapshot: NeonSnapshot): Promise<void> {
   try {
     const { data } = await neon.call('deleteSnapshot', { path: { project_id: projectId, snapshot_id: snapshot.id } });
-    await waitForOperations(
-      neon,
-      projectId,
-      parse(OperationsResponseSchema, data ?? { operations: [] }, 'deleteSnapshot').operations,
-    );
+    await waitForOperations(neon, projectId, (data ?? { operations: [] }).operations);
   } catch (e) {
     // it was listed a moment ago: a 404 now means our (retried) DELETE already took it
     if (e instanceof NeonApiError && e.status === 404) return;

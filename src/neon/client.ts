@@ -4,9 +4,9 @@ import { NeonApiError, NeonCancelledError } from './errors.js';
 import { InputError, shown } from '../inputs/errors.js';
 import { isLoopbackHost, LOOPBACK_HOSTS_TEXT } from '../runtime/loopback.js';
 import type { OperationId } from './generated/operations.js';
-import type { Operations } from './generated/types.js';
 import { type AttemptResult, headerValue, sendAttempt } from './http-attempt.js';
 import { TokenBucket } from './rate-limiter.js';
+import { checkResponse, type ResponseOf } from './schemas.js';
 import { type CallParams, type PreparedRequest, prepareRequest, type RawCallParams } from './request-builder.js';
 import {
   type AttemptOutcome,
@@ -137,14 +137,15 @@ export class NeonClient {
   }
 
   /** Calls one operation of the Neon API v2, with pacing, retries and the error rules of this client. */
-  call<Id extends OperationId, R = never>(
+  /** The answer of an operation listed in RESPONSE_SCHEMAS is checked and typed by its schema. */
+  async call<Id extends OperationId, R = never>(
     id: Id,
     params: CallParams<Id>,
     options?: CallOptions<R>,
-  ): Promise<CallResult<Operations[Id]['response']> | ReconciledResult<R>> {
-    return this.callRaw(id, params as RawCallParams, options as CallOptions<unknown>) as Promise<
-      CallResult<Operations[Id]['response']> | ReconciledResult<R>
-    >;
+  ): Promise<CallResult<ResponseOf<Id>> | ReconciledResult<R>> {
+    const result = await this.callRaw(id, params as RawCallParams, options as CallOptions<unknown>);
+    if (result.reconciled) return result as ReconciledResult<R>;
+    return { ...result, data: checkResponse(id, result.data) as ResponseOf<Id> };
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { NeonClient } from './client.js';
 import { formatMs } from './client.js';
-import { type NeonOperation, OperationResponseSchema, OperationsPageSchema, parse } from './schemas.js';
+import type { NeonOperation } from './schemas.js';
 
 /** Operation statuses that end an operation well or badly; anything else (even unknown) is pending. */
 export const SUCCESS_STATUSES: ReadonlySet<string> = new Set(['finished', 'skipped']);
@@ -121,7 +121,7 @@ export async function waitForOperations(
         path: { project_id: projectId, operation_id: op.id },
       });
       polls++;
-      const current = parse(OperationResponseSchema, data, 'getProjectOperation').operation;
+      const current = data.operation;
       const state = operationState(current.status);
       if (state === 'failed') throw new NeonOperationError(describeFailure(current), 'failed', [current]);
       if (state !== 'succeeded') {
@@ -172,7 +172,7 @@ export async function waitForAllOperations(
         query: { limit: 1000, cursor },
       });
       calls++;
-      const page = parse(OperationsPageSchema, data, 'listProjectOperations');
+      const page = data;
       for (const op of page.operations) {
         if (!unseen.delete(op.id)) continue;
         const state = operationState(op.status);
@@ -187,7 +187,7 @@ export async function waitForAllOperations(
     for (const id of unseen) {
       const { data } = await client.call('getProjectOperation', { path: { project_id: projectId, operation_id: id } });
       calls++;
-      const op = parse(OperationResponseSchema, data, 'getProjectOperation').operation;
+      const op = data.operation;
       const state = operationState(op.status);
       if (state === 'failed') throw new NeonOperationError(describeFailure(op), 'failed', [op]);
       if (state === 'succeeded') pending.delete(id);

@@ -1,14 +1,5 @@
 import type { NeonClient } from './client.js';
-import {
-  BranchesPageSchema,
-  type NeonAnnotation,
-  type NeonBranch,
-  type NeonOperation,
-  type NeonProject,
-  OperationsPageSchema,
-  ProjectsPageSchema,
-  parse,
-} from './schemas.js';
+import type { NeonAnnotation, NeonBranch, NeonOperation, NeonProject } from './schemas.js';
 
 /** Page sizes: the largest each list accepts (branches 1..10000, operations 1..1000, projects 1..400). */
 export const DEFAULT_BRANCH_PAGE_SIZE = 1000;
@@ -39,7 +30,7 @@ export async function listAllBranches(
       path: { project_id: projectId },
       query: { limit: options.limit ?? DEFAULT_BRANCH_PAGE_SIZE, search: options.search, cursor },
     });
-    const page = parse(BranchesPageSchema, data, 'listProjectBranches');
+    const page = data;
     result.branches.push(...page.branches);
     Object.assign(result.annotations, page.annotations ?? {});
     const next = page.pagination?.next;
@@ -60,7 +51,7 @@ export async function listAllOperations(
       path: { project_id: projectId },
       query: { limit: options.limit ?? DEFAULT_OPERATION_PAGE_SIZE, cursor },
     });
-    const page = parse(OperationsPageSchema, data, 'listProjectOperations');
+    const page = data;
     return { items: page.operations, cursor: page.pagination?.cursor };
   });
 }
@@ -79,7 +70,7 @@ export async function listAllProjects(
         cursor,
       },
     });
-    const page = parse(ProjectsPageSchema, data, 'listProjects');
+    const page = data;
     return { items: page.projects, cursor: page.pagination?.cursor };
   });
 }

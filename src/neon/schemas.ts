@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { NeonResponseShapeError } from './errors.js';
+import type { OperationId } from './generated/operations.js';
+import type { Operations } from './generated/types.js';
 
 const optionalString = z.string().optional();
 
@@ -147,6 +149,46 @@ export const RestoredSnapshotSchema = z.looseObject({
 });
 
 // ---------------------------------------------------------------- parse
+
+/**
+ * The one list of what each operation the commands read answers with: `NeonClient.call` checks an
+ * answer of these operations against its schema and returns it typed, so a call names its operation
+ * once. Operations not listed come back as the generated types say, unchecked (and `callRaw`, the
+ * `api` command's path, checks nothing).
+ */
+export const RESPONSE_SCHEMAS = {
+  createProjectBranch: CreatedBranchSchema,
+  createProjectBranchAnonymized: CreatedBranchSchema,
+  createSnapshot: SnapshotOperationsSchema,
+  deleteProjectBranch: BranchOperationsSchema,
+  deleteSnapshot: OperationsResponseSchema,
+  getAnonymizedBranchStatus: AnonymizedStatusSchema,
+  getConnectionURI: ConnectionUriResponseSchema,
+  getProjectBranch: BranchResponseSchema,
+  getProjectBranchSchema: BranchSchemaResponseSchema,
+  getProjectBranchSchemaComparison: CompareSchemaResponseSchema,
+  getProjectOperation: OperationResponseSchema,
+  listProjectBranchDatabases: DatabasesResponseSchema,
+  listProjectBranchEndpoints: EndpointsResponseSchema,
+  listProjectBranches: BranchesPageSchema,
+  listProjectOperations: OperationsPageSchema,
+  listProjects: ProjectsPageSchema,
+  listSnapshots: SnapshotsResponseSchema,
+  restoreProjectBranch: BranchOperationsSchema,
+  restoreSnapshot: RestoredSnapshotSchema,
+  updateProjectBranch: BranchOperationsSchema,
+} satisfies Partial<Record<OperationId, z.ZodType>>;
+
+/** What `call(id)` answers: the checked shape for a listed operation, else the generated type. */
+export type ResponseOf<Id extends OperationId> = Id extends keyof typeof RESPONSE_SCHEMAS
+  ? z.output<(typeof RESPONSE_SCHEMAS)[Id]>
+  : Operations[Id]['response'];
+
+/** The answer checked when the operation is listed (an answer without a body is left as it is). */
+export function checkResponse(id: OperationId, data: unknown): unknown {
+  const schema = (RESPONSE_SCHEMAS as Partial<Record<OperationId, z.ZodType>>)[id];
+  return schema && data !== undefined ? parse(schema, data, id) : data;
+}
 
 /**
  * Validates `data` and returns it typed, or throws naming the first bad field:

@@ -6,7 +6,7 @@
  * "unavailable, because …": the review goes on without them.
  */
 import type { CommandContext } from '../commands/types.js';
-import { ConnectionUriResponseSchema, NeonApiError, type NeonBranch, parse } from '../neon/index.js';
+import { NeonApiError, type NeonBranch } from '../neon/index.js';
 import type { TableSize } from '../schema/risk.js';
 import { connectForSizes, readTableSizes, type SizeConnection } from '../schema/table-sizes.js';
 import { readCatalog } from '../pg/catalog.js';
@@ -63,7 +63,7 @@ export function startSizeReader(
           pooled: false,
         },
       });
-      const uri = parse(ConnectionUriResponseSchema, data, 'getConnectionURI').uri;
+      const uri = data.uri;
       ctx.secrets.addUri(uri); // masked before anything else can see it
       return { uri };
     } catch (e) {

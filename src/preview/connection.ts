@@ -3,13 +3,7 @@
  * the asked role and database, else `GET /connection_uri` (pooled=false and pooled=true).
  */
 import { InputError } from '../inputs/errors.js';
-import {
-  ConnectionUriResponseSchema,
-  NeonApiError,
-  type NeonClient,
-  type NeonConnectionUri,
-  parse,
-} from '../neon/index.js';
+import { NeonApiError, type NeonClient, type NeonConnectionUri } from '../neon/index.js';
 
 export interface Uris {
   direct: string;
@@ -46,7 +40,7 @@ export async function fetchUris(
           pooled,
         },
       });
-      return parse(ConnectionUriResponseSchema, data, 'getConnectionURI').uri;
+      return data.uri;
     } catch (e) {
       throw explain(e, args);
     }

@@ -5,15 +5,7 @@
  * with it. Neon answers that parameter with a 400 where it does not know it: the delete is sent again
  * without it, and the result says the branch may be recoverable.
  */
-import {
-  BranchOperationsSchema,
-  NeonApiError,
-  type NeonClient,
-  type OperationRef,
-  operationState,
-  parse,
-  waitForOperations,
-} from '../neon/index.js';
+import { NeonApiError, type NeonClient, type OperationRef, operationState, waitForOperations } from '../neon/index.js';
 
 export interface DeleteStarted {
   /** `false` when Neon said the branch was already gone (204 or 404). */
@@ -32,7 +24,7 @@ export async function startDeleteBranch(neon: NeonClient, projectId: string, bra
       hard ? { path, query: { hard_delete: true } } : { path },
     );
     if (status === 204) return { existed: false, operations: [] };
-    const ops = parse(BranchOperationsSchema, data, 'deleteProjectBranch').operations;
+    const ops = data.operations;
     return { existed: true, operations: ops.filter((op) => operationState(op.status) !== 'succeeded') };
   };
   try {

@@ -1,11 +1,4 @@
-import {
-  BranchOperationsSchema,
-  NeonApiError,
-  type NeonBranch,
-  type NeonClient,
-  parse,
-  waitForOperations,
-} from '../neon/index.js';
+import { NeonApiError, type NeonBranch, type NeonClient, waitForOperations } from '../neon/index.js';
 
 /**
  * A rerun moves the expiry only when the input is set; Neon refusing it (a branch with children, a
@@ -22,7 +15,7 @@ export async function updateExpiry(
       path: { project_id: projectId, branch_id: branch.id },
       body: { branch: { expires_at: expiresAt } },
     });
-    const updated = parse(BranchOperationsSchema, data, 'updateProjectBranch');
+    const updated = data;
     await waitForOperations(neon, projectId, updated.operations);
     neon.logger.info(`Expiry of ${branch.name} set to ${expiresAt}`);
     return updated.branch;

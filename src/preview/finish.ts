@@ -4,14 +4,7 @@
  */
 import type { CommandContext, CommandResult } from '../commands/types.js';
 import type { BranchSettings, ConnectionSettings } from '../inputs/commands.js';
-import {
-  BranchResponseSchema,
-  NeonApiError,
-  type NeonBranch,
-  type NeonConnectionUri,
-  type NeonEndpoint,
-  parse,
-} from '../neon/index.js';
+import { NeonApiError, type NeonBranch, type NeonConnectionUri, type NeonEndpoint } from '../neon/index.js';
 import { phase } from '../runtime/logger.js';
 import { type BranchReport, renderBranchReport } from '../conversation/branch-texts.js';
 import { branchUpdates } from '../conversation/preview-comment.js';
@@ -118,7 +111,7 @@ async function parentNameOf(ctx: CommandContext, projectId: string, branch: Neon
     const { data } = await ctx.neon.call('getProjectBranch', {
       path: { project_id: projectId, branch_id: branch.parent_id },
     });
-    return parse(BranchResponseSchema, data, 'getProjectBranch').branch.name;
+    return data.branch.name;
   } catch {
     return branch.parent_id;
   }

@@ -5,7 +5,6 @@
  */
 import type { BranchSettings } from '../inputs/commands.js';
 import {
-  CreatedBranchSchema,
   findBranchByExactName,
   NeonApiError,
   type NeonBranch,
@@ -13,7 +12,6 @@ import {
   type NeonConnectionUri,
   type NeonEndpoint,
   NeonOperationError,
-  parse,
   waitForOperations,
 } from '../neon/index.js';
 import { freeDeletedName, startDeleteBranch } from './delete.js';
@@ -126,7 +124,7 @@ export async function createOrAdopt(
       ? { created: true, branch: result.data, endpoint: undefined, connectionUris: undefined }
       : { created: false, branch: result.data };
   }
-  const created = parse(CreatedBranchSchema, result.data, 'createProjectBranch');
+  const created = result.data;
   onBranch(created.branch, true, created.connection_uris);
   try {
     await waitForOperations(neon, projectId, created.operations);

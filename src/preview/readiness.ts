@@ -4,15 +4,7 @@
  * giving it a read_write endpoint when it has none.
  */
 import type { ComputeSettings } from '../inputs/commands.js';
-import {
-  BranchResponseSchema,
-  EndpointsResponseSchema,
-  type NeonBranch,
-  type NeonClient,
-  type NeonEndpoint,
-  parse,
-  waitForOperations,
-} from '../neon/index.js';
+import { type NeonBranch, type NeonClient, type NeonEndpoint, waitForOperations } from '../neon/index.js';
 import { formatMs, nextPollInterval } from '../neon/index.js';
 
 export function endpointBody(compute: Partial<ComputeSettings>) {
@@ -32,9 +24,7 @@ export async function readWriteEndpoint(
   const { data } = await neon.call('listProjectBranchEndpoints', {
     path: { project_id: projectId, branch_id: branchId },
   });
-  return parse(EndpointsResponseSchema, data, 'listProjectBranchEndpoints').endpoints.find(
-    (e) => e.type === 'read_write',
-  );
+  return data.endpoints.find((e) => e.type === 'read_write');
 }
 
 /** Creates a read_write endpoint for a branch that has none, and waits for it. */
@@ -67,7 +57,7 @@ export async function waitUntilReady(
   let interval = 200;
   for (;;) {
     const { data } = await neon.call('getProjectBranch', { path: { project_id: projectId, branch_id: branchId } });
-    const branch = parse(BranchResponseSchema, data, 'getProjectBranch').branch;
+    const branch = data.branch;
     let endpoint: NeonEndpoint | undefined;
     if (branch.current_state === 'ready') {
       endpoint = await readWriteEndpoint(neon, projectId, branchId);

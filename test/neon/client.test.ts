@@ -9,6 +9,8 @@ const BRANCH = {
   protected: false,
   created_at: '2026-01-01T00:00:00Z',
 };
+/** createProjectBranch's answer, as Neon gives it (the client checks the fields the commands read). */
+const CREATED = { branch: BRANCH, endpoints: [], operations: [] };
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
@@ -58,7 +60,7 @@ describe('NeonClient requests', () => {
   });
 
   it('puts the base path, encoded path params, query and JSON body on the wire', async () => {
-    const t = await scripted([json(201, { branch: BRANCH, operations: [] })]);
+    const t = await scripted([json(200, { uri: 'postgresql://neondb_owner@ep-1.test/neondb' }), json(201, CREATED)]);
     await t.client.call('getConnectionURI', {
       path: { project_id: 'p/1' },
       query: { database_name: 'neondb', role_name: 'neondb_owner', pooled: true },
@@ -143,10 +145,7 @@ describe('NeonApiError', () => {
 describe('retries', () => {
   for (const status of [423, 429, 503]) {
     it(`retries ${status} on POST`, async () => {
-      const t = await scripted([
-        json(status, { code: '', message: 'busy' }),
-        json(201, { branch: BRANCH, operations: [] }),
-      ]);
+      const t = await scripted([json(status, { code: '', message: 'busy' }), json(201, CREATED)]);
       const result = await createBranch(t);
       expect(result.status).toBe(201);
       expect(t.server.requests.map((r) => r.method)).toEqual(['POST', 'POST']);
@@ -209,7 +208,7 @@ describe('retries', () => {
 
 describe('POST/PATCH after an ambiguous failure', () => {
   it('does not replay a POST that met a 504 when no reconcile is given', async () => {
-    const t = await scripted([json(504, 'gateway timeout'), json(201, { branch: BRANCH, operations: [] })]);
+    const t = await scripted([json(504, 'gateway timeout'), json(201, CREATED)]);
     const error = (await createBranch(t).catch((e) => e)) as NeonApiError;
     expect(error).toBeInstanceOf(NeonApiError);
     expect(error.mayHaveBeenApplied).toBe(true);
@@ -228,7 +227,7 @@ describe('POST/PATCH after an ambiguous failure', () => {
   });
 
   it('returns what reconcile found instead of replaying', async () => {
-    const t = await scripted([json(504, ''), json(201, { branch: BRANCH, operations: [] })]);
+    const t = await scripted([json(504, ''), json(201, CREATED)]);
     let reconciles = 0;
     const result = await createBranch(t, async () => {
       reconciles++;
@@ -243,7 +242,7 @@ describe('POST/PATCH after an ambiguous failure', () => {
   });
 
   it('replays the POST when reconcile says nothing was made', async () => {
-    const t = await scripted([{ reset: true }, json(201, { branch: BRANCH, operations: [] })]);
+    const t = await scripted([{ reset: true }, json(201, CREATED)]);
     let reconciles = 0;
     const result = await createBranch(t, async () => {
       reconciles++;
@@ -397,5 +396,32 @@ describe('deadlines and sizes that hold', () => {
     expect(await pending).toBeInstanceOf(NeonCancelledError);
     const after = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
     expect(after).toBeLessThan(before);
+  });
+});
+
+describe('NeonClient: answers checked once, by operation', () => {
+  it('returns a listed operation’s answer checked and typed, unknown fields kept', async () => {
+    const t = await scripted([json(200, { branch: { ...BRANCH, newer_field: 1 } })]);
+    const result = await getBranch(t);
+    if (result.reconciled) throw new Error('not reconciled');
+    // typed by BranchResponseSchema: no parse at the call site
+    const name: string = result.data.branch.name;
+    expect(name).toBe('preview/pr-1');
+    expect(result.data.branch).toMatchObject({ newer_field: 1 });
+  });
+
+  it('fails with one line naming the operation and the field when an answer lacks a field the code reads', async () => {
+    const { id: _id, ...withoutId } = BRANCH;
+    const t = await scripted([json(200, { branch: withoutId })]);
+    await expect(getBranch(t)).rejects.toThrow(/^Neon API response for getProjectBranch: branch\.id is missing$/);
+    // the api command's untyped path passes the answer through as Neon sent it
+    const raw = await t.client.callRaw('getProjectBranch', { path: { project_id: 'p-1', branch_id: 'br-a' } });
+    expect(raw.data).toEqual({ branch: withoutId });
+  });
+
+  it('leaves an answer without a body as it is (a 204)', async () => {
+    const t = await scripted([{ status: 204 }]);
+    const result = await deleteBranch(t);
+    expect(result).toMatchObject({ status: 204, data: undefined });
   });
 });
