@@ -4,13 +4,10 @@
  * (src/rehearsal/branch.ts: annotated so that cleanup's sweep removes a leftover, expiring on its
  * own), made at most once per run and only when needed, deleted when the review is done.
  */
-import type { CommandContext } from './types.js';
-import { annotationsFor } from '../github/context.js';
 import type { NeonBranch } from '../neon/index.js';
-import { type SizeReader, startSizeReader } from '../preview/branch-sizes.js';
 import { createThrowaway, rehearsalAnnotations, throwawayName, throwawayTimes } from '../rehearsal/branch.js';
-import { removeThrowaway } from '../rehearsal/index.js';
-import { VERSION } from '../version.js';
+import { type RehearsalDeps, removeThrowaway } from '../rehearsal/index.js';
+import { type SizeReader, type SizeReaderDeps, startSizeReader } from './sizes.js';
 
 export interface BaseAtPoint {
   /** A reader of the throwaway branch's databases; made on the first call. */
@@ -20,7 +17,7 @@ export interface BaseAtPoint {
 }
 
 export function baseAtPoint(
-  ctx: CommandContext,
+  ctx: RehearsalDeps & SizeReaderDeps,
   args: {
     projectId: string;
     preview: NeonBranch;
@@ -34,16 +31,13 @@ export function baseAtPoint(
   let pending: Promise<SizeReader | { unavailable: string }> | undefined;
   const make = async (): Promise<SizeReader | { unavailable: string }> => {
     try {
-      const times = throwawayTimes(ctx.now(), 0, ctx.common.timeoutMs);
+      const times = throwawayTimes(ctx.now(), 0, ctx.stepTimeoutMs);
       const { branch } = await createThrowaway(ctx.neon, {
         projectId: args.projectId,
         name: throwawayName(args.preview.name),
         base: args.base,
         point: args.point,
-        annotations: rehearsalAnnotations(
-          annotationsFor(ctx.github, ctx.prNumber, ctx.version ?? VERSION),
-          times.until,
-        ),
+        annotations: rehearsalAnnotations(ctx.annotations, times.until),
         expiresAt: times.expiresAt,
         compute: {},
         role: args.role,
