@@ -14,26 +14,23 @@ import { commentsOn, issueRef, openGitHub, publish, startConversation } from '..
 import { gateNotice, reviewUpdate } from '../conversation/review-comment.js';
 import { findPreviewBranch, previewLookup, requireBranchName, requireProjectId } from '../preview/lookup.js';
 import { approvalGate, keptApproval } from '../review/approval.js';
-import { baseAtPoint } from '../review/base-at-point.js';
 import { decide, failOnResult, failureLine } from '../review/decision.js';
-import { type DatabaseEvidence, databaseEvidence, readMigrationEvidence, sizeNotes } from '../review/evidence.js';
-import { identitySides, reviewWithIdentity } from '../review/identity.js';
+import { reviewChanges } from '../review/changes.js';
+import { readMigrationEvidence, sizeNotes } from '../review/evidence.js';
+import { readSides } from '../review/sides.js';
 import { forkHeadUnderTarget, rehearseForReview } from '../review/rehearsal.js';
 import {
   blobUrl,
   diffCutNotice,
+  emitRendered,
   renderReview,
   reviewOutputs,
   summaryWithGate,
   writeDiffFile,
 } from '../review/render.js';
 import { lossDatabase, settleReviews } from '../review/risk.js';
-import { readDumps, readSides } from '../review/sides.js';
-import { startSizeReader } from '../review/sizes.js';
 import { phase } from '../runtime/logger.js';
-import { normalizeDump } from '../schema/normalize-dump.js';
 import { loadParser } from '../schema/parser.js';
-import type { DatabaseReview } from '../schema/types.js';
 import type { CommandContext, CommandResult } from './types.js';
 
 export async function run(ctx: CommandContext): Promise<CommandResult> {
@@ -84,51 +81,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
     annotations: annotationsFor(ctx.github, ctx.prNumber, ctx.version),
   };
   const { base, databases } = sides;
-  const sizes = startSizeReader(deps, { projectId, branch, role: settings.role });
-  sizes.prefetch(databases); // the connection URIs: API calls only, no compute starts
-  const identity = identitySides(
-    { branch, reader: sizes, point: { lsn: settings.lsn, timestamp: settings.timestamp } },
-    {
-      branch: base,
-      point: sides.point,
-      open: () => startSizeReader(deps, { projectId, branch: base, role: settings.role }),
-      atPoint: () =>
-        baseAtPoint(deps, {
-          projectId,
-          preview: branch,
-          base,
-          point: sides.point,
-          role: settings.role,
-          database: databases[0]!,
-        }),
-    },
-  );
-  const reviews: DatabaseReview[] = [];
-  const found = new Map<string, DatabaseEvidence>();
-  try {
-    for (const database of databases) {
-      await phase(`Review ${database}: ${branch.name} against ${base.name}`, async () => {
-        const { dumps, point } = await readDumps(neon, log, settings, sides, database);
-        sides.point = point; // a refused fork point stays refused for the next database
-        const [beforeSql, afterSql] = [normalizeDump(dumps.beforeSql), normalizeDump(dumps.afterSql)];
-        // equal schemas need no parsing
-        if (beforeSql === afterSql) {
-          log.info(`${database}: 0 change(s)${dumps.diff ? '' : ', no differences'}`);
-          return reviews.push({ database, changes: [], diff: dumps.diff });
-        }
-        sizes.warm(database); // a compute may take seconds to start: while the dumps are parsed
-        const input = { database, beforeSql, afterSql, diff: dumps.diff };
-        const review = await reviewWithIdentity(parser, input, identity, evidence.identity, (l) => log.info(l));
-        const e = await databaseEvidence(review.changes, evidence.effects, (t) => sizes.read(database, t));
-        log.info(`${database}: ${e.matched.changes.length} change(s)${review.diff ? '' : ', no differences'}`);
-        found.set(database, e);
-        reviews.push(review);
-      });
-    }
-  } finally {
-    await Promise.all([sizes.close(), identity.base?.close(), identity.atPoint?.close()]);
-  }
-  const { point } = sides;
+  const { reviews, evidence: found, point } = await reviewChanges(deps, settings, sides, parser, evidence);
   const rehearsal = await rehearseForReview(deps, {
     settings: settings.rehearsal,
     projectId,
@@ -155,12 +108,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
     rehearsal,
   });
   const diffFile = writeDiffFile(ctx.github.runnerTemp, branch.id, rendered.fullDiff);
-  for (const note of rendered.notes) (note.warned ? log.warning : log.info).call(log, note.text);
-  emitAnnotations(rendered.annotations.map((a) => ({ ...a, message: ctx.secrets.redact(a.message) })));
-  if (rendered.annotationsLeftOut > 0)
-    log.info(
-      `${rendered.annotationsLeftOut} more risky change(s) on migration lines are in the PR comment and the job summary (GitHub shows 10 annotations per step)`,
-    );
+  emitRendered(rendered, log, (t) => ctx.secrets.redact(t), emitAnnotations);
   const failOn = failOnResult(settings.failOn, rendered.changes, rendered.fullDiff);
   const unwritable = commentsOn(ctx)
     ? undefined

@@ -1,7 +1,7 @@
 /**
  * compare-schema's render stage: from the settled reviews to what the step shows, the comment and
  * the job summary (with the rehearsal's section), the annotations on migration lines, the log's
- * notes and the outputs. Pure except `writeDiffFile`.
+ * notes and the outputs. Pure except `writeDiffFile` and `emitRendered`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import { type Annotation, planAnnotations } from '../migrations/annotations.js';
 import type { PrMigrations } from '../migrations/pr-migrations.js';
 import type { OutputName } from '../names.js';
 import type { RehearsalReport } from '../rehearsal/types.js';
+import type { Logger } from '../runtime/logger.js';
 import type { Change, DatabaseReview } from '../schema/types.js';
 import { withRehearsalSection } from './rehearsal.js';
 
@@ -155,4 +156,19 @@ export function summarize(changes: readonly Change[], reviews: readonly Database
   const count = (risk: string) => changes.filter((c) => c.risk === risk).length;
   const dbs = [...new Set(changes.map((c) => c.database))].join(', ');
   return `${changes.length} schema change(s) in ${dbs}: ${count('destructive')} destructive, ${count('locking')} locking, ${count('safe')} safe`;
+}
+
+/** The I/O of rendering: the notes to the log (warned ones as warnings), the annotations (redacted), and what did not fit. */
+export function emitRendered(
+  rendered: Rendered,
+  log: Pick<Logger, 'info' | 'warning'>,
+  redact: (text: string) => string,
+  emit: (annotations: Annotation[]) => void,
+): void {
+  for (const note of rendered.notes) (note.warned ? log.warning : log.info).call(log, note.text);
+  emit(rendered.annotations.map((a) => ({ ...a, message: redact(a.message) })));
+  if (rendered.annotationsLeftOut > 0)
+    log.info(
+      `${rendered.annotationsLeftOut} more risky change(s) on migration lines are in the PR comment and the job summary (GitHub shows 10 annotations per step)`,
+    );
 }

@@ -68,7 +68,11 @@ export async function readSides(
   return { projectId, preview, base, databases, point: basePoint(settings, preview, base) };
 }
 
-export function basePoint(settings: SideSettings, branch: NeonBranch, base: NeonBranch): BasePoint {
+export function basePoint(
+  settings: Pick<SideSettings, 'baseLsn' | 'baseTimestamp' | 'basePoint'>,
+  branch: NeonBranch,
+  base: NeonBranch,
+): BasePoint {
   if (settings.baseLsn)
     return { lsn: settings.baseLsn, shown: { mode: 'lsn', branch: base.name, lsn: settings.baseLsn } };
   if (settings.baseTimestamp)
@@ -88,7 +92,7 @@ export function basePoint(settings: SideSettings, branch: NeonBranch, base: Neon
 export function fallBackToHead(
   e: unknown,
   point: BasePoint,
-  settings: SideSettings,
+  settings: Pick<SideSettings, 'baseLsn' | 'baseTimestamp'>,
   base: string,
 ): BasePoint | undefined {
   if (!outsideHistory(e) || (point.lsn === undefined && point.timestamp === undefined)) return undefined;
