@@ -16,7 +16,7 @@ import { findPreviewBranch, previewLookup, requireBranchName, requireProjectId }
 import { approvalGate, keptApproval } from '../review/approval.js';
 import { decide, failOnResult, failureLine } from '../review/decision.js';
 import { reviewChanges } from '../review/changes.js';
-import { readMigrationEvidence, sizeNotes } from '../review/evidence.js';
+import { type MigrationEvidence, readMigrationEvidence, sizeNotes } from '../review/evidence.js';
 import { readSides } from '../review/sides.js';
 import { forkHeadUnderTarget, rehearseForReview } from '../review/rehearsal.js';
 import {
@@ -30,7 +30,7 @@ import {
 } from '../review/render.js';
 import { lossDatabase, settleReviews } from '../review/risk.js';
 import { phase } from '../runtime/logger.js';
-import { loadParser } from '../schema/parser.js';
+import { loadParser, type Parser } from '../schema/parser.js';
 import type { CommandContext, CommandResult } from './types.js';
 
 export async function run(ctx: CommandContext): Promise<CommandResult> {
@@ -58,18 +58,12 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const branch = (await findPreviewBranch(neon, previewLookup(ctx, projectId, name), log))?.branch;
   if (!branch)
     throw new InputError('branch-name', `names no branch of project ${projectId}: "${name}" (run create-branch first)`);
-  // the parser's wasm and then the PR's migration files load while Neon answers: either one's error fails here
-  const [sides, { parser, evidence }] = await Promise.all([
-    readSides(neon, settings, projectId, branch),
-    loadParser({ optimize: false }).then(async (parser) => ({
-      parser,
-      evidence: await readMigrationEvidence(
-        settings.migrations,
-        { listFiles, workspace: ctx.github.workspace },
-        parser,
-      ),
-    })),
-  ]);
+  const sides = await readSides(neon, settings, projectId, branch);
+  let parsing: Promise<Parser> | undefined;
+  let reading: Promise<MigrationEvidence> | undefined;
+  const parser = () => (parsing ??= loadParser({ optimize: false }));
+  const sources = { listFiles, workspace: ctx.github.workspace };
+  const migrations = () => (reading ??= readMigrationEvidence(settings.migrations, sources, parser));
   const deps = {
     neon,
     log,
@@ -81,7 +75,8 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
     annotations: annotationsFor(ctx.github, ctx.prNumber, ctx.version),
   };
   const { base, databases } = sides;
-  const { reviews, evidence: found, point } = await reviewChanges(deps, settings, sides, parser, evidence);
+  const { reviews, evidence: found, point } = await reviewChanges(deps, settings, sides, { parser, migrations });
+  const evidence = await migrations();
   const rehearsal = await rehearseForReview(deps, {
     settings: settings.rehearsal,
     projectId,
@@ -89,7 +84,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
     base,
     point: { lsn: point.lsn, timestamp: point.timestamp, fork: point.shown.mode === 'fork' },
     statements: evidence.migrations?.statements ?? [],
-    parser,
+    parser: evidence.migrations ? await parser() : undefined,
   });
   const settled = settleReviews(reviews, {
     databases: found,

@@ -1,5 +1,6 @@
 /**
- * compare-schema's changes stage: per database, the two dumps (review/sides.ts), compared with the
+ * compare-schema's changes stage: per database, the two dumps (review/sides.ts; the grammar and the
+ * PR's migration files load while the first are read, their errors failing here), compared with the
  * real grammar and what is known of identity (review/identity.ts: catalogs, then statements), and
  * the evidence of each change (review/evidence.ts: its statement, its table's size). The
  * connections it opens for catalogs and sizes are closed when it ends, whatever happened.
@@ -32,8 +33,8 @@ export async function reviewChanges(
     'role' | 'lsn' | 'timestamp' | 'baseBranch' | 'basePoint' | 'baseLsn' | 'baseTimestamp' | 'databases'
   >,
   sides: Sides,
-  parser: Parser,
-  migrations: MigrationEvidence,
+  /** Each loads once, on the first call; the first database's dumps are read while they load. */
+  load: { parser: () => Promise<Parser>; migrations: () => Promise<MigrationEvidence> },
 ): Promise<ReviewedChanges> {
   const { log, neon } = deps;
   const { projectId, preview, base, databases } = sides;
@@ -61,7 +62,11 @@ export async function reviewChanges(
     for (const database of databases) {
       await phase(`Review ${database}: ${preview.name} against ${base.name}`, async () => {
         // a fork point Neon refused stays refused for the next database
-        const { dumps, point } = await readDumps(neon, log, settings, { ...sides, point: out.point }, database);
+        const [{ dumps, point }, parser, migrations] = await Promise.all([
+          readDumps(neon, log, settings, { ...sides, point: out.point }, database),
+          load.parser(),
+          load.migrations(),
+        ]);
         out.point = point;
         const [beforeSql, afterSql] = [normalizeDump(dumps.beforeSql), normalizeDump(dumps.afterSql)];
         // equal schemas need no parsing

@@ -22,14 +22,15 @@ export interface MigrationEvidence {
   identity: IdentityMap | undefined;
 }
 
+/** Reads the files once the grammar is loaded (`parser` is asked only when there are globs). */
 export async function readMigrationEvidence(
   globs: readonly string[],
   sources: PrMigrationSources,
-  parser: Parser,
+  parser: () => Promise<Parser>,
 ): Promise<MigrationEvidence> {
   if (globs.length === 0) return { migrations: undefined, effects: [], identity: undefined };
-  const migrations = await readPrMigrations(globs, sources, parser);
-  return fromMigrations(migrations, parser);
+  const grammar = await parser();
+  return fromMigrations(await readPrMigrations(globs, sources, grammar), grammar);
 }
 
 /** The pure part: the statements' effects and identity. */
