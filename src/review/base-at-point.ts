@@ -17,7 +17,7 @@ export interface BaseAtPoint {
 }
 
 export function baseAtPoint(
-  ctx: RehearsalDeps & SizeReaderDeps,
+  deps: RehearsalDeps & SizeReaderDeps,
   args: {
     projectId: string;
     preview: NeonBranch;
@@ -31,29 +31,29 @@ export function baseAtPoint(
   let pending: Promise<SizeReader | { unavailable: string }> | undefined;
   const make = async (): Promise<SizeReader | { unavailable: string }> => {
     try {
-      const times = throwawayTimes(ctx.now(), 0, ctx.stepTimeoutMs);
-      const { branch } = await createThrowaway(ctx.neon, {
+      const times = throwawayTimes(deps.now(), 0, deps.stepTimeoutMs);
+      const { branch } = await createThrowaway(deps.neon, {
         projectId: args.projectId,
         name: throwawayName(args.preview.name),
         base: args.base,
         point: args.point,
-        annotations: rehearsalAnnotations(ctx.annotations, times.until),
+        annotations: rehearsalAnnotations(deps.annotations, times.until),
         expiresAt: times.expiresAt,
         compute: {},
         role: args.role,
         database: args.database,
-        signal: ctx.signal,
+        signal: deps.signal,
         onBranch: (b) => {
           made = b;
-          ctx.log.info(
+          deps.log.info(
             `Created throwaway branch ${b.name} (${b.id}) from ${args.base.name} at the review's point, to read its catalog; it expires at ${times.expiresAt}`,
           );
         },
       });
-      return startSizeReader(ctx, { projectId: args.projectId, branch, role: args.role });
+      return startSizeReader(deps, { projectId: args.projectId, branch, role: args.role });
     } catch (e) {
       return {
-        unavailable: `no branch of ${args.base.name} at the review's point: ${ctx.secrets.redact(((e as Error).message ?? String(e)).split('\n')[0] ?? '')}`,
+        unavailable: `no branch of ${args.base.name} at the review's point: ${deps.secrets.redact(((e as Error).message ?? String(e)).split('\n')[0] ?? '')}`,
       };
     }
   };
@@ -66,7 +66,7 @@ export function baseAtPoint(
       const reader = pending ? await pending : undefined;
       if (reader && 'close' in reader) await reader.close();
       if (!made) return;
-      await removeThrowaway(ctx, args.projectId, made);
+      await removeThrowaway(deps, args.projectId, made);
     },
   };
 }
