@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NeonApiError, type NeonBranch } from '../../src/neon/index.js';
+import { NeonApiError, type NeonBranch, NeonClient } from '../../src/neon/index.js';
 import { approvalGate, keptApproval } from '../../src/review/approval.js';
-import { databaseEvidence, sizeNotes } from '../../src/review/evidence.js';
+import { databaseEvidence, readMigrationEvidence, sizeNotes } from '../../src/review/evidence.js';
 import { forkHeadUnderTarget } from '../../src/review/rehearsal.js';
 import { blobUrl, diffCutNotice, emitRendered, type Rendered, writeDiffFile } from '../../src/review/render.js';
 import { basePoint, fallBackToHead } from '../../src/review/sides.js';
@@ -191,5 +191,46 @@ describe('approval', () => {
       why: expect.stringMatching(/^the label does not count/),
     });
     expect(warnings).toHaveLength(1);
+  });
+});
+
+describe('the throwaway branch’s deletion client', () => {
+  it('is the run’s client without its cancel signal and with a budget of its own', async () => {
+    let t = 1_000;
+    const abort = new AbortController();
+    const slept: number[] = [];
+    const run = new NeonClient({
+      apiKey: 'k',
+      apiHost: 'https://console.neon.tech/api/v2',
+      requestTimeoutMs: 1_000,
+      budgetMs: 100,
+      maxRequestsPerMinute: 700,
+      userAgent: 'test',
+      logger: { info() {}, debug() {}, warning() {} },
+      signal: abort.signal,
+      now: () => t,
+      sleep: async (ms) => {
+        slept.push(ms);
+      },
+    });
+    t += 500; // the run's budget is spent
+    abort.abort();
+    const cleanup = run.detached(60_000);
+    expect([run.remainingBudgetMs(), cleanup.remainingBudgetMs()]).toEqual([0, 60_000]);
+    await expect(run.sleep(5)).rejects.toThrow(/Waiting on the Neon API/);
+    await cleanup.sleep(5);
+    expect(slept).toEqual([5]);
+  });
+});
+
+describe('migration evidence', () => {
+  it('asks for the grammar only when a migrations glob is set', async () => {
+    const parser = () => expect.unreachable('the parser was loaded without migrations');
+    const sources = { listFiles: () => expect.unreachable('the PR files were listed'), workspace: '.' };
+    expect(await readMigrationEvidence([], sources, parser)).toEqual({
+      migrations: undefined,
+      effects: [],
+      identity: undefined,
+    });
   });
 });
