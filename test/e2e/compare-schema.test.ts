@@ -108,7 +108,8 @@ describe('compare-schema', () => {
       method: 'POST',
       path,
       status: 429,
-      message: 'Too Many Requests',
+      // GitHub's secondary limits say so in a 403 or a 429 (Octokit's throttling plugin reads that)
+      message: 'You have exceeded a secondary rate limit.',
       headers: { 'retry-after': '1' },
     });
     const run = await world.run({ command: 'compare-schema' }, { event });
