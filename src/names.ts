@@ -217,6 +217,12 @@ export const INPUTS = {
     default: '10m',
     commands: ['compare-schema'],
   },
+  'rehearse-at': {
+    description:
+      "Where the rehearsal copies the base: head (the base as it is now, what the deploy will meet: rows written since the fork included, migrations merged since applied first) or fork (the point the preview was made at, the data the preview's own migration step saw).",
+    default: 'head',
+    commands: ['compare-schema'],
+  },
   'rehearsal-error-details': {
     description:
       "Show Postgres's error messages from the rehearsal in the comment, the log and the outputs. They can hold the parent's data, so by default an error shows its SQLSTATE, its class and the statement's file and line only; never shown when the preview is anonymized.",

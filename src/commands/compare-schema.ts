@@ -67,6 +67,8 @@ import { settleChanges } from '../schema/settle.js';
 import { tablesTouched } from '../schema/table-sizes.js';
 import type { Change, DatabaseReview } from '../schema/types.js';
 import type { CommandContext, CommandResult } from './types.js';
+import { rehearsalCosts, withChangeCosts } from './change-costs.js';
+import { costLines } from '../costs/apply.js';
 
 export const MAX_DIFF_OUTPUT = 512 * 1024;
 
@@ -143,6 +145,8 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   );
 
   const reviews: DatabaseReview[] = [];
+  /** The rehearsal database's base side as the review read it, to tell whether the base's schema moved since. */
+  let reviewedBase: string | undefined;
   try {
     for (const database of databases) {
       const review = await phase(`Review ${database}: ${branch.name} against ${base.name}`, async () => {
@@ -166,6 +170,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
           };
           fetched = await fetchSides(neon, projectId, branch, base, database, settings, point);
         }
+        if (database === rehearsalSettings.database) reviewedBase = fetched.beforeSql;
         // equal schemas need no parsing: the common rerun ends without waiting for the wasm
         if (normalizeDump(fetched.beforeSql) === normalizeDump(fetched.afterSql)) {
           ctx.log.info(`${database}: 0 change(s)${fetched.diff ? '' : ', no differences'}`);
@@ -196,14 +201,27 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
     projectId,
     preview: branch,
     base,
-    point: { lsn: point.lsn, timestamp: point.timestamp, fork: point.shown.mode === 'fork' },
+    // rehearse-at: head (the default) copies the base as the deploy will meet it
+    point:
+      rehearsalSettings.at === 'head'
+        ? {}
+        : { lsn: point.lsn, timestamp: point.timestamp, fork: point.shown.mode === 'fork' },
     statements: loaded?.statements ?? [],
     parser: await parserLoading.catch(() => undefined),
+    costs: rehearsalCosts(reviews, rehearsalSettings.database),
   });
+  if (rehearsal && rehearsalSettings.at === 'head' && reviewedBase !== undefined && (point.lsn || point.timestamp))
+    rehearsal.baseMoved = await baseMovedSince(neon, projectId, base, rehearsalSettings.database, reviewedBase);
   // a statement that removes data without changing the schema is destructive all the same
   const effects = await evidence.effectsOf(migrations, parserLoading).catch(() => [] as Effect[]);
   const lossDb = databases.includes(rehearsalSettings.database) ? rehearsalSettings.database : databases[0];
-  const measured = measuredReviews(reviews, rehearsal).map((r) =>
+  // what the changes cost (loses, violations) reads over the measured reasons: a count leads them
+  const costed = await withChangeCosts(
+    ctx,
+    { projectId, base, role: settings.role, reviews: measuredReviews(reviews, rehearsal) },
+    rehearsal,
+  );
+  const measured = costed.map((r) =>
     r.database === lossDb ? { ...r, changes: withDataLoss(r.changes, effects, r.database, rehearsal) } : r,
   );
 
@@ -214,7 +232,12 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
     .join('\n');
   const diffFile = writeDiffFile(ctx, branch.id, fullDiff);
   const summaryLine = summarize(changes, measured);
-  const notes = [...reviews.flatMap((r) => r.notes ?? []), ...(loaded?.notes ?? []), ...evidence.notes(branch.name)];
+  const notes = [
+    ...costLines(measured.flatMap((r) => r.changes)),
+    ...reviews.flatMap((r) => r.notes ?? []),
+    ...(loaded?.notes ?? []),
+    ...evidence.notes(branch.name),
+  ];
   const warned = new Set(loaded?.warnings ?? []);
   for (const note of notes) {
     const line = note.replace(/[\r\n]+/g, ' ');
@@ -511,6 +534,26 @@ function basePoint(settings: CompareSettings, branch: NeonBranch, base: NeonBran
   if (settings.basePoint === 'fork' && base.id === branch.parent_id && branch.parent_lsn)
     return { lsn: branch.parent_lsn, shown: { mode: 'fork', branch: base.name, lsn: branch.parent_lsn } };
   return { shown: { mode: 'head', branch: base.name } };
+}
+
+/** Whether the base's schema at its head differs from the one the review read at the fork point. */
+async function baseMovedSince(
+  neon: NeonClient,
+  projectId: string,
+  base: NeonBranch,
+  database: string,
+  reviewedSql: string,
+): Promise<boolean | undefined> {
+  try {
+    const { data } = await neon.call('getProjectBranchSchema', {
+      path: { project_id: projectId, branch_id: base.id },
+      query: { db_name: database },
+    });
+    const head = parse(BranchSchemaResponseSchema, data, 'getProjectBranchSchema').sql ?? '';
+    return normalizeDump(head) !== normalizeDump(reviewedSql);
+  } catch {
+    return undefined;
+  }
 }
 
 async function databasesOf(neon: NeonClient, projectId: string, branchId: string): Promise<string[]> {

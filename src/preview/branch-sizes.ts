@@ -10,6 +10,8 @@ import { ConnectionUriResponseSchema, NeonApiError, type NeonBranch, parse } fro
 import type { TableSize } from '../schema/risk.js';
 import { connectForSizes, readTableSizes, type SizeConnection } from '../schema/table-sizes.js';
 import { readCatalog } from '../pg/catalog.js';
+import type { CostRequest } from '../costs/requests.js';
+import { runCounts } from '../pg/costs.js';
 import type { CatalogSnapshot } from '../schema/catalog-identity.js';
 import { readWriteEndpoint } from './readiness.js';
 
@@ -23,6 +25,8 @@ export interface SizeReader {
   read(database: string, tables: readonly string[]): Promise<SizesRead>;
   /** The identity part of the database's catalog (src/pg/catalog.ts), over the same connection. */
   catalog(database: string): Promise<{ catalog: CatalogSnapshot } | { unavailable: string }>;
+  /** What the changes cost, estimated from the database's statistics (src/pg/costs.ts): numbers only, no table scanned. */
+  estimates(database: string, requests: readonly CostRequest[]): Promise<Map<string, number>>;
   /** Closes the connections, cutting short any still being made. */
   close(): Promise<void>;
 }
@@ -128,6 +132,11 @@ export function startSizeReader(
       } catch (e) {
         return { unavailable: `could not read the catalog of ${database} as ${args.role}: ${firstLine(e)}` };
       }
+    },
+    async estimates(database, requests) {
+      const connected = await connection(database);
+      if ('unavailable' in connected) return new Map();
+      return runCounts(connected.connection, requests, 'estimate');
     },
     async close() {
       closed = true;

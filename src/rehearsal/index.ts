@@ -24,6 +24,8 @@ import { formatMs, runRehearsal } from './runner.js';
 import type { SqlSession } from './session.js';
 import type { Parser } from '../schema/parser.js';
 import type { RehearsalReport, RehearsalStatement } from './types.js';
+import type { CostRequest } from '../costs/requests.js';
+import { runCounts } from '../pg/costs.js';
 
 export type { RehearsalReport, RehearsalStatement, StatementResult } from './types.js';
 
@@ -37,6 +39,8 @@ export interface RehearseArgs {
   settings: RehearsalSettings;
   /** The grammar that classifies the statements (the review's own). */
   parser?: Parser;
+  /** What the changes cost, counted on the copy before the migration runs (counts only). */
+  costs?: readonly CostRequest[];
 }
 
 const CONNECT_ATTEMPTS = 5;
@@ -75,6 +79,7 @@ export async function rehearse(ctx: CommandContext, args: RehearseArgs): Promise
       onBranch: (b: NeonBranch) => {
         made = b;
         report.branch = { id: b.id, name: b.name };
+        report.base.takenAt = b.created_at ?? new Date(ctx.now()).toISOString();
         ctx.log.info(
           `Created throwaway branch ${b.name} (${b.id}) from ${args.base.name}${describePoint(point)}; it expires at ${times.expiresAt}`,
         );
@@ -103,6 +108,14 @@ export async function rehearse(ctx: CommandContext, args: RehearseArgs): Promise
       ctx.log.notice?.(
         `rehearsal-error-details: ignored, the preview ${args.preview.name} is anonymized: Postgres's messages could show the parent's unmasked data`,
       );
+    if (args.costs?.length) {
+      const counted = await runCounts(session, args.costs, 'exact', { signal: ctx.signal });
+      report.costs = args.costs.flatMap((r) =>
+        counted.has(r.key)
+          ? [{ key: r.key, measure: r.measure, unit: r.unit, table: r.table, n: counted.get(r.key)! }]
+          : [],
+      );
+    }
     const run = await runRehearsal(session, args.statements, {
       timeoutMs: settings.timeoutMs,
       signal: ctx.signal,

@@ -13,6 +13,7 @@ import { applyMeasurements, failedStatement } from './measure.js';
 import { renderRehearsal } from './render.js';
 import { formatMs } from './runner.js';
 import type { RehearsalReport, RehearsalStatement } from './types.js';
+import type { CostRequest } from '../costs/requests.js';
 
 export interface ReviewRehearsal {
   settings: RehearsalSettings;
@@ -22,6 +23,8 @@ export interface ReviewRehearsal {
   point: { lsn?: string; timestamp?: string; fork?: boolean };
   statements: readonly RehearsalStatement[];
   parser?: Parser | undefined;
+  /** What the changes cost, counted on the copy before the migration runs. */
+  costs?: readonly CostRequest[];
 }
 
 /** Runs the rehearsal when asked and there is something to run; undefined otherwise. */
