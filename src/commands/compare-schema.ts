@@ -209,6 +209,10 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
     statements: loaded?.statements ?? [],
     parser: await parserLoading.catch(() => undefined),
     costs: rehearsalCosts(reviews, rehearsalSettings.database),
+    forkPoint:
+      rehearsalSettings.at === 'head' && point.shown.mode === 'fork'
+        ? { lsn: point.lsn, timestamp: point.timestamp }
+        : undefined,
   });
   if (rehearsal && rehearsalSettings.at === 'head' && reviewedBase !== undefined && (point.lsn || point.timestamp))
     rehearsal.baseMoved = await baseMovedSince(neon, projectId, base, rehearsalSettings.database, reviewedBase);

@@ -39,6 +39,12 @@ export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
+/** `"schema"."table"` of a `schema.table` path. */
+export function qualifiedName(table: string): string {
+  const at = table.indexOf('.');
+  return at < 0 ? quoteIdent(table) : `${quoteIdent(table.slice(0, at))}.${quoteIdent(table.slice(at + 1))}`;
+}
+
 function literal(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }

@@ -5,7 +5,7 @@
  * table the copy does not have, a PostgreSQL without pg_input_is_valid) is left unanswered and its
  * error is not kept: a message could quote the data. Nothing but the numbers leaves here.
  */
-import type { CostRequest } from '../costs/requests.js';
+import { type CostRequest, qualifiedName } from '../costs/requests.js';
 
 /** Simple-query text in, the rows of its one statement out (the rehearsal's SqlSession fits, as does node-postgres). */
 export interface CountQueryable {
@@ -45,4 +45,21 @@ export async function runCounts(
     }
   }
   return out;
+}
+
+/** Exact row counts of `schema.table`s (on a copy only); a table that cannot be read is left out. */
+export async function tableRows(
+  db: CountQueryable,
+  tables: readonly string[],
+  opts: { signal?: AbortSignal } = {},
+): Promise<Map<string, number>> {
+  const requests = tables.map((t) => ({
+    key: t,
+    measure: 'loses' as const,
+    unit: 'rows' as const,
+    table: t,
+    rule: '',
+    exact: `SELECT pg_catalog.count(*)::pg_catalog.int8 AS n FROM ${qualifiedName(t)}`,
+  }));
+  return runCounts(db, requests, 'exact', opts);
 }

@@ -25,7 +25,7 @@ import type { SqlSession } from './session.js';
 import type { Parser } from '../schema/parser.js';
 import type { RehearsalReport, RehearsalStatement } from './types.js';
 import type { CostRequest } from '../costs/requests.js';
-import { runCounts } from '../pg/costs.js';
+import { runCounts, tableRows } from '../pg/costs.js';
 
 export type { RehearsalReport, RehearsalStatement, StatementResult } from './types.js';
 
@@ -115,6 +115,8 @@ export async function rehearse(ctx: CommandContext, args: RehearseArgs): Promise
           ? [{ key: r.key, measure: r.measure, unit: r.unit, table: r.table, n: counted.get(r.key)! }]
           : [],
       );
+      const tables = await tableRows(session, [...new Set(args.costs.map((r) => r.table))], { signal: ctx.signal });
+      report.tables = [...tables].map(([table, rows]) => ({ table, rows }));
     }
     const run = await runRehearsal(session, args.statements, {
       timeoutMs: settings.timeoutMs,

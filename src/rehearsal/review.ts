@@ -14,6 +14,7 @@ import { renderRehearsal } from './render.js';
 import { formatMs } from './runner.js';
 import type { RehearsalReport, RehearsalStatement } from './types.js';
 import type { CostRequest } from '../costs/requests.js';
+import { countAtFork, sinceFork } from './fork-counts.js';
 
 export interface ReviewRehearsal {
   settings: RehearsalSettings;
@@ -25,6 +26,11 @@ export interface ReviewRehearsal {
   parser?: Parser | undefined;
   /** What the changes cost, counted on the copy before the migration runs. */
   costs?: readonly CostRequest[];
+  /**
+   * With the copy at the base's head: the fork point, where the same counts are taken again when
+   * the head's copy found rows that break a rule or the migration failed (what the preview's run could not see).
+   */
+  forkPoint?: { lsn?: string; timestamp?: string } | undefined;
 }
 
 /** Runs the rehearsal when asked and there is something to run; undefined otherwise. */
@@ -37,10 +43,27 @@ export async function rehearseForReview(
     ctx.log.notice?.('rehearse: this PR has no migration statements to run: nothing to rehearse');
     return undefined;
   }
-  const { parser, ...rest } = args;
+  const { parser, forkPoint, ...rest } = args;
   const report = await phase(`Rehearse the migration on a copy of ${args.base.name}`, () =>
     rehearse(ctx, { ...rest, ...(parser ? { parser } : {}) }),
   );
+  const broke = report.costs?.some((c) => c.measure === 'violations' && c.n > 0) || failedStatement(report);
+  if (forkPoint && broke && args.costs?.length) {
+    const fork = await phase('Count the same rows at the fork point', () =>
+      countAtFork(ctx, {
+        projectId: args.projectId,
+        preview: args.preview,
+        base: args.base,
+        point: forkPoint,
+        role: args.settings.role,
+        database: args.settings.database,
+        costs: args.costs!,
+        tables: (report.tables ?? []).map((t) => t.table),
+      }),
+    );
+    const since = fork ? sinceFork(report, fork) : [];
+    if (since.length > 0) report.sinceFork = since;
+  }
   ctx.log.info(summarizeRehearsal(report));
   return report;
 }

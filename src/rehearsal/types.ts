@@ -90,6 +90,8 @@ export interface RehearsalReport {
    * loses, values a dropped column loses, rows that break a rule the PR adds. Counts only.
    */
   costs?: CountedCost[];
+  /** Rows of the tables the counts read, on the copy before the migration ran. */
+  tables?: { table: string; rows: number }[];
   /** The base's schema at its head differs from the fork point's (another migration merged since). */
   baseMoved?: boolean;
   /** Where head and fork point differ in the tables the migration touches: rows the preview's run never saw. */
