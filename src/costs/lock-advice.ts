@@ -4,7 +4,7 @@
  * before it, waits behind any long query on that table in production, and every read and write
  * queues behind it meanwhile. The advice gives the value to set, from the measured hold: the
  * statement itself blocks writes that long, so letting it wait about as long again (rounded up to
- * a round figure, at least 100 ms) at most doubles the stall, and a lock it cannot get fails the
+ * a round figure, from 100 ms to 5 s) at most doubles the stall, and a lock it cannot get fails the
  * migration cleanly, to be retried, instead of stopping the table. Pure: reads the rehearsal's report.
  */
 import type { MeasuredLock, RehearsalReport, StatementResult } from '../rehearsal/types.js';
@@ -23,7 +23,7 @@ export interface LockAdvice {
 /** Lock modes that block writes (SHARE and stronger). */
 const BLOCKS_WRITES = new Set(['SHARE', 'SHARE ROW EXCLUSIVE', 'EXCLUSIVE', 'ACCESS EXCLUSIVE']);
 const RANK = ['SHARE', 'SHARE ROW EXCLUSIVE', 'EXCLUSIVE', 'ACCESS EXCLUSIVE'];
-const STEPS_MS = [100, 200, 500, 1_000, 2_000, 5_000, 10_000, 30_000, 60_000];
+const STEPS_MS = [100, 200, 500, 1_000, 2_000, 5_000];
 
 /** `SET lock_timeout`, `SET LOCAL lock_timeout`, `set_config('lock_timeout', …)`, outside comments. */
 export function setsLockTimeout(sql: string): boolean {
@@ -31,9 +31,13 @@ export function setsLockTimeout(sql: string): boolean {
   return /\bSET\s+(?:LOCAL\s+|SESSION\s+)?lock_timeout\b/i.test(code) || /set_config\s*\(\s*'lock_timeout'/i.test(code);
 }
 
-/** The value to set for a measured hold: the next round figure at or above it, at least 100 ms. */
+/**
+ * The value to set for a measured hold: the next round figure at or above it, at least 100 ms and
+ * at most 5 s (a longer hold is the statement's own work, a rewrite: waiting longer for the lock
+ * only lengthens the queue in front of it).
+ */
 export function lockTimeoutFor(heldMs: number): string {
-  const ms = STEPS_MS.find((s) => s >= heldMs) ?? Math.ceil(heldMs / 60_000) * 60_000;
+  const ms = STEPS_MS.find((s) => s >= heldMs) ?? 5_000;
   return ms < 1_000 ? `'${ms}ms'` : `'${ms / 1_000}s'`;
 }
 

@@ -173,12 +173,12 @@ export function costRequests(changes: readonly Change[]): CostRequest[] {
         measure: 'violations',
         unit: 'rows',
         rule: `repeat an earlier row's ${columns.join(', ')}`,
-        exact: `SELECT pg_catalog.coalesce(pg_catalog.sum(d.n - 1), 0)::pg_catalog.int8 AS n FROM (SELECT pg_catalog.count(*) AS n FROM ${from} WHERE ${notNull} GROUP BY ${columns.join(', ')} HAVING pg_catalog.count(*) > 1) d`,
+        exact: `SELECT COALESCE(pg_catalog.sum(d.n - 1), 0)::pg_catalog.int8 AS n FROM (SELECT pg_catalog.count(*) AS n FROM ${from} WHERE ${notNull} GROUP BY ${columns.join(', ')} HAVING pg_catalog.count(*) > 1) d`,
         ...(single === undefined
           ? {}
           : {
               estimate: `SELECT ${int8(
-                'pg_catalog.greatest(0, c.reltuples * (1 - st.null_frac) - CASE WHEN st.n_distinct OPERATOR(pg_catalog.>=) 0 THEN st.n_distinct ELSE -st.n_distinct * c.reltuples END)',
+                'GREATEST(0, c.reltuples * (1 - st.null_frac) - CASE WHEN st.n_distinct OPERATOR(pg_catalog.>=) 0 THEN st.n_distinct ELSE -st.n_distinct * c.reltuples END)',
               )} ${statsFrom(schema, table, single)}`,
             }),
       });

@@ -172,11 +172,12 @@ describe('measured risks', () => {
     const [add, tag, notNull, conc, other] = applyMeasurements(changes, report);
     expect(add).toMatchObject({
       risk: 'locking',
-      reason: 'measured: held ACCESS EXCLUSIVE on public.post (2.1 M rows) 14.2 s, rewrote public.post',
+      reason: 'measured: blocked reads and writes of public.post for 14.2 s on 2.1 M rows (ACCESS EXCLUSIVE), rewrote public.post',
     });
+    // brief, but ACCESS EXCLUSIVE blocks writes: locking, the hold is the severity
     expect(tag).toMatchObject({
-      risk: 'safe',
-      reason: 'measured: held ACCESS EXCLUSIVE on public.tag (10 rows) 4 ms: brief',
+      risk: 'locking',
+      reason: 'measured: blocked reads and writes of public.tag for 4 ms on 10 rows (ACCESS EXCLUSIVE)',
     });
     expect(notNull).toMatchObject({ risk: 'destructive', destructive: true });
     expect(notNull!.reason).toBe(
@@ -186,11 +187,19 @@ describe('measured risks', () => {
     expect(other).toEqual(changes[4]);
   });
 
-  it('a locking guess measured brief becomes safe, a blocking lock held over a second stays locking', () => {
-    expect(measuredRisk(index, 'locking', 'x', report)).toMatchObject({ risk: 'locking' });
-    expect(
-      measuredRisk({ ...index, locks: [{ ...index.locks[0]!, heldMs: 300 }] }, 'locking', 'x', report),
-    ).toMatchObject({ risk: 'safe' });
+  it('the class follows what the lock blocks, not how long this machine held it: a fast and a slow run agree', () => {
+    const slow = measuredRisk(index, 'locking', 'x', report);
+    const fast = measuredRisk({ ...index, locks: [{ ...index.locks[0]!, heldMs: 3 }] }, 'locking', 'x', report);
+    expect(slow).toMatchObject({ risk: 'locking' });
+    expect(fast).toMatchObject({ risk: 'locking' });
+    expect(fast!.reason).toMatch(/^measured: blocked writes to public\.post for 3 ms on 2\.1 M rows \(SHARE\)$/);
+    // nor does a safe guess stay safe when its statement blocked writes
+    expect(measuredRisk({ ...index, locks: [{ ...index.locks[0]!, heldMs: 3 }] }, 'safe', 'x', report)).toMatchObject({
+      risk: 'locking',
+    });
+    // a lock that lets writes go on (SHARE UPDATE EXCLUSIVE) leaves the change safe
+    const shareUpdate = { ...index, locks: [{ ...index.locks[0]!, mode: 'SHARE UPDATE EXCLUSIVE', heldMs: 3 }] };
+    expect(measuredRisk(shareUpdate, 'locking', 'x', report)).toMatchObject({ risk: 'safe' });
     expect(measuredRisk(notRun, 'locking', 'x', report)).toBeUndefined();
   });
 });
