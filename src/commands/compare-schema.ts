@@ -69,6 +69,7 @@ import type { Change, DatabaseReview } from '../schema/types.js';
 import type { CommandContext, CommandResult } from './types.js';
 import { rehearsalCosts, withChangeCosts } from './change-costs.js';
 import { costLines } from '../costs/apply.js';
+import { failedStatement } from '../rehearsal/measure.js';
 
 export const MAX_DIFF_OUTPUT = 512 * 1024;
 
@@ -214,7 +215,14 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
         ? { lsn: point.lsn, timestamp: point.timestamp }
         : undefined,
   });
-  if (rehearsal && rehearsalSettings.at === 'head' && reviewedBase !== undefined && (point.lsn || point.timestamp))
+  // a statement that fails on the head: did the base's schema move since the fork (another migration merged)?
+  if (
+    rehearsal &&
+    failedStatement(rehearsal) &&
+    rehearsalSettings.at === 'head' &&
+    reviewedBase !== undefined &&
+    (point.lsn || point.timestamp)
+  )
     rehearsal.baseMoved = await baseMovedSince(neon, projectId, base, rehearsalSettings.database, reviewedBase);
   // a statement that removes data without changing the schema is destructive all the same
   const effects = await evidence.effectsOf(migrations, parserLoading).catch(() => [] as Effect[]);

@@ -26,6 +26,12 @@ export interface CostRequest {
   rule: string;
   /** Counts on a copy: one row, column `n`. */
   exact: string;
+  /**
+   * When the tables to count are found only in the catalog (the columns of an enum type): `exact`
+   * lists them (`schema`, `table`, `column`: names, no data) and `each` counts one of them; the
+   * answer is the sum.
+   */
+  each?: (table: string, column: string) => string;
   /** From the statistics, where they can say: one row, column `n`, or none. */
   estimate?: string;
 }
@@ -98,6 +104,20 @@ export function costRequests(changes: readonly Change[]): CostRequest[] {
         rule: 'are dropped',
         exact: `SELECT pg_catalog.count(*)::pg_catalog.int8 AS n FROM ${from}`,
         estimate: `SELECT ${int8('c.reltuples')} ${statsFrom(schema, table)}`,
+      });
+      continue;
+    }
+    if (c.kind === 'enum_value' && c.action === 'dropped' && rest) {
+      // rows holding the value the PR removes: in every column of the type, found in the copy's catalog
+      out.push({
+        key: costKey(c, 'violations'),
+        measure: 'violations',
+        unit: 'rows',
+        table: `${schema}.${table}`,
+        rule: `hold the removed value ${rest}`,
+        exact: `SELECT s.nspname AS schema, r.relname AS table, a.attname AS column FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class r ON r.oid ${EQ} a.attrelid JOIN pg_catalog.pg_namespace s ON s.oid ${EQ} r.relnamespace WHERE a.atttypid ${EQ} ${literal(`${quoteIdent(schema)}.${quoteIdent(table)}`)}::pg_catalog.regtype AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped AND r.relkind IN ('r', 'p')`,
+        each: (t, column) =>
+          `SELECT pg_catalog.count(*)::pg_catalog.int8 AS n FROM ${qualifiedName(t)} WHERE ${quoteIdent(column)}::pg_catalog.text = ${literal(rest)}`,
       });
       continue;
     }

@@ -12,11 +12,15 @@ import { reviewSchemas } from '../../src/schema/review.js';
 import type { Change } from '../../src/schema/types.js';
 import { parser } from '../schema/helpers.js';
 
-const BEFORE = `CREATE TABLE public.p (id integer NOT NULL);
+const BEFORE = `CREATE TYPE public.mood AS ENUM ('happy', 'sad', 'meh');
+CREATE TABLE public.u (id integer, m public.mood);
+CREATE TABLE public.p (id integer NOT NULL);
 ALTER TABLE ONLY public.p ADD CONSTRAINT p_pkey PRIMARY KEY (id);
 CREATE TABLE public.t (id integer NOT NULL, a text, b integer, c character varying(20), d text, pid integer);
 CREATE TABLE public.gone (id integer);`;
-const AFTER = `CREATE TABLE public.p (id integer NOT NULL);
+const AFTER = `CREATE TYPE public.mood AS ENUM ('happy', 'meh');
+CREATE TABLE public.u (id integer, m public.mood);
+CREATE TABLE public.p (id integer NOT NULL);
 ALTER TABLE ONLY public.p ADD CONSTRAINT p_pkey PRIMARY KEY (id);
 CREATE TABLE public.t (id integer NOT NULL, a text NOT NULL, b integer, c character varying(5), pid integer, e integer NOT NULL);
 ALTER TABLE ONLY public.t ADD CONSTRAINT t_b_key UNIQUE (b);
@@ -44,7 +48,8 @@ beforeAll(async () => {
       (6, '${MARK}', -3, 'ok', NULL, NULL),
       (7, '${MARK}', NULL, 'ok', NULL, NULL),
       (8, '${MARK}', NULL, 'ok', NULL, NULL);
-    INSERT INTO public.gone SELECT g FROM generate_series(1, 7) g;`);
+    INSERT INTO public.gone SELECT g FROM generate_series(1, 7) g;
+    INSERT INTO public.u VALUES (1, 'sad'), (2, 'happy'), (3, 'sad'), (4, NULL), (5, 'sad');`);
   changes = reviewSchemas(await parser(), { database: 'db', beforeSql: BEFORE, afterSql: AFTER, diff: '' }).changes;
   requests = costRequests(changes);
 });
@@ -68,6 +73,7 @@ describe('what each change costs, counted on a copy', () => {
       [keyOf('constraint', 'added', 'public.t.t_b_check', 'violations')]: 1,
       [keyOf('constraint', 'added', 'public.t.t_pid_fkey', 'violations')]: 2,
       [keyOf('index', 'added', 'public.t.t_a_idx', 'violations')]: 4,
+      [keyOf('enum_value', 'dropped', 'public.mood.sad', 'violations')]: 3,
     });
     expect(Object.fromEntries(await tableRows(session, ['public.t', 'public.gone', 'public.nope']))).toEqual({
       'public.t': 8,

@@ -126,6 +126,28 @@ describe('renderRehearsal', () => {
     ).toBe(true);
   });
 
+  it('says which point was copied and when, what was written since the fork, and a schema that moved since (issue 24)', () => {
+    const head = renderRehearsal({
+      ...report,
+      base: { branch: 'main', takenAt: '2026-12-06T07:46:43Z' },
+      sinceFork: [{ table: 'public.small', rows: 4 }],
+      baseMoved: true,
+    });
+    expect(head).toContain(
+      '#### Rehearsal on a copy of main at its head (as the deploy will meet it), copied 2026-12-06T07:46:43Z',
+    );
+    expect(head).toContain(
+      "Since the fork point: 4 row(s) written to <code>public.small</code>: the preview's own migration run could not have seen them.",
+    );
+    expect(head).toMatch(
+      /The schema of main moved since the fork point .* fails there, on a schema the preview's run never met/,
+    );
+    expect(head.indexOf('moved since the fork point')).toBeLessThan(head.indexOf('fails on the parent'));
+    const fork = renderRehearsal({ ...report, base: { branch: 'main', lsn: '0/16B3748', fork: true } });
+    expect(fork).toContain('#### Rehearsal on a copy of main at the fork point (LSN 0/16B3748)\n');
+    expect(fork).not.toMatch(/Since the fork point|moved since/);
+  });
+
   it('says why when the rehearsal could not run', () => {
     const text = renderRehearsal({ ...report, outcome: 'error', error: 'could not connect', statements: [] });
     expect(text).toContain('could not run: could not connect');
@@ -172,7 +194,8 @@ describe('measured risks', () => {
     const [add, tag, notNull, conc, other] = applyMeasurements(changes, report);
     expect(add).toMatchObject({
       risk: 'locking',
-      reason: 'measured: blocked reads and writes of public.post for 14.2 s on 2.1 M rows (ACCESS EXCLUSIVE), rewrote public.post',
+      reason:
+        'measured: blocked reads and writes of public.post for 14.2 s on 2.1 M rows (ACCESS EXCLUSIVE), rewrote public.post',
     });
     // brief, but ACCESS EXCLUSIVE blocks writes: locking, the hold is the severity
     expect(tag).toMatchObject({
