@@ -115,6 +115,37 @@ describe('compare-schema counts what a change costs on a copy of production as i
     expect([...world.neon.state.branches.values()].filter((b) => b.name.includes('-rehearsal-'))).toEqual([]);
   }, 300_000);
 
+  it("reports a statement that fails only on the head because the base's schema moved since the fork", async () => {
+    await world.neon.dataPlane.query(world.neon.defaultBranchId, 'neondb', 'CREATE TABLE tags (id int, label text)');
+    const event = pullRequestEvent(71, 'moved');
+    const created = await world.run({ command: 'create-branch' }, { event });
+    expect(created.code, created.output).toBe(0);
+    const file = 'db/migrations/004_label_required.sql';
+    const sql = 'ALTER TABLE tags ALTER COLUMN label SET NOT NULL;\n';
+    await query(created.outputs['db-url']!, sql);
+    // another PR merged a migration into production after the fork: the column is renamed there
+    await world.neon.dataPlane.query(
+      world.neon.defaultBranchId,
+      'neondb',
+      'ALTER TABLE tags RENAME COLUMN label TO title',
+    );
+    world.github.setPullFiles(71, [{ filename: file, status: 'added' }]);
+    const run = await world.run(
+      { command: 'compare-schema', migrations: 'db/migrations/004_*.sql', rehearse: 'true', 'fail-on': 'destructive' },
+      { event, env: { GITHUB_WORKSPACE: workspace({ [file]: sql }) }, timeoutMs: 240_000 },
+    );
+    expect(run.code, run.output).toBe(1);
+    const report = JSON.parse(run.outputs.rehearsal!) as RehearsalReport;
+    expect(report).toMatchObject({ outcome: 'failed', baseMoved: true });
+    expect(report.statements[0]).toMatchObject({ status: 'failed', sqlstate: '42703' });
+    const comment = world.github
+      .comments(71)
+      .find((c) => c.body.startsWith('<!-- neon-preview-action:review -->'))!.body;
+    expect(comment).toContain(
+      "The schema of main moved since the fork point (a migration merged since): the PR's files ran on top of it, as the deploy will, and the statement below fails there",
+    );
+  }, 300_000);
+
   it('with rehearse: false, estimates from the statistics, marked estimated, and the comment says "about"', async () => {
     await world.neon.dataPlane.query(world.neon.defaultBranchId, 'neondb', 'ANALYZE big; ANALYZE old; ANALYZE small');
     const event = pullRequestEvent(70, 'costs', { action: 'synchronize' });
