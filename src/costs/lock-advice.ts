@@ -41,8 +41,9 @@ export function lockTimeoutFor(heldMs: number): string {
   return ms < 1_000 ? `'${ms}ms'` : `'${ms / 1_000}s'`;
 }
 
-function blockingLock(s: StatementResult): MeasuredLock | undefined {
+function blockingLock(s: StatementResult, rows: ReadonlyMap<string, number>): MeasuredLock | undefined {
   return s.locks
+    .map((l) => (l.rows === undefined && rows.has(l.relation) ? { ...l, rows: rows.get(l.relation)! } : l))
     .filter((l) => !l.created && BLOCKS_WRITES.has(l.mode) && (l.rows ?? 0) > 0)
     .sort((a, b) => RANK.indexOf(b.mode) - RANK.indexOf(a.mode) || b.heldMs - a.heldMs)[0];
 }
@@ -52,11 +53,13 @@ export function lockAdvice(report: RehearsalReport | undefined): LockAdvice[] {
   if (!report) return [];
   const out: LockAdvice[] = [];
   let set = false;
+  // a table the migration dropped has no rows to read afterwards: the copy's count before it ran says
+  const rows = new Map((report.tables ?? []).map((t) => [t.table, t.rows]));
   for (const s of report.statements) {
     if (s.status === 'not-run') break;
     if (setsLockTimeout(s.sql)) set = true;
     if (set || s.status !== 'ok') continue;
-    const lock = blockingLock(s);
+    const lock = blockingLock(s, rows);
     if (!lock) continue;
     out.push({
       file: s.file,

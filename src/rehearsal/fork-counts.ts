@@ -32,6 +32,8 @@ export async function countAtFork(
     database: string;
     costs: readonly CostRequest[];
     tables: readonly string[];
+    /** Each count's statement_timeout (rehearsal-timeout). */
+    timeoutMs: number;
   },
 ): Promise<ForkCounts | undefined> {
   let made: NeonBranch | undefined;
@@ -60,6 +62,7 @@ export async function countAtFork(
     session = await connectPg(created.uri, {
       connectTimeoutMs: Math.max(1_000, Math.min(30_000, ctx.neon.remainingBudgetMs())),
     });
+    await session.query(`SET statement_timeout = ${Math.max(1, Math.round(args.timeoutMs))}`);
     const counts = await runCounts(session, args.costs, 'exact', { signal: ctx.signal });
     const rows = await tableRows(session, args.tables, { signal: ctx.signal });
     return { counts, rows };

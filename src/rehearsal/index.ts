@@ -109,6 +109,8 @@ export async function rehearse(ctx: CommandContext, args: RehearseArgs): Promise
         `rehearsal-error-details: ignored, the preview ${args.preview.name} is anonymized: Postgres's messages could show the parent's unmasked data`,
       );
     if (args.costs?.length) {
+      // full scans of the copy: bounded like the migration's own statements
+      await session.query(`SET statement_timeout = ${Math.max(1, Math.round(settings.timeoutMs))}`);
       const counted = await runCounts(session, args.costs, 'exact', { signal: ctx.signal });
       report.costs = args.costs.flatMap((r) =>
         counted.has(r.key)

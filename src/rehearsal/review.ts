@@ -59,6 +59,7 @@ export async function rehearseForReview(
         database: args.settings.database,
         costs: args.costs!,
         tables: (report.tables ?? []).map((t) => t.table),
+        timeoutMs: args.settings.timeoutMs,
       }),
     );
     const since = fork ? sinceFork(report, fork) : [];

@@ -64,6 +64,13 @@ describe('lockAdvice', () => {
     ).toEqual([]);
   });
 
+  it("takes the rows of a table the migration dropped from the copy's count before it ran", () => {
+    const dropped = statement(1, 'DROP TABLE old', [lock({ relation: 'public.old', rows: undefined })]);
+    expect(lockAdvice(report([dropped]))).toEqual([]);
+    const counted = { ...report([dropped]), tables: [{ table: 'public.old', rows: 500 }] };
+    expect(lockAdvice(counted)).toEqual([expect.objectContaining({ relation: 'public.old', rows: 500 })]);
+  });
+
   it('reads SET LOCAL and set_config, not a comment that mentions it', () => {
     expect(setsLockTimeout("SET LOCAL lock_timeout TO '1s'")).toBe(true);
     expect(setsLockTimeout("SELECT set_config('lock_timeout', '1s', false)")).toBe(true);

@@ -107,6 +107,13 @@ describe('compare-schema counts what a change costs on a copy of production as i
     expect(comment).toMatch(/Rehearsal on a copy of main at its head \(as the deploy will meet it\), copied \d{4}-/);
     expect(comment).toMatch(/Since the fork point: 4 row\(s\) written to <code>public\.small<\/code>/);
     expect(run.stdout).toMatch(/fails on production: 4 rows of public\.small hold NULL in note/);
+    // no lock_timeout before them: advice with the value to set, for the column drop and the table drop
+    expect(comment).toMatch(
+      /<code>db\/migrations\/001&#95;drop&#95;note\.sql:1<\/code> takes ACCESS EXCLUSIVE on <code>public\.big<\/code> \(60,000 rows; held [\d.]+ m?s here\) with no lock_timeout set before it: put <code>SET lock&#95;timeout = '\d+m?s';<\/code> before it/,
+    );
+    expect(comment).toMatch(
+      /002&#95;drop&#95;old\.sql:1<\/code> takes ACCESS EXCLUSIVE on <code>public\.old<\/code> \(500 rows;/,
+    );
 
     // counts only: no value of the data anywhere
     const everything = [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs), comment].join('\n');
