@@ -5,14 +5,11 @@
  * fork". Counts only; the copy is deleted whatever happens, and a copy that cannot be made is a
  * line in the log, never a failed review.
  */
-import type { CommandContext } from '../commands/types.js';
-import { annotationsFor } from '../github/context.js';
 import type { NeonBranch } from '../neon/index.js';
 import { runCounts, tableRows } from '../pg/costs.js';
 import type { CostRequest } from '../costs/requests.js';
-import { VERSION } from '../version.js';
 import { createThrowaway, rehearsalAnnotations, throwawayName, throwawayTimes } from './branch.js';
-import { removeThrowaway } from './index.js';
+import { type RehearsalDeps, removeThrowaway } from './index.js';
 import { connectPg } from './pg-session.js';
 import type { RehearsalReport } from './types.js';
 
@@ -22,7 +19,7 @@ export interface ForkCounts {
 }
 
 export async function countAtFork(
-  ctx: CommandContext,
+  ctx: RehearsalDeps,
   args: {
     projectId: string;
     preview: NeonBranch;
@@ -39,13 +36,13 @@ export async function countAtFork(
   let made: NeonBranch | undefined;
   let session: Awaited<ReturnType<typeof connectPg>> | undefined;
   try {
-    const times = throwawayTimes(ctx.now(), 0, ctx.common.timeoutMs);
+    const times = throwawayTimes(ctx.now(), 0, ctx.stepTimeoutMs);
     const created = await createThrowaway(ctx.neon, {
       projectId: args.projectId,
       name: throwawayName(args.preview.name),
       base: args.base,
       point: args.point,
-      annotations: rehearsalAnnotations(annotationsFor(ctx.github, ctx.prNumber, ctx.version ?? VERSION), times.until),
+      annotations: rehearsalAnnotations(ctx.annotations, times.until),
       expiresAt: times.expiresAt,
       compute: {},
       role: args.role,
