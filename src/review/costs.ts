@@ -7,7 +7,7 @@
  */
 import { type CostCounts, withCosts } from '../costs/apply.js';
 import { type CostRequest, costRequests } from '../costs/requests.js';
-import { BranchSchemaResponseSchema, type NeonBranch, type NeonClient, parse } from '../neon/index.js';
+import { type NeonBranch, type NeonClient } from '../neon/index.js';
 import { normalizeDump } from '../schema/normalize-dump.js';
 import type { RehearsalReport } from '../rehearsal/types.js';
 import type { DatabaseReview } from '../schema/types.js';
@@ -76,7 +76,7 @@ export async function baseMovedSince(
       path: { project_id: args.projectId, branch_id: args.base.id },
       query: { db_name: args.database, lsn, timestamp },
     });
-    return normalizeDump(parse(BranchSchemaResponseSchema, data, 'getProjectBranchSchema').sql ?? '');
+    return normalizeDump(data.sql ?? '');
   };
   try {
     const [then, now] = await Promise.all([schema(args.point.lsn, args.point.timestamp), schema()]);
