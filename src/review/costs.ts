@@ -7,7 +7,7 @@
  */
 import { type CostCounts, withCosts } from '../costs/apply.js';
 import { type CostRequest, costRequests } from '../costs/requests.js';
-import { type NeonBranch, type NeonClient } from '../neon/index.js';
+import type { NeonBranch, NeonClient } from '../neon/index.js';
 import { normalizeDump } from '../schema/normalize-dump.js';
 import type { RehearsalReport } from '../rehearsal/types.js';
 import type { DatabaseReview } from '../schema/types.js';

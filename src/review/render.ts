@@ -172,7 +172,10 @@ export function emitRendered(
   redact: (text: string) => string,
   emit: (annotations: Annotation[]) => void,
 ): void {
-  for (const note of rendered.notes) (note.warned ? log.warning : log.info).call(log, note.text);
+  for (const note of rendered.notes) {
+    if (note.warned) log.warning(note.text);
+    else log.info(note.text);
+  }
   emit(rendered.annotations.map((a) => ({ ...a, message: redact(a.message) })));
   if (rendered.annotationsLeftOut > 0)
     log.info(
