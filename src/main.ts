@@ -14,7 +14,7 @@ import { checkName, MAX_BRANCH_NAME } from './inputs/identifiers.js';
 import { type Command, INPUTS, OUTPUTS, type OutputName } from './names.js';
 import { NeonClient } from './neon/client.js';
 import { explainAccess } from './preview/access.js';
-import { type GitHubEnv, readGitHubEnv } from './runtime/github-env.js';
+import { type GitHubEnv, readGitHubEnv } from './github/env.js';
 import { createLogger, type Logger, neutralize } from './runtime/logger.js';
 import { fitOutput } from './runtime/outputs.js';
 import { Secrets } from './runtime/secrets.js';

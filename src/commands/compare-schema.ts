@@ -29,6 +29,7 @@ import type { IdentityMap } from '../schema/identity.js';
 import { baseAtPoint } from './identity-base.js';
 import { identitySides, reviewWithIdentity } from './review-identity.js';
 import { type PrMigrations, readPrMigrations } from '../migrations/pr-migrations.js';
+import { readWorkspaceFile } from '../runtime/workspace-file.js';
 import { type SizeReader, startSizeReader } from '../preview/branch-sizes.js';
 import {
   findPreviewBranch,
@@ -382,7 +383,11 @@ async function loadMigrations(
     const octokit = await (comment?.octokit ?? openGitHub(ctx));
     return listPullFiles(octokit, owner, repo, pr);
   };
-  return readPrMigrations(globs, { listFiles, workspace: ctx.github.workspace }, await parser);
+  return readPrMigrations(
+    globs,
+    { listFiles, readFile: (file, max) => readWorkspaceFile(file, ctx.github.workspace, max) },
+    await parser,
+  );
 }
 
 /**

@@ -3,7 +3,7 @@ import type { CommonSettings } from '../inputs/common.js';
 import type { Reader } from '../inputs/fields.js';
 import type { OutputName } from '../names.js';
 import type { NeonClient } from '../neon/client.js';
-import type { GitHubEnv } from '../runtime/github-env.js';
+import type { GitHubEnv } from '../github/env.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Secrets } from '../runtime/secrets.js';
 

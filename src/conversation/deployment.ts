@@ -7,7 +7,7 @@
  */
 import type { CommandContext, CommandResult } from '../commands/types.js';
 import type { GitHubClient } from '../github/octokit.js';
-import { consoleUrl } from '../preview/lookup.js';
+import { consoleUrl } from '../neon/console.js';
 import {
   createDeployment,
   createDeploymentStatus,

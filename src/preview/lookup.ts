@@ -53,11 +53,6 @@ export async function defaultBranch(neon: NeonClient, projectId: string): Promis
   return found;
 }
 
-/** The console page of a branch, for comments and summaries. */
-export function consoleUrl(projectId: string, branchId: string): string {
-  return `https://console.neon.tech/app/projects/${encodeURIComponent(projectId)}/branches/${encodeURIComponent(branchId)}`;
-}
-
 /** `owner/repo` of this run. */
 export function repoOf(ctx: Pick<CommandContext, 'github'>): string {
   return `${ctx.github.repo.owner}/${ctx.github.repo.repo}`;
