@@ -1,12 +1,13 @@
 /**
- * The whole run: parse the common inputs, mask secrets, resolve the PR and branch, dispatch to one
- * command module, set outputs in one place, and hold the single `core.setFailed`.
+ * The whole run: parse the common inputs, mask secrets, resolve the PR, parse the command's own
+ * settings (once, before any request), resolve the branch, dispatch to one command module, set
+ * outputs in one place, and hold the single `core.setFailed`.
  */
 import * as core from '@actions/core';
 import { loadCommand } from './commands/registry.js';
 import type { CommandContext } from './commands/types.js';
 import { defaultBranchName, headRefOf, isForkOrDependabot, resolvePrNumber } from './github/context.js';
-import { type CommonSettings, parseCommon } from './inputs/common.js';
+import { apiKeyOf, type CommonSettings, parseCommon } from './inputs/common.js';
 import { formatDuration } from './inputs/duration.js';
 import { InputError } from './inputs/errors.js';
 import type { Reader } from './inputs/fields.js';
@@ -66,8 +67,9 @@ export async function run(deps: RunDeps = {}): Promise<void> {
   let stepTimeout: Error | undefined;
   try {
     // The key is masked before anything else can print it.
-    secrets.add(read('api-key').trim() || env.NEON_API_KEY?.trim());
-    const common = parseCommon(read, env);
+    const apiKey = apiKeyOf(read, env);
+    secrets.add(apiKey);
+    const common = parseCommon(read, env, apiKey);
     projectId = common.projectId;
     warnUnusedInputs(common.command, read, coreLogger);
     // the timeout bounds the whole step: every request, wait and listing ends when it runs out
@@ -84,8 +86,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
         }, common.timeoutMs + GRACE_AFTER_TIMEOUT_MS).unref(),
       );
     const github = readGitHubEnv(env);
-    const prNumber =
-      resolvePrNumber(github, common.prNumber === undefined ? undefined : String(common.prNumber)) ?? undefined;
+    const prNumber = resolvePrNumber(github, common.prNumber);
     if (!common.apiKey) {
       if (isForkOrDependabot(github)) {
         coreLogger.notice?.(
@@ -96,6 +97,8 @@ export async function run(deps: RunDeps = {}): Promise<void> {
       }
       throw new InputError('api-key', 'is required: pass secrets.NEON_API_KEY as api-key or set NEON_API_KEY');
     }
+    const command = await loadCommand(common.command);
+    const settings = await command.parseSettings({ read, now: (deps.now ?? Date.now)(), workspace: github.workspace });
     const branchName = await resolveBranchName(common, github, prNumber, abort.signal, coreLogger);
     neon = new NeonClient({
       apiKey: common.apiKey,
@@ -121,8 +124,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
       version: VERSION,
       setOutput,
     };
-    const command = await loadCommand(common.command);
-    const result = await command.run(ctx);
+    const result = await command.run(ctx, settings);
     for (const [name, value] of Object.entries(result.outputs ?? {}))
       if (value !== undefined) setOutput(name as OutputName, value);
     if (!written.has('skipped')) setOutput('skipped', 'false');

@@ -31,23 +31,19 @@ import { identitySides, reviewWithIdentity } from './review-identity.js';
 import { type PrMigrations, readPrMigrations } from '../migrations/pr-migrations.js';
 import { readWorkspaceFile } from '../runtime/workspace-file.js';
 import { type SizeReader, startSizeReader } from '../preview/branch-sizes.js';
+import { findPreviewBranch, resolveBranch } from '../preview/lookup.js';
 import {
-  findPreviewBranch,
+  commentsOn,
+  conversationOf,
+  issueRef,
+  openGitHub,
   previewLookup,
   requireBranchName,
   requireProjectId,
-  resolveBranch,
-} from '../preview/lookup.js';
+} from './context.js';
 import { decideGate, type GateDecision, labelApproval } from '../conversation/approval.js';
 import { listComments, listLabelEvents, statusOf, tokenLogin } from '../conversation/github.js';
-import {
-  commentsOn,
-  type ConversationStart,
-  issueRef,
-  openGitHub,
-  publish,
-  startConversation,
-} from '../conversation/publish.js';
+import { type ConversationStart, publish, startConversation } from '../conversation/publish.js';
 import { sectionsAmong } from '../conversation/comment-store.js';
 import type { GitHubClient } from '../github/octokit.js';
 import { gateFailure, gateNotice, gateText, recordIn, reviewUpdate } from '../conversation/review-comment.js';
@@ -104,7 +100,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const name = requireBranchName(ctx);
   const { neon } = ctx;
   // and the PR comment's GitHub reads too: this command has no waits to hide them in
-  const comment = startConversation(ctx);
+  const comment = startConversation(conversationOf(ctx));
 
   // under an earlier default name when the head branch was renamed, as create-branch adopts it
   const branch = (await findPreviewBranch(neon, previewLookup(ctx, projectId, name), ctx.log))?.branch;
@@ -247,7 +243,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const gateBlock = gateText(gate, approveLabel);
   const commentUrl = await phase('Comment and summary', () =>
     publish(
-      ctx,
+      conversationOf(ctx),
       'review',
       {
         updates: [

@@ -1,25 +1,32 @@
 /**
  * Command modules load with dynamic imports, so create-branch never pays for the SQL parser or
- * the anonymize/snapshot/api code (ncc puts each in its own chunk).
+ * the anonymize/snapshot/api code (ncc puts each in its own chunk). Each pairs its settings parser (`parseSettings`)
+ * with its run; main.ts parses once and hands the settings to run.
  */
 import type { Command } from '../names.js';
 import type { CommandModule } from './types.js';
 
-export async function loadCommand(command: Command): Promise<CommandModule> {
-  switch (command) {
+/** A module whose `parse` and `run` agree on their settings, seen from main.ts (which only passes them on). */
+const command = <S>(module: CommandModule<S>) => module as CommandModule<unknown>;
+
+export async function loadCommand(name: Command): Promise<CommandModule<unknown>> {
+  switch (name) {
     case 'create-branch':
-      return import('./create-branch.js');
+      return command(await import('./create-branch.js'));
     case 'reset-branch':
-      return import('./reset-branch.js');
-    case 'compare-schema':
-      return import('./compare-schema.js');
+      return command(await import('./reset-branch.js'));
+    case 'compare-schema': {
+      const { run } = await import('./compare-schema.js');
+      // compare-schema still parses its own settings from ctx.read: its `parseSettings` joins here (22a)
+      return command({ parseSettings: () => undefined, run: (ctx) => run(ctx) });
+    }
     case 'anonymize':
-      return import('./anonymize.js');
+      return command(await import('./anonymize.js'));
     case 'snapshot':
-      return import('./snapshot.js');
+      return command(await import('./snapshot.js'));
     case 'cleanup':
-      return import('./cleanup.js');
+      return command(await import('./cleanup.js'));
     case 'api':
-      return import('./api.js');
+      return command(await import('./api.js'));
   }
 }

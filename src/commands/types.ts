@@ -9,7 +9,10 @@ import type { Secrets } from '../runtime/secrets.js';
 
 export interface CommandContext {
   common: CommonSettings;
-  /** Reads a raw input (for command-specific settings, parsed by the command with src/inputs). */
+  /**
+   * Reads a raw input. Only compare-schema still reads its settings here; every other command gets
+   * them parsed once, by main.ts, as the second argument of `run` (see registry.ts).
+   */
   read: Reader;
   neon: NeonClient;
   github: GitHubEnv;
@@ -34,4 +37,19 @@ export interface CommandResult {
   failure?: string;
 }
 
-export type CommandModule = { run(ctx: CommandContext): Promise<CommandResult> };
+/** What a command's settings are parsed from: the inputs, the clock, the checked-out workspace. */
+export interface SettingsSource {
+  read: Reader;
+  now: number;
+  /** The checked-out repository (GITHUB_WORKSPACE), where input files are read from. */
+  workspace: string;
+}
+
+/**
+ * A command: `parseSettings` reads and checks its inputs into one typed settings object, once, in main.ts
+ * before any request (a bad input is one line naming it); `run` does the work with them.
+ */
+export interface CommandModule<S> {
+  parseSettings(from: SettingsSource): S | Promise<S>;
+  run(ctx: CommandContext, settings: S): Promise<CommandResult>;
+}

@@ -57,7 +57,13 @@ export function checkApiHost(value: string): string {
   return value.replace(/\/+$/, '');
 }
 
-export function parseCommon(read: Reader, env: NodeJS.ProcessEnv): CommonSettings {
+/** The Neon API key: the input, else NEON_API_KEY; empty when neither is set. Read once (main masks it first). */
+export function apiKeyOf(read: Reader, env: NodeJS.ProcessEnv): string {
+  return read('api-key').trim() || env.NEON_API_KEY?.trim() || '';
+}
+
+/** The inputs every command reads; `apiKey` is `apiKeyOf`'s answer (main masks it before parsing the rest). */
+export function parseCommon(read: Reader, env: NodeJS.ProcessEnv, apiKey = apiKeyOf(read, env)): CommonSettings {
   const command = parseCommand(read);
   const f = parseFields(
     {
@@ -83,7 +89,7 @@ export function parseCommon(read: Reader, env: NodeJS.ProcessEnv): CommonSetting
     throw new InputError('project-id', 'is required (or set NEON_PROJECT_ID): the Neon project to work in');
   return {
     command,
-    apiKey: read('api-key').trim() || env.NEON_API_KEY?.trim() || '',
+    apiKey,
     projectId,
     apiHost: checkApiHost(f['api-host']),
     githubToken: f['github-token'],

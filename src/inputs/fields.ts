@@ -68,8 +68,9 @@ export function integer(opts: {
     const v = s.trim();
     if (v === '') return opts.fallback;
     const n = Number(v);
+    // a safe integer: a larger one has no exact value (a pr-number of 1e20 names no pull request)
     const inRange =
-      Number.isInteger(n) &&
+      Number.isSafeInteger(n) &&
       (opts.extra?.includes(n) ||
         ((opts.min === undefined || n >= opts.min) && (opts.max === undefined || n <= opts.max)));
     if (!/^-?\d+$/.test(v) || !inRange) {
