@@ -8,6 +8,7 @@ import {
   decimal,
   duration,
   exclusive,
+  given,
   integer,
   lsn,
   list,
@@ -31,10 +32,7 @@ export interface ConnectionSettings {
 const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full', 'omit'] as const;
 
 export function parseConnectionSettings(read: Reader): ConnectionSettings {
-  const f = parseFields(
-    { database: textOr('neondb'), role: textOr('neondb_owner'), 'ssl-mode': text(), prisma: bool(false) },
-    read,
-  );
+  const f = parseFields({ database: given(), role: given(), 'ssl-mode': text(), prisma: bool() }, read);
   const ssl = f['ssl-mode'];
   if (ssl !== undefined && !(SSL_MODES as readonly string[]).includes(ssl))
     throw new InputError(
@@ -106,9 +104,9 @@ export function parseBranchSettings(read: Reader, now: number): BranchSettings {
       'parent-branch': text(),
       'parent-lsn': lsn(),
       'parent-timestamp': timestamp(),
-      'schema-only': bool(false),
-      'get-auth-url': bool(false),
-      'get-data-api-url': bool(false),
+      'schema-only': bool(),
+      'get-auth-url': bool(),
+      'get-data-api-url': bool(),
     },
     read,
   );
@@ -216,17 +214,17 @@ export interface SnapshotSettings extends ConnectionSettings {
 export function parseSnapshotSettings(read: Reader, now: number): SnapshotSettings {
   const f = parseFields(
     {
-      'snapshot-action': oneOf(SNAPSHOT_ACTIONS, 'create'),
+      'snapshot-action': oneOf(SNAPSHOT_ACTIONS),
       name: text(),
       lsn: lsn(),
       timestamp: timestamp(),
       'snapshot-id': text(),
       'target-branch': text(),
-      finalize: bool(false),
+      finalize: bool(),
       'max-age': duration(),
       'snapshot-pattern': text(),
-      'include-scheduled': bool(false),
-      'dry-run': bool(false),
+      'include-scheduled': bool(),
+      'dry-run': bool(),
     },
     read,
   );
@@ -267,12 +265,12 @@ export interface CleanupSettings {
 export function parseCleanupSettings(read: Reader): CleanupSettings {
   const f = parseFields(
     {
-      'cleanup-mode': oneOf(['auto', 'pr', 'sweep'] as const, 'auto'),
-      'branch-pattern': textOr('preview/pr-*'),
-      'require-annotations': bool(true),
+      'cleanup-mode': oneOf(['auto', 'pr', 'sweep'] as const),
+      'branch-pattern': given(),
+      'require-annotations': bool(),
       'max-age': duration(),
-      'dry-run': bool(false),
-      'keep-snapshots': bool(false),
+      'dry-run': bool(),
+      'keep-snapshots': bool(),
     },
     read,
   );
@@ -294,7 +292,7 @@ export interface ApiSettings {
 
 export async function parseApiSettings(read: Reader): Promise<ApiSettings> {
   const { parse } = await import('yaml');
-  const f = parseFields({ operation: text(), params: text(), wait: bool(false) }, read);
+  const f = parseFields({ operation: text(), params: text(), wait: bool() }, read);
   if (f.operation === undefined)
     throw new InputError('operation', 'is required for command: api (an operationId such as listProjectBranches)');
   let params: unknown = {};

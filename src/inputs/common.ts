@@ -2,7 +2,7 @@
 import { COMMANDS, type Command, INPUTS } from '../names.js';
 import { isLoopbackHost, LOOPBACK_HOSTS_TEXT } from '../runtime/loopback.js';
 import { InputError, shown } from './errors.js';
-import { bool, duration, integer, parseFields, type Reader, text, textOr } from './fields.js';
+import { bool, duration, given, integer, parseFields, type Reader, text } from './fields.js';
 
 export interface CommonSettings {
   command: Command;
@@ -68,14 +68,14 @@ export function parseCommon(read: Reader, env: NodeJS.ProcessEnv, apiKey = apiKe
   const f = parseFields(
     {
       'project-id': text(),
-      'api-host': textOr(DEFAULT_API_HOST),
+      'api-host': given(),
       'github-token': text(),
       'branch-name': text(),
       'pr-number': integer({ min: 1 }),
-      comment: bool(true),
-      timeout: duration({ fallback: 600_000, minMs: 1_000 }),
-      'request-timeout': duration({ fallback: 30_000, minMs: 100 }),
-      'max-requests-per-minute': integer({ min: 1, max: 700, fallback: 600 }),
+      comment: bool(),
+      timeout: duration({ minMs: 1_000 }),
+      'request-timeout': duration({ minMs: 100 }),
+      'max-requests-per-minute': integer({ min: 1, max: 700 }),
     },
     read,
   );

@@ -8,7 +8,7 @@ export interface DeploymentSettings {
 }
 
 export function parseDeploymentSettings(read: Reader): DeploymentSettings {
-  return { deployment: parseFields({ deployment: bool(false) }, read).deployment };
+  return { deployment: parseFields({ deployment: bool() }, read).deployment };
 }
 
 export interface ApprovalSettings {

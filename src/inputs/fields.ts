@@ -1,9 +1,11 @@
 /**
  * zod field builders that turn one input string into a typed value, each failing with a message
- * that says what the input accepts. `parseFields` reads a whole shape at once and turns the first
- * problem into an InputError naming the input.
+ * that says what the input accepts. `parseFields` reads a whole shape at once, an empty input as its
+ * default in names.ts (what action.yml gives the runner), and turns the first problem into an
+ * InputError naming the input. So a default is written once, in names.ts: a builder has none.
  */
 import { z } from 'zod';
+import { INPUTS, type InputSpec } from '../names.js';
 import { formatDuration, parseDuration } from './duration.js';
 import { InputError, shown } from './errors.js';
 
@@ -19,25 +21,31 @@ const fail = (ctx: z.RefinementCtx, message: string): typeof z.NEVER => {
 export const text = (): Field<string | undefined> =>
   z.string().transform((s) => (s.trim() === '' ? undefined : s.trim()));
 
+/** A text input that has a default in names.ts: never empty once `parseFields` read it. */
+export const given = (): Field<string> =>
+  z.string().transform((s, ctx) => (s.trim() === '' ? fail(ctx, 'is required') : s.trim()));
+
+/** A text input whose default the caller gives (compare-schema's settings, until they read names.ts's: 22a). */
 export const textOr = (fallback: string): Field<string> =>
   z.string().transform((s) => (s.trim() === '' ? fallback : s.trim()));
 
 const TRUE = new Set(['true', 'True', 'TRUE']);
 const FALSE = new Set(['false', 'False', 'FALSE']);
 
-export const bool = (fallback: boolean): Field<boolean> =>
+/** true or false; `fallback` only where the default is not names.ts's (compare-schema's settings: 22a). */
+export const bool = (fallback?: boolean): Field<boolean> =>
   z.string().transform((s, ctx) => {
     const v = s.trim();
-    if (v === '') return fallback;
+    if (v === '' && fallback !== undefined) return fallback;
     if (TRUE.has(v)) return true;
     if (FALSE.has(v)) return false;
     return fail(ctx, `accepts true or false; got ${shown(v)}`);
   });
 
-export function oneOf<const T extends readonly string[]>(values: T, fallback: T[number]): Field<T[number]> {
+export function oneOf<const T extends readonly string[]>(values: T, fallback?: T[number]): Field<T[number]> {
   return z.string().transform((s, ctx) => {
     const v = s.trim();
-    if (v === '') return fallback;
+    if (v === '' && fallback !== undefined) return fallback;
     if ((values as readonly string[]).includes(v)) return v as T[number];
     return fail(ctx, `accepts ${values.join(', ')}; got ${shown(v)}`);
   });
@@ -121,13 +129,25 @@ export const list = (): Field<string[]> =>
       .filter(Boolean),
   );
 
-/** Reads every input of `shape` and parses it; the first problem becomes an InputError. */
+/**
+ * The default action.yml gives the input (names.ts), as the runner fills it in for an input left
+ * out; empty for none, and for an expression such as `${{ github.token }}`, which only the runner evaluates.
+ */
+export function defaultOf(name: string): string {
+  const value = (INPUTS as Record<string, InputSpec>)[name]?.default ?? '';
+  return value.includes('${{') ? '' : value;
+}
+
+/** Reads every input of `shape` (an empty one as its default) and parses it; the first problem becomes an InputError. */
 export function parseFields<S extends Record<string, Field<unknown>>>(
   shape: S,
   read: Reader,
 ): { [K in keyof S]: z.output<S[K]> } {
   const raw: Record<string, string> = {};
-  for (const name of Object.keys(shape)) raw[name] = read(name);
+  for (const name of Object.keys(shape)) {
+    const value = read(name);
+    raw[name] = value.trim() === '' ? defaultOf(name) : value;
+  }
   const result = z.object(shape).safeParse(raw);
   if (result.success) return result.data as { [K in keyof S]: z.output<S[K]> };
   const issue = result.error.issues[0]!;
