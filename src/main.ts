@@ -38,6 +38,7 @@ const GRACE_AFTER_TIMEOUT_MS = 5_000;
 
 export async function run(deps: RunDeps = {}): Promise<void> {
   const env = deps.env ?? process.env;
+  const now = deps.now ?? Date.now;
   const read: Reader = deps.read ?? ((name) => core.getInput(name));
   const secrets = new Secrets(core);
   const coreLogger = createLogger((text) => secrets.redact(text));
@@ -98,7 +99,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
       throw new InputError('api-key', 'is required: pass secrets.NEON_API_KEY as api-key or set NEON_API_KEY');
     }
     const command = await loadCommand(common.command);
-    const settings = await command.parseSettings({ read, now: (deps.now ?? Date.now)(), workspace: github.workspace });
+    const settings = await command.parseSettings({ read, now: now(), workspace: github.workspace });
     const branchName = await resolveBranchName(common, github, prNumber, abort.signal, coreLogger);
     neon = new NeonClient({
       apiKey: common.apiKey,
@@ -120,7 +121,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
       log: coreLogger,
       secrets,
       signal: abort.signal,
-      now: deps.now ?? Date.now,
+      now,
       version: VERSION,
       setOutput,
     };

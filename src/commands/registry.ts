@@ -1,12 +1,12 @@
 /**
  * Command modules load with dynamic imports, so create-branch never pays for the SQL parser or
- * the anonymize/snapshot/api code (ncc puts each in its own chunk). Each pairs its settings parser (`parseSettings`)
- * with its run; main.ts parses once and hands the settings to run.
+ * the anonymize/snapshot/api code (ncc puts each in its own chunk). Each pairs `parseSettings` with
+ * `run`: main.ts parses the settings once, before any request, and hands them to `run`.
  */
 import type { Command } from '../names.js';
 import type { CommandModule } from './types.js';
 
-/** A module whose `parse` and `run` agree on their settings, seen from main.ts (which only passes them on). */
+/** A module whose `parseSettings` and `run` agree on their settings, seen from main.ts (which only passes them on). */
 const command = <S>(module: CommandModule<S>) => module as CommandModule<unknown>;
 
 export async function loadCommand(name: Command): Promise<CommandModule<unknown>> {
