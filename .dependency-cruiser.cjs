@@ -5,11 +5,6 @@
  * no circle between folders), and no module circle at all. Only commands/ and main.ts see the command
  * context (commands/types.ts). schema/ and migrations/ are pure: they import nothing that does I/O
  * and no project folder but each other, basics/ and names.ts.
- *
- * `npm run deps` passes --ignore-known: .dependency-cruiser-known-violations.json lists the imports of
- * files being rewritten at the time (compare-schema's rehearsal/ and preview/branch-sizes.ts, issue 22a)
- * that still break a rule. Regenerate it empty once they move (`npx depcruise src --config
- * .dependency-cruiser.cjs --output-type baseline --output-to .dependency-cruiser-known-violations.json`).
  */
 
 /** Top to bottom. A floor's folders may import any lower floor, never a higher one nor a sibling. */

@@ -99,7 +99,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
       throw new InputError('api-key', 'is required: pass secrets.NEON_API_KEY as api-key or set NEON_API_KEY');
     }
     const command = await loadCommand(common.command);
-    const settings = await command.parseSettings({ read, now: now(), workspace: github.workspace });
+    const settings = await command.parseSettings({ read, common, now: now(), workspace: github.workspace });
     const branchName = await resolveBranchName(common, github, prNumber, abort.signal, coreLogger);
     neon = new NeonClient({
       apiKey: common.apiKey,
@@ -113,7 +113,6 @@ export async function run(deps: RunDeps = {}): Promise<void> {
     });
     const ctx: CommandContext = {
       common,
-      read,
       neon,
       github,
       prNumber,

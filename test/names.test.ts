@@ -4,10 +4,7 @@ import { parse } from 'yaml';
 import { renderActionYml, renderInputsTable, renderOutputsTable } from '../scripts/docs.js';
 import { loadCommand } from '../src/commands/registry.js';
 import { parseCommon } from '../src/inputs/common.js';
-import { parseCompareSettings } from '../src/inputs/commands.js';
-import { parseApprovalSettings } from '../src/inputs/conversation.js';
 import { defaultOf, type Reader } from '../src/inputs/fields.js';
-import { parseRehearsalSettings } from '../src/inputs/rehearsal-settings.js';
 import { COMMANDS, INPUTS, OUTPUTS } from '../src/names.js';
 import { VERSION } from '../src/version.js';
 
@@ -79,18 +76,17 @@ describe('a default is written once, in names.ts, and the parsers take it from t
 
   it.each(COMMANDS)("%s: its settings from no input at all are those from action.yml's defaults", async (command) => {
     const mod = await loadCommand(command);
-    const source = (read: Reader) => ({ read: withNeeded(command, read), now: NOW, workspace: '/tmp' });
+    const source = (read: Reader) => ({
+      read: withNeeded(command, read),
+      common: { comment: true, timeoutMs: 600_000 },
+      now: NOW,
+      workspace: '/tmp',
+    });
     const fromNothing = await mod.parseSettings(source(nothing));
     expect(fromNothing).toEqual(await mod.parseSettings(source(actionDefaults)));
     const common = (read: Reader) =>
       parseCommon((n) => (n === 'command' ? command : read(n)), { NEON_PROJECT_ID: 'p' }, 'k');
     expect(common(nothing)).toEqual(common(actionDefaults));
-  });
-
-  it("compare-schema's settings (parsed in the command until they join main's) agree with action.yml's defaults too", () => {
-    expect(parseCompareSettings(nothing)).toEqual(parseCompareSettings(actionDefaults));
-    expect(parseRehearsalSettings(nothing)).toEqual(parseRehearsalSettings(actionDefaults));
-    expect(parseApprovalSettings(nothing, true)).toEqual(parseApprovalSettings(actionDefaults, true));
   });
 
   it('the common settings come out of the defaults as the README states them', () => {

@@ -15,11 +15,8 @@ export async function loadCommand(name: Command): Promise<CommandModule<unknown>
       return command(await import('./create-branch.js'));
     case 'reset-branch':
       return command(await import('./reset-branch.js'));
-    case 'compare-schema': {
-      const { run } = await import('./compare-schema.js');
-      // compare-schema still parses its own settings from ctx.read: its `parseSettings` joins here (22a)
-      return command({ parseSettings: () => undefined, run: (ctx) => run(ctx) });
-    }
+    case 'compare-schema':
+      return command(await import('./compare-schema.js'));
     case 'anonymize':
       return command(await import('./anonymize.js'));
     case 'snapshot':

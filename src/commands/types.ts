@@ -9,11 +9,6 @@ import type { Secrets } from '../runtime/secrets.js';
 
 export interface CommandContext {
   common: CommonSettings;
-  /**
-   * Reads a raw input. Only compare-schema still reads its settings here; every other command gets
-   * them parsed once, by main.ts, as the second argument of `run` (see registry.ts).
-   */
-  read: Reader;
   neon: NeonClient;
   github: GitHubEnv;
   /** The pull request this run is about, when there is one. */
@@ -37,9 +32,11 @@ export interface CommandResult {
   failure?: string;
 }
 
-/** What a command's settings are parsed from: the inputs, the clock, the checked-out workspace. */
+/** What a command's settings are parsed from: the inputs, the common settings, the clock, the checked-out workspace. */
 export interface SettingsSource {
   read: Reader;
+  /** For rules across inputs: `comment` (approve-label needs it) and the step's `timeout`. */
+  common: Pick<CommonSettings, 'comment' | 'timeoutMs'>;
   now: number;
   /** The checked-out repository (GITHUB_WORKSPACE), where input files are read from. */
   workspace: string;

@@ -104,6 +104,15 @@ export class NeonClient {
     });
   }
 
+  /**
+   * The same client (host, key, rate, user agent, logger) without the run's cancel signal and with a
+   * budget of its own: for deleting what the run made after it was cancelled or its budget was spent.
+   */
+  detached(budgetMs: number): NeonClient {
+    const { signal: _signal, ...options } = this.options;
+    return new NeonClient({ ...options, budgetMs });
+  }
+
   /** Milliseconds left of the overall budget (never negative). */
   remainingBudgetMs(): number {
     return Math.max(0, this.deadline - this.now());

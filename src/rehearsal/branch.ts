@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ANNOTATION } from '../names.js';
-import { type NeonBranch, NeonClient, type NeonClientOptions } from '../neon/index.js';
+import type { NeonBranch, NeonClient } from '../neon/index.js';
 import { fetchUris, urisFromCreate } from '../preview/connection.js';
 import { startDeleteBranch } from '../preview/delete.js';
 import { createOrAdopt } from '../preview/get-or-create.js';
@@ -108,11 +108,6 @@ export async function createThrowaway(
       database: spec.database,
     }));
   return { branch, uri: uris.direct };
-}
-
-/** A client for the deletion: the run's own stops at its cancel signal, and its budget may be spent. */
-export function cleanupClient(options: Omit<NeonClientOptions, 'signal' | 'budgetMs'>, budgetMs = 60_000): NeonClient {
-  return new NeonClient({ ...options, budgetMs });
 }
 
 /**

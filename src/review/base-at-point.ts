@@ -4,13 +4,10 @@
  * (src/rehearsal/branch.ts: annotated so that cleanup's sweep removes a leftover, expiring on its
  * own), made at most once per run and only when needed, deleted when the review is done.
  */
-import type { CommandContext } from './types.js';
-import { annotationsFor } from '../github/context.js';
 import type { NeonBranch } from '../neon/index.js';
-import { type SizeReader, startSizeReader } from '../preview/branch-sizes.js';
 import { createThrowaway, rehearsalAnnotations, throwawayName, throwawayTimes } from '../rehearsal/branch.js';
-import { removeThrowaway } from '../rehearsal/index.js';
-import { VERSION } from '../version.js';
+import { type RehearsalDeps, removeThrowaway } from '../rehearsal/index.js';
+import { type SizeReader, type SizeReaderDeps, startSizeReader } from './sizes.js';
 
 export interface BaseAtPoint {
   /** A reader of the throwaway branch's databases; made on the first call. */
@@ -20,7 +17,7 @@ export interface BaseAtPoint {
 }
 
 export function baseAtPoint(
-  ctx: CommandContext,
+  deps: RehearsalDeps & SizeReaderDeps,
   args: {
     projectId: string;
     preview: NeonBranch;
@@ -34,32 +31,29 @@ export function baseAtPoint(
   let pending: Promise<SizeReader | { unavailable: string }> | undefined;
   const make = async (): Promise<SizeReader | { unavailable: string }> => {
     try {
-      const times = throwawayTimes(ctx.now(), 0, ctx.common.timeoutMs);
-      const { branch } = await createThrowaway(ctx.neon, {
+      const times = throwawayTimes(deps.now(), 0, deps.stepTimeoutMs);
+      const { branch } = await createThrowaway(deps.neon, {
         projectId: args.projectId,
         name: throwawayName(args.preview.name),
         base: args.base,
         point: args.point,
-        annotations: rehearsalAnnotations(
-          annotationsFor(ctx.github, ctx.prNumber, ctx.version ?? VERSION),
-          times.until,
-        ),
+        annotations: rehearsalAnnotations(deps.annotations, times.until),
         expiresAt: times.expiresAt,
         compute: {},
         role: args.role,
         database: args.database,
-        signal: ctx.signal,
+        signal: deps.signal,
         onBranch: (b) => {
           made = b;
-          ctx.log.info(
+          deps.log.info(
             `Created throwaway branch ${b.name} (${b.id}) from ${args.base.name} at the review's point, to read its catalog; it expires at ${times.expiresAt}`,
           );
         },
       });
-      return startSizeReader(ctx, { projectId: args.projectId, branch, role: args.role });
+      return startSizeReader(deps, { projectId: args.projectId, branch, role: args.role });
     } catch (e) {
       return {
-        unavailable: `no branch of ${args.base.name} at the review's point: ${ctx.secrets.redact(((e as Error).message ?? String(e)).split('\n')[0] ?? '')}`,
+        unavailable: `no branch of ${args.base.name} at the review's point: ${deps.secrets.redact(((e as Error).message ?? String(e)).split('\n')[0] ?? '')}`,
       };
     }
   };
@@ -72,7 +66,7 @@ export function baseAtPoint(
       const reader = pending ? await pending : undefined;
       if (reader && 'close' in reader) await reader.close();
       if (!made) return;
-      await removeThrowaway(ctx, args.projectId, made);
+      await removeThrowaway(deps, args.projectId, made);
     },
   };
 }
