@@ -18,7 +18,6 @@ import {
   parseFields,
   type Reader,
   text,
-  textOr,
   timestamp,
 } from './fields.js';
 
@@ -173,16 +172,16 @@ export function parseCompareSettings(read: Reader, common: { comment: boolean; t
   const f = parseFields(
     {
       'base-branch': text(),
-      'base-point': oneOf(['fork', 'head'] as const, 'fork'),
+      'base-point': oneOf(['fork', 'head'] as const),
       lsn: lsn(),
       timestamp: timestamp(),
       'base-lsn': lsn(),
       'base-timestamp': timestamp(),
       databases: list(),
-      'fail-on': oneOf(['none', 'destructive', 'any'] as const, 'none'),
+      'fail-on': oneOf(['none', 'destructive', 'any'] as const),
       migrations: globs(),
-      'small-table-rows': integer({ min: 0, fallback: 10_000 }),
-      role: textOr('neondb_owner'),
+      'small-table-rows': integer({ min: 0 }),
+      role: given(),
     },
     read,
   );
@@ -215,7 +214,7 @@ export function parseCompareSettings(read: Reader, common: { comment: boolean; t
     databases: [...new Set(f.databases.map((d) => checkName('databases', d)))],
     failOn: f['fail-on'],
     migrations: f.migrations,
-    smallTableRows: f['small-table-rows'] ?? 10_000,
+    smallTableRows: f['small-table-rows']!,
     role: f.role,
   };
 }

@@ -25,36 +25,30 @@ export const text = (): Field<string | undefined> =>
 export const given = (): Field<string> =>
   z.string().transform((s, ctx) => (s.trim() === '' ? fail(ctx, 'is required') : s.trim()));
 
-/** A text input whose default the caller gives (compare-schema's settings, until they read names.ts's: 22a). */
-export const textOr = (fallback: string): Field<string> =>
-  z.string().transform((s) => (s.trim() === '' ? fallback : s.trim()));
-
 const TRUE = new Set(['true', 'True', 'TRUE']);
 const FALSE = new Set(['false', 'False', 'FALSE']);
 
-/** true or false; `fallback` only where the default is not names.ts's (compare-schema's settings: 22a). */
-export const bool = (fallback?: boolean): Field<boolean> =>
+/** true or false (an input with a default in names.ts, so never empty once `parseFields` read it). */
+export const bool = (): Field<boolean> =>
   z.string().transform((s, ctx) => {
     const v = s.trim();
-    if (v === '' && fallback !== undefined) return fallback;
     if (TRUE.has(v)) return true;
     if (FALSE.has(v)) return false;
     return fail(ctx, `accepts true or false; got ${shown(v)}`);
   });
 
-export function oneOf<const T extends readonly string[]>(values: T, fallback?: T[number]): Field<T[number]> {
+export function oneOf<const T extends readonly string[]>(values: T): Field<T[number]> {
   return z.string().transform((s, ctx) => {
     const v = s.trim();
-    if (v === '' && fallback !== undefined) return fallback;
     if ((values as readonly string[]).includes(v)) return v as T[number];
     return fail(ctx, `accepts ${values.join(', ')}; got ${shown(v)}`);
   });
 }
 
-export function duration(opts: { maxMs?: number; fallback?: number; minMs?: number } = {}): Field<number | undefined> {
+export function duration(opts: { maxMs?: number; minMs?: number } = {}): Field<number | undefined> {
   return z.string().transform((s, ctx) => {
     const v = s.trim();
-    if (v === '') return opts.fallback;
+    if (v === '') return undefined;
     const ms = parseDuration(v);
     const max = opts.maxMs === undefined ? '' : `, at most ${formatDuration(opts.maxMs)}`;
     const expectation = `accepts a duration such as 90s, 10m, 2h or 7d${max}; got ${shown(v)}`;
@@ -66,15 +60,10 @@ export function duration(opts: { maxMs?: number; fallback?: number; minMs?: numb
   });
 }
 
-export function integer(opts: {
-  min?: number;
-  max?: number;
-  fallback?: number;
-  extra?: number[];
-}): Field<number | undefined> {
+export function integer(opts: { min?: number; max?: number; extra?: number[] }): Field<number | undefined> {
   return z.string().transform((s, ctx) => {
     const v = s.trim();
-    if (v === '') return opts.fallback;
+    if (v === '') return undefined;
     const n = Number(v);
     // a safe integer: a larger one has no exact value (a pr-number of 1e20 names no pull request)
     const inRange =
