@@ -31,21 +31,13 @@ import {
 import { lossDatabase, settleReviews } from '../review/risk.js';
 import { phase } from '../runtime/logger.js';
 import { loadParser, type Parser } from '../schema/parser.js';
-import { readWorkspaceFile } from '../runtime/workspace-file.js';
-import {
-  commentsOn,
-  conversationOf,
-  issueRef,
-  openGitHub,
-  previewLookup,
-  requireBranchName,
-  requireProjectId,
-} from './context.js';
+import * as context from './context.js';
 import type { CommandContext, CommandResult, SettingsSource } from './types.js';
+import { baseMovedSince, rehearsalCosts, withChangeCosts } from '../review/costs.js';
+import { costLines } from '../costs/apply.js';
+import { failedStatement } from '../rehearsal/measure.js';
 
-export function parseSettings({ read, common }: SettingsSource): CompareSettings {
-  return parseCompareSettings(read, common);
-}
+export const parseSettings = ({ read, common }: SettingsSource) => parseCompareSettings(read, common);
 
 export async function run(ctx: CommandContext, settings: CompareSettings): Promise<CommandResult> {
   for (const warning of settings.warnings) ctx.log.warning(warning);
@@ -55,31 +47,29 @@ export async function run(ctx: CommandContext, settings: CompareSettings): Promi
       "refuses a fork's pull request under pull_request_target: its migration files would run on a copy of the parent's data with this repository's secrets; rehearse on pull_request (a fork gets no secrets there, and the step is skipped)",
     );
   const { approveLabel, allowAuthor } = settings.approval;
-  const projectId = requireProjectId(ctx);
-  const name = requireBranchName(ctx);
+  const projectId = context.requireProjectId(ctx);
+  const name = context.requireBranchName(ctx);
   const { neon, log } = ctx;
-  const conversation = conversationOf(ctx);
+  const conversation = context.conversationOf(ctx);
   const comment = startConversation(conversation); // the PR comment's first reads, while Neon answers
-  let octokit: ReturnType<typeof openGitHub> | undefined;
-  const github = () => (octokit ??= comment?.octokit ?? openGitHub(ctx));
-  const pr = ctx.prNumber !== undefined && ctx.common.githubToken ? { issue: issueRef(ctx), github } : undefined;
+  let octokit: ReturnType<typeof context.openGitHub> | undefined;
+  const github = () => (octokit ??= comment?.octokit ?? context.openGitHub(ctx));
+  const pr =
+    ctx.prNumber !== undefined && ctx.common.githubToken ? { issue: context.issueRef(ctx), github } : undefined;
   const listFiles = async () => {
     if (!pr) throw new Error(ctx.prNumber === undefined ? 'not a pull request run' : 'no github-token');
     return listPullFiles(await github(), pr.issue.owner, pr.issue.repo, pr.issue.issueNumber);
   };
 
   // under an earlier default name when the head branch was renamed, as create-branch adopts it
-  const branch = (await findPreviewBranch(neon, previewLookup(ctx, projectId, name), log))?.branch;
+  const branch = (await findPreviewBranch(neon, context.previewLookup(ctx, projectId, name), log))?.branch;
   if (!branch)
     throw new InputError('branch-name', `names no branch of project ${projectId}: "${name}" (run create-branch first)`);
   const sides = await readSides(neon, settings, projectId, branch);
   let parsing: Promise<Parser> | undefined;
   let reading: Promise<MigrationEvidence> | undefined;
   const parser = () => (parsing ??= loadParser({ optimize: false }));
-  const sources = {
-    listFiles,
-    readFile: (file: string, max: number) => readWorkspaceFile(file, ctx.github.workspace, max),
-  };
+  const sources = { listFiles, readFile: context.workspaceReader(ctx) };
   const migrations = () => (reading ??= readMigrationEvidence(settings.migrations, sources, parser));
   const deps = {
     neon,
@@ -99,22 +89,37 @@ export async function run(ctx: CommandContext, settings: CompareSettings): Promi
     projectId,
     preview: branch,
     base,
-    point: { lsn: point.lsn, timestamp: point.timestamp, fork: point.shown.mode === 'fork' },
+    // rehearse-at: head (the default) copies the base as the deploy will meet it
+    point:
+      settings.rehearsal.at === 'head'
+        ? {}
+        : { lsn: point.lsn, timestamp: point.timestamp, fork: point.shown.mode === 'fork' },
     statements: evidence.migrations?.statements ?? [],
     parser: evidence.migrations ? await parser() : undefined,
+    costs: rehearsalCosts(reviews, settings.rehearsal.database),
+    forkPoint:
+      settings.rehearsal.at === 'head' && point.shown.mode === 'fork'
+        ? { lsn: point.lsn, timestamp: point.timestamp }
+        : undefined,
   });
-  const settled = settleReviews(reviews, {
+  // a statement that fails on the head: did the base's schema move since the fork (another migration merged)?
+  if (rehearsal && failedStatement(rehearsal) && settings.rehearsal.at === 'head' && point.shown.mode === 'fork')
+    rehearsal.baseMoved = await baseMovedSince(neon, { projectId, base, database: settings.rehearsal.database, point });
+  const risked = settleReviews(reviews, {
     databases: found,
     smallTableRows: settings.smallTableRows,
     rehearsal,
     effects: evidence.effects,
     lossDatabase: lossDatabase(databases, settings.rehearsal.database),
   });
+  // what the changes cost (loses, violations): counted on the rehearsal's copy, else estimated; a count leads the reason
+  const settled = await withChangeCosts(deps, { projectId, base, role: settings.role, reviews: risked }, rehearsal);
   const rendered = renderReview({
     reviews: settled,
     branchName: branch.name,
     basePoint: point.shown,
     migrations: evidence.migrations,
+    leadNotes: costLines(settled.flatMap((r) => r.changes)),
     extraNotes: sizeNotes([...found.values()], branch.name, settings.smallTableRows),
     blobUrl: blobUrl(ctx.github),
     rehearsal,
@@ -122,7 +127,7 @@ export async function run(ctx: CommandContext, settings: CompareSettings): Promi
   const diffFile = writeDiffFile(ctx.github.runnerTemp, branch.id, rendered.fullDiff);
   emitRendered(rendered, log, (t) => ctx.secrets.redact(t), emitAnnotations);
   const failOn = failOnResult(settings.failOn, rendered.changes, rendered.fullDiff);
-  const unwritable = commentsOn(ctx)
+  const unwritable = context.commentsOn(ctx)
     ? undefined
     : `this ${ctx.github.eventName} run writes no review comment, and none records an approval of this label event yet (a pull_request run records it)`;
   const author = ctx.github.payload?.pull_request?.user?.login;

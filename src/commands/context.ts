@@ -9,6 +9,7 @@ import { isPrEvent } from '../github/context.js';
 import type { GitHubClient } from '../github/octokit.js';
 import { InputError } from '../inputs/errors.js';
 import type { PreviewLookup } from '../preview/lookup.js';
+import { readWorkspaceFile } from '../runtime/workspace-file.js';
 import type { CommandContext } from './types.js';
 
 /** The preview branch name, or one line naming branch-name and pr-number when there is none. */
@@ -88,4 +89,9 @@ export function deploymentOf(ctx: CommandContext): DeploymentTarget {
     projectId: ctx.common.projectId,
     branchName: ctx.branchName,
   };
+}
+
+/** Reads a file of the checked-out repository as anything a PR controls is read (runtime/workspace-file). */
+export function workspaceReader(ctx: Pick<CommandContext, 'github'>) {
+  return (path: string, maxBytes: number) => readWorkspaceFile(path, ctx.github.workspace, maxBytes);
 }

@@ -1,5 +1,5 @@
 /** compare-schema's rehearsal settings: whether to run the PR's migration on a copy, for how long, where and as whom. */
-import { bool, duration, given, parseFields, type Reader } from './fields.js';
+import { bool, duration, given, oneOf, parseFields, type Reader } from './fields.js';
 
 /** A GitHub-hosted job runs at most 6 hours. */
 export const MAX_REHEARSAL_TIMEOUT_MS = 6 * 60 * 60_000;
@@ -14,6 +14,8 @@ export interface RehearsalSettings {
   role: string;
   /** Postgres's error messages as they are (they can hold the parent's data); never on an anonymized preview. */
   errorDetails: boolean;
+  /** Where the copy is taken: the base's head (what the deploy meets) or the preview's fork point. */
+  at: 'head' | 'fork';
 }
 
 export function parseRehearsalSettings(read: Reader): RehearsalSettings {
@@ -24,6 +26,7 @@ export function parseRehearsalSettings(read: Reader): RehearsalSettings {
       database: given(),
       role: given(),
       'rehearsal-error-details': bool(),
+      'rehearse-at': oneOf(['head', 'fork'] as const),
     },
     read,
   );
@@ -33,5 +36,6 @@ export function parseRehearsalSettings(read: Reader): RehearsalSettings {
     database: f.database,
     role: f.role,
     errorDetails: f['rehearsal-error-details'],
+    at: f['rehearse-at'],
   };
 }
