@@ -33,7 +33,7 @@ const UNIT = [
   'test/neon/rate-limiter.test.ts',
   'test/github/context.test.ts',
   'test/github/markdown-cell.test.ts',
-  'test/github/redact.test.ts',
+  'test/basics/**/*.test.ts',
   'test/github/summary.test.ts',
   'test/github/truncate.test.ts',
   'test/names.test.ts',

@@ -1,13 +1,14 @@
 /**
- * The whole run: parse the common inputs, mask secrets, resolve the PR and branch, dispatch to one
- * command module, set outputs in one place, and hold the single `core.setFailed`.
+ * The whole run: parse the common inputs, mask secrets, resolve the PR, parse the command's own
+ * settings (once, before any request), resolve the branch, dispatch to one command module, set
+ * outputs in one place, and hold the single `core.setFailed`.
  */
 import * as core from '@actions/core';
 import { loadCommand } from './commands/registry.js';
 import type { CommandContext } from './commands/types.js';
 import { gitHubOnce, type OpenGitHub } from './github/client-once.js';
 import { defaultBranchName, headRefOf, isForkOrDependabot, resolvePrNumber } from './github/context.js';
-import { type CommonSettings, parseCommon } from './inputs/common.js';
+import { apiKeyOf, type CommonSettings, parseCommon } from './inputs/common.js';
 import { formatDuration } from './inputs/duration.js';
 import { InputError } from './inputs/errors.js';
 import type { Reader } from './inputs/fields.js';
@@ -15,7 +16,7 @@ import { checkName, MAX_BRANCH_NAME } from './inputs/identifiers.js';
 import { type Command, INPUTS, OUTPUTS, type OutputName } from './names.js';
 import { NeonClient } from './neon/client.js';
 import { explainAccess } from './preview/access.js';
-import { type GitHubEnv, readGitHubEnv } from './runtime/github-env.js';
+import { type GitHubEnv, readGitHubEnv } from './github/env.js';
 import { createLogger, type Logger, neutralize } from './runtime/logger.js';
 import { fitOutput } from './runtime/outputs.js';
 import { Secrets } from './runtime/secrets.js';
@@ -38,6 +39,7 @@ const GRACE_AFTER_TIMEOUT_MS = 5_000;
 
 export async function run(deps: RunDeps = {}): Promise<void> {
   const env = deps.env ?? process.env;
+  const now = deps.now ?? Date.now;
   const read: Reader = deps.read ?? ((name) => core.getInput(name));
   const secrets = new Secrets(core);
   const coreLogger = createLogger((text) => secrets.redact(text));
@@ -67,8 +69,9 @@ export async function run(deps: RunDeps = {}): Promise<void> {
   let stepTimeout: Error | undefined;
   try {
     // The key is masked before anything else can print it.
-    secrets.add(read('api-key').trim() || env.NEON_API_KEY?.trim());
-    const common = parseCommon(read, env);
+    const apiKey = apiKeyOf(read, env);
+    secrets.add(apiKey);
+    const common = parseCommon(read, env, apiKey);
     projectId = common.projectId;
     warnUnusedInputs(common.command, read, coreLogger);
     // the timeout bounds the whole step: every request, wait and listing ends when it runs out
@@ -85,8 +88,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
         }, common.timeoutMs + GRACE_AFTER_TIMEOUT_MS).unref(),
       );
     const github = readGitHubEnv(env);
-    const prNumber =
-      resolvePrNumber(github, common.prNumber === undefined ? undefined : String(common.prNumber)) ?? undefined;
+    const prNumber = resolvePrNumber(github, common.prNumber);
     if (!common.apiKey) {
       if (isForkOrDependabot(github)) {
         coreLogger.notice?.(
@@ -97,6 +99,8 @@ export async function run(deps: RunDeps = {}): Promise<void> {
       }
       throw new InputError('api-key', 'is required: pass secrets.NEON_API_KEY as api-key or set NEON_API_KEY');
     }
+    const command = await loadCommand(common.command);
+    const settings = await command.parseSettings({ read, common, now: now(), workspace: github.workspace });
     const openGitHub = gitHubOnce(
       common.githubToken,
       { apiUrl: github.apiUrl, logger: coreLogger, signal: abort.signal },
@@ -115,7 +119,6 @@ export async function run(deps: RunDeps = {}): Promise<void> {
     });
     const ctx: CommandContext = {
       common,
-      read,
       neon,
       github,
       openGitHub,
@@ -124,12 +127,11 @@ export async function run(deps: RunDeps = {}): Promise<void> {
       log: coreLogger,
       secrets,
       signal: abort.signal,
-      now: deps.now ?? Date.now,
+      now,
       version: VERSION,
       setOutput,
     };
-    const command = await loadCommand(common.command);
-    const result = await command.run(ctx);
+    const result = await command.run(ctx, settings);
     for (const [name, value] of Object.entries(result.outputs ?? {}))
       if (value !== undefined) setOutput(name as OutputName, value);
     if (!written.has('skipped')) setOutput('skipped', 'false');

@@ -14,22 +14,20 @@ import {
 } from '../neon/index.js';
 import { anonymizedStatus, waitForAnonymized } from '../preview/anonymization.js';
 import { deleteBranch } from '../preview/delete.js';
-import { finishBranch } from '../preview/finish.js';
 import { deleteOwnBranch } from '../preview/get-or-create.js';
-import {
-  findPreviewBranch,
-  previewLookup,
-  requireBranchName,
-  requireProjectId,
-  resolveBranch,
-} from '../preview/lookup.js';
+import { findPreviewBranch, resolveBranch } from '../preview/lookup.js';
 import { startConversation } from '../conversation/publish.js';
 import { endpointBody, waitUntilReady } from '../preview/readiness.js';
 import { phase } from '../runtime/logger.js';
-import type { CommandContext, CommandResult } from './types.js';
+import { conversationOf, previewLookup, requireBranchName, requireProjectId } from './context.js';
+import { finishBranch } from './finish-branch.js';
+import type { CommandContext, CommandResult, SettingsSource } from './types.js';
 
-export async function run(ctx: CommandContext): Promise<CommandResult> {
-  const settings = parseAnonymizeSettings(ctx.read, ctx.now(), ctx.github.workspace);
+export function parseSettings({ read, now, workspace }: SettingsSource): AnonymizeSettings {
+  return parseAnonymizeSettings(read, now, workspace);
+}
+
+export async function run(ctx: CommandContext, settings: AnonymizeSettings): Promise<CommandResult> {
   const projectId = requireProjectId(ctx);
   const name = requireBranchName(ctx);
   const { neon } = ctx;
@@ -66,7 +64,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   ctx.setOutput('branch-name', branch.name);
   ctx.setOutput('created', String(created));
   // the PR comment's GitHub client and listing get ready while the compute does (after the masking: fresh)
-  const comment = startConversation(ctx);
+  const comment = startConversation(conversationOf(ctx));
   const ready = await phase(`Wait until ${name} is ready`, () => waitUntilReady(neon, projectId, branch.id, settings));
   return finishBranch(
     ctx,

@@ -2,15 +2,18 @@
  * `api`: any of the 163 operations through the same client (retries, pacing, waiting). Parameters are
  * checked against the official description before any request; secrets in the answer are masked.
  */
-import { parseApiSettings } from '../inputs/commands.js';
+import { type ApiSettings, parseApiSettings } from '../inputs/commands.js';
 import { InputError, shown } from '../inputs/errors.js';
 import { isOperationId, NeonRequestError, OPERATIONS, waitForOperations } from '../neon/index.js';
 import { phase } from '../runtime/logger.js';
 import type { Secrets } from '../runtime/secrets.js';
-import type { CommandContext, CommandResult } from './types.js';
+import type { CommandContext, CommandResult, SettingsSource } from './types.js';
 
-export async function run(ctx: CommandContext): Promise<CommandResult> {
-  const settings = await parseApiSettings(ctx.read);
+export function parseSettings({ read }: SettingsSource): Promise<ApiSettings> {
+  return parseApiSettings(read);
+}
+
+export async function run(ctx: CommandContext, settings: ApiSettings): Promise<CommandResult> {
   checkParams(settings.operation, settings.params);
   const { operation, params } = settings;
   const spec = OPERATIONS[operation as keyof typeof OPERATIONS];

@@ -23,25 +23,31 @@ import { snapshotTakenHere, teardownUpdates } from '../conversation/preview-comm
 import { type Section, sectionKey } from '../conversation/document.js';
 import { deleteSnapshot, listSnapshots } from './snapshot.js';
 import { endDeployments } from '../conversation/deployment.js';
-import { parseDeploymentSettings } from '../inputs/conversation.js';
+import { type DeploymentSettings, parseDeploymentSettings } from '../inputs/conversation.js';
 import { currentSections, publish, startConversation, summarize } from '../conversation/publish.js';
 import { code, escapeInline } from '../github/markdown.js';
 import { keyRefused, projectRefused } from '../preview/access.js';
+import { findPreviewBranch, foreignRepo, renamedBranch } from '../preview/lookup.js';
+import { patternMatcher, planSweep, prNumberOf, type SweepEntry } from '../preview/sweep-plan.js';
+import { phase } from '../runtime/logger.js';
 import {
-  findPreviewBranch,
-  foreignRepo,
+  conversationOf,
+  deploymentOf,
+  openGitHub,
   previewLookup,
-  renamedBranch,
   repoOf,
   requireBranchName,
   requireProjectId,
-} from '../preview/lookup.js';
-import { patternMatcher, planSweep, prNumberOf, type SweepEntry } from '../preview/sweep-plan.js';
-import { phase } from '../runtime/logger.js';
-import type { CommandContext, CommandResult } from './types.js';
+} from './context.js';
+import type { CommandContext, CommandResult, SettingsSource } from './types.js';
 
-export async function run(ctx: CommandContext): Promise<CommandResult> {
-  const settings = parseCleanupSettings(ctx.read);
+type Settings = CleanupSettings & DeploymentSettings;
+
+export function parseSettings({ read }: SettingsSource): Settings {
+  return { ...parseCleanupSettings(read), ...parseDeploymentSettings(read) };
+}
+
+export async function run(ctx: CommandContext, settings: Settings): Promise<CommandResult> {
   const projectId = requireProjectId(ctx);
   const mode =
     settings.mode === 'auto' ? (isPrEvent(ctx.github) && ctx.prNumber !== undefined ? 'pr' : 'sweep') : settings.mode;
@@ -60,13 +66,12 @@ async function listOrExplain(neon: NeonClient, projectId: string, search?: strin
   }
 }
 
-async function cleanupPr(ctx: CommandContext, projectId: string, settings: CleanupSettings): Promise<CommandResult> {
+async function cleanupPr(ctx: CommandContext, projectId: string, settings: Settings): Promise<CommandResult> {
   const name = requireBranchName(ctx);
   const repo = repoOf(ctx);
   const lookup = previewLookup(ctx, projectId, name);
-  const { deployment } = parseDeploymentSettings(ctx.read);
   // the comment's reads (whose sections show which branches) run while Neon deletes
-  const conversation = startConversation(ctx);
+  const conversation = startConversation(conversationOf(ctx));
   // Neon's search is a substring match: one listing finds the branch and its `-anon` sibling
   let listing = await phase(`Find branch ${name}`, () => listOrExplain(ctx.neon, projectId, name));
   if (!listing.branches.some((b) => b.name === name) && lookup.defaultName && ctx.prNumber !== undefined)
@@ -120,9 +125,9 @@ async function cleanupPr(ctx: CommandContext, projectId: string, settings: Clean
       deletedIds,
     ),
   );
-  await endDeployments(ctx, deployment);
+  await endDeployments(deploymentOf(ctx), settings.deployment);
   const commentUrl = await publish(
-    ctx,
+    conversationOf(ctx),
     'preview',
     {
       updates: teardownUpdates(current, {
@@ -298,7 +303,7 @@ async function sweep(ctx: CommandContext, projectId: string, settings: CleanupSe
   const main = listing.branches.find((b) => b.default);
   if (main && patternMatcher(settings.branchPattern)(main.name))
     throw new InputError('branch-pattern', `matches the default branch "${main.name}"; narrow it, e.g. preview/pr-*`);
-  const github = await openGitHub(ctx);
+  const github = ctx.common.githubToken ? await openGitHub(ctx) : undefined;
   const openPulls = await phase('Read open pull requests', () => readOpenPulls(ctx, github));
   const plan = planSweep({
     branches: listing.branches,
@@ -337,7 +342,7 @@ async function sweep(ctx: CommandContext, projectId: string, settings: CleanupSe
     );
   }
   // a sweep is about the project, not one pull request: its report is the job summary only
-  await summarize(ctx, renderSweep(done, kept, settings.dryRun));
+  await summarize(conversationOf(ctx), renderSweep(done, kept, settings.dryRun));
   return {
     outputs: { deleted: JSON.stringify(done), kept: JSON.stringify(kept) },
     failure: failures.length ? `Could not delete ${failures.length} branch(es): ${failures.join('; ')}` : undefined,
@@ -407,11 +412,6 @@ async function deleteAll(
 }
 
 type GitHub = import('../github/octokit.js').GitHubClient;
-
-async function openGitHub(ctx: CommandContext): Promise<GitHub | undefined> {
-  if (!ctx.common.githubToken) return undefined;
-  return ctx.openGitHub();
-}
 
 async function readOpenPulls(
   ctx: CommandContext,

@@ -8,11 +8,11 @@
 import { emitAnnotations } from '../github/annotations.js';
 import { annotationsFor } from '../github/context.js';
 import { listPullFiles } from '../github/pulls.js';
-import { parseCompareSettings } from '../inputs/commands.js';
+import { type CompareSettings, parseCompareSettings } from '../inputs/commands.js';
 import { InputError } from '../inputs/errors.js';
-import { commentsOn, issueRef, openGitHub, publish, startConversation } from '../conversation/publish.js';
+import { publish, startConversation } from '../conversation/publish.js';
 import { gateNotice, reviewUpdate } from '../conversation/review-comment.js';
-import { findPreviewBranch, previewLookup, requireBranchName, requireProjectId } from '../preview/lookup.js';
+import { findPreviewBranch } from '../preview/lookup.js';
 import { approvalGate, keptApproval } from '../review/approval.js';
 import { decide, failOnResult, failureLine } from '../review/decision.js';
 import { reviewChanges } from '../review/changes.js';
@@ -31,13 +31,15 @@ import {
 import { lossDatabase, settleReviews } from '../review/risk.js';
 import { phase } from '../runtime/logger.js';
 import { loadParser, type Parser } from '../schema/parser.js';
-import type { CommandContext, CommandResult } from './types.js';
+import * as context from './context.js';
+import type { CommandContext, CommandResult, SettingsSource } from './types.js';
 import { baseMovedSince, rehearsalCosts, withChangeCosts } from '../review/costs.js';
 import { costLines } from '../costs/apply.js';
 import { failedStatement } from '../rehearsal/measure.js';
 
-export async function run(ctx: CommandContext): Promise<CommandResult> {
-  const settings = parseCompareSettings(ctx.read, ctx.common);
+export const parseSettings = ({ read, common }: SettingsSource) => parseCompareSettings(read, common);
+
+export async function run(ctx: CommandContext, settings: CompareSettings): Promise<CommandResult> {
   for (const warning of settings.warnings) ctx.log.warning(warning);
   if (settings.rehearsal.rehearse && forkHeadUnderTarget(ctx.github))
     throw new InputError(
@@ -45,27 +47,29 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
       "refuses a fork's pull request under pull_request_target: its migration files would run on a copy of the parent's data with this repository's secrets; rehearse on pull_request (a fork gets no secrets there, and the step is skipped)",
     );
   const { approveLabel, allowAuthor } = settings.approval;
-  const projectId = requireProjectId(ctx);
-  const name = requireBranchName(ctx);
+  const projectId = context.requireProjectId(ctx);
+  const name = context.requireBranchName(ctx);
   const { neon, log } = ctx;
-  const comment = startConversation(ctx); // the PR comment's first reads, while Neon answers
-  let octokit: ReturnType<typeof openGitHub> | undefined;
-  const github = () => (octokit ??= comment?.octokit ?? openGitHub(ctx));
-  const pr = ctx.prNumber !== undefined && ctx.common.githubToken ? { issue: issueRef(ctx), github } : undefined;
+  const conversation = context.conversationOf(ctx);
+  const comment = startConversation(conversation); // the PR comment's first reads, while Neon answers
+  let octokit: ReturnType<typeof context.openGitHub> | undefined;
+  const github = () => (octokit ??= comment?.octokit ?? context.openGitHub(ctx));
+  const pr =
+    ctx.prNumber !== undefined && ctx.common.githubToken ? { issue: context.issueRef(ctx), github } : undefined;
   const listFiles = async () => {
     if (!pr) throw new Error(ctx.prNumber === undefined ? 'not a pull request run' : 'no github-token');
     return listPullFiles(await github(), pr.issue.owner, pr.issue.repo, pr.issue.issueNumber);
   };
 
   // under an earlier default name when the head branch was renamed, as create-branch adopts it
-  const branch = (await findPreviewBranch(neon, previewLookup(ctx, projectId, name), log))?.branch;
+  const branch = (await findPreviewBranch(neon, context.previewLookup(ctx, projectId, name), log))?.branch;
   if (!branch)
     throw new InputError('branch-name', `names no branch of project ${projectId}: "${name}" (run create-branch first)`);
   const sides = await readSides(neon, settings, projectId, branch);
   let parsing: Promise<Parser> | undefined;
   let reading: Promise<MigrationEvidence> | undefined;
   const parser = () => (parsing ??= loadParser({ optimize: false }));
-  const sources = { listFiles, workspace: ctx.github.workspace };
+  const sources = { listFiles, readFile: context.workspaceReader(ctx) };
   const migrations = () => (reading ??= readMigrationEvidence(settings.migrations, sources, parser));
   const deps = {
     neon,
@@ -123,7 +127,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const diffFile = writeDiffFile(ctx.github.runnerTemp, branch.id, rendered.fullDiff);
   emitRendered(rendered, log, (t) => ctx.secrets.redact(t), emitAnnotations);
   const failOn = failOnResult(settings.failOn, rendered.changes, rendered.fullDiff);
-  const unwritable = commentsOn(ctx)
+  const unwritable = context.commentsOn(ctx)
     ? undefined
     : `this ${ctx.github.eventName} run writes no review comment, and none records an approval of this label event yet (a pull_request run records it)`;
   const author = ctx.github.payload?.pull_request?.user?.login;
@@ -135,7 +139,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const update = reviewUpdate(projectId, branch.name, rendered.comment, gate, approveLabel);
   const summary = summaryWithGate(rendered, gate, approveLabel);
   const commentUrl = await phase('Comment and summary', () =>
-    publish(ctx, 'review', { updates: [update], summary }, { ...(comment ? { started: comment } : {}) }),
+    publish(conversation, 'review', { updates: [update], summary }, { ...(comment ? { started: comment } : {}) }),
   );
   const decision = decide(settings.failOn, failOn, keptApproval(gate, commentUrl, log), rehearsal, approveLabel);
   const notice = gateNotice(decision.gate, approveLabel);

@@ -3,24 +3,25 @@
  * when missing so one step serves `opened` and `synchronize`.
  */
 import { withDeployment } from '../conversation/deployment.js';
-import { type BranchSettings, parseBranchSettings } from '../inputs/commands.js';
-import { parseDeploymentSettings } from '../inputs/conversation.js';
+import { startConversation } from '../conversation/publish.js';
+import type { BranchSettings } from '../inputs/commands.js';
 import { listAllBranches, type NeonBranch, type NeonClient, waitForOperations } from '../neon/index.js';
 import { updateExpiry } from '../preview/expiry.js';
-import { finishBranch } from '../preview/finish.js';
-import { findPreviewBranch, previewLookup, requireBranchName, requireProjectId } from '../preview/lookup.js';
-import { provisionBranch } from '../preview/provision.js';
-import { startConversation } from '../conversation/publish.js';
+import { findPreviewBranch } from '../preview/lookup.js';
 import { waitUntilReady } from '../preview/readiness.js';
 import { phase } from '../runtime/logger.js';
+import { conversationOf, deploymentOf, previewLookup, requireBranchName, requireProjectId } from './context.js';
+import { type PreviewSettings, provisionBranch } from './create-branch.js';
+import { finishBranch } from './finish-branch.js';
 import type { CommandContext, CommandResult } from './types.js';
 
-export async function run(ctx: CommandContext): Promise<CommandResult> {
-  const settings = parseBranchSettings(ctx.read, ctx.now());
-  const { deployment } = parseDeploymentSettings(ctx.read);
+/** The same settings as create-branch's. */
+export { parseSettings } from './create-branch.js';
+
+export async function run(ctx: CommandContext, settings: PreviewSettings): Promise<CommandResult> {
   const projectId = requireProjectId(ctx);
   const name = requireBranchName(ctx);
-  return withDeployment(ctx, deployment, () => reset(ctx, projectId, name, settings));
+  return withDeployment(deploymentOf(ctx), settings.deployment, () => reset(ctx, projectId, name, settings));
 }
 
 async function reset(
@@ -43,7 +44,7 @@ async function reset(
   ctx.setOutput('branch-id', existing.id);
   ctx.setOutput('created', 'false');
   // the PR comment's GitHub client and listing get ready while Neon resets
-  const comment = startConversation(ctx);
+  const comment = startConversation(conversationOf(ctx));
   await phase(`Reset ${name} to its parent's head`, () =>
     resetToParent(neon, projectId, existing, settings, ctx.signal),
   );

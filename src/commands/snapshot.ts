@@ -24,15 +24,19 @@ import { renderSnapshot, renderSnapshotDeleted } from '../conversation/branch-te
 import { snapshotDeletedUpdate, snapshotUpdate } from '../conversation/preview-comment.js';
 import { publish, startConversation } from '../conversation/publish.js';
 import type { SnapshotReport } from '../conversation/branch-texts.js';
-import { finishBranch } from '../preview/finish.js';
 import { deleteOwnBranch } from '../preview/get-or-create.js';
-import { defaultBranch, repoOf, requireProjectId, resolveBranch, resolveOwnBranch } from '../preview/lookup.js';
+import { defaultBranch, resolveBranch, resolveOwnBranch } from '../preview/lookup.js';
 import { waitUntilReady } from '../preview/readiness.js';
 import { phase } from '../runtime/logger.js';
-import type { CommandContext, CommandResult } from './types.js';
+import { conversationOf, repoOf, requireProjectId } from './context.js';
+import { finishBranch } from './finish-branch.js';
+import type { CommandContext, CommandResult, SettingsSource } from './types.js';
 
-export async function run(ctx: CommandContext): Promise<CommandResult> {
-  const settings = parseSnapshotSettings(ctx.read, ctx.now());
+export function parseSettings({ read, now }: SettingsSource): SnapshotSettings {
+  return parseSnapshotSettings(read, now);
+}
+
+export async function run(ctx: CommandContext, settings: SnapshotSettings): Promise<CommandResult> {
   const projectId = requireProjectId(ctx);
   try {
     switch (settings.action) {
@@ -138,7 +142,7 @@ async function create(ctx: CommandContext, projectId: string, s: SnapshotSetting
 
 async function reportSnapshot(ctx: CommandContext, projectId: string, r: SnapshotReport): Promise<CommandResult> {
   const url = await phase('Comment and summary', () =>
-    publish(ctx, 'preview', { updates: [snapshotUpdate(projectId, r)], summary: renderSnapshot(r) }),
+    publish(conversationOf(ctx), 'preview', { updates: [snapshotUpdate(projectId, r)], summary: renderSnapshot(r) }),
   );
   return {
     outputs: { 'snapshot-id': r.snapshotId, 'snapshot-name': r.snapshotName, ...(url ? { 'comment-url': url } : {}) },
@@ -240,7 +244,7 @@ async function restore(ctx: CommandContext, projectId: string, s: SnapshotSettin
   if (!target && !s.finalize && !earlier)
     branch = await updateExpiry(neon, projectId, branch, s.expiresAt ?? isoSeconds(ctx.now() + RESTORED_BRANCH_TTL_MS));
   // the PR comment's GitHub client and listing get ready while the compute does
-  const comment = startConversation(ctx);
+  const comment = startConversation(conversationOf(ctx));
   const ready = await phase(`Wait until ${branch.name} is ready`, () => waitUntilReady(neon, projectId, branch.id, {}));
   return finishBranch(
     ctx,
@@ -284,7 +288,7 @@ async function remove(ctx: CommandContext, projectId: string, s: SnapshotSetting
   await phase(`Delete snapshot ${snapshot.name} (${snapshot.id})`, () => deleteSnapshot(ctx.neon, projectId, snapshot));
   // the comment says so only where it shows this snapshot
   await publish(
-    ctx,
+    conversationOf(ctx),
     'preview',
     {
       updates: [snapshotDeletedUpdate(projectId, snapshot.name, snapshot.id)],

@@ -4,14 +4,12 @@ import type { CommonSettings } from '../inputs/common.js';
 import type { Reader } from '../inputs/fields.js';
 import type { OutputName } from '../names.js';
 import type { NeonClient } from '../neon/client.js';
-import type { GitHubEnv } from '../runtime/github-env.js';
+import type { GitHubEnv } from '../github/env.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Secrets } from '../runtime/secrets.js';
 
 export interface CommandContext {
   common: CommonSettings;
-  /** Reads a raw input (for command-specific settings, parsed by the command with src/inputs). */
-  read: Reader;
   neon: NeonClient;
   github: GitHubEnv;
   /** The run's one GitHub client, made on first use; rejects without a github-token. */
@@ -37,4 +35,21 @@ export interface CommandResult {
   failure?: string;
 }
 
-export type CommandModule = { run(ctx: CommandContext): Promise<CommandResult> };
+/** What a command's settings are parsed from: the inputs, the common settings, the clock, the checked-out workspace. */
+export interface SettingsSource {
+  read: Reader;
+  /** For rules across inputs: `comment` (approve-label needs it) and the step's `timeout`. */
+  common: Pick<CommonSettings, 'comment' | 'timeoutMs'>;
+  now: number;
+  /** The checked-out repository (GITHUB_WORKSPACE), where input files are read from. */
+  workspace: string;
+}
+
+/**
+ * A command: `parseSettings` reads and checks its inputs into one typed settings object, once, in main.ts
+ * before any request (a bad input is one line naming it); `run` does the work with them.
+ */
+export interface CommandModule<S> {
+  parseSettings(from: SettingsSource): S | Promise<S>;
+  run(ctx: CommandContext, settings: S): Promise<CommandResult>;
+}

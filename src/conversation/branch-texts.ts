@@ -4,7 +4,7 @@
  * report. User data (branch and snapshot names, ids) goes through `code`/`escapeCell`.
  */
 import { code, escapeCell } from '../github/markdown.js';
-import { consoleUrl } from '../preview/lookup.js';
+import { consoleUrl } from '../neon/console.js';
 import type { SectionKind } from './document.js';
 import { count } from './words.js';
 

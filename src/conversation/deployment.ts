@@ -5,9 +5,9 @@
  * never a connection URI, or `failure`); cleanup marks every deployment of the environment
  * `inactive`. A 403 is one warning naming the permission; the step goes on.
  */
-import type { CommandContext, CommandResult } from '../commands/types.js';
 import type { GitHubClient } from '../github/octokit.js';
-import { consoleUrl } from '../preview/lookup.js';
+import { consoleUrl } from '../neon/console.js';
+import type { Logger } from '../runtime/logger.js';
 import {
   createDeployment,
   createDeploymentStatus,
@@ -15,7 +15,28 @@ import {
   listDeployments,
   statusOf,
 } from './github.js';
-import { openGitHub, summarize } from './publish.js';
+import { type Conversation, summarize } from './publish.js';
+
+/** What the deployment needs of a run (the command builds it from its context). */
+export interface DeploymentTarget {
+  /** Where the summary line goes, and the GitHub client (undefined without a github-token). */
+  conversation: Pick<Conversation, 'log' | 'secrets' | 'openGitHub'>;
+  log: Logger;
+  prNumber: number | undefined;
+  repo: { owner: string; repo: string };
+  /** The commit deployed: the PR's head, else the run's. */
+  ref: string;
+  /** The workflow run's page, for the status's log link. */
+  runUrl: string | undefined;
+  projectId: string | undefined;
+  branchName: string | undefined;
+}
+
+/** What the wrapped work returns: its outputs (the branch's id and name) and whether it failed. */
+export interface DeployedWork {
+  outputs?: { 'branch-id'?: string; 'branch-name'?: string };
+  failure?: string;
+}
 
 export function environmentFor(prNumber: number): string {
   return `neon/pr-${prNumber}`;
@@ -47,7 +68,7 @@ const FORBIDDEN_HINT =
 class DeploymentCalls {
   private forbidden = false;
   constructor(
-    private readonly ctx: CommandContext,
+    private readonly log: Logger,
     private readonly octokit: Promise<GitHubClient>,
   ) {}
 
@@ -58,58 +79,51 @@ class DeploymentCalls {
     } catch (error) {
       if (statusOf(error) === 403) {
         this.forbidden = true;
-        this.ctx.log.warning(`Could not ${what} (HTTP 403): ${FORBIDDEN_HINT}; the step goes on without it.`);
-      } else this.ctx.log.warning(`Could not ${what}: ${(error as Error).message.split('\n')[0]}`);
+        this.log.warning(`Could not ${what} (HTTP 403): ${FORBIDDEN_HINT}; the step goes on without it.`);
+      } else this.log.warning(`Could not ${what}: ${(error as Error).message.split('\n')[0]}`);
       return undefined;
     }
   }
 }
 
-function usable(ctx: CommandContext): boolean {
-  if (ctx.prNumber === undefined) {
-    ctx.log.info('deployment: true records a deployment on pull requests only: none here');
-    return false;
+/** The PR's number and a way to GitHub, when the run has both (else why not, said once). */
+function usable(target: DeploymentTarget): { prNumber: number; openGitHub: () => Promise<GitHubClient> } | undefined {
+  const { prNumber, log } = target;
+  if (prNumber === undefined) {
+    log.info('deployment: true records a deployment on pull requests only: none here');
+    return undefined;
   }
-  if (!ctx.common.githubToken) {
-    ctx.log.warning('deployment: true needs github-token: no deployment recorded');
-    return false;
+  const { openGitHub } = target.conversation;
+  if (!openGitHub) {
+    log.warning('deployment: true needs github-token: no deployment recorded');
+    return undefined;
   }
-  return true;
-}
-
-function repoOf(ctx: CommandContext) {
-  return { owner: ctx.github.repo.owner, repo: ctx.github.repo.repo };
-}
-
-function runUrl(ctx: CommandContext): string | undefined {
-  return ctx.github.runId
-    ? `${ctx.github.serverUrl}/${ctx.github.repo.owner}/${ctx.github.repo.repo}/actions/runs/${ctx.github.runId}`
-    : undefined;
+  return { prNumber, openGitHub };
 }
 
 /**
  * Wraps create-branch or reset-branch: the deployment is created (`in_progress`) while Neon works,
  * and gets `success` or `failure` when the step's work ends.
  */
-export async function withDeployment(
-  ctx: CommandContext,
+export async function withDeployment<R extends DeployedWork>(
+  target: DeploymentTarget,
   enabled: boolean,
-  work: () => Promise<CommandResult>,
-): Promise<CommandResult> {
-  if (!enabled || !usable(ctx)) return work();
-  const environment = environmentFor(ctx.prNumber!);
-  const calls = new DeploymentCalls(ctx, openGitHub(ctx));
-  const head: unknown = ctx.github.payload?.pull_request?.head?.sha;
-  const ref = typeof head === 'string' && head ? head : ctx.github.sha;
-  const logUrl = runUrl(ctx);
+  work: () => Promise<R>,
+): Promise<R> {
+  const on = enabled ? usable(target) : undefined;
+  if (!on) return work();
+  const { repo, log } = target;
+  const environment = environmentFor(on.prNumber);
+  const calls = new DeploymentCalls(log, on.openGitHub());
+  const logUrl = target.runUrl;
   const started = calls.run('create the GitHub deployment', async (octokit) => {
-    const id = await createDeployment(octokit, repoOf(ctx), {
-      ref,
+    const id = await createDeployment(octokit, repo, {
+      ref: target.ref,
       environment,
       description: 'Neon preview branch',
-      payload: { 'project-id': ctx.common.projectId ?? '', 'branch-name': ctx.branchName ?? '' },
+      payload: { 'project-id': target.projectId ?? '', 'branch-name': target.branchName ?? '' },
     });
-    await createDeploymentStatus(octokit, repoOf(ctx), id, {
+    await createDeploymentStatus(octokit, repo, id, {
       state: 'in_progress',
       description: statusDescription('in_progress'),
       ...(logUrl ? { logUrl } : {}),
@@ -120,7 +134,7 @@ export async function withDeployment(
     const id = await started;
     if (id === undefined) return;
     const done = await calls.run('update the GitHub deployment', async (octokit) => {
-      await createDeploymentStatus(octokit, repoOf(ctx), id, {
+      await createDeploymentStatus(octokit, repo, id, {
         state,
         description: statusDescription(state, branchName),
         ...(environmentUrl ? { environmentUrl } : {}),
@@ -129,11 +143,11 @@ export async function withDeployment(
       return true;
     });
     if (done) {
-      ctx.log.info(`Deployment ${id} to ${environment}: ${state}`);
-      await summarize(ctx, deploymentLine(environment, state));
+      log.info(`Deployment ${id} to ${environment}: ${state}`);
+      await summarize(target.conversation, deploymentLine(environment, state));
     }
   };
-  let result: CommandResult;
+  let result: R;
   try {
     result = await work();
   } catch (error) {
@@ -141,23 +155,24 @@ export async function withDeployment(
     throw error;
   }
   const branchId = result.outputs?.['branch-id'];
-  if (result.failure || !branchId || !ctx.common.projectId) await finish('failure');
-  else await finish('success', consoleUrl(ctx.common.projectId, branchId), result.outputs?.['branch-name']);
+  if (result.failure || !branchId || !target.projectId) await finish('failure');
+  else await finish('success', consoleUrl(target.projectId, branchId), result.outputs?.['branch-name']);
   return result;
 }
 
 /** cleanup: every deployment of the PR's environment becomes `inactive`. */
-export async function endDeployments(ctx: CommandContext, enabled: boolean): Promise<void> {
-  if (!enabled || !usable(ctx)) return;
-  const environment = environmentFor(ctx.prNumber!);
-  const calls = new DeploymentCalls(ctx, openGitHub(ctx));
+export async function endDeployments(target: DeploymentTarget, enabled: boolean): Promise<void> {
+  const on = enabled ? usable(target) : undefined;
+  if (!on) return;
+  const { repo, log } = target;
+  const environment = environmentFor(on.prNumber);
+  const calls = new DeploymentCalls(log, on.openGitHub());
   const ids =
-    (await calls.run('list the GitHub deployments', (octokit) => listDeployments(octokit, repoOf(ctx), environment))) ??
-    [];
+    (await calls.run('list the GitHub deployments', (octokit) => listDeployments(octokit, repo, environment))) ?? [];
   let ended = 0;
   for (const id of ids) {
     const ok = await calls.run('mark the GitHub deployment inactive', async (octokit) => {
-      await createDeploymentStatus(octokit, repoOf(ctx), id, {
+      await createDeploymentStatus(octokit, repo, id, {
         state: 'inactive',
         description: statusDescription('inactive'),
       });
@@ -166,7 +181,7 @@ export async function endDeployments(ctx: CommandContext, enabled: boolean): Pro
     if (ok) ended++;
   }
   if (ended > 0) {
-    ctx.log.info(`Marked ${ended} deployment(s) to ${environment} inactive`);
-    await summarize(ctx, deploymentLine(environment, 'inactive'));
+    log.info(`Marked ${ended} deployment(s) to ${environment} inactive`);
+    await summarize(target.conversation, deploymentLine(environment, 'inactive'));
   }
 }

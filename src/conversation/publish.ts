@@ -4,13 +4,25 @@
  * redacted first, whatever the renderer did. A comment GitHub would not take is a warning: the
  * branch is what the step is for.
  */
-import type { CommandContext } from '../commands/types.js';
-import { isPrEvent } from '../github/context.js';
 import type { GitHubClient } from '../github/octokit.js';
 import { writeJobSummary } from '../github/summary.js';
+import type { Logger } from '../runtime/logger.js';
+import type { Secrets } from '../runtime/secrets.js';
 import { sectionsAmong, writeSections } from './comment-store.js';
 import type { CommentKind, Section, SectionUpdate } from './document.js';
 import { type IssueComment, type IssueRef, listComments, tokenLogin } from './github.js';
+
+/** What the PR conversation needs of a run (the command builds it from its context). */
+export interface Conversation {
+  /** The pull request whose comments the step keeps: set on a pull request event with `comment: true`. */
+  pr: IssueRef | undefined;
+  /** Opens a GitHub client with the github-token; undefined when there is no token. */
+  openGitHub: (() => Promise<GitHubClient>) | undefined;
+  log: Logger;
+  secrets: Pick<Secrets, 'redact' | 'list'>;
+  /** Milliseconds the step has left: the comment's writes stop retrying then. */
+  remainingMs(): number;
+}
 
 /** The PR conversation's first reads, started while the command works (`startConversation`). */
 export interface ConversationStart {
@@ -27,11 +39,12 @@ export interface ConversationStart {
  * update, and every write is checked against a fresh read anyway. Undefined when the run writes no
  * comment. A failed read surfaces in `publish`, as a warning like any other.
  */
-export function startConversation(ctx: CommandContext): ConversationStart | undefined {
-  if (!commentsOn(ctx) || !ctx.common.githubToken) return undefined;
-  const octokit = openGitHub(ctx);
+export function startConversation(conversation: Conversation): ConversationStart | undefined {
+  const { pr, openGitHub } = conversation;
+  if (!pr || !openGitHub) return undefined;
+  const octokit = openGitHub();
   const login = octokit.then((client) => tokenLogin(client));
-  const listed = octokit.then((client) => listComments(client, issueRef(ctx)));
+  const listed = octokit.then((client) => listComments(client, pr));
   login.catch(() => {});
   listed.catch(() => {}); // awaited (and reported) by publish; a run that fails first never looks
   return { octokit, login, listed };
@@ -63,68 +76,58 @@ export interface PublishOptions {
 
 /** Writes the job summary, then the comment's sections. Returns the comment's URL when one was written. */
 export async function publish(
-  ctx: CommandContext,
+  conversation: Conversation,
   kind: CommentKind,
   what: Publication,
   options: PublishOptions = {},
 ): Promise<string | undefined> {
-  await summarize(ctx, what.summary);
-  if (!commentsOn(ctx)) return undefined;
-  if (!ctx.common.githubToken) {
-    ctx.log.warning('No github-token: skipping the PR comment');
+  const { pr, log, secrets } = conversation;
+  await summarize(conversation, what.summary);
+  if (!pr) return undefined;
+  if (!conversation.openGitHub) {
+    log.warning('No github-token: skipping the PR comment');
     return undefined;
   }
   if (what.updates.length === 0) return undefined;
-  const started = options.started ?? startConversation(ctx)!;
+  const started = options.started ?? startConversation(conversation)!;
   try {
     const [octokit, login] = await Promise.all([started.octokit, started.login]);
     if (!login) {
-      ctx.log.warning(
+      log.warning(
         "Could not tell which account github-token belongs to (GitHub answered neither GraphQL viewer nor GET /user): skipping the PR comment, so that no other account's comment is taken for this action's",
       );
       return undefined;
     }
     const result = await writeSections(octokit, {
-      ...issueRef(ctx),
-      logger: ctx.log,
+      ...pr,
+      logger: log,
       login,
       kind,
-      updates: what.updates.map((u) => ({ key: u.key, apply: (s) => redactSection(ctx, u.apply(s)) })),
+      updates: what.updates.map((u) => ({ key: u.key, apply: (s) => redactSection(secrets, u.apply(s)) })),
       listed: started.listed,
-      deadline: Date.now() + ctx.neon.remainingBudgetMs(),
-      secrets: ctx.secrets.list(),
+      deadline: Date.now() + conversation.remainingMs(),
+      secrets: secrets.list(),
       ...(options.existingOnly ? { existingOnly: true } : {}),
     });
     return result.url;
   } catch (e) {
-    ctx.log.warning(`Could not write the PR comment: ${(e as Error).message.split('\n')[0]}`);
+    log.warning(`Could not write the PR comment: ${(e as Error).message.split('\n')[0]}`);
     return undefined;
   }
 }
 
 /** Appends to the job summary; a summary that cannot be written is a warning. */
-export async function summarize(ctx: CommandContext, markdown: string): Promise<void> {
+export async function summarize(
+  { log, secrets }: Pick<Conversation, 'log' | 'secrets'>,
+  markdown: string,
+): Promise<void> {
   try {
-    await writeJobSummary(ctx.secrets.redact(markdown), { secrets: ctx.secrets.list() });
+    await writeJobSummary(secrets.redact(markdown), { secrets: secrets.list() });
   } catch (e) {
-    ctx.log.warning(`Could not write the job summary: ${(e as Error).message}`);
+    log.warning(`Could not write the job summary: ${(e as Error).message}`);
   }
 }
 
-function redactSection(ctx: CommandContext, s: Section | null | undefined): Section | null | undefined {
-  return s ? { ...s, body: ctx.secrets.redact(s.body) } : s;
-}
-
-/** `comment: true` on a pull request event. */
-export function commentsOn(ctx: CommandContext): boolean {
-  return ctx.common.comment && ctx.prNumber !== undefined && isPrEvent(ctx.github);
-}
-
-export function issueRef(ctx: CommandContext): IssueRef {
-  return { owner: ctx.github.repo.owner, repo: ctx.github.repo.repo, issueNumber: ctx.prNumber! };
-}
-
-/** The run's one GitHub client. */
-export function openGitHub(ctx: CommandContext): Promise<GitHubClient> {
-  return ctx.openGitHub();
+function redactSection(secrets: Conversation['secrets'], s: Section | null | undefined): Section | null | undefined {
+  return s ? { ...s, body: secrets.redact(s.body) } : s;
 }

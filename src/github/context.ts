@@ -36,12 +36,11 @@ function isCommentOnPull(payload: Record<string, any>): boolean {
 }
 
 /**
- * The pull request number, in this order: the `pr-number` input; `number` of a pull_request(_target)
- * payload; `issue.number` of an issue_comment on a PR; `pr-(\d+)` in `merge_group.head_ref`.
- * Undefined otherwise: never guessed from a commit. Throws on a `pr-number` that is not a positive integer.
+ * The pull request number, in this order: the `pr-number` input (parsed with the common settings);
+ * `number` of a pull_request(_target) payload; `issue.number` of an issue_comment on a PR;
+ * `pr-(\d+)` in `merge_group.head_ref`. Undefined otherwise: never guessed from a commit.
  */
-export function resolvePrNumber(ctx: EventContext, prNumberInput?: string | number): number | undefined {
-  const fromInput = parsePrNumberInput(prNumberInput);
+export function resolvePrNumber(ctx: EventContext, fromInput?: number): number | undefined {
   if (fromInput !== undefined) return fromInput;
   const payload = ctx.payload ?? {};
   if (PULL_REQUEST_EVENTS.has(ctx.eventName)) {
@@ -52,17 +51,6 @@ export function resolvePrNumber(ctx: EventContext, prNumberInput?: string | numb
   }
   if (ctx.eventName === 'merge_group') return prNumberFromMergeGroupRef(payload.merge_group?.head_ref);
   return undefined;
-}
-
-function parsePrNumberInput(value: string | number | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const text = String(value).trim();
-  if (text === '') return undefined;
-  const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < 1) {
-    throw new Error(`Input "pr-number" must be a positive whole number, got ${JSON.stringify(text.slice(0, 40))}`);
-  }
-  return n;
 }
 
 function positiveInteger(value: unknown): number | undefined {

@@ -3,19 +3,12 @@
  * Markdown, so that it cannot break out of a table cell, a code fence or an HTML comment, start HTML
  * of its own, nor act as anything but text: no `@user` or `@org/team` mention, no link from a bare
  * URL, `www.` or e-mail address, no emphasis or link syntax, no bidirectional control reordering the
- * text around it, no Mermaid directive.
+ * text around it (Mermaid labels: schema/er-diagram's mermaidLabel).
  */
+import { showBidi } from '../basics/bidi.js';
 
 /** U+2060 WORD JOINER: invisible; placed after `@`, inside `://` and after `www`, it stops mentions and autolinks. */
 const JOINER = '\u2060';
-
-/** Embeddings, overrides, isolates and marks that reorder text (CVE-2021-42574, "Trojan Source"). */
-const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
-
-/** Bidirectional controls shown as `<U+202E>` (before any HTML escaping), so they are seen and reorder nothing. */
-export function showBidi(text: string): string {
-  return text.replace(BIDI, (c) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`);
-}
 
 /** Mentions (`@user`, `@org/team`), e-mail autolinks, bare `scheme://` URLs and `www.` autolinks broken up. */
 export function breakAutolinks(text: string): string {
@@ -96,9 +89,3 @@ export function code(text: string): string {
  * entity `#37;`, so no `%%{init: …}%%` directive (Mermaid finds them anywhere in the text) and no
  * `%%` comment comes from a name.
  */
-export function mermaidLabel(text: string, maxLength = 80): string {
-  return showBidi(text)
-    .replace(/["\r\n\\]/g, ' ')
-    .slice(0, maxLength)
-    .replace(/[#%]/g, (c) => (c === '#' ? '#35;' : '#37;'));
-}

@@ -23,7 +23,7 @@ export interface AnonymizeSettings extends ConnectionSettings, ComputeSettings, 
 
 export function parseAnonymizeSettings(read: Reader, now: number, workspace: string): AnonymizeSettings {
   const f = parseFields(
-    { 'parent-branch': text(), 'masking-rules': text(), 'masking-rules-file': text(), recreate: bool(false) },
+    { 'parent-branch': text(), 'masking-rules': text(), 'masking-rules-file': text(), recreate: bool() },
     read,
   );
   exclusive(f, 'masking-rules', 'masking-rules-file');

@@ -10,6 +10,7 @@ import {
   decimal,
   duration,
   exclusive,
+  given,
   integer,
   lsn,
   list,
@@ -17,7 +18,6 @@ import {
   parseFields,
   type Reader,
   text,
-  textOr,
   timestamp,
 } from './fields.js';
 
@@ -33,10 +33,7 @@ export interface ConnectionSettings {
 const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full', 'omit'] as const;
 
 export function parseConnectionSettings(read: Reader): ConnectionSettings {
-  const f = parseFields(
-    { database: textOr('neondb'), role: textOr('neondb_owner'), 'ssl-mode': text(), prisma: bool(false) },
-    read,
-  );
+  const f = parseFields({ database: given(), role: given(), 'ssl-mode': text(), prisma: bool() }, read);
   const ssl = f['ssl-mode'];
   if (ssl !== undefined && !(SSL_MODES as readonly string[]).includes(ssl))
     throw new InputError(
@@ -108,9 +105,9 @@ export function parseBranchSettings(read: Reader, now: number): BranchSettings {
       'parent-branch': text(),
       'parent-lsn': lsn(),
       'parent-timestamp': timestamp(),
-      'schema-only': bool(false),
-      'get-auth-url': bool(false),
-      'get-data-api-url': bool(false),
+      'schema-only': bool(),
+      'get-auth-url': bool(),
+      'get-data-api-url': bool(),
     },
     read,
   );
@@ -175,16 +172,16 @@ export function parseCompareSettings(read: Reader, common: { comment: boolean; t
   const f = parseFields(
     {
       'base-branch': text(),
-      'base-point': oneOf(['fork', 'head'] as const, 'fork'),
+      'base-point': oneOf(['fork', 'head'] as const),
       lsn: lsn(),
       timestamp: timestamp(),
       'base-lsn': lsn(),
       'base-timestamp': timestamp(),
       databases: list(),
-      'fail-on': oneOf(['none', 'destructive', 'any'] as const, 'none'),
+      'fail-on': oneOf(['none', 'destructive', 'any'] as const),
       migrations: globs(),
-      'small-table-rows': integer({ min: 0, fallback: 10_000 }),
-      role: textOr('neondb_owner'),
+      'small-table-rows': integer({ min: 0 }),
+      role: given(),
     },
     read,
   );
@@ -217,7 +214,7 @@ export function parseCompareSettings(read: Reader, common: { comment: boolean; t
     databases: [...new Set(f.databases.map((d) => checkName('databases', d)))],
     failOn: f['fail-on'],
     migrations: f.migrations,
-    smallTableRows: f['small-table-rows'] ?? 10_000,
+    smallTableRows: f['small-table-rows']!,
     role: f.role,
   };
 }
@@ -242,17 +239,17 @@ export interface SnapshotSettings extends ConnectionSettings {
 export function parseSnapshotSettings(read: Reader, now: number): SnapshotSettings {
   const f = parseFields(
     {
-      'snapshot-action': oneOf(SNAPSHOT_ACTIONS, 'create'),
+      'snapshot-action': oneOf(SNAPSHOT_ACTIONS),
       name: text(),
       lsn: lsn(),
       timestamp: timestamp(),
       'snapshot-id': text(),
       'target-branch': text(),
-      finalize: bool(false),
+      finalize: bool(),
       'max-age': duration(),
       'snapshot-pattern': text(),
-      'include-scheduled': bool(false),
-      'dry-run': bool(false),
+      'include-scheduled': bool(),
+      'dry-run': bool(),
     },
     read,
   );
@@ -293,12 +290,12 @@ export interface CleanupSettings {
 export function parseCleanupSettings(read: Reader): CleanupSettings {
   const f = parseFields(
     {
-      'cleanup-mode': oneOf(['auto', 'pr', 'sweep'] as const, 'auto'),
-      'branch-pattern': textOr('preview/pr-*'),
-      'require-annotations': bool(true),
+      'cleanup-mode': oneOf(['auto', 'pr', 'sweep'] as const),
+      'branch-pattern': given(),
+      'require-annotations': bool(),
       'max-age': duration(),
-      'dry-run': bool(false),
-      'keep-snapshots': bool(false),
+      'dry-run': bool(),
+      'keep-snapshots': bool(),
     },
     read,
   );
@@ -320,7 +317,7 @@ export interface ApiSettings {
 
 export async function parseApiSettings(read: Reader): Promise<ApiSettings> {
   const { parse } = await import('yaml');
-  const f = parseFields({ operation: text(), params: text(), wait: bool(false) }, read);
+  const f = parseFields({ operation: text(), params: text(), wait: bool() }, read);
   if (f.operation === undefined)
     throw new InputError('operation', 'is required for command: api (an operationId such as listProjectBranches)');
   let params: unknown = {};

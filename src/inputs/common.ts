@@ -2,7 +2,7 @@
 import { COMMANDS, type Command, INPUTS } from '../names.js';
 import { isLoopbackHost, LOOPBACK_HOSTS_TEXT } from '../runtime/loopback.js';
 import { InputError, shown } from './errors.js';
-import { bool, duration, integer, parseFields, type Reader, text, textOr } from './fields.js';
+import { bool, duration, given, integer, parseFields, type Reader, text } from './fields.js';
 
 export interface CommonSettings {
   command: Command;
@@ -57,19 +57,25 @@ export function checkApiHost(value: string): string {
   return value.replace(/\/+$/, '');
 }
 
-export function parseCommon(read: Reader, env: NodeJS.ProcessEnv): CommonSettings {
+/** The Neon API key: the input, else NEON_API_KEY; empty when neither is set. Read once (main masks it first). */
+export function apiKeyOf(read: Reader, env: NodeJS.ProcessEnv): string {
+  return read('api-key').trim() || env.NEON_API_KEY?.trim() || '';
+}
+
+/** The inputs every command reads; `apiKey` is `apiKeyOf`'s answer (main masks it before parsing the rest). */
+export function parseCommon(read: Reader, env: NodeJS.ProcessEnv, apiKey = apiKeyOf(read, env)): CommonSettings {
   const command = parseCommand(read);
   const f = parseFields(
     {
       'project-id': text(),
-      'api-host': textOr(DEFAULT_API_HOST),
+      'api-host': given(),
       'github-token': text(),
       'branch-name': text(),
       'pr-number': integer({ min: 1 }),
-      comment: bool(true),
-      timeout: duration({ fallback: 600_000, minMs: 1_000 }),
-      'request-timeout': duration({ fallback: 30_000, minMs: 100 }),
-      'max-requests-per-minute': integer({ min: 1, max: 700, fallback: 600 }),
+      comment: bool(),
+      timeout: duration({ minMs: 1_000 }),
+      'request-timeout': duration({ minMs: 100 }),
+      'max-requests-per-minute': integer({ min: 1, max: 700 }),
     },
     read,
   );
@@ -83,7 +89,7 @@ export function parseCommon(read: Reader, env: NodeJS.ProcessEnv): CommonSetting
     throw new InputError('project-id', 'is required (or set NEON_PROJECT_ID): the Neon project to work in');
   return {
     command,
-    apiKey: read('api-key').trim() || env.NEON_API_KEY?.trim() || '',
+    apiKey,
     projectId,
     apiHost: checkApiHost(f['api-host']),
     githubToken: f['github-token'],

@@ -8,7 +8,7 @@ export interface DeploymentSettings {
 }
 
 export function parseDeploymentSettings(read: Reader): DeploymentSettings {
-  return { deployment: parseFields({ deployment: bool(false) }, read).deployment };
+  return { deployment: parseFields({ deployment: bool() }, read).deployment };
 }
 
 export interface ApprovalSettings {
@@ -19,7 +19,7 @@ export interface ApprovalSettings {
 }
 
 export function parseApprovalSettings(read: Reader, comment: boolean): ApprovalSettings {
-  const f = parseFields({ 'approve-label': text(), 'approve-label-allow-author': bool(false) }, read);
+  const f = parseFields({ 'approve-label': text(), 'approve-label-allow-author': bool() }, read);
   const label = f['approve-label'];
   const allowAuthor = f['approve-label-allow-author'];
   if (label === undefined) return { approveLabel: undefined, allowAuthor };

@@ -1,9 +1,11 @@
 /**
  * zod field builders that turn one input string into a typed value, each failing with a message
- * that says what the input accepts. `parseFields` reads a whole shape at once and turns the first
- * problem into an InputError naming the input.
+ * that says what the input accepts. `parseFields` reads a whole shape at once, an empty input as its
+ * default in names.ts (what action.yml gives the runner), and turns the first problem into an
+ * InputError naming the input. So a default is written once, in names.ts: a builder has none.
  */
 import { z } from 'zod';
+import { INPUTS, type InputSpec } from '../names.js';
 import { formatDuration, parseDuration } from './duration.js';
 import { InputError, shown } from './errors.js';
 
@@ -19,34 +21,34 @@ const fail = (ctx: z.RefinementCtx, message: string): typeof z.NEVER => {
 export const text = (): Field<string | undefined> =>
   z.string().transform((s) => (s.trim() === '' ? undefined : s.trim()));
 
-export const textOr = (fallback: string): Field<string> =>
-  z.string().transform((s) => (s.trim() === '' ? fallback : s.trim()));
+/** A text input that has a default in names.ts: never empty once `parseFields` read it. */
+export const given = (): Field<string> =>
+  z.string().transform((s, ctx) => (s.trim() === '' ? fail(ctx, 'is required') : s.trim()));
 
 const TRUE = new Set(['true', 'True', 'TRUE']);
 const FALSE = new Set(['false', 'False', 'FALSE']);
 
-export const bool = (fallback: boolean): Field<boolean> =>
+/** true or false (an input with a default in names.ts, so never empty once `parseFields` read it). */
+export const bool = (): Field<boolean> =>
   z.string().transform((s, ctx) => {
     const v = s.trim();
-    if (v === '') return fallback;
     if (TRUE.has(v)) return true;
     if (FALSE.has(v)) return false;
     return fail(ctx, `accepts true or false; got ${shown(v)}`);
   });
 
-export function oneOf<const T extends readonly string[]>(values: T, fallback: T[number]): Field<T[number]> {
+export function oneOf<const T extends readonly string[]>(values: T): Field<T[number]> {
   return z.string().transform((s, ctx) => {
     const v = s.trim();
-    if (v === '') return fallback;
     if ((values as readonly string[]).includes(v)) return v as T[number];
     return fail(ctx, `accepts ${values.join(', ')}; got ${shown(v)}`);
   });
 }
 
-export function duration(opts: { maxMs?: number; fallback?: number; minMs?: number } = {}): Field<number | undefined> {
+export function duration(opts: { maxMs?: number; minMs?: number } = {}): Field<number | undefined> {
   return z.string().transform((s, ctx) => {
     const v = s.trim();
-    if (v === '') return opts.fallback;
+    if (v === '') return undefined;
     const ms = parseDuration(v);
     const max = opts.maxMs === undefined ? '' : `, at most ${formatDuration(opts.maxMs)}`;
     const expectation = `accepts a duration such as 90s, 10m, 2h or 7d${max}; got ${shown(v)}`;
@@ -58,18 +60,14 @@ export function duration(opts: { maxMs?: number; fallback?: number; minMs?: numb
   });
 }
 
-export function integer(opts: {
-  min?: number;
-  max?: number;
-  fallback?: number;
-  extra?: number[];
-}): Field<number | undefined> {
+export function integer(opts: { min?: number; max?: number; extra?: number[] }): Field<number | undefined> {
   return z.string().transform((s, ctx) => {
     const v = s.trim();
-    if (v === '') return opts.fallback;
+    if (v === '') return undefined;
     const n = Number(v);
+    // a safe integer: a larger one has no exact value (a pr-number of 1e20 names no pull request)
     const inRange =
-      Number.isInteger(n) &&
+      Number.isSafeInteger(n) &&
       (opts.extra?.includes(n) ||
         ((opts.min === undefined || n >= opts.min) && (opts.max === undefined || n <= opts.max)));
     if (!/^-?\d+$/.test(v) || !inRange) {
@@ -120,13 +118,25 @@ export const list = (): Field<string[]> =>
       .filter(Boolean),
   );
 
-/** Reads every input of `shape` and parses it; the first problem becomes an InputError. */
+/**
+ * The default action.yml gives the input (names.ts), as the runner fills it in for an input left
+ * out; empty for none, and for an expression such as `${{ github.token }}`, which only the runner evaluates.
+ */
+export function defaultOf(name: string): string {
+  const value = (INPUTS as Record<string, InputSpec>)[name]?.default ?? '';
+  return value.includes('${{') ? '' : value;
+}
+
+/** Reads every input of `shape` (an empty one as its default) and parses it; the first problem becomes an InputError. */
 export function parseFields<S extends Record<string, Field<unknown>>>(
   shape: S,
   read: Reader,
 ): { [K in keyof S]: z.output<S[K]> } {
   const raw: Record<string, string> = {};
-  for (const name of Object.keys(shape)) raw[name] = read(name);
+  for (const name of Object.keys(shape)) {
+    const value = read(name);
+    raw[name] = value.trim() === '' ? defaultOf(name) : value;
+  }
   const result = z.object(shape).safeParse(raw);
   if (result.success) return result.data as { [K in keyof S]: z.output<S[K]> };
   const issue = result.error.issues[0]!;

@@ -1,7 +1,6 @@
 /** compare-schema's rehearsal settings: whether to run the PR's migration on a copy, for how long, where and as whom. */
-import { bool, duration, oneOf, parseFields, type Reader, textOr } from './fields.js';
+import { bool, duration, given, oneOf, parseFields, type Reader } from './fields.js';
 
-export const DEFAULT_REHEARSAL_TIMEOUT_MS = 10 * 60_000;
 /** A GitHub-hosted job runs at most 6 hours. */
 export const MAX_REHEARSAL_TIMEOUT_MS = 6 * 60 * 60_000;
 
@@ -22,16 +21,12 @@ export interface RehearsalSettings {
 export function parseRehearsalSettings(read: Reader): RehearsalSettings {
   const f = parseFields(
     {
-      rehearse: bool(false),
-      'rehearsal-timeout': duration({
-        fallback: DEFAULT_REHEARSAL_TIMEOUT_MS,
-        maxMs: MAX_REHEARSAL_TIMEOUT_MS,
-        minMs: 1_000,
-      }),
-      database: textOr('neondb'),
-      role: textOr('neondb_owner'),
-      'rehearsal-error-details': bool(false),
-      'rehearse-at': oneOf(['head', 'fork'] as const, 'head'),
+      rehearse: bool(),
+      'rehearsal-timeout': duration({ maxMs: MAX_REHEARSAL_TIMEOUT_MS, minMs: 1_000 }),
+      database: given(),
+      role: given(),
+      'rehearsal-error-details': bool(),
+      'rehearse-at': oneOf(['head', 'fork'] as const),
     },
     read,
   );

@@ -5,16 +5,21 @@
  * parse tree does, and the rehearsal (when it ran) says how many rows the statement touched. Each
  * is a destructive change of its table or column, whatever else the review thinks of that object.
  */
-import type { RehearsalReport } from '../rehearsal/types.js';
 import type { Change } from '../schema/types.js';
 import type { Effect } from './effects.js';
+
+/** What data-loss reads of a rehearsal's report (rehearsal/types' RehearsalReport): each statement's outcome and rows. */
+export interface MeasuredStatements {
+  database: string;
+  statements: readonly { file: string; line: number; status: string; command?: string; rowCount?: number }[];
+}
 
 /** The changes with every data-removing statement's change made destructive (added where the dumps show none). */
 export function withDataLoss(
   changes: readonly Change[],
   effects: readonly Effect[],
   database: string,
-  rehearsal?: RehearsalReport,
+  rehearsal?: MeasuredStatements,
 ): Change[] {
   const out = [...changes];
   for (const effect of effects) {

@@ -4,23 +4,15 @@
  * dropped object and an added one that the statement renamed are one `renamed` change.
  */
 import { RENAMED_RISK } from '../schema/risk.js';
+import type { StatementEvidence } from '../schema/settle.js';
 import type { Change } from '../schema/types.js';
 import type { Effect } from './effects.js';
 import type { MigrationStatement } from './split.js';
 
-/** What the migration says about one change. */
-export interface Evidence {
-  /** The statement that made the change. */
+/** What the migration says about one change: the statements themselves, with what schema/settle reads of them. */
+export interface Evidence extends StatementEvidence {
   statement: MigrationStatement;
-  concurrently?: boolean;
-  notValid?: boolean;
-  /** The later `VALIDATE CONSTRAINT` of a constraint added NOT VALID. */
   validatedBy?: MigrationStatement;
-  usingIndex?: string;
-  using?: string;
-  usingIsPlainCast?: boolean;
-  /** The change is a rename the migration spelled out. */
-  explicitRename?: boolean;
 }
 
 export interface Matched {

@@ -3,7 +3,6 @@
  * filtered by the `migrations` globs, read from the workspace (the checked-out repository), split
  * into statements. Whatever goes wrong is a note for the comment, never a failed step.
  */
-import { readWorkspaceFile } from '../runtime/workspace-file.js';
 import type { Parser } from '../schema/parser.js';
 import { selectMigrationFiles } from './select.js';
 import { type MigrationStatement, splitMigration } from './split.js';
@@ -20,11 +19,17 @@ export interface PrMigrations {
   warnings: string[];
 }
 
+/** A file read, or why it was not (runtime/workspace-file's WorkspaceRead). */
+export type FileRead = { text: string } | { problem: 'outside' | 'missing' | 'not-a-file' | 'too-big'; size?: number };
+
 export interface PrMigrationSources {
   /** GitHub's list of the PR's files. */
   listFiles(): Promise<{ filename: string; status?: string }[]>;
-  /** The workspace (repository root). */
-  workspace: string;
+  /**
+   * Reads a file of the workspace (the checked-out repository) as anything a PR controls is read
+   * (runtime/workspace-file's readWorkspaceFile): inside the workspace, a regular file, at most `maxBytes`.
+   */
+  readFile(path: string, maxBytes: number): FileRead;
   /** The largest migration file read (default MAX_MIGRATION_FILE_BYTES). */
   maxFileBytes?: number;
 }
@@ -61,7 +66,7 @@ export async function readPrMigrations(
   const maxBytes = sources.maxFileBytes ?? MAX_MIGRATION_FILE_BYTES;
   for (const file of out.files) {
     // read as the rules file is: a regular file inside the workspace, links resolved, size-capped
-    const read = readWorkspaceFile(file, sources.workspace, maxBytes);
+    const read = sources.readFile(file, maxBytes);
     if ('problem' in read) {
       if (read.problem === 'missing') missing.push(file);
       else refused.push(`${file} (${refusal(read.problem, maxBytes, read.size)})`);

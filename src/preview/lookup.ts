@@ -4,7 +4,6 @@
  * another repository is never this run's, and a PR whose head branch was renamed still finds the
  * branch its default name once gave (by its annotations: this repository, this PR).
  */
-import type { CommandContext } from '../commands/types.js';
 import { defaultBranchName } from '../github/context.js';
 import { InputError } from '../inputs/errors.js';
 import { ANNOTATION } from '../names.js';
@@ -16,21 +15,6 @@ import {
   type NeonClient,
 } from '../neon/index.js';
 import type { Logger } from '../runtime/logger.js';
-
-/** The preview branch name, or one line naming branch-name and pr-number when there is none. */
-export function requireBranchName(ctx: Pick<CommandContext, 'branchName' | 'github'>): string {
-  if (ctx.branchName) return ctx.branchName;
-  throw new InputError(
-    'branch-name',
-    `is required on ${ctx.github.eventName || 'this'} events: no pull request number was found (give branch-name, or pr-number)`,
-  );
-}
-
-export function requireProjectId(ctx: Pick<CommandContext, 'common'>): string {
-  const id = ctx.common.projectId;
-  if (!id) throw new InputError('project-id', 'is required (or set NEON_PROJECT_ID)');
-  return id;
-}
 
 /** A branch by exact id or name; a miss is bad input naming `input`. */
 export async function resolveBranch(
@@ -51,16 +35,6 @@ export async function defaultBranch(neon: NeonClient, projectId: string): Promis
   const found = branches.find((b) => b.default);
   if (!found) throw new Error(`Project ${projectId} has no default branch`);
   return found;
-}
-
-/** The console page of a branch, for comments and summaries. */
-export function consoleUrl(projectId: string, branchId: string): string {
-  return `https://console.neon.tech/app/projects/${encodeURIComponent(projectId)}/branches/${encodeURIComponent(branchId)}`;
-}
-
-/** `owner/repo` of this run. */
-export function repoOf(ctx: Pick<CommandContext, 'github'>): string {
-  return `${ctx.github.repo.owner}/${ctx.github.repo.repo}`;
 }
 
 /** The repository a branch is annotated for, when that is another one than `repo` (GitHub names ignore case). */
@@ -103,23 +77,6 @@ export interface FoundBranch {
   annotations: Record<string, string>;
   /** Found by its annotations under an older default name (the head branch was renamed). */
   renamed: boolean;
-}
-
-/** The lookup for this run's preview branch (or anonymize's, with `suffix`). */
-export function previewLookup(
-  ctx: Pick<CommandContext, 'github' | 'prNumber' | 'common'>,
-  projectId: string,
-  name: string,
-  suffix = '',
-): PreviewLookup {
-  return {
-    projectId,
-    name,
-    repo: repoOf(ctx),
-    prNumber: ctx.prNumber,
-    defaultName: ctx.common.branchName === undefined,
-    suffix,
-  };
 }
 
 /**

@@ -3,7 +3,7 @@
  * `add` registers it with the runner (`::add-mask::`, also its URL-encoded form), `redact` is the
  * last line of defence for text we write to GitHub ourselves.
  */
-import { redact as redactForms, secretForms } from '../github/redact.js';
+import { redact as redactForms, secretForms } from '../basics/redact.js';
 
 export interface Masker {
   setSecret(value: string): void;
@@ -39,7 +39,7 @@ export class Secrets {
   }
 
   /**
-   * `text` with every secret, in every form github/redact knows (raw, URL-encoded, and as WHATWG URL
+   * `text` with every secret, in every form basics/redact knows (raw, URL-encoded, and as WHATWG URL
    * encodes a password's `!'()*`), as `***`: one redactor for the log, the outputs, the comment and the summary.
    */
   redact(text: string): string {

@@ -4,7 +4,7 @@
  * dropped, altered or renamed one marked in its comment; neighbours list only their key columns.
  * Identifiers are reduced to `[A-Za-z0-9_]` so user names cannot break the diagram.
  */
-import { mermaidLabel } from '../github/markdown.js';
+import { showBidi } from '../basics/bidi.js';
 import type { ConstraintModel, SchemaModel, TableModel } from './model.js';
 import type { Change } from './types.js';
 
@@ -194,4 +194,16 @@ function label(text: string): string {
 
 function lastPart(path: string): string {
   return path.slice(path.lastIndexOf('.') + 1);
+}
+
+/**
+ * A quoted label in a Mermaid diagram: no quote, backslash or line break, and `%` as Mermaid's
+ * entity `#37;`, so no `%%{init: …}%%` directive (Mermaid finds them anywhere in the text) and no
+ * `%%` comment comes from a name.
+ */
+export function mermaidLabel(text: string, maxLength = 80): string {
+  return showBidi(text)
+    .replace(/["\r\n\\]/g, ' ')
+    .slice(0, maxLength)
+    .replace(/[#%]/g, (c) => (c === '#' ? '#35;' : '#37;'));
 }

@@ -3,13 +3,33 @@
  * change gets the file and line of its statement, the size of its table, and the risk that
  * settleRisk gives it. Pure: the evidence and the sizes are read elsewhere.
  */
-import type { Evidence } from '../migrations/match.js';
 import { type StatementFacts, settleRisk, type TableSize } from './risk.js';
 import { tableOf } from './table-sizes.js';
 import type { Change } from './types.js';
 
+/** A statement's place: its file and line. */
+interface StatementPlace {
+  file: string;
+  line: number;
+}
+
+/** What the migration statement that made a change says about it (migrations/match reads it from the parse tree). */
+export interface StatementEvidence {
+  /** The statement that made the change. */
+  statement: StatementPlace;
+  concurrently?: boolean;
+  notValid?: boolean;
+  /** The later `VALIDATE CONSTRAINT` of a constraint added NOT VALID. */
+  validatedBy?: StatementPlace;
+  usingIndex?: string;
+  using?: string;
+  usingIsPlainCast?: boolean;
+  /** The change is a rename the migration spelled out. */
+  explicitRename?: boolean;
+}
+
 export interface SettleInput {
-  evidence?: ReadonlyMap<Change, Evidence>;
+  evidence?: ReadonlyMap<Change, StatementEvidence>;
   /** Sizes by `schema.table`; undefined when they could not be read. */
   sizes?: ReadonlyMap<string, TableSize>;
   smallTableRows: number;
@@ -44,7 +64,7 @@ export function settleChanges(changes: readonly Change[], input: SettleInput): C
   });
 }
 
-function factsOf(e: Evidence): StatementFacts {
+function factsOf(e: StatementEvidence): StatementFacts {
   return {
     at: `${e.statement.file}:${e.statement.line}`,
     ...(e.concurrently ? { concurrently: true } : {}),

@@ -29,20 +29,13 @@ const pullPayload = (number = 42, headRepo = 'acme/shop') => ({
 });
 
 describe('resolvePrNumber', () => {
-  it('takes the pr-number input first, whatever the event', () => {
-    expect(resolvePrNumber(event('pull_request', pullPayload(42)), '7')).toBe(7);
-    expect(resolvePrNumber(event('push'), ' 19 ')).toBe(19);
+  it('takes the pr-number input (parsed by parseCommon) first, whatever the event', () => {
+    expect(resolvePrNumber(event('pull_request', pullPayload(42)), 7)).toBe(7);
     expect(resolvePrNumber(event('push'), 5)).toBe(5);
   });
 
-  it('ignores an empty input and falls back to the event', () => {
-    expect(resolvePrNumber(event('pull_request', pullPayload(42)), '')).toBe(42);
-  });
-
-  it('refuses a pr-number that is not a positive whole number, naming the input', () => {
-    for (const bad of ['0', '-3', '4.5', 'abc', '12abc', '99999999999999999999']) {
-      expect(() => resolvePrNumber(event('push'), bad)).toThrow(/pr-number/);
-    }
+  it('falls back to the event without the input', () => {
+    expect(resolvePrNumber(event('pull_request', pullPayload(42)), undefined)).toBe(42);
   });
 
   it('reads number of pull_request and pull_request_target payloads', () => {

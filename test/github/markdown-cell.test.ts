@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  breakAutolinks,
-  code,
-  codeBlock,
-  escapeCell,
-  escapeHtml,
-  escapeInline,
-  mermaidLabel,
-} from '../../src/github/markdown.js';
+import { breakAutolinks, code, codeBlock, escapeCell, escapeHtml, escapeInline } from '../../src/github/markdown.js';
+import { mermaidLabel } from '../../src/schema/er-diagram.js';
 
 const J = '\u2060';
 

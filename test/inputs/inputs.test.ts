@@ -77,7 +77,7 @@ describe('common inputs', () => {
     expect(s.apiKey).toBe('k-from-env');
     expect(s.projectId).toBe('p-env');
   });
-  it.each([
+  it.each<[Record<string, string>, string, string]>([
     [{ command: 'explode' }, 'command', 'accepts create-branch, reset-branch'],
     [{ command: '' }, 'command', 'got nothing'],
     [{ 'api-host': 'http://console.neon.tech/api/v2' }, 'api-host', 'must use https://'],
@@ -87,6 +87,12 @@ describe('common inputs', () => {
     [{ 'max-requests-per-minute': '900' }, 'max-requests-per-minute', '1 to 700'],
     [{ comment: 'maybe' }, 'comment', 'accepts true or false'],
     [{ 'pr-number': 'abc' }, 'pr-number', 'whole number'],
+    // parsed once, here: main hands the number to resolvePrNumber as it is
+    ...['0', '-3', '4.5', '12abc', '99999999999999999999'].map((bad): [Record<string, string>, string, string] => [
+      { 'pr-number': bad },
+      'pr-number',
+      'whole number',
+    ]),
     [{ 'project-id': 'Bad Project!' }, 'project-id', 'accepts a Neon project id'],
   ])('%j is refused naming %s', (values, input, text) => {
     const e = errorOf(() => parseCommon(reader({ ...base, ...values }), {}));

@@ -3,9 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readPrMigrations } from '../../src/migrations/pr-migrations.js';
+import { readWorkspaceFile } from '../../src/runtime/workspace-file.js';
 import { parser } from '../schema/helpers.js';
 
 let workspace: string;
+/** The action's own reader of PR-controlled files, over this test's workspace (`ws` for another). */
+const inWorkspace = (file: string, max: number) => readWorkspaceFile(file, workspace, max);
+const within = (ws: string) => (file: string, max: number) => readWorkspaceFile(file, ws, max);
 beforeAll(() => {
   workspace = mkdtempSync(join(tmpdir(), 'npa-prm-'));
   mkdirSync(join(workspace, 'drizzle'));
@@ -27,7 +31,7 @@ describe('readPrMigrations', () => {
     const got = await readPrMigrations(
       ['drizzle/*.sql'],
       {
-        workspace,
+        readFile: inWorkspace,
         listFiles: listing(
           { filename: 'drizzle/0002_b.sql' },
           { filename: 'drizzle/0001_a.sql' },
@@ -53,7 +57,7 @@ describe('readPrMigrations', () => {
   it('notes files missing from the workspace, a PR without migration files, and a refused listing', async () => {
     const missing = await readPrMigrations(
       ['drizzle/*.sql'],
-      { workspace, listFiles: listing({ filename: 'drizzle/0009_gone.sql' }) },
+      { readFile: inWorkspace, listFiles: listing({ filename: 'drizzle/0009_gone.sql' }) },
       await parser(),
     );
     expect(missing.notes).toEqual([
@@ -61,7 +65,7 @@ describe('readPrMigrations', () => {
     ]);
     const none = await readPrMigrations(
       ['drizzle/*.sql'],
-      { workspace, listFiles: listing({ filename: 'README.md' }) },
+      { readFile: inWorkspace, listFiles: listing({ filename: 'README.md' }) },
       await parser(),
     );
     const unmatched =
@@ -72,7 +76,7 @@ describe('readPrMigrations', () => {
     const refused = await readPrMigrations(
       ['drizzle/*.sql'],
       {
-        workspace,
+        readFile: inWorkspace,
         listFiles: async () => {
           throw Object.assign(new Error('Resource not accessible by integration'), { status: 403 });
         },
@@ -90,7 +94,10 @@ describe('readPrMigrations', () => {
     writeFileSync(join(workspace, 'drizzle/0003_c.down.sql'), 'DROP TABLE c;\n');
     const got = await readPrMigrations(
       ['drizzle/*.sql'],
-      { workspace, listFiles: listing({ filename: 'drizzle/0003_c.down.sql' }, { filename: 'drizzle/0003_c.up.sql' }) },
+      {
+        readFile: inWorkspace,
+        listFiles: listing({ filename: 'drizzle/0003_c.down.sql' }, { filename: 'drizzle/0003_c.up.sql' }),
+      },
       await parser(),
     );
     expect(got.statements.map((s) => `${s.file}:${s.line} ${s.sql}`)).toEqual([
@@ -99,7 +106,7 @@ describe('readPrMigrations', () => {
     expect(got.notes).toEqual(['Down migrations left out (only the up part migrates): drizzle/0003_c.down.sql.']);
     const downOnly = await readPrMigrations(
       ['drizzle/*.sql'],
-      { workspace, listFiles: listing({ filename: 'drizzle/0003_c.down.sql' }) },
+      { readFile: inWorkspace, listFiles: listing({ filename: 'drizzle/0003_c.down.sql' }) },
       await parser(),
     );
     expect(downOnly.warnings).toHaveLength(1);
@@ -110,7 +117,7 @@ describe('readPrMigrations', () => {
     for (const glob of ['**/*.sql', '*/*.sql', '**']) {
       const got = await readPrMigrations(
         [glob],
-        { workspace, listFiles: listing({ filename: '../npa-outside.sql' }) },
+        { readFile: inWorkspace, listFiles: listing({ filename: '../npa-outside.sql' }) },
         await parser(),
       );
       expect(got.statements, glob).toEqual([]);
@@ -130,7 +137,7 @@ describe('readPrMigrations reads only regular files inside the workspace, size-c
     const files = ['db/1_ok.sql', 'db/2_passwd.sql', 'db/3_zero.sql', 'db/4_big.sql'].map((filename) => ({ filename }));
     const got = await readPrMigrations(
       ['db/*.sql'],
-      { workspace: ws, listFiles: listing(...files), maxFileBytes: 2_048 },
+      { readFile: within(ws), listFiles: listing(...files), maxFileBytes: 2_048 },
       await parser(),
     );
     expect(got.statements.map((s) => `${s.file}:${s.line} ${s.sql}`)).toEqual([
@@ -152,7 +159,7 @@ describe('readPrMigrations reads only regular files inside the workspace, size-c
     writeFileSync(join(ws, 'db/1_deep.sql'), `CREATE TABLE a (id int);\n${deep};\nCREATE TABLE b (id int);\n`);
     const got = await readPrMigrations(
       ['db/*.sql'],
-      { workspace: ws, listFiles: listing({ filename: 'db/1_deep.sql' }) },
+      { readFile: within(ws), listFiles: listing({ filename: 'db/1_deep.sql' }) },
       await parser(),
     );
     expect(got.statements.map((s) => `${s.line} ${s.sql}`)).toEqual([

@@ -226,7 +226,10 @@ describe('the throwaway branch’s deletion client', () => {
 describe('migration evidence', () => {
   it('asks for the grammar only when a migrations glob is set', async () => {
     const parser = () => expect.unreachable('the parser was loaded without migrations');
-    const sources = { listFiles: () => expect.unreachable('the PR files were listed'), workspace: '.' };
+    const sources = {
+      listFiles: () => expect.unreachable('the PR files were listed'),
+      readFile: () => expect.unreachable('a file was read'),
+    };
     expect(await readMigrationEvidence([], sources, parser)).toEqual({
       migrations: undefined,
       effects: [],

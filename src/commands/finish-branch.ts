@@ -2,15 +2,41 @@
  * The common end of create-branch, reset-branch (and anonymize/restore): connection URIs from Neon,
  * masked before they go anywhere, the optional Auth/Data API URLs, outputs, comment and summary.
  */
-import type { CommandContext, CommandResult } from '../commands/types.js';
-import type { BranchSettings, ConnectionSettings } from '../inputs/commands.js';
-import { NeonApiError, type NeonBranch, type NeonConnectionUri, type NeonEndpoint } from '../neon/index.js';
-import { phase } from '../runtime/logger.js';
 import { type BranchReport, renderBranchReport } from '../conversation/branch-texts.js';
 import { branchUpdates } from '../conversation/preview-comment.js';
 import { type ConversationStart, currentSections, publish } from '../conversation/publish.js';
-import { fetchUris, urisFromCreate } from './connection.js';
-import { connectionOutputs } from './connection-outputs.js';
+import type { BranchSettings, ConnectionSettings } from '../inputs/commands.js';
+import type { NeonBranch, NeonConnectionUri, NeonEndpoint } from '../neon/index.js';
+import { authUrl, dataApiUrl, parentNameOf } from '../preview/branch-details.js';
+import { fetchUris, urisFromCreate } from '../preview/connection.js';
+import { connectionOutputs } from '../preview/connection-outputs.js';
+import { phase } from '../runtime/logger.js';
+import { conversationOf } from './context.js';
+import type { CommandContext, CommandResult } from './types.js';
+
+/**
+ * Said as soon as Neon answers, before any wait, so a cancelled run still leaves its outputs and every
+ * password Neon handed over is masked before an error message could carry it.
+ */
+export function announceBranch(
+  ctx: CommandContext,
+  branch: NeonBranch,
+  created: boolean,
+  uris: readonly NeonConnectionUri[] = [],
+): void {
+  for (const uri of uris) {
+    ctx.secrets.add(uri.connection_parameters.password);
+    ctx.secrets.addUri(uri.connection_uri);
+  }
+  ctx.log.info(
+    created
+      ? `Created branch ${branch.name} (${branch.id})`
+      : `Branch ${branch.name} (${branch.id}) already exists: reusing it`,
+  );
+  ctx.setOutput('branch-id', branch.id);
+  ctx.setOutput('branch-name', branch.name);
+  ctx.setOutput('created', String(created));
+}
 
 export interface FinishArgs {
   command: 'create-branch' | 'reset-branch' | 'anonymize' | 'snapshot';
@@ -64,11 +90,11 @@ export async function finishBranch(
     if (value !== undefined) ctx.setOutput(name as keyof typeof extraOutputs, value);
   for (const [name, value] of Object.entries(conn)) ctx.setOutput(name as keyof typeof conn, value);
   const extra: { 'auth-url'?: string; 'data-api-url'?: string } = {};
-  if (settings.getAuthUrl) extra['auth-url'] = await optionalGet(() => authUrl(ctx, projectId, branch.id));
+  if (settings.getAuthUrl) extra['auth-url'] = await authUrl(ctx.neon, projectId, branch.id);
   if (settings.getDataApiUrl)
-    extra['data-api-url'] = await optionalGet(() => dataApiUrl(ctx, projectId, branch.id, settings.database));
+    extra['data-api-url'] = await dataApiUrl(ctx.neon, projectId, branch.id, settings.database);
 
-  const parentName = await parentNameOf(ctx, projectId, branch);
+  const parentName = await parentNameOf(ctx.neon, projectId, branch);
   const report: BranchReport = {
     command: args.command,
     projectId,
@@ -84,7 +110,7 @@ export async function finishBranch(
   };
   const commentUrl = await phase('Comment and summary', async () =>
     publish(
-      ctx,
+      conversationOf(ctx),
       'preview',
       {
         updates: branchUpdates(report, await currentSections('preview', args.comment)),
@@ -103,38 +129,4 @@ export async function finishBranch(
       ...(commentUrl ? { 'comment-url': commentUrl } : {}),
     },
   };
-}
-
-async function parentNameOf(ctx: CommandContext, projectId: string, branch: NeonBranch): Promise<string | undefined> {
-  if (!branch.parent_id) return undefined;
-  try {
-    const { data } = await ctx.neon.call('getProjectBranch', {
-      path: { project_id: projectId, branch_id: branch.parent_id },
-    });
-    return data.branch.name;
-  } catch {
-    return branch.parent_id;
-  }
-}
-
-/** One GET; a 404 (not configured) is an empty output, not a failure. */
-async function optionalGet(get: () => Promise<string>): Promise<string> {
-  try {
-    return await get();
-  } catch (e) {
-    if (e instanceof NeonApiError && e.status === 404) return '';
-    throw e;
-  }
-}
-
-async function authUrl(ctx: CommandContext, projectId: string, branchId: string): Promise<string> {
-  const { data } = await ctx.neon.call('getNeonAuth', { path: { project_id: projectId, branch_id: branchId } });
-  return String((data as { base_url?: string }).base_url ?? '');
-}
-
-async function dataApiUrl(ctx: CommandContext, projectId: string, branchId: string, database: string): Promise<string> {
-  const { data } = await ctx.neon.call('getProjectBranchDataAPI', {
-    path: { project_id: projectId, branch_id: branchId, database_name: database },
-  });
-  return String((data as { url?: string }).url ?? '');
 }

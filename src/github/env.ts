@@ -1,6 +1,6 @@
 /** The GitHub event as the runner describes it, read from the environment without loading Octokit. */
 import { readFileSync } from 'node:fs';
-import type { EventContext } from '../github/context.js';
+import type { EventContext } from './context.js';
 
 export interface GitHubEnv extends EventContext {
   serverUrl: string;
