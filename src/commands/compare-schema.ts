@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CompareSettings, parseCompareSettings } from '../inputs/commands.js';
-import { formatDuration } from '../inputs/duration.js';
+import { durationInput } from '../inputs/duration.js';
 import { InputError } from '../inputs/errors.js';
 import { parseRehearsalSettings } from '../inputs/rehearsal-settings.js';
 import {
@@ -87,7 +87,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
     );
   if (rehearsalSettings.rehearse && rehearsalSettings.timeoutMs >= ctx.common.timeoutMs)
     ctx.log.warning(
-      `Input "rehearsal-timeout" (${formatDuration(rehearsalSettings.timeoutMs)}) is not shorter than timeout (${formatDuration(ctx.common.timeoutMs)}), ` +
+      `Input "rehearsal-timeout" (${durationInput(rehearsalSettings.timeoutMs)}) is not shorter than timeout (${durationInput(ctx.common.timeoutMs)}), ` +
         "the whole step's budget: a rehearsal that runs that long is cut off by the step's timeout; set timeout above rehearsal-timeout",
     );
   if (rehearsalSettings.rehearse && forkHeadUnderTarget(ctx))

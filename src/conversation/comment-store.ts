@@ -25,7 +25,7 @@
  * A 403 (a read-only token, as on fork PRs) is a warning, never a failure.
  */
 import type { Logger } from '../runtime/logger.js';
-import { redact } from '../github/redact.js';
+import { redact } from '../basics/redact.js';
 import {
   applyUpdates,
   COMMENT_MARKERS,

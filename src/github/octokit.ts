@@ -9,7 +9,7 @@ import type { GitHub } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
 import { type Dispatcher, EnvHttpProxyAgent, Response, fetch as undiciFetch } from 'undici';
 import type { Logger } from '../runtime/logger.js';
-import { isLoopbackHost } from '../runtime/loopback.js';
+import { isLoopbackHost } from '../basics/loopback.js';
 import { VERSION } from '../version.js';
 import { rateLimitPlugin } from './rate-limit.js';
 

@@ -4,7 +4,7 @@
  */
 import * as core from '@actions/core';
 import { SUMMARY_MAX_BYTES } from './limits.js';
-import { redact } from './redact.js';
+import { redact } from '../basics/redact.js';
 import { truncateToBytes } from './truncate.js';
 
 /** The summary's budget (github/limits: 900 KiB under GitHub's 1 MiB per step). */

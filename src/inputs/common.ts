@@ -1,6 +1,6 @@
 /** Inputs every command reads, parsed once into one settings object. */
 import { COMMANDS, type Command, INPUTS } from '../names.js';
-import { isLoopbackHost, LOOPBACK_HOSTS_TEXT } from '../runtime/loopback.js';
+import { isLoopbackHost, LOOPBACK_HOSTS_TEXT } from '../basics/loopback.js';
 import { InputError, shown } from './errors.js';
 import { bool, duration, integer, parseFields, type Reader, text, textOr } from './fields.js';
 

@@ -13,8 +13,12 @@ export function parseDuration(text: string): number | null {
   return Math.round(total);
 }
 
-/** A duration for log lines and comments: `2m 30s`, `4h`, `3d 2h`. */
-export function formatDuration(ms: number): string {
+/**
+ * A duration in the units the duration inputs take (`2m 30s`, `4h`, `3d 2h`), for messages about an
+ * input's value (`timeout (10m)`, `older than 7d`), so the user reads it as they wrote it. Durations the
+ * action measures are written by basics/format's `formatDuration`.
+ */
+export function durationInput(ms: number): string {
   if (ms < 1_000) return `${Math.round(ms)}ms`;
   const parts: string[] = [];
   let rest = Math.round(ms / 1_000);

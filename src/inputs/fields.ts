@@ -4,7 +4,7 @@
  * problem into an InputError naming the input.
  */
 import { z } from 'zod';
-import { formatDuration, parseDuration } from './duration.js';
+import { durationInput, parseDuration } from './duration.js';
 import { InputError, shown } from './errors.js';
 
 export type Reader = (name: string) => string;
@@ -48,12 +48,12 @@ export function duration(opts: { maxMs?: number; fallback?: number; minMs?: numb
     const v = s.trim();
     if (v === '') return opts.fallback;
     const ms = parseDuration(v);
-    const max = opts.maxMs === undefined ? '' : `, at most ${formatDuration(opts.maxMs)}`;
+    const max = opts.maxMs === undefined ? '' : `, at most ${durationInput(opts.maxMs)}`;
     const expectation = `accepts a duration such as 90s, 10m, 2h or 7d${max}; got ${shown(v)}`;
     if (ms === null || ms <= 0) return fail(ctx, expectation);
     if (opts.maxMs !== undefined && ms > opts.maxMs) return fail(ctx, expectation);
     if (opts.minMs !== undefined && ms < opts.minMs)
-      return fail(ctx, `must be at least ${formatDuration(opts.minMs)}; got ${shown(v)}`);
+      return fail(ctx, `must be at least ${durationInput(opts.minMs)}; got ${shown(v)}`);
     return ms;
   });
 }

@@ -3,9 +3,10 @@
  * migration run and measured, and the branch deleted whatever happened. A rehearsal that cannot
  * start (no branch, no connection) is a warning and a report saying why; the review goes on.
  */
+import { formatDuration } from '../basics/format.js';
 import type { CommandContext } from '../commands/types.js';
 import { annotationsFor } from '../github/context.js';
-import { formatDuration } from '../inputs/duration.js';
+import { durationInput } from '../inputs/duration.js';
 import { InputError } from '../inputs/errors.js';
 import type { RehearsalSettings } from '../inputs/rehearsal-settings.js';
 import { type NeonBranch, NeonCancelledError, outsideHistory } from '../neon/index.js';
@@ -20,7 +21,7 @@ import {
   throwawayTimes,
 } from './branch.js';
 import { connectPg } from './pg-session.js';
-import { formatMs, runRehearsal } from './runner.js';
+import { runRehearsal } from './runner.js';
 import type { SqlSession } from './session.js';
 import type { Parser } from '../schema/parser.js';
 import type { RehearsalReport, RehearsalStatement } from './types.js';
@@ -96,7 +97,7 @@ export async function rehearse(ctx: CommandContext, args: RehearseArgs): Promise
     ctx.secrets.addUri(created.uri);
     session = await connect(ctx, created.uri);
     ctx.log.info(
-      `Running ${args.statements.length} statement(s) in ${database}, budget ${formatDuration(settings.timeoutMs)}`,
+      `Running ${args.statements.length} statement(s) in ${database}, budget ${durationInput(settings.timeoutMs)}`,
     );
     const errorDetails = settings.errorDetails && !isAnonymized(args.preview);
     if (settings.errorDetails && !errorDetails)
@@ -184,7 +185,7 @@ export async function removeThrowaway(ctx: CommandContext, projectId: string, br
       cancelled ? 5_000 : 60_000,
     );
     await deleteThrowaway(client, projectId, branch.id, !cancelled);
-    ctx.log.info(`Deleted throwaway branch ${branch.name} (${branch.id}) in ${formatMs(performance.now() - t0)}`);
+    ctx.log.info(`Deleted throwaway branch ${branch.name} (${branch.id}) in ${formatDuration(performance.now() - t0)}`);
     return true;
   } catch (e) {
     ctx.log.warning(

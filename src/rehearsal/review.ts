@@ -2,6 +2,7 @@
  * The rehearsal as one phase of compare-schema: whether to run it, the run itself, and what it
  * changes in the review (measured risks, the comment section, fail-on).
  */
+import { formatDuration } from '../basics/format.js';
 import type { CommandContext } from '../commands/types.js';
 import type { RehearsalSettings } from '../inputs/rehearsal-settings.js';
 import type { NeonBranch } from '../neon/index.js';
@@ -11,7 +12,6 @@ import type { Parser } from '../schema/parser.js';
 import { rehearse } from './index.js';
 import { applyMeasurements, failedStatement } from './measure.js';
 import { renderRehearsal } from './render.js';
-import { formatMs } from './runner.js';
 import type { RehearsalReport, RehearsalStatement } from './types.js';
 
 export interface ReviewRehearsal {
@@ -45,7 +45,7 @@ export async function rehearseForReview(
 export function summarizeRehearsal(report: RehearsalReport): string {
   const ran = report.statements.filter((s) => s.status !== 'not-run').length;
   const failed = failedStatement(report);
-  const head = `Rehearsal ${report.outcome}: ${ran} of ${report.statements.length} statement(s) in ${formatMs(report.statementsMs)}`;
+  const head = `Rehearsal ${report.outcome}: ${ran} of ${report.statements.length} statement(s) in ${formatDuration(report.statementsMs)}`;
   if (failed)
     return `${head}; ${failed.file}:${failed.errorLine ?? failed.line} fails: ${failed.error ?? ''}`.replace(
       /[\r\n]+/g,

@@ -3,7 +3,7 @@
  * `add` registers it with the runner (`::add-mask::`, also its URL-encoded form), `redact` is the
  * last line of defence for text we write to GitHub ourselves.
  */
-import { redact as redactForms, secretForms } from '../github/redact.js';
+import { redact as redactForms, secretForms } from '../basics/redact.js';
 
 export interface Masker {
   setSecret(value: string): void;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertNoSecrets, redact, SecretLeakError } from '../../src/github/redact.js';
+import { assertNoSecrets, redact, SecretLeakError } from '../../src/basics/redact.js';
 
 describe('redact', () => {
   it('replaces each secret and its URL-encoded forms with ***', () => {
