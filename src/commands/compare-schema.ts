@@ -3,6 +3,7 @@
  * (so later merges into the parent never show up as this PR's drops), reviewed with the real
  * PostgreSQL grammar, posted as the PR's schema review comment, and optionally failing the step.
  */
+import { firstLine } from '../basics/errors.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CompareSettings, parseCompareSettings } from '../inputs/commands.js';
@@ -446,9 +447,7 @@ async function approvalGate(
     octokit = await (conversation?.octokit ?? openGitHub(ctx));
     approval = labelApproval(await listLabelEvents(octokit, issueRef(ctx)), g.approveLabel);
   } catch (e) {
-    ctx.log.warning(
-      `approve-label: could not read the pull request's labels (${(e as Error).message.split('\n')[0]}); fail-on decides alone`,
-    );
+    ctx.log.warning(`approve-label: could not read the pull request's labels (${firstLine(e)}); fail-on decides alone`);
     return decideGate(input);
   }
   if (!approval) return decideGate(input);
@@ -470,7 +469,7 @@ async function approvalGate(
     const status = statusOf(e);
     return decideGate({
       ...base,
-      unrecorded: `the PR's comments could not be listed (${status ? `HTTP ${status}` : (e as Error).message.split('\n')[0]}), so what it approved is unknown`,
+      unrecorded: `the PR's comments could not be listed (${status ? `HTTP ${status}` : firstLine(e)}), so what it approved is unknown`,
     });
   }
   const unwritable = commentsOn(ctx)

@@ -5,6 +5,7 @@
  * never a connection URI, or `failure`); cleanup marks every deployment of the environment
  * `inactive`. A 403 is one warning naming the permission; the step goes on.
  */
+import { firstLine } from '../basics/errors.js';
 import type { CommandContext, CommandResult } from '../commands/types.js';
 import type { GitHubClient } from '../github/octokit.js';
 import { consoleUrl } from '../preview/lookup.js';
@@ -59,7 +60,7 @@ class DeploymentCalls {
       if (statusOf(error) === 403) {
         this.forbidden = true;
         this.ctx.log.warning(`Could not ${what} (HTTP 403): ${FORBIDDEN_HINT}; the step goes on without it.`);
-      } else this.ctx.log.warning(`Could not ${what}: ${(error as Error).message.split('\n')[0]}`);
+      } else this.ctx.log.warning(`Could not ${what}: ${firstLine(error)}`);
       return undefined;
     }
   }

@@ -4,6 +4,7 @@
  * redacted first, whatever the renderer did. A comment GitHub would not take is a warning: the
  * branch is what the step is for.
  */
+import { firstLine } from '../basics/errors.js';
 import type { CommandContext } from '../commands/types.js';
 import { isPrEvent } from '../github/context.js';
 import type { GitHubClient } from '../github/octokit.js';
@@ -91,13 +92,13 @@ export async function publish(
       kind,
       updates: what.updates.map((u) => ({ key: u.key, apply: (s) => redactSection(ctx, u.apply(s)) })),
       listed: started.listed,
-      deadline: Date.now() + ctx.neon.remainingBudgetMs(),
+      deadline: ctx.deadline,
       secrets: ctx.secrets.list(),
       ...(options.existingOnly ? { existingOnly: true } : {}),
     });
     return result.url;
   } catch (e) {
-    ctx.log.warning(`Could not write the PR comment: ${(e as Error).message.split('\n')[0]}`);
+    ctx.log.warning(`Could not write the PR comment: ${firstLine(e)}`);
     return undefined;
   }
 }
@@ -107,7 +108,7 @@ export async function summarize(ctx: CommandContext, markdown: string): Promise<
   try {
     await writeJobSummary(ctx.secrets.redact(markdown), { secrets: ctx.secrets.list() });
   } catch (e) {
-    ctx.log.warning(`Could not write the job summary: ${(e as Error).message}`);
+    ctx.log.warning(`Could not write the job summary: ${firstLine(e)}`);
   }
 }
 

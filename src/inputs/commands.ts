@@ -1,4 +1,5 @@
 /** One validated settings object per command, parsed once from the action's inputs. */
+import { firstLine } from '../basics/errors.js';
 import { DAY_MS } from './duration.js';
 import { InputError, shown } from './errors.js';
 import { checkName, MAX_BRANCH_NAME } from './identifiers.js';
@@ -302,10 +303,7 @@ export async function parseApiSettings(read: Reader): Promise<ApiSettings> {
     try {
       params = parse(f.params) ?? {};
     } catch (e) {
-      throw new InputError(
-        'params',
-        `accepts YAML or JSON {path, query, body}; it does not parse: ${(e as Error).message.split('\n')[0]}`,
-      );
+      throw new InputError('params', `accepts YAML or JSON {path, query, body}; it does not parse: ${firstLine(e)}`);
     }
   }
   if (typeof params !== 'object' || params === null || Array.isArray(params))

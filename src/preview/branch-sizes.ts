@@ -5,6 +5,7 @@
  * within the time left of `timeout`, a role that cannot read the catalog) makes the sizes
  * "unavailable, because …": the review goes on without them.
  */
+import { firstLine } from '../basics/errors.js';
 import type { CommandContext } from '../commands/types.js';
 import { ConnectionUriResponseSchema, NeonApiError, type NeonBranch, parse } from '../neon/index.js';
 import type { TableSize } from '../schema/risk.js';
@@ -78,7 +79,7 @@ export function startSizeReader(
     try {
       if (closed) return { unavailable: 'the review ended first' };
       const connection = await connectForSizes(uri, {
-        connectTimeoutMs: neon.remainingBudgetMs(),
+        connectTimeoutMs: ctx.deadline.remaining(),
         statementTimeoutMs: ctx.common.requestTimeoutMs,
         // registered before it connects; a reader closed while pg was still loading ends it at once
         onClient: (client) => {
@@ -144,8 +145,4 @@ function neonReason(e: unknown, role: string): string {
     return `Neon answered HTTP ${e.status}: ${e.apiMessage}`;
   }
   return firstLine(e);
-}
-
-function firstLine(e: unknown): string {
-  return ((e as Error)?.message ?? String(e)).split('\n')[0]!.trim();
 }

@@ -3,7 +3,9 @@
  * migration run and measured, and the branch deleted whatever happened. A rehearsal that cannot
  * start (no branch, no connection) is a warning and a report saying why; the review goes on.
  */
+import { firstLine } from '../basics/errors.js';
 import { formatDuration } from '../basics/format.js';
+import { retry } from '../basics/poll.js';
 import type { CommandContext } from '../commands/types.js';
 import { annotationsFor } from '../github/context.js';
 import { durationInput } from '../inputs/duration.js';
@@ -116,7 +118,7 @@ export async function rehearse(ctx: CommandContext, args: RehearseArgs): Promise
     session = undefined;
   } catch (e) {
     if (e instanceof InputError || e instanceof NeonCancelledError || ctx.signal.aborted) throw e;
-    const reason = ctx.secrets.redact((e as Error).message.split('\n')[0] ?? String(e));
+    const reason = ctx.secrets.redact(firstLine(e));
     ctx.log.warning(`The rehearsal could not run: ${reason}`);
     Object.assign(report, { outcome: 'error', error: reason });
   } finally {
@@ -144,25 +146,29 @@ function describePoint(point: RehearseArgs['point']): string {
   return ' at its head';
 }
 
-/** A new compute takes a moment to accept connections: a few tries, within the run's budget. */
+/** A new compute takes a moment to accept connections: a few tries (1 s, 2 s, … apart), within the run's deadline. */
 async function connect(ctx: CommandContext, uri: string): Promise<SqlSession> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await connectPg(uri, {
-        connectTimeoutMs: Math.max(1_000, Math.min(30_000, ctx.neon.remainingBudgetMs())),
-      });
-    } catch (e) {
-      const message = ctx.secrets.redact((e as Error).message);
-      if (
-        attempt >= CONNECT_ATTEMPTS ||
-        ctx.signal.aborted ||
-        ctx.neon.remainingBudgetMs() < 2_000 ||
-        /password|does not exist|permission/i.test(message)
-      )
-        throw new Error(`could not connect to the throwaway branch: ${message}`);
-      ctx.log.info(`Connecting to the throwaway branch failed (${message}); retry ${attempt} in ${attempt} s`);
-      await ctx.neon.sleep(attempt * 1_000);
-    }
+  const why = (e: unknown) => ctx.secrets.redact(firstLine(e));
+  try {
+    return await retry(
+      () => connectPg(uri, { connectTimeoutMs: Math.max(1_000, Math.min(30_000, ctx.deadline.remaining())) }),
+      {
+        sleep: (ms) => ctx.neon.sleep(ms),
+        retryAfterMs: (e, attempt) =>
+          attempt >= CONNECT_ATTEMPTS ||
+          ctx.signal.aborted ||
+          ctx.deadline.remaining() < 2_000 ||
+          /password|does not exist|permission/i.test(why(e))
+            ? undefined
+            : attempt * 1_000,
+        onRetry: (e, attempt, waitMs) =>
+          ctx.log.info(
+            `Connecting to the throwaway branch failed (${why(e)}); retry ${attempt} in ${formatDuration(waitMs)}`,
+          ),
+      },
+    );
+  } catch (e) {
+    throw new Error(`could not connect to the throwaway branch: ${why(e)}`);
   }
 }
 
@@ -189,7 +195,7 @@ export async function removeThrowaway(ctx: CommandContext, projectId: string, br
     return true;
   } catch (e) {
     ctx.log.warning(
-      `Could not delete the throwaway branch ${branch.name} (${branch.id}): ${ctx.secrets.redact((e as Error).message)}. ` +
+      `Could not delete the throwaway branch ${branch.name} (${branch.id}): ${ctx.secrets.redact(firstLine(e))}. ` +
         "Neon deletes it when it expires, and cleanup's sweep removes it once its run is over.",
     );
     return false;

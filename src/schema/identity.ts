@@ -19,18 +19,21 @@
 export type IdentitySource = 'catalog' | 'statement' | 'inferred';
 
 /** The kinds an identity map speaks of. */
-export type IdentityKind =
-  | 'table'
-  | 'column'
-  | 'constraint'
-  | 'index'
-  | 'trigger'
-  | 'type'
-  | 'enum_value'
-  | 'function'
-  | 'sequence'
-  | 'view'
-  | 'materialized_view';
+/** Every kind of object whose identity (a rename, a replacement) the review follows. */
+export const IDENTITY_KINDS = [
+  'table',
+  'column',
+  'constraint',
+  'index',
+  'trigger',
+  'type',
+  'enum_value',
+  'function',
+  'sequence',
+  'view',
+  'materialized_view',
+] as const;
+export type IdentityKind = (typeof IDENTITY_KINDS)[number];
 
 export interface KindIdentity {
   /** Before path -> after path of the same object under another name. */
@@ -162,6 +165,19 @@ export class IdentityMap {
     return out;
   }
 }
+
+/** `pairRenames` for objects that carry their own path, before and after. */
+export function pairRenamesByPath<A extends { path: string }, B extends { path: string }>(
+  kind: IdentityKind,
+  map: IdentityMap | undefined,
+  dropped: readonly A[],
+  added: readonly B[],
+  infer: (dropped: readonly A[], added: readonly B[]) => Array<[A, B]>,
+): ReturnType<typeof pairRenames<A, B>> {
+  return pairRenames(kind, map, dropped, added, pathOf, pathOf, infer);
+}
+
+const pathOf = (x: { path: string }) => x.path;
 
 /**
  * Pairs of dropped and added objects that the map renames, then the ones `infer` may still pair

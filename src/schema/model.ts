@@ -61,7 +61,8 @@ export interface ConstraintModel {
   text: string;
 }
 
-export interface IndexModel {
+/** An index or a trigger: an object of one table, over some of its columns. */
+export interface TableChildModel {
   path: string;
   table: string;
   name: string;
@@ -71,15 +72,8 @@ export interface IndexModel {
   text: string;
 }
 
-export interface TriggerModel {
-  path: string;
-  table: string;
-  name: string;
-  node: Node;
-  key: string;
-  columns: Set<string>;
-  text: string;
-}
+export type IndexModel = TableChildModel;
+export type TriggerModel = TableChildModel;
 
 export interface ViewModel {
   path: string;
