@@ -23,23 +23,32 @@ export function formatBytes(bytes: number): string {
   return unit === 0 ? `${Math.round(value)} B` : `${short(value)} ${units[unit]}`;
 }
 
-/** `850 ms`, `1.2 s`, `2 min 5 s`, `3 h 2 min`, `2 d 4 h`: a duration in its two largest units. */
-export function formatDuration(ms: number): string {
-  const value = Math.max(0, ms);
-  if (value < 1_000) return `${Math.round(value)} ms`;
-  if (value < 60_000) return `${(value / 1_000).toFixed(1).replace(/\.0$/, '')} s`;
-  const parts: string[] = [];
-  let rest = Math.round(value / 1_000);
+/** A duration's whole days, hours, minutes and seconds, largest first, the zero ones left out. */
+export function durationParts(ms: number): Array<[count: number, unit: 'd' | 'h' | 'm' | 's']> {
+  let rest = Math.round(Math.max(0, ms) / 1_000);
+  const parts: Array<[number, 'd' | 'h' | 'm' | 's']> = [];
   for (const [unit, size] of [
     ['d', 86_400],
     ['h', 3_600],
-    ['min', 60],
+    ['m', 60],
     ['s', 1],
   ] as const) {
     const n = Math.floor(rest / size);
     rest -= n * size;
-    if (n > 0 || parts.length > 0) parts.push(`${n} ${unit}`);
-    if (parts.length === 2) break;
+    if (n > 0) parts.push([n, unit]);
   }
-  return parts.filter((p) => !p.startsWith('0 ')).join(' ');
+  return parts;
+}
+
+const SPOKEN = { d: 'd', h: 'h', m: 'min', s: 's' } as const;
+
+/** `850 ms`, `1.2 s`, `2 min 5 s`, `3 h 2 min`, `2 d 4 h`: a measured time in its two largest units. */
+export function formatDuration(ms: number): string {
+  const value = Math.max(0, ms);
+  if (value < 1_000) return `${Math.round(value)} ms`;
+  if (value < 60_000) return `${(value / 1_000).toFixed(1).replace(/\.0$/, '')} s`;
+  return durationParts(value)
+    .slice(0, 2)
+    .map(([n, unit]) => `${n} ${SPOKEN[unit]}`)
+    .join(' ');
 }

@@ -56,13 +56,8 @@ import { count } from '../conversation/words.js';
 import { phase } from '../runtime/logger.js';
 import { loadParser } from '../schema/parser.js';
 import { measuredReviews, rehearsalFailure, rehearseForReview, withRehearsalSection } from '../rehearsal/review.js';
-import {
-  type BasePoint as RenderedBase,
-  COMMENT_MAX_CHARS,
-  renderComment,
-  renderSummary,
-  SUMMARY_MAX_BYTES,
-} from '../conversation/render-review.js';
+import { type BasePoint as RenderedBase, renderComment, renderSummary } from '../conversation/render-review.js';
+import { REVIEW_COMMENT_MAX_CHARS, REVIEW_SUMMARY_MAX_BYTES } from '../github/limits.js';
 import { normalizeDump } from '../schema/normalize-dump.js';
 import { settleChanges } from '../schema/settle.js';
 import { tablesTouched } from '../schema/table-sizes.js';
@@ -256,7 +251,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
             branch.name,
             withRehearsalSection(
               (maxChars) => renderComment(measured, { ...header, maxChars }),
-              COMMENT_MAX_CHARS,
+              REVIEW_COMMENT_MAX_CHARS,
               rehearsal,
             ),
             gate,
@@ -267,7 +262,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
           gateBlock,
           withRehearsalSection(
             (maxChars) => renderSummary(measured, { ...header, maxChars }),
-            SUMMARY_MAX_BYTES,
+            REVIEW_SUMMARY_MAX_BYTES,
             rehearsal,
           ),
         ]

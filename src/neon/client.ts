@@ -6,7 +6,7 @@ import type { Logger } from '../basics/logger.js';
 import { redact } from '../basics/redact.js';
 import { NeonApiError, NeonCancelledError } from './errors.js';
 import { InputError, shown } from '../inputs/errors.js';
-import { isLoopbackHost, LOOPBACK_HOSTS_TEXT } from '../basics/loopback.js';
+import { isSecureOrLoopback, LOOPBACK_HOSTS_TEXT } from '../basics/loopback.js';
 import type { OperationId } from './generated/operations.js';
 import type { Operations } from './generated/types.js';
 import { type AttemptResult, headerValue, sendAttempt } from './http-attempt.js';
@@ -313,8 +313,7 @@ function parseApiHost(apiHost: string): URL {
       `accepts an https:// URL such as https://console.neon.tech/api/v2; got ${shown(apiHost)}`,
     );
   }
-  if (url.protocol === 'https:') return url;
-  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url;
+  if (isSecureOrLoopback(url)) return url;
   throw new InputError(
     'api-host',
     `must use https:// (plain http:// only for a loopback host: ${LOOPBACK_HOSTS_TEXT}); got ${shown(url.origin)}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLoopbackHost } from '../../src/basics/loopback.js';
+import { isLoopbackHost, isSecureOrLoopback } from '../../src/basics/loopback.js';
 
 describe('isLoopbackHost', () => {
   it.each(['localhost', 'LOCALHOST', 'localhost.', '127.0.0.1', '127.0.0.2', '127.255.255.254', '[::1]', '::1'])(
@@ -16,5 +16,15 @@ describe('isLoopbackHost', () => {
     expect(isLoopbackHost(new URL('http://127.0.0.2:8080/api/v2').hostname)).toBe(true);
     expect(isLoopbackHost(new URL('http://[::1]:8080/api/v2').hostname)).toBe(true);
     expect(isLoopbackHost(new URL('http://0x7f000001/').hostname)).toBe(true); // WHATWG: 127.0.0.1
+  });
+});
+
+describe('isSecureOrLoopback', () => {
+  it('takes https anywhere and plain http only to this machine', () => {
+    expect(isSecureOrLoopback(new URL('https://console.neon.tech/api/v2'))).toBe(true);
+    expect(isSecureOrLoopback(new URL('http://127.0.0.2:4000/api/v2'))).toBe(true);
+    expect(isSecureOrLoopback(new URL('http://localhost/api/v2'))).toBe(true);
+    expect(isSecureOrLoopback(new URL('http://console.neon.tech/api/v2'))).toBe(false);
+    expect(isSecureOrLoopback(new URL('ftp://127.0.0.1/'))).toBe(false);
   });
 });
