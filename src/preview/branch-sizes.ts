@@ -6,6 +6,7 @@
  * "unavailable, because …": the review goes on without them.
  */
 import { firstLine } from '../basics/errors.js';
+import { oncePerKey } from '../basics/memo.js';
 import type { CommandContext } from '../commands/types.js';
 import { ConnectionUriResponseSchema, NeonApiError, type NeonBranch, parse } from '../neon/index.js';
 import type { TableSize } from '../schema/risk.js';
@@ -36,19 +37,9 @@ export function startSizeReader(
 ): SizeReader {
   const { neon } = ctx;
   let endpoint: Promise<{ id: string } | undefined> | undefined;
-  const connections = new Map<string, Promise<Connected>>();
   const opened: SizeConnection[] = [];
   let closed = false;
 
-  const uris = new Map<string, Promise<{ uri: string } | { unavailable: string }>>();
-  const uriOf = (database: string) => {
-    let pending = uris.get(database);
-    if (!pending) {
-      pending = lookUpUri(database);
-      uris.set(database, pending);
-    }
-    return pending;
-  };
   const lookUpUri = async (database: string): Promise<{ uri: string } | { unavailable: string }> => {
     endpoint ??= readWriteEndpoint(neon, args.projectId, args.branch.id);
     try {
@@ -71,6 +62,8 @@ export function startSizeReader(
       return { unavailable: neonReason(e, args.role) };
     }
   };
+
+  const uriOf = oncePerKey(lookUpUri);
 
   const connect = async (database: string): Promise<Connected> => {
     const found = await uriOf(database);
@@ -96,14 +89,7 @@ export function startSizeReader(
       return { unavailable: `could not connect to ${database} on branch ${args.branch.name}: ${firstLine(e)}` };
     }
   };
-  const connection = (database: string) => {
-    let pending = connections.get(database);
-    if (!pending) {
-      pending = connect(database);
-      connections.set(database, pending);
-    }
-    return pending;
-  };
+  const connection = oncePerKey(connect);
 
   return {
     prefetch(databases) {
