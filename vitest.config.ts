@@ -20,6 +20,7 @@ const UNIT = [
   'test/inputs/**/*.test.ts',
   'test/preview/**/*.test.ts',
   'test/runtime/**/*.test.ts',
+  'test/review/**/*.test.ts',
   'test/rehearsal/plan.test.ts',
   'test/rehearsal/render.test.ts',
   'test/conversation/render-review.test.ts',

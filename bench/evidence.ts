@@ -13,7 +13,8 @@ import { splitMigration } from '../src/migrations/index.js';
 import { matchChanges } from '../src/migrations/match.js';
 import { loadParser, reviewSchemas } from '../src/schema/index.js';
 import { settleChanges } from '../src/schema/settle.js';
-import { connectForSizes, readTableSizes, tablesTouched } from '../src/schema/table-sizes.js';
+import { connectForSizes, readTableSizes } from '../src/pg/table-sizes.js';
+import { tablesTouched } from '../src/schema/table-sizes.js';
 import type { Change } from '../src/schema/types.js';
 import { makeSyntheticPair } from '../test/schema/synthetic.js';
 

@@ -11,7 +11,7 @@ import { readCatalog } from '../src/pg/catalog.js';
 import { catalogDescribes, matchCatalogs } from '../src/schema/catalog-identity.js';
 import { loadParser, normalizeDump, reviewSchemas } from '../src/schema/index.js';
 import { finishReview, parseSides } from '../src/schema/review.js';
-import { connectForSizes } from '../src/schema/table-sizes.js';
+import { connectForSizes } from '../src/pg/table-sizes.js';
 import { makeSyntheticPair } from '../test/schema/synthetic.js';
 
 export interface IdentityMeasurement {

@@ -1,7 +1,7 @@
 /**
  * The schema review comment: one section per reviewed branch, holding the approval gate's word (who
  * approved which changes, what is new since) above the review itself (render-review.ts). Also the
- * one-line failure and notice the gate gives the step. Logins are shown as code, never as mentions.
+ * notice the gate gives the step (its failure line: src/review/decision.ts). Logins are shown as code, never as mentions.
  */
 import { code, escapeInline } from '../github/markdown.js';
 import type { Change } from '../schema/types.js';
@@ -82,18 +82,6 @@ export function gateText(gate: GateDecision, label: string | undefined): string 
       ].join('\n');
     }
   }
-}
-
-/** The step's failure line for a gate that fails; `base` is fail-on's own line. */
-export function gateFailure(gate: GateDecision, base: string, label: string | undefined): string | undefined {
-  if (gate.verdict === 'pass' || gate.verdict === 'approved') return undefined;
-  if (gate.verdict === 'fail') {
-    if (gate.why) return `${base}; approve-label: ${gate.why}`;
-    return label ? `${base}; add the label "${label}" to approve` : base;
-  }
-  const items = gate.newOnes.slice(0, 10).map((c) => `${c.kind} ${c.object} ${c.action} (${c.reason})`);
-  const more = gate.newOnes.length > 10 ? `; and ${gate.newOnes.length - 10} more` : '';
-  return `${base.slice(0, base.indexOf(':', 'fail-on:'.length) + 1)} ${count(gate.newOnes.length, 'change is', 'changes are')} new since ${gate.record.by} approved with the label "${label}": ${items.join('; ')}${more}; remove the label and add it again to approve`;
 }
 
 /** The notice of a step that passes on an approval. */

@@ -1,8 +1,10 @@
 /** One validated settings object per command, parsed once from the action's inputs. */
 import { firstLine } from '../basics/errors.js';
-import { DAY_MS } from './duration.js';
+import { parseApprovalSettings, type ApprovalSettings } from './conversation.js';
+import { DAY_MS, durationInput } from './duration.js';
 import { InputError, shown } from './errors.js';
 import { checkName, MAX_BRANCH_NAME } from './identifiers.js';
+import { parseRehearsalSettings, type RehearsalSettings } from './rehearsal-settings.js';
 import { z } from 'zod';
 import {
   bool,
@@ -160,9 +162,17 @@ export interface CompareSettings {
   smallTableRows: number;
   /** The role that reads table sizes. */
   role: string;
+  rehearsal: RehearsalSettings;
+  approval: ApprovalSettings;
+  /** Lines for the step's warnings: settings that are allowed but will not do what they seem to. */
+  warnings: string[];
 }
 
-export function parseCompareSettings(read: Reader): CompareSettings {
+/**
+ * compare-schema's settings, parsed once, with the rules across inputs: rehearse needs migrations,
+ * approve-label needs comment, a rehearsal-timeout not shorter than timeout is a warning.
+ */
+export function parseCompareSettings(read: Reader, common: { comment: boolean; timeoutMs: number }): CompareSettings {
   const f = parseFields(
     {
       'base-branch': text(),
@@ -181,7 +191,23 @@ export function parseCompareSettings(read: Reader): CompareSettings {
   );
   exclusive(f, 'lsn', 'timestamp');
   exclusive(f, 'base-lsn', 'base-timestamp');
+  const rehearsal = parseRehearsalSettings(read);
+  if (rehearsal.rehearse && f.migrations.length === 0)
+    throw new InputError(
+      'rehearse',
+      'needs migrations: the glob of the migration files to run, e.g. db/migrations/*.sql',
+    );
+  const warnings =
+    rehearsal.rehearse && rehearsal.timeoutMs >= common.timeoutMs
+      ? [
+          `Input "rehearsal-timeout" (${durationInput(rehearsal.timeoutMs)}) is not shorter than timeout (${durationInput(common.timeoutMs)}), ` +
+            "the whole step's budget: a rehearsal that runs that long is cut off by the step's timeout; set timeout above rehearsal-timeout",
+        ]
+      : [];
   return {
+    rehearsal,
+    approval: parseApprovalSettings(read, common.comment),
+    warnings,
     baseBranch: checkName('base-branch', f['base-branch'], MAX_BRANCH_NAME),
     basePoint: f['base-point'],
     lsn: f.lsn,

@@ -1,6 +1,6 @@
 import { type Dispatcher, EnvHttpProxyAgent } from 'undici';
 import { sleepUnless, systemClock } from '../basics/clock.js';
-import type { Deadline } from '../basics/deadline.js';
+import { Deadline } from '../basics/deadline.js';
 import { formatDuration } from '../basics/format.js';
 import type { Logger } from '../basics/logger.js';
 import { redact } from '../basics/redact.js';
@@ -100,6 +100,16 @@ export class NeonClient {
       now: this.now,
       sleep: (ms) => this.sleep(ms),
     });
+  }
+
+  /**
+   * The same client (host, key, rate, user agent, logger) without the run's cancel signal and with a
+   * deadline of its own, `budgetMs` from now on the same clock: for deleting what the run made after it
+   * was cancelled or its deadline passed.
+   */
+  detached(budgetMs: number): NeonClient {
+    const { signal: _signal, ...options } = this.options;
+    return new NeonClient({ ...options, deadline: Deadline.after(budgetMs, { now: this.now }) });
   }
 
   /** Milliseconds left of the step's deadline (never negative). */

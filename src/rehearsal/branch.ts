@@ -5,10 +5,9 @@
  * with a compute the size of the preview's. Deleted by the run that made it, also when it fails or
  * is cancelled: then through a client of its own, not bound to the run's cancel signal.
  */
-import { Deadline } from '../basics/deadline.js';
 import { randomBytes } from 'node:crypto';
 import { ANNOTATION } from '../names.js';
-import { type NeonBranch, NeonClient, type NeonClientOptions } from '../neon/index.js';
+import type { NeonBranch, NeonClient } from '../neon/index.js';
 import { fetchUris, urisFromCreate } from '../preview/connection.js';
 import { startDeleteBranch } from '../preview/delete.js';
 import { createOrAdopt } from '../preview/get-or-create.js';
@@ -109,11 +108,6 @@ export async function createThrowaway(
       database: spec.database,
     }));
   return { branch, uri: uris.direct };
-}
-
-/** A client for the deletion: the run's own stops at its cancel signal, and its budget may be spent. */
-export function cleanupClient(options: Omit<NeonClientOptions, 'signal' | 'deadline'>, budgetMs = 60_000): NeonClient {
-  return new NeonClient({ ...options, deadline: Deadline.after(budgetMs) });
 }
 
 /**

@@ -3,18 +3,16 @@
  * migration run and measured, and the branch deleted whatever happened. A rehearsal that cannot
  * start (no branch, no connection) is a warning and a report saying why; the review goes on.
  */
-import { firstLine } from '../basics/errors.js';
-import { formatDuration } from '../basics/format.js';
 import { retry } from '../basics/poll.js';
-import type { CommandContext } from '../commands/types.js';
-import { annotationsFor } from '../github/context.js';
+import { formatDuration } from '../basics/format.js';
+import { firstLine } from '../basics/errors.js';
 import { durationInput } from '../inputs/duration.js';
 import { InputError } from '../inputs/errors.js';
 import type { RehearsalSettings } from '../inputs/rehearsal-settings.js';
-import { type NeonBranch, NeonCancelledError, outsideHistory } from '../neon/index.js';
-import { VERSION } from '../version.js';
+import { type NeonBranch, type NeonClient, NeonCancelledError, outsideHistory } from '../neon/index.js';
+import type { Logger } from '../runtime/logger.js';
+import type { Secrets } from '../runtime/secrets.js';
 import {
-  cleanupClient,
   createThrowaway,
   deleteThrowaway,
   previewCompute,
@@ -42,14 +40,29 @@ export interface RehearseArgs {
   parser?: Parser;
 }
 
+/**
+ * What a rehearsal uses: the run's Neon client (its budget is the step's deadline), the cancel
+ * signal, the clock, the step's whole budget (`timeout`), the annotations that mark the throwaway
+ * branch as this run's, the logger and the secrets.
+ */
+export interface RehearsalDeps {
+  neon: NeonClient;
+  signal: AbortSignal;
+  now: () => number;
+  stepTimeoutMs: number;
+  annotations: Record<string, string>;
+  log: Logger;
+  secrets: Pick<Secrets, 'addUri' | 'redact'>;
+}
+
 const CONNECT_ATTEMPTS = 5;
 
-export async function rehearse(ctx: CommandContext, args: RehearseArgs): Promise<RehearsalReport> {
+export async function rehearse(ctx: RehearsalDeps, args: RehearseArgs): Promise<RehearsalReport> {
   const started = performance.now();
   const { neon } = ctx;
   const { projectId, settings } = args;
   const { database, role } = settings;
-  const times = throwawayTimes(ctx.now(), settings.timeoutMs, ctx.common.timeoutMs);
+  const times = throwawayTimes(ctx.now(), settings.timeoutMs, ctx.stepTimeoutMs);
   const name = throwawayName(args.preview.name);
   const report: RehearsalReport = {
     outcome: 'completed',
@@ -69,7 +82,7 @@ export async function rehearse(ctx: CommandContext, args: RehearseArgs): Promise
       projectId,
       name,
       base: args.base,
-      annotations: rehearsalAnnotations(annotationsFor(ctx.github, ctx.prNumber, ctx.version ?? VERSION), times.until),
+      annotations: rehearsalAnnotations(ctx.annotations, times.until),
       expiresAt: times.expiresAt,
       compute,
       role,
@@ -147,17 +160,18 @@ function describePoint(point: RehearseArgs['point']): string {
 }
 
 /** A new compute takes a moment to accept connections: a few tries (1 s, 2 s, … apart), within the run's deadline. */
-async function connect(ctx: CommandContext, uri: string): Promise<SqlSession> {
+async function connect(ctx: RehearsalDeps, uri: string): Promise<SqlSession> {
   const why = (e: unknown) => ctx.secrets.redact(firstLine(e));
+  const deadline = ctx.neon.deadline;
   try {
     return await retry(
-      () => connectPg(uri, { connectTimeoutMs: Math.max(1_000, Math.min(30_000, ctx.deadline.remaining())) }),
+      () => connectPg(uri, { connectTimeoutMs: Math.max(1_000, Math.min(30_000, deadline.remaining())) }),
       {
         sleep: (ms) => ctx.neon.sleep(ms),
         retryAfterMs: (e, attempt) =>
           attempt >= CONNECT_ATTEMPTS ||
           ctx.signal.aborted ||
-          ctx.deadline.remaining() < 2_000 ||
+          deadline.remaining() < 2_000 ||
           /password|does not exist|permission/i.test(why(e))
             ? undefined
             : attempt * 1_000,
@@ -172,24 +186,21 @@ async function connect(ctx: CommandContext, uri: string): Promise<SqlSession> {
   }
 }
 
-/** Deletes a throwaway branch through a client of its own; a failure is a warning (it expires, a sweep removes it). */
-export async function removeThrowaway(ctx: CommandContext, projectId: string, branch: NeonBranch): Promise<boolean> {
+/**
+ * Deletes a throwaway branch through the run's client detached from its cancel signal, with a budget
+ * of its own (the run's may be spent); a failure is a warning (it expires, a sweep removes it).
+ */
+export async function removeThrowaway(
+  ctx: Pick<RehearsalDeps, 'neon' | 'signal' | 'log' | 'secrets'>,
+  projectId: string,
+  branch: NeonBranch,
+): Promise<boolean> {
   const cancelled = ctx.signal.aborted;
   if (cancelled)
     ctx.log.info(`The run was cancelled: deleting the throwaway branch ${branch.name} all the same (this run made it)`);
   const t0 = performance.now();
   try {
-    const client = cleanupClient(
-      {
-        apiKey: ctx.common.apiKey,
-        apiHost: ctx.common.apiHost,
-        requestTimeoutMs: ctx.common.requestTimeoutMs,
-        maxRequestsPerMinute: ctx.common.maxRequestsPerMinute,
-        userAgent: `neon-preview-action/${ctx.version ?? VERSION}`,
-        logger: ctx.log,
-      },
-      cancelled ? 5_000 : 60_000,
-    );
+    const client = ctx.neon.detached(cancelled ? 5_000 : 60_000);
     await deleteThrowaway(client, projectId, branch.id, !cancelled);
     ctx.log.info(`Deleted throwaway branch ${branch.name} (${branch.id}) in ${formatDuration(performance.now() - t0)}`);
     return true;

@@ -74,8 +74,11 @@ export interface ParsedSides {
 }
 
 export function parseSides(parser: Parser, input: Pick<ReviewInput, 'beforeSql' | 'afterSql'>): ParsedSides {
-  const beforeSql = normalizeDump(input.beforeSql);
-  const afterSql = normalizeDump(input.afterSql);
+  return parseNormalizedSides(parser, normalizeDump(input.beforeSql), normalizeDump(input.afterSql));
+}
+
+/** `parseSides` of dumps that `normalizeDump` has already cleaned (a caller that compared them first). */
+export function parseNormalizedSides(parser: Parser, beforeSql: string, afterSql: string): ParsedSides {
   const unread = { base: [] as number[], branch: [] as number[] };
   const before = parseNormalizedSchema(parser, beforeSql, unread.base);
   const after = parseNormalizedSchema(parser, afterSql, unread.branch);

@@ -19,7 +19,8 @@ import { deploymentLine, statusDescription } from '../../src/conversation/deploy
 import { parseSections, renderDocument } from '../../src/conversation/document.js';
 import { branchUpdates, teardownUpdates } from '../../src/conversation/preview-comment.js';
 import { renderComment, renderSummary } from '../../src/conversation/render-review.js';
-import { gateFailure, gateNotice, gateText } from '../../src/conversation/review-comment.js';
+import { gateNotice, gateText } from '../../src/conversation/review-comment.js';
+import { failOnResult, gateFailure } from '../../src/review/decision.js';
 import { applyUpdates } from '../../src/conversation/document.js';
 import type { Change, DatabaseReview } from '../../src/schema/types.js';
 import { proofread } from './proofread.js';
@@ -145,7 +146,7 @@ function allTexts(): Record<string, string> {
     texts[`gate fail ${name} no label`] = gateText(fail, undefined);
     texts[`gate approved ${name}`] = gateText(approved, 'db-approved');
     texts[`gate approved ${name} notice`] = gateNotice(approved, 'db-approved')!;
-    texts[`gate fail ${name} line`] = gateFailure(fail, 'fail-on: destructive: 1 destructive change', 'db-approved')!;
+    texts[`gate fail ${name} line`] = gateFailure(fail, failOnResult('destructive', changes, '')!, 'db-approved')!;
   }
   for (const [name, old, now] of [
     ['one new of one', one, [...one, change({ object: 'public.orders.note' })]],
@@ -160,7 +161,7 @@ function allTexts(): Record<string, string> {
       record: record([...old]),
     });
     texts[`gate ${name}`] = gateText(gate, 'db-approved');
-    texts[`gate ${name} line`] = gateFailure(gate, 'fail-on: destructive: 3 destructive changes', 'db-approved')!;
+    texts[`gate ${name} line`] = gateFailure(gate, failOnResult('destructive', now, '')!, 'db-approved')!;
   }
   const unparsed = decideGate({
     mode: 'any',

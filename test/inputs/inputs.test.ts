@@ -176,18 +176,52 @@ describe('branch inputs', () => {
 });
 
 describe('compare-schema inputs', () => {
+  const COMMON = { comment: true, timeoutMs: 30 * 60_000 };
   it('defaults to the fork point and fail-on none', () => {
-    expect(parseCompareSettings(reader({}))).toMatchObject({ basePoint: 'fork', failOn: 'none', databases: [] });
+    expect(parseCompareSettings(reader({}), COMMON)).toMatchObject({
+      basePoint: 'fork',
+      failOn: 'none',
+      databases: [],
+    });
   });
   it('reads a database list', () => {
-    expect(parseCompareSettings(reader({ databases: 'a, b\nc' })).databases).toEqual(['a', 'b', 'c']);
+    expect(parseCompareSettings(reader({ databases: 'a, b\nc' }), COMMON).databases).toEqual(['a', 'b', 'c']);
   });
   it.each([
     [{ 'fail-on': 'maybe' }, 'fail-on'],
     [{ 'base-point': 'tail' }, 'base-point'],
     [{ 'base-lsn': '0/1', 'base-timestamp': '2026-11-01T00:00:00Z' }, 'base-lsn'],
   ])('%j is refused naming %s', (values, input) => {
-    expect(errorOf(() => parseCompareSettings(reader(values))).input).toBe(input);
+    expect(errorOf(() => parseCompareSettings(reader(values), COMMON)).input).toBe(input);
+  });
+  it('parses the rehearsal and the approval settings with the rest, once', () => {
+    const s = parseCompareSettings(
+      reader({ rehearse: 'true', migrations: 'db/*.sql', 'approve-label': 'db-ok', 'rehearsal-timeout': '2m' }),
+      COMMON,
+    );
+    expect(s.rehearsal).toMatchObject({ rehearse: true, timeoutMs: 120_000, database: 'neondb' });
+    expect(s.approval).toEqual({ approveLabel: 'db-ok', allowAuthor: false });
+    expect(s.warnings).toEqual([]);
+  });
+  it('refuses rehearse without migrations, naming rehearse', () => {
+    const e = errorOf(() => parseCompareSettings(reader({ rehearse: 'true' }), COMMON));
+    expect([e.input, e.message]).toEqual([
+      'rehearse',
+      'Input "rehearse" needs migrations: the glob of the migration files to run, e.g. db/migrations/*.sql',
+    ]);
+  });
+  it('refuses approve-label without comment', () => {
+    const e = errorOf(() => parseCompareSettings(reader({ 'approve-label': 'ok' }), { ...COMMON, comment: false }));
+    expect(e.input).toBe('approve-label');
+  });
+  it('warns when rehearsal-timeout is not shorter than timeout', () => {
+    const s = parseCompareSettings(
+      reader({ rehearse: 'true', migrations: 'db/*.sql', 'rehearsal-timeout': '30m' }),
+      COMMON,
+    );
+    expect(s.warnings).toEqual([
+      expect.stringMatching(/^Input "rehearsal-timeout" \(30m\) is not shorter than timeout \(30m\)/),
+    ]);
   });
 });
 

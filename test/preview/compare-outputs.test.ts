@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { capDiff, failOn, summarize } from '../../src/commands/compare-schema.js';
+import { failOn } from '../../src/review/decision.js';
+import { capDiff, summarize } from '../../src/review/render.js';
 import type { Change } from '../../src/schema/types.js';
 
 const change = (over: Partial<Change>): Change => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NeonApiError } from '../../src/neon/errors.js';
-import { outsideHistory } from '../../src/commands/compare-schema.js';
+import { outsideHistory } from '../../src/neon/index.js';
 import { createLogger, neutralize } from '../../src/runtime/logger.js';
 import { Secrets } from '../../src/runtime/secrets.js';
 import { fitOutput } from '../../src/runtime/outputs.js';

@@ -1,7 +1,8 @@
 /** Table sizes read from real Postgres (PGlite, PostgreSQL 18): estimates, capped counts, partitions. */
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readTableSizes, tableOf, tablesTouched } from '../../src/schema/table-sizes.js';
+import { readTableSizes } from '../../src/pg/table-sizes.js';
+import { tableOf, tablesTouched } from '../../src/schema/table-sizes.js';
 import type { Change } from '../../src/schema/types.js';
 
 let pg: PGlite;

@@ -5,13 +5,10 @@
  * own), made at most once per run and only when needed, deleted when the review is done.
  */
 import { firstLine } from '../basics/errors.js';
-import type { CommandContext } from './types.js';
-import { annotationsFor } from '../github/context.js';
 import type { NeonBranch } from '../neon/index.js';
-import { type SizeReader, startSizeReader } from '../preview/branch-sizes.js';
 import { createThrowaway, rehearsalAnnotations, throwawayName, throwawayTimes } from '../rehearsal/branch.js';
-import { removeThrowaway } from '../rehearsal/index.js';
-import { VERSION } from '../version.js';
+import { type RehearsalDeps, removeThrowaway } from '../rehearsal/index.js';
+import { type SizeReader, type SizeReaderDeps, startSizeReader } from './sizes.js';
 
 export interface BaseAtPoint {
   /** A reader of the throwaway branch's databases; made on the first call. */
@@ -21,7 +18,7 @@ export interface BaseAtPoint {
 }
 
 export function baseAtPoint(
-  ctx: CommandContext,
+  deps: RehearsalDeps & SizeReaderDeps,
   args: {
     projectId: string;
     preview: NeonBranch;
@@ -35,32 +32,29 @@ export function baseAtPoint(
   let pending: Promise<SizeReader | { unavailable: string }> | undefined;
   const make = async (): Promise<SizeReader | { unavailable: string }> => {
     try {
-      const times = throwawayTimes(ctx.now(), 0, ctx.common.timeoutMs);
-      const { branch } = await createThrowaway(ctx.neon, {
+      const times = throwawayTimes(deps.now(), 0, deps.stepTimeoutMs);
+      const { branch } = await createThrowaway(deps.neon, {
         projectId: args.projectId,
         name: throwawayName(args.preview.name),
         base: args.base,
         point: args.point,
-        annotations: rehearsalAnnotations(
-          annotationsFor(ctx.github, ctx.prNumber, ctx.version ?? VERSION),
-          times.until,
-        ),
+        annotations: rehearsalAnnotations(deps.annotations, times.until),
         expiresAt: times.expiresAt,
         compute: {},
         role: args.role,
         database: args.database,
-        signal: ctx.signal,
+        signal: deps.signal,
         onBranch: (b) => {
           made = b;
-          ctx.log.info(
+          deps.log.info(
             `Created throwaway branch ${b.name} (${b.id}) from ${args.base.name} at the review's point, to read its catalog; it expires at ${times.expiresAt}`,
           );
         },
       });
-      return startSizeReader(ctx, { projectId: args.projectId, branch, role: args.role });
+      return startSizeReader(deps, { projectId: args.projectId, branch, role: args.role });
     } catch (e) {
       return {
-        unavailable: `no branch of ${args.base.name} at the review's point: ${ctx.secrets.redact(firstLine(e))}`,
+        unavailable: `no branch of ${args.base.name} at the review's point: ${deps.secrets.redact(firstLine(e))}`,
       };
     }
   };
@@ -73,7 +67,7 @@ export function baseAtPoint(
       const reader = pending ? await pending : undefined;
       if (reader && 'close' in reader) await reader.close();
       if (!made) return;
-      await removeThrowaway(ctx, args.projectId, made);
+      await removeThrowaway(deps, args.projectId, made);
     },
   };
 }

@@ -8,14 +8,14 @@
  * branch reviewed at a past point) leaves identity to the statements and the dumps, said in one log
  * line per database.
  */
-import type { SizeReader } from '../preview/branch-sizes.js';
-import type { BaseAtPoint } from './identity-base.js';
 import type { NeonBranch } from '../neon/index.js';
 import { catalogDescribes, matchCatalogs } from '../schema/catalog-identity.js';
 import type { IdentityMap } from '../schema/identity.js';
 import type { Parser } from '../schema/parser.js';
-import { finishReview, parseSides, type ReviewInput } from '../schema/review.js';
+import { finishReview, parseNormalizedSides, type ReviewInput } from '../schema/review.js';
 import type { DatabaseReview } from '../schema/types.js';
+import type { BaseAtPoint } from './base-at-point.js';
+import type { SizeReader } from './sizes.js';
 
 export interface IdentitySides {
   preview: SizeReader;
@@ -59,9 +59,10 @@ function startCatalogs(sides: IdentitySides, database: string): Promise<[Catalog
  */
 export async function reviewWithIdentity(
   parser: Parser,
+  /** Its dumps as `normalizeDump` cleaned them. */
   input: ReviewInput,
   sides: IdentitySides,
-  statements: Promise<IdentityMap | undefined>,
+  said: IdentityMap | undefined,
   log: (line: string) => void,
 ): Promise<DatabaseReview> {
   const { database } = input;
@@ -69,8 +70,7 @@ export async function reviewWithIdentity(
   started?.catch(() => {});
   // a turn of the event loop, so the queries are written before the parse holds the thread
   await new Promise((resolve) => setImmediate(resolve));
-  const parsed = parseSides(parser, input);
-  const said = await statements;
+  const parsed = parseNormalizedSides(parser, input.beforeSql, input.afterSql);
   const fallback = said
     ? 'the migration statements, then the dumps, decide renames'
     : 'renames are inferred from the dumps';

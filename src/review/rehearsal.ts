@@ -1,18 +1,17 @@
 /**
- * The rehearsal as one phase of compare-schema: whether to run it, the run itself, and what it
- * changes in the review (measured risks, the comment section, fail-on).
+ * compare-schema's rehearsal stage: whether to run the PR's migration on a copy of the base, the
+ * run itself (src/rehearsal/, on the run's Neon client and deadline), and the comment section it
+ * adds. What it measures settles risks in review/risk.ts; a failed statement fails in review/decision.ts.
  */
 import { formatDuration } from '../basics/format.js';
-import type { CommandContext } from '../commands/types.js';
 import type { RehearsalSettings } from '../inputs/rehearsal-settings.js';
 import type { NeonBranch } from '../neon/index.js';
+import { type RehearsalDeps, rehearse } from '../rehearsal/index.js';
+import { failedStatement } from '../rehearsal/measure.js';
+import { renderRehearsal } from '../rehearsal/render.js';
+import type { RehearsalReport, RehearsalStatement } from '../rehearsal/types.js';
 import { phase } from '../runtime/logger.js';
-import type { DatabaseReview } from '../schema/types.js';
 import type { Parser } from '../schema/parser.js';
-import { rehearse } from './index.js';
-import { applyMeasurements, failedStatement } from './measure.js';
-import { renderRehearsal } from './render.js';
-import type { RehearsalReport, RehearsalStatement } from './types.js';
 
 export interface ReviewRehearsal {
   settings: RehearsalSettings;
@@ -26,19 +25,19 @@ export interface ReviewRehearsal {
 
 /** Runs the rehearsal when asked and there is something to run; undefined otherwise. */
 export async function rehearseForReview(
-  ctx: CommandContext,
+  deps: RehearsalDeps,
   args: ReviewRehearsal,
 ): Promise<RehearsalReport | undefined> {
   if (!args.settings.rehearse) return undefined;
   if (args.statements.length === 0) {
-    ctx.log.notice?.('rehearse: this PR has no migration statements to run: nothing to rehearse');
+    deps.log.notice?.('rehearse: this PR has no migration statements to run: nothing to rehearse');
     return undefined;
   }
   const { parser, ...rest } = args;
   const report = await phase(`Rehearse the migration on a copy of ${args.base.name}`, () =>
-    rehearse(ctx, { ...rest, ...(parser ? { parser } : {}) }),
+    rehearse(deps, { ...rest, ...(parser ? { parser } : {}) }),
   );
-  ctx.log.info(summarizeRehearsal(report));
+  deps.log.info(summarizeRehearsal(report));
   return report;
 }
 
@@ -55,14 +54,6 @@ export function summarizeRehearsal(report: RehearsalReport): string {
   return head;
 }
 
-/** The reviews with measured risks on the changes the rehearsal measured. */
-export function measuredReviews(
-  reviews: readonly DatabaseReview[],
-  report: RehearsalReport | undefined,
-): DatabaseReview[] {
-  return reviews.map((r) => ({ ...r, changes: applyMeasurements(r.changes, report) }));
-}
-
 /** The review comment (or summary) followed by the rehearsal's section, both within `limit`. */
 export function withRehearsalSection(
   render: (maxChars: number) => string,
@@ -75,12 +66,20 @@ export function withRehearsalSection(
   return `${render(limit - Buffer.byteLength(section) - 2)}\n${section}`;
 }
 
-/** fail-on: a statement that fails on the parent's data counts as destructive. */
-export function rehearsalFailure(
-  mode: 'none' | 'destructive' | 'any',
-  report: RehearsalReport | undefined,
-): string | undefined {
-  const failed = failedStatement(report);
-  if (mode === 'none' || !failed) return undefined;
-  return `fail-on: ${mode}: the migration fails in rehearsal at ${failed.file}:${failed.errorLine ?? failed.line}: ${failed.error ?? 'error'}`;
+/** The parts of the run's event that say whose code the PR's head is. */
+export interface HeadEvent {
+  eventName: string;
+  repo: { owner: string; repo: string };
+  payload?: { pull_request?: { head?: { repo?: { full_name?: unknown } } } } | undefined;
+}
+
+/**
+ * A pull_request_target run checks out (and would rehearse) whatever the workflow fetched, and with
+ * this repository's secrets: a head in another repository (or a deleted one) is a stranger's code.
+ */
+export function forkHeadUnderTarget(event: HeadEvent): boolean {
+  if (event.eventName !== 'pull_request_target') return false;
+  const head = event.payload?.pull_request?.head?.repo?.full_name;
+  const base = `${event.repo.owner}/${event.repo.repo}`;
+  return typeof head !== 'string' || head.toLowerCase() !== base.toLowerCase();
 }

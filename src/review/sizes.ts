@@ -5,15 +5,15 @@
  * within the time left of `timeout`, a role that cannot read the catalog) makes the sizes
  * "unavailable, because …": the review goes on without them.
  */
-import { firstLine } from '../basics/errors.js';
 import { oncePerKey } from '../basics/memo.js';
-import type { CommandContext } from '../commands/types.js';
-import { ConnectionUriResponseSchema, NeonApiError, type NeonBranch, parse } from '../neon/index.js';
-import type { TableSize } from '../schema/risk.js';
-import { connectForSizes, readTableSizes, type SizeConnection } from '../schema/table-sizes.js';
+import { firstLine } from '../basics/errors.js';
+import { ConnectionUriResponseSchema, NeonApiError, type NeonBranch, type NeonClient, parse } from '../neon/index.js';
 import { readCatalog } from '../pg/catalog.js';
+import { connectForSizes, readTableSizes, type SizeConnection } from '../pg/table-sizes.js';
+import { readWriteEndpoint } from '../preview/readiness.js';
+import type { Secrets } from '../runtime/secrets.js';
 import type { CatalogSnapshot } from '../schema/catalog-identity.js';
-import { readWriteEndpoint } from './readiness.js';
+import type { TableSize } from '../schema/risk.js';
 
 export type SizesRead = { sizes: Map<string, TableSize> } | { unavailable: string };
 
@@ -31,11 +31,18 @@ export interface SizeReader {
 
 type Connected = { connection: SizeConnection } | { unavailable: string };
 
+/** What a size reader uses: the run's Neon client (and its deadline), the secrets to mask URIs with, the query timeout. */
+export interface SizeReaderDeps {
+  neon: NeonClient;
+  secrets: Pick<Secrets, 'addUri'>;
+  requestTimeoutMs: number;
+}
+
 export function startSizeReader(
-  ctx: CommandContext,
+  deps: SizeReaderDeps,
   args: { projectId: string; branch: NeonBranch; role: string },
 ): SizeReader {
-  const { neon } = ctx;
+  const { neon } = deps;
   let endpoint: Promise<{ id: string } | undefined> | undefined;
   const opened: SizeConnection[] = [];
   let closed = false;
@@ -56,7 +63,7 @@ export function startSizeReader(
         },
       });
       const uri = parse(ConnectionUriResponseSchema, data, 'getConnectionURI').uri;
-      ctx.secrets.addUri(uri); // masked before anything else can see it
+      deps.secrets.addUri(uri); // masked before anything else can see it
       return { uri };
     } catch (e) {
       return { unavailable: neonReason(e, args.role) };
@@ -72,8 +79,8 @@ export function startSizeReader(
     try {
       if (closed) return { unavailable: 'the review ended first' };
       const connection = await connectForSizes(uri, {
-        connectTimeoutMs: ctx.deadline.remaining(),
-        statementTimeoutMs: ctx.common.requestTimeoutMs,
+        connectTimeoutMs: neon.deadline.remaining(),
+        statementTimeoutMs: deps.requestTimeoutMs,
         // registered before it connects; a reader closed while pg was still loading ends it at once
         onClient: (client) => {
           if (closed) throw new Error('the review ended first');
