@@ -94,18 +94,47 @@ function rehearsalRow(m: RehearsalMeasurement): Row {
   ];
 }
 
-const IDENTITY_TARGET_MS = 500;
+/** Issue 23: the plain 2,000-table review warm, and what reading identity from both catalogs may add to it. */
+export const REVIEW_WARM_TARGET_MS = 1000;
+export const IDENTITY_TARGET_MS = 500;
 
-function identityRow(m: IdentityMeasurement): Row {
+export function identityRows(m: IdentityMeasurement): Row[] {
   const added = m.reviewMs - m.plainReviewMs;
-  const ok = m.described && added < IDENTITY_TARGET_MS;
+  const pair = `the ${m.tables.toLocaleString('en-US')}-table pair`;
+  const sides = `${m.relations.toLocaleString('en-US')} relations, ${m.columns.toLocaleString('en-US')} columns per side`;
   return [
-    `compare-schema: identity from both catalogs on the ${m.tables.toLocaleString('en-US')}-table pair`,
-    `${m.relations.toLocaleString('en-US')} relations, ${m.columns.toLocaleString('en-US')} columns per side; two PGlite on loopback in the bench's own process (a real compute works beside the parse)`,
-    '–',
-    `added ${seconds(Math.max(0, added))} to the review (${seconds(m.reviewMs)} with, ${seconds(m.plainReviewMs)} without); both catalogs alone ${seconds(m.readMs)}, matched in ${seconds(m.matchMs)}; best of 3`,
-    `< ${seconds(IDENTITY_TARGET_MS, 1)} added`,
-    yesNo(ok),
+    [
+      `compare-schema review of ${pair}, warm, identity not read`,
+      'the review as without a connection: parse, diff, unified diff, ER diagram; parser loaded before',
+      '–',
+      `best of 3 ${seconds(m.plainReviewMs)} (${seconds(m.plainReviewCpuMs)} CPU)`,
+      `< ${seconds(REVIEW_WARM_TARGET_MS, 0)}`,
+      yesNo(m.plainReviewMs < REVIEW_WARM_TARGET_MS),
+    ],
+    [
+      `compare-schema review of ${pair}, identity from both catalogs`,
+      `${sides}; two PGlite on loopback in the bench's own process, reads sent before the parse${m.described ? '' : '; **a catalog did not match its dump**'}`,
+      '–',
+      `best of 3 ${seconds(m.reviewMs)} (${seconds(m.reviewCpuMs)} CPU, the PGlite side's included): added ${seconds(Math.max(0, added))}`,
+      `< ${seconds(IDENTITY_TARGET_MS, 1)} added`,
+      yesNo(m.described && added < IDENTITY_TARGET_MS),
+    ],
+    [
+      'identity: both catalogs read',
+      `${sides}; side by side over node-postgres, connections included, nothing else running`,
+      '–',
+      `best of 3 ${seconds(m.readMs)}`,
+      '–',
+      '–',
+    ],
+    [
+      'identity: catalogs checked against the dumps and matched',
+      'on the runner, CPU only (oids and attnums paired, each catalog checked against its parsed dump)',
+      '–',
+      `best of 3 ${seconds(m.matchMs)}`,
+      '–',
+      '–',
+    ],
   ];
 }
 
@@ -153,7 +182,7 @@ export function resultRows(r: BenchResults): Row[] {
     reviewRow(r.review),
     rehearsalRow(r.rehearsal),
     ...(r.evidence ? [evidenceRow(r.evidence)] : []),
-    ...(r.identity ? [identityRow(r.identity)] : []),
+    ...(r.identity ? identityRows(r.identity) : []),
   ];
 }
 

@@ -208,13 +208,19 @@ export const INPUTS = {
   },
   rehearse: {
     description:
-      "Run the PR's migration files (needs migrations) on a throwaway branch of the base at the fork point, measuring time, locks, rewrites and rows per statement.",
+      "Run the PR's migration files (needs migrations) on a throwaway branch of the base (at its head, or its fork point: rehearse-at), measuring time, locks, rewrites and rows per statement, and counting what each change costs (loses, violations) before it runs.",
     default: 'false',
     commands: ['compare-schema'],
   },
   'rehearsal-timeout': {
     description: "The rehearsal's whole budget, and each statement's statement_timeout (a duration, at most 6h).",
     default: '10m',
+    commands: ['compare-schema'],
+  },
+  'rehearse-at': {
+    description:
+      "Where the rehearsal copies the base: head (the base as it is now, what the deploy will meet: rows written since the fork included, migrations merged since applied first) or fork (the point the preview was made at, the data the preview's own migration step saw).",
+    default: 'head',
     commands: ['compare-schema'],
   },
   'rehearsal-error-details': {
@@ -370,7 +376,7 @@ export const OUTPUTS = {
   },
   changes: {
     description:
-      "JSON array of schema changes with kind, action, object, risk, reason and identity (catalog, statement or inferred: where the object's identity came from).",
+      "JSON array of schema changes with kind, action, object, risk, reason and identity (catalog, statement or inferred: where the object's identity came from), and loses / violations: the rows or values a change deletes, the rows that break a rule it adds (counts only; estimated: true where read from statistics).",
     commands: ['compare-schema'],
   },
   'has-changes': { description: 'true when the schema differs.', commands: ['compare-schema'] },
@@ -380,7 +386,7 @@ export const OUTPUTS = {
   summary: { description: 'One line summing up the schema changes.', commands: ['compare-schema'] },
   rehearsal: {
     description:
-      'With rehearse: JSON report of the rehearsal: outcome, and per statement file, line, ms, locks [{relation, mode, heldMs, rows}], rewrite, error.',
+      'With rehearse: JSON report of the rehearsal: outcome, and per statement file, line, ms, locks [{relation, mode, heldMs, rows}], rewrite, error; base (branch, point, takenAt), costs counted on the copy, sinceFork.',
     commands: ['compare-schema'],
   },
   'anonymization-status': {

@@ -32,6 +32,9 @@ import { lossDatabase, settleReviews } from '../review/risk.js';
 import { phase } from '../runtime/logger.js';
 import { loadParser, type Parser } from '../schema/parser.js';
 import type { CommandContext, CommandResult } from './types.js';
+import { baseMovedSince, rehearsalCosts, withChangeCosts } from '../review/costs.js';
+import { costLines } from '../costs/apply.js';
+import { failedStatement } from '../rehearsal/measure.js';
 
 export async function run(ctx: CommandContext): Promise<CommandResult> {
   const settings = parseCompareSettings(ctx.read, ctx.common);
@@ -82,22 +85,37 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
     projectId,
     preview: branch,
     base,
-    point: { lsn: point.lsn, timestamp: point.timestamp, fork: point.shown.mode === 'fork' },
+    // rehearse-at: head (the default) copies the base as the deploy will meet it
+    point:
+      settings.rehearsal.at === 'head'
+        ? {}
+        : { lsn: point.lsn, timestamp: point.timestamp, fork: point.shown.mode === 'fork' },
     statements: evidence.migrations?.statements ?? [],
     parser: evidence.migrations ? await parser() : undefined,
+    costs: rehearsalCosts(reviews, settings.rehearsal.database),
+    forkPoint:
+      settings.rehearsal.at === 'head' && point.shown.mode === 'fork'
+        ? { lsn: point.lsn, timestamp: point.timestamp }
+        : undefined,
   });
-  const settled = settleReviews(reviews, {
+  // a statement that fails on the head: did the base's schema move since the fork (another migration merged)?
+  if (rehearsal && failedStatement(rehearsal) && settings.rehearsal.at === 'head' && point.shown.mode === 'fork')
+    rehearsal.baseMoved = await baseMovedSince(neon, { projectId, base, database: settings.rehearsal.database, point });
+  const risked = settleReviews(reviews, {
     databases: found,
     smallTableRows: settings.smallTableRows,
     rehearsal,
     effects: evidence.effects,
     lossDatabase: lossDatabase(databases, settings.rehearsal.database),
   });
+  // what the changes cost (loses, violations): counted on the rehearsal's copy, else estimated; a count leads the reason
+  const settled = await withChangeCosts(deps, { projectId, base, role: settings.role, reviews: risked }, rehearsal);
   const rendered = renderReview({
     reviews: settled,
     branchName: branch.name,
     basePoint: point.shown,
     migrations: evidence.migrations,
+    leadNotes: costLines(settled.flatMap((r) => r.changes)),
     extraNotes: sizeNotes([...found.values()], branch.name, settings.smallTableRows),
     blobUrl: blobUrl(ctx.github),
     rehearsal,

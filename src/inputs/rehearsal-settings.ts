@@ -1,5 +1,5 @@
 /** compare-schema's rehearsal settings: whether to run the PR's migration on a copy, for how long, where and as whom. */
-import { bool, duration, parseFields, type Reader, textOr } from './fields.js';
+import { bool, duration, oneOf, parseFields, type Reader, textOr } from './fields.js';
 
 export const DEFAULT_REHEARSAL_TIMEOUT_MS = 10 * 60_000;
 /** A GitHub-hosted job runs at most 6 hours. */
@@ -15,6 +15,8 @@ export interface RehearsalSettings {
   role: string;
   /** Postgres's error messages as they are (they can hold the parent's data); never on an anonymized preview. */
   errorDetails: boolean;
+  /** Where the copy is taken: the base's head (what the deploy meets) or the preview's fork point. */
+  at: 'head' | 'fork';
 }
 
 export function parseRehearsalSettings(read: Reader): RehearsalSettings {
@@ -29,6 +31,7 @@ export function parseRehearsalSettings(read: Reader): RehearsalSettings {
       database: textOr('neondb'),
       role: textOr('neondb_owner'),
       'rehearsal-error-details': bool(false),
+      'rehearse-at': oneOf(['head', 'fork'] as const, 'head'),
     },
     read,
   );
@@ -38,5 +41,6 @@ export function parseRehearsalSettings(read: Reader): RehearsalSettings {
     database: f.database,
     role: f.role,
     errorDetails: f['rehearsal-error-details'],
+    at: f['rehearse-at'],
   };
 }

@@ -25,6 +25,8 @@ import { runRehearsal } from './runner.js';
 import type { SqlSession } from './session.js';
 import type { Parser } from '../schema/parser.js';
 import type { RehearsalReport, RehearsalStatement } from './types.js';
+import type { CostRequest } from '../costs/requests.js';
+import { runCounts, tableRows } from '../pg/costs.js';
 
 export type { RehearsalReport, RehearsalStatement, StatementResult } from './types.js';
 
@@ -38,6 +40,8 @@ export interface RehearseArgs {
   settings: RehearsalSettings;
   /** The grammar that classifies the statements (the review's own). */
   parser?: Parser;
+  /** What the changes cost, counted on the copy before the migration runs (counts only). */
+  costs?: readonly CostRequest[];
 }
 
 /**
@@ -91,6 +95,7 @@ export async function rehearse(ctx: RehearsalDeps, args: RehearseArgs): Promise<
       onBranch: (b: NeonBranch) => {
         made = b;
         report.branch = { id: b.id, name: b.name };
+        report.base.takenAt = b.created_at ?? new Date(ctx.now()).toISOString();
         ctx.log.info(
           `Created throwaway branch ${b.name} (${b.id}) from ${args.base.name}${describePoint(point)}; it expires at ${times.expiresAt}`,
         );
@@ -119,6 +124,18 @@ export async function rehearse(ctx: RehearsalDeps, args: RehearseArgs): Promise<
       ctx.log.notice?.(
         `rehearsal-error-details: ignored, the preview ${args.preview.name} is anonymized: Postgres's messages could show the parent's unmasked data`,
       );
+    if (args.costs?.length) {
+      // full scans of the copy: bounded like the migration's own statements
+      await session.query(`SET statement_timeout = ${Math.max(1, Math.round(settings.timeoutMs))}`);
+      const counted = await runCounts(session, args.costs, 'exact', { signal: ctx.signal });
+      report.costs = args.costs.flatMap((r) =>
+        counted.has(r.key)
+          ? [{ key: r.key, measure: r.measure, unit: r.unit, table: r.table, n: counted.get(r.key)! }]
+          : [],
+      );
+      const tables = await tableRows(session, [...new Set(args.costs.map((r) => r.table))], { signal: ctx.signal });
+      report.tables = [...tables].map(([table, rows]) => ({ table, rows }));
+    }
     const run = await runRehearsal(session, args.statements, {
       timeoutMs: settings.timeoutMs,
       signal: ctx.signal,

@@ -1,7 +1,8 @@
 /**
  * What a rehearsal's measurements say about a statement, in the review's terms: the strongest lock
- * it held on a relation others use, for how long, and whether that blocks writes for long enough to
- * matter. A change the review mapped to a statement takes its risk from this where there is a
+ * it held on a relation others use, for how long, and whether it blocks writes (SHARE and stronger:
+ * then the change is `locking` however briefly it held it; the hold is the severity in the reason,
+ * so the same migration gets the same class on a fast runner and a slow one). A change the review mapped to a statement takes its risk from this where there is a
  * measurement, and keeps the class-based guess where there is none.
  */
 import { formatDuration } from '../basics/format.js';
@@ -90,9 +91,22 @@ function measuredOnly(
   }
   const blocksWrites = sqlModeRank(lock.mode) >= SHARE;
   const held = `measured: held ${lockPhrase(lock)} ${formatDuration(lock.heldMs)}${rewrite}`;
-  if (classRisk === 'destructive') return { risk: 'destructive', reason: `${classReason}; ${held}` };
-  if ((blocksWrites && lock.heldMs >= LONG_MS) || s.rewrite) return { risk: 'locking', reason: held };
-  return { risk: 'safe', reason: `${held}: ${blocksWrites ? 'brief' : 'reads and writes go on'}` };
+  if (classRisk === 'destructive')
+    return {
+      risk: 'destructive',
+      reason: `${classReason}; ${blocksWrites ? `measured: ${blockedPhrase(lock)}${rewrite}` : held}`,
+    };
+  // the class follows what the lock blocks, never how fast this machine was: a brief hold is the severity
+  if (blocksWrites) return { risk: 'locking', reason: `measured: ${blockedPhrase(lock)}${rewrite}` };
+  if (s.rewrite) return { risk: 'locking', reason: held };
+  return { risk: 'safe', reason: `${held}: reads and writes go on` };
+}
+
+/** `blocked writes to public.big for 24 ms on 60,000 rows (SHARE)`: what others felt, how long, on how much. */
+export function blockedPhrase(lock: MeasuredLock): string {
+  const what = lock.mode === 'ACCESS EXCLUSIVE' ? 'reads and writes of' : 'writes to';
+  const rows = lock.rows === undefined ? '' : ` on ${formatRows(lock.rows)} rows`;
+  return `blocked ${what} ${lock.relation} for ${formatDuration(lock.heldMs)}${rows} (${lock.mode})`;
 }
 
 /** A change as the review mapped it to a statement of the PR's migration files. */

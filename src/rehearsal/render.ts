@@ -10,6 +10,7 @@ import { durationInput } from '../inputs/duration.js';
 import { formatRows, heldMs, isNotable, strongestLock } from './measure.js';
 import { ERROR_DETAILS_HINT } from './sqlstate.js';
 import type { RehearsalReport, StatementResult } from './types.js';
+import { lockAdvice } from '../costs/lock-advice.js';
 
 const MAX_ROWS = 25;
 const MAX_SQL = 90;
@@ -29,7 +30,19 @@ export function renderRehearsal(report: RehearsalReport): string {
     `Ran ${ran.length} of ${report.statements.length} statement(s) of ${files} file(s) in ${code(report.database)} on a throwaway branch${gone}: ` +
       `${formatDuration(report.statementsMs)} in all.`,
   );
+  if (report.sinceFork?.length)
+    parts.push(
+      `Since the fork point: ${report.sinceFork
+        .map(
+          (d) => `${formatRows(Math.abs(d.rows))} row(s) ${d.rows >= 0 ? 'written to' : 'fewer in'} ${code(d.table)}`,
+        )
+        .join(', ')}: the preview's own migration run could not have seen them.`,
+    );
   const failed = report.statements.find((s) => s.status === 'failed');
+  if (failed && report.baseMoved)
+    parts.push(
+      `The schema of ${escapeInline(report.base.branch)} moved since the fork point (a migration merged since): the PR's files ran on top of it, as the deploy will, and the statement below fails there, on a schema the preview's run never met.`,
+    );
   if (failed)
     parts.push(
       `❌ **The migration fails on the parent's data** at ${place(failed, failed.errorLine)}: ${code(failed.error ?? '')}` +
@@ -44,6 +57,18 @@ export function renderRehearsal(report: RehearsalReport): string {
   const notRun = report.statements.length - ran.length;
   if (notRun > 0 && (failed || stuck)) parts.push(`${notRun} statement(s) after it did not run.`);
 
+  const advice = lockAdvice(report);
+  if (advice.length > 0)
+    parts.push(
+      [
+        '**lock_timeout advice:**',
+        ...advice.map(
+          (a) =>
+            `- ${code(`${a.file}:${a.line}`)} takes ${a.mode} on ${code(a.relation)} (${formatRows(a.rows)} rows; held ${formatDuration(a.heldMs)} here) with no lock_timeout set before it: ` +
+            `put ${code(`SET lock_timeout = ${a.lockTimeout};`)} before it, so that behind a long query it fails (to be retried) instead of queueing every read and write of the table.`,
+        ),
+      ].join('\n'),
+    );
   const notable = report.statements.filter(isNotable).sort((a, b) => heldMs(b) - heldMs(a));
   if (notable.length === 0) parts.push('No statement held a lock stronger than ROW EXCLUSIVE or ran over a second.');
   else parts.push(table(notable));
@@ -54,12 +79,17 @@ export function renderRehearsal(report: RehearsalReport): string {
 }
 
 function where(report: RehearsalReport): string {
+  const taken = report.base.takenAt ? `, copied ${escapeInline(report.base.takenAt)}` : '';
+  return `${point(report)}${taken}`;
+}
+
+function point(report: RehearsalReport): string {
   if (report.base.lsn)
     return report.base.fork
       ? ` at the fork point (LSN ${escapeInline(report.base.lsn)})`
       : ` at LSN ${escapeInline(report.base.lsn)}`;
   if (report.base.timestamp) return ` as of ${escapeInline(report.base.timestamp)}`;
-  return ' at its head';
+  return ' at its head (as the deploy will meet it)';
 }
 
 function table(rows: StatementResult[]): string {

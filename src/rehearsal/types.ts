@@ -32,6 +32,15 @@ export interface MeasuredLock {
   rowsFrom?: 'estimate' | 'count';
 }
 
+export interface CountedCost {
+  /** The change and measure counted (costKey of src/costs/requests.ts). */
+  key: string;
+  measure: 'loses' | 'violations';
+  unit: 'rows' | 'values';
+  table: string;
+  n: number;
+}
+
 export type StatementStatus = 'ok' | 'failed' | 'timeout' | 'cancelled' | 'not-run';
 
 export interface StatementResult {
@@ -75,7 +84,18 @@ export interface RehearsalReport {
   /** The throwaway branch (deleted at the end). */
   branch: { id: string; name: string };
   /** What the copy was taken from: the base branch and its point (`fork` LSN or head). */
-  base: { branch: string; lsn?: string; timestamp?: string; fork?: boolean };
+  base: { branch: string; lsn?: string; timestamp?: string; fork?: boolean; takenAt?: string };
+  /**
+   * What the changes cost on the copy, counted before the migration ran: rows a dropped table
+   * loses, values a dropped column loses, rows that break a rule the PR adds. Counts only.
+   */
+  costs?: CountedCost[];
+  /** Rows of the tables the counts read, on the copy before the migration ran. */
+  tables?: { table: string; rows: number }[];
+  /** The base's schema at its head differs from the fork point's (another migration merged since). */
+  baseMoved?: boolean;
+  /** Where head and fork point differ in the tables the migration touches: rows the preview's run never saw. */
+  sinceFork?: { table: string; rows: number }[];
   /** `rehearsal-timeout` in milliseconds. */
   timeoutMs: number;
   /** Sum of the statements' own times. */

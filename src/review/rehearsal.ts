@@ -12,6 +12,8 @@ import { renderRehearsal } from '../rehearsal/render.js';
 import type { RehearsalReport, RehearsalStatement } from '../rehearsal/types.js';
 import { phase } from '../runtime/logger.js';
 import type { Parser } from '../schema/parser.js';
+import type { CostRequest } from '../costs/requests.js';
+import { countAtFork, sinceFork } from '../rehearsal/fork-counts.js';
 
 export interface ReviewRehearsal {
   settings: RehearsalSettings;
@@ -21,6 +23,13 @@ export interface ReviewRehearsal {
   point: { lsn?: string; timestamp?: string; fork?: boolean };
   statements: readonly RehearsalStatement[];
   parser?: Parser | undefined;
+  /** What the changes cost, counted on the copy before the migration runs. */
+  costs?: readonly CostRequest[];
+  /**
+   * With the copy at the base's head: the fork point, where the same counts are taken again when
+   * the head's copy found rows that break a rule or the migration failed (what the preview's run could not see).
+   */
+  forkPoint?: { lsn?: string; timestamp?: string } | undefined;
 }
 
 /** Runs the rehearsal when asked and there is something to run; undefined otherwise. */
@@ -33,10 +42,28 @@ export async function rehearseForReview(
     deps.log.notice?.('rehearse: this PR has no migration statements to run: nothing to rehearse');
     return undefined;
   }
-  const { parser, ...rest } = args;
+  const { parser, forkPoint, ...rest } = args;
   const report = await phase(`Rehearse the migration on a copy of ${args.base.name}`, () =>
     rehearse(deps, { ...rest, ...(parser ? { parser } : {}) }),
   );
+  const broke = report.costs?.some((c) => c.measure === 'violations' && c.n > 0) || failedStatement(report);
+  if (forkPoint && broke && args.costs?.length) {
+    const fork = await phase('Count the same rows at the fork point', () =>
+      countAtFork(deps, {
+        projectId: args.projectId,
+        preview: args.preview,
+        base: args.base,
+        point: forkPoint,
+        role: args.settings.role,
+        database: args.settings.database,
+        costs: args.costs!,
+        tables: (report.tables ?? []).map((t) => t.table),
+        timeoutMs: args.settings.timeoutMs,
+      }),
+    );
+    const since = fork ? sinceFork(report, fork) : [];
+    if (since.length > 0) report.sinceFork = since;
+  }
   deps.log.info(summarizeRehearsal(report));
   return report;
 }

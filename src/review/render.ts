@@ -38,6 +38,8 @@ export function renderReview(r: {
   branchName: string;
   basePoint: BasePoint;
   migrations: PrMigrations | undefined;
+  /** Notes that lead the others (what the changes cost: a rule the data breaks first). */
+  leadNotes?: readonly string[];
   extraNotes: readonly string[];
   /** Where the comment links the migration files (the PR's head commit). */
   blobUrl: string;
@@ -48,7 +50,12 @@ export function renderReview(r: {
     .map((x) => x.diff)
     .filter(Boolean)
     .join('\n');
-  const texts = [...r.reviews.flatMap((x) => x.notes ?? []), ...(r.migrations?.notes ?? []), ...r.extraNotes];
+  const texts = [
+    ...(r.leadNotes ?? []),
+    ...r.reviews.flatMap((x) => x.notes ?? []),
+    ...(r.migrations?.notes ?? []),
+    ...r.extraNotes,
+  ];
   const warned = new Set(r.migrations?.warnings ?? []);
   const header = {
     title: `Schema changes: ${r.branchName}`,

@@ -9,6 +9,8 @@ import { oncePerKey } from '../basics/memo.js';
 import { firstLine } from '../basics/errors.js';
 import { ConnectionUriResponseSchema, NeonApiError, type NeonBranch, type NeonClient, parse } from '../neon/index.js';
 import { readCatalog } from '../pg/catalog.js';
+import type { CostRequest } from '../costs/requests.js';
+import { runCounts } from '../pg/costs.js';
 import { connectForSizes, readTableSizes, type SizeConnection } from '../pg/table-sizes.js';
 import { readWriteEndpoint } from '../preview/readiness.js';
 import type { Secrets } from '../runtime/secrets.js';
@@ -25,6 +27,8 @@ export interface SizeReader {
   read(database: string, tables: readonly string[]): Promise<SizesRead>;
   /** The identity part of the database's catalog (src/pg/catalog.ts), over the same connection. */
   catalog(database: string): Promise<{ catalog: CatalogSnapshot } | { unavailable: string }>;
+  /** What the changes cost, estimated from the database's statistics (src/pg/costs.ts): numbers only, no table scanned. */
+  estimates(database: string, requests: readonly CostRequest[]): Promise<Map<string, number>>;
   /** Closes the connections, cutting short any still being made. */
   close(): Promise<void>;
 }
@@ -122,6 +126,11 @@ export function startSizeReader(
       } catch (e) {
         return { unavailable: `could not read the catalog of ${database} as ${args.role}: ${firstLine(e)}` };
       }
+    },
+    async estimates(database, requests) {
+      const connected = await connection(database);
+      if ('unavailable' in connected) return new Map();
+      return runCounts(connected.connection, requests, 'estimate');
     },
     async close() {
       closed = true;

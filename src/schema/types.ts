@@ -63,6 +63,17 @@ export interface Change {
    * it), `inferred` (guessed from the dumps' names and definitions).
    */
   identity?: IdentitySource;
+  /** The data the change deletes: rows of a dropped table, non-null values of a dropped column (counts only). */
+  loses?: Cost;
+  /** Existing rows that break the rule the change adds (NULLs under SET NOT NULL, duplicates, orphans…); above zero it fails. */
+  violations?: Cost;
+}
+
+/** A count of rows or values: exact on a copy the action made, or `estimated` from the branch's statistics. */
+export interface Cost {
+  rows?: number;
+  values?: number;
+  estimated?: boolean;
 }
 
 /** The review of one database: its changes, the unified diff of the two dumps and an optional ER diagram. */

@@ -224,7 +224,7 @@ describe('compare-schema with migrations and table sizes', () => {
     const creates = () => world.neon.requests.filter((r) => r.method === 'POST' && /\/branches$/.test(r.path)).length;
     const rehearse = () =>
       world.run(
-        { command: 'compare-schema', migrations: 'db/fork/*.sql', rehearse: 'true' },
+        { command: 'compare-schema', migrations: 'db/fork/*.sql', rehearse: 'true', 'rehearse-at': 'fork' },
         { event, env: { GITHUB_WORKSPACE: workspace }, timeoutMs: 180_000 },
       );
 

@@ -126,6 +126,28 @@ describe('renderRehearsal', () => {
     ).toBe(true);
   });
 
+  it('says which point was copied and when, what was written since the fork, and a schema that moved since (issue 24)', () => {
+    const head = renderRehearsal({
+      ...report,
+      base: { branch: 'main', takenAt: '2026-12-06T07:46:43Z' },
+      sinceFork: [{ table: 'public.small', rows: 4 }],
+      baseMoved: true,
+    });
+    expect(head).toContain(
+      '#### Rehearsal on a copy of main at its head (as the deploy will meet it), copied 2026-12-06T07:46:43Z',
+    );
+    expect(head).toContain(
+      "Since the fork point: 4 row(s) written to <code>public.small</code>: the preview's own migration run could not have seen them.",
+    );
+    expect(head).toMatch(
+      /The schema of main moved since the fork point .* fails there, on a schema the preview's run never met/,
+    );
+    expect(head.indexOf('moved since the fork point')).toBeLessThan(head.indexOf('fails on the parent'));
+    const fork = renderRehearsal({ ...report, base: { branch: 'main', lsn: '0/16B3748', fork: true } });
+    expect(fork).toContain('#### Rehearsal on a copy of main at the fork point (LSN 0/16B3748)\n');
+    expect(fork).not.toMatch(/Since the fork point|moved since/);
+  });
+
   it('says why when the rehearsal could not run', () => {
     const text = renderRehearsal({ ...report, outcome: 'error', error: 'could not connect', statements: [] });
     expect(text).toContain('could not run: could not connect');
@@ -172,11 +194,13 @@ describe('measured risks', () => {
     const [add, tag, notNull, conc, other] = applyMeasurements(changes, report);
     expect(add).toMatchObject({
       risk: 'locking',
-      reason: 'measured: held ACCESS EXCLUSIVE on public.post (2.1 M rows) 14.2 s, rewrote public.post',
+      reason:
+        'measured: blocked reads and writes of public.post for 14.2 s on 2.1 M rows (ACCESS EXCLUSIVE), rewrote public.post',
     });
+    // brief, but ACCESS EXCLUSIVE blocks writes: locking, the hold is the severity
     expect(tag).toMatchObject({
-      risk: 'safe',
-      reason: 'measured: held ACCESS EXCLUSIVE on public.tag (10 rows) 4 ms: brief',
+      risk: 'locking',
+      reason: 'measured: blocked reads and writes of public.tag for 4 ms on 10 rows (ACCESS EXCLUSIVE)',
     });
     expect(notNull).toMatchObject({ risk: 'destructive', destructive: true });
     expect(notNull!.reason).toBe(
@@ -186,11 +210,19 @@ describe('measured risks', () => {
     expect(other).toEqual(changes[4]);
   });
 
-  it('a locking guess measured brief becomes safe, a blocking lock held over a second stays locking', () => {
-    expect(measuredRisk(index, 'locking', 'x', report)).toMatchObject({ risk: 'locking' });
-    expect(
-      measuredRisk({ ...index, locks: [{ ...index.locks[0]!, heldMs: 300 }] }, 'locking', 'x', report),
-    ).toMatchObject({ risk: 'safe' });
+  it('the class follows what the lock blocks, not how long this machine held it: a fast and a slow run agree', () => {
+    const slow = measuredRisk(index, 'locking', 'x', report);
+    const fast = measuredRisk({ ...index, locks: [{ ...index.locks[0]!, heldMs: 3 }] }, 'locking', 'x', report);
+    expect(slow).toMatchObject({ risk: 'locking' });
+    expect(fast).toMatchObject({ risk: 'locking' });
+    expect(fast!.reason).toMatch(/^measured: blocked writes to public\.post for 3 ms on 2\.1 M rows \(SHARE\)$/);
+    // nor does a safe guess stay safe when its statement blocked writes
+    expect(measuredRisk({ ...index, locks: [{ ...index.locks[0]!, heldMs: 3 }] }, 'safe', 'x', report)).toMatchObject({
+      risk: 'locking',
+    });
+    // a lock that lets writes go on (SHARE UPDATE EXCLUSIVE) leaves the change safe
+    const shareUpdate = { ...index, locks: [{ ...index.locks[0]!, mode: 'SHARE UPDATE EXCLUSIVE', heldMs: 3 }] };
+    expect(measuredRisk(shareUpdate, 'locking', 'x', report)).toMatchObject({ risk: 'safe' });
     expect(measuredRisk(notRun, 'locking', 'x', report)).toBeUndefined();
   });
 });

@@ -34,6 +34,13 @@ export interface ExpectedChange {
   invisible_in_dumps?: boolean;
   /** A data step (DELETE, UPDATE … SET col = NULL) that removes data: the statement shows it, no dump does. */
   data_step?: boolean;
+  /**
+   * Why the dumps cannot tell this change from another reading of them (an index dropped and another
+   * of the same definition created on the renamed table and column reads exactly as a rename): the
+   * entry is not scored in the dumps-alone way, nor is the found change of the other reading. Set on
+   * both entries of such a dropped + added pair; the statements and the catalogs do tell.
+   */
+  ambiguous_in_dumps?: string;
 }
 
 export interface Pair {

@@ -118,7 +118,7 @@ export async function reviewOnLocalNeon(parser: Parser, window: CorpusWindow, pr
     if (run.code !== 0 || run.outputs.changes === undefined)
       throw new Error(`compare-schema failed: ${run.output.slice(-800)}`);
     const result = scoreWay(window, 'neon', JSON.parse(run.outputs.changes) as Change[], excluded);
-    return skipped.length > 0 ? { ...result, notes: skipped } : result;
+    return skipped.length > 0 ? { ...result, notes: [...(result.notes ?? []), ...skipped] } : result;
   } finally {
     rmSync(workspace, { recursive: true, force: true });
     await world.close();
