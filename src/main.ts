@@ -4,12 +4,14 @@
  * outputs in one place, and hold the single `core.setFailed`.
  */
 import * as core from '@actions/core';
+import { Deadline } from './basics/deadline.js';
+import { firstLine } from './basics/errors.js';
+import { durationInput } from './inputs/duration.js';
 import { loadCommand } from './commands/registry.js';
 import type { CommandContext } from './commands/types.js';
 import { gitHubOnce, type OpenGitHub } from './github/client-once.js';
 import { defaultBranchName, headRefOf, isForkOrDependabot, resolvePrNumber } from './github/context.js';
 import { apiKeyOf, type CommonSettings, parseCommon } from './inputs/common.js';
-import { formatDuration } from './inputs/duration.js';
 import { InputError } from './inputs/errors.js';
 import type { Reader } from './inputs/fields.js';
 import { checkName, MAX_BRANCH_NAME } from './inputs/identifiers.js';
@@ -76,9 +78,10 @@ export async function run(deps: RunDeps = {}): Promise<void> {
     warnUnusedInputs(common.command, read, coreLogger);
     // the timeout bounds the whole step: every request, wait and listing ends when it runs out
     stepTimeout = new Error(
-      `the step's timeout (${formatDuration(common.timeoutMs)}) ran out; raise the \`timeout\` input`,
+      `the step's timeout (${durationInput(common.timeoutMs)}) ran out; raise the \`timeout\` input`,
     );
     const reason = stepTimeout;
+    const deadline = Deadline.after(common.timeoutMs, { signal: abort.signal, message: stepTimeout.message });
     timers.push(setTimeout(() => abort.abort(reason), common.timeoutMs).unref());
     if (deps.exitWhenStopped)
       timers.push(
@@ -111,7 +114,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
       apiKey: common.apiKey,
       apiHost: common.apiHost,
       requestTimeoutMs: common.requestTimeoutMs,
-      budgetMs: common.timeoutMs,
+      deadline,
       maxRequestsPerMinute: common.maxRequestsPerMinute,
       userAgent: `neon-preview-action/${VERSION}`,
       logger: coreLogger,
@@ -127,6 +130,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
       log: coreLogger,
       secrets,
       signal: abort.signal,
+      deadline,
       now,
       version: VERSION,
       setOutput,
@@ -199,6 +203,5 @@ async function headRefFromGitHub(
 
 /** One line, never a stack trace. */
 export function describe(error: unknown): string {
-  if (error instanceof Error) return error.message.split('\n')[0] || error.name;
-  return String(error);
+  return firstLine(error);
 }

@@ -2,6 +2,7 @@
  * cleanup: in a PR, delete its preview branch (already gone is fine) and its anonymized branch;
  * elsewhere, sweep stale preview branches of this repository. Nothing else is ever touched.
  */
+import { firstLine } from '../basics/errors.js';
 import { isPrEvent } from '../github/context.js';
 import { type CleanupSettings, parseCleanupSettings } from '../inputs/commands.js';
 import { ANNOTATION, RESTORED_SUFFIX } from '../names.js';
@@ -189,7 +190,7 @@ async function closeSnapshots(
       ctx.log.debug(`No snapshots to look at: ${e.message}`);
     else
       ctx.log.warning(
-        `Could not list the project's snapshots, so none of this pull request's was deleted: ${(e as Error).message.split('\n')[0]}`,
+        `Could not list the project's snapshots, so none of this pull request's was deleted: ${firstLine(e)}`,
       );
     return out;
   }
@@ -244,7 +245,7 @@ async function missingBranches(
       await neon.call('getProjectBranch', { path: { project_id: projectId, branch_id: id } });
     } catch (e) {
       if (e instanceof NeonApiError && e.status === 404) missing.add(id);
-      else neon.logger.debug(`Could not check branch ${id}: ${(e as Error).message}`);
+      else neon.logger.debug(`Could not check branch ${id}: ${firstLine(e)}`);
     }
   }
   return missing;
@@ -404,8 +405,8 @@ async function deleteAll(
       ctx.log.info(`  ${existed ? 'deleted' : 'already gone'}: ${d.name} (${d.id}): ${d.reason}`);
       done.push(d);
     } catch (e) {
-      failures.push(`${d.name}: ${(e as Error).message}`);
-      ctx.log.warning(`Could not delete ${d.name} (${d.id}): ${(e as Error).message}`);
+      failures.push(`${d.name}: ${firstLine(e)}`);
+      ctx.log.warning(`Could not delete ${d.name} (${d.id}): ${firstLine(e)}`);
     }
   }
   await waitForAllOperations(ctx.neon, projectId, [...outstanding.values()].flat());
@@ -422,8 +423,8 @@ async function readOpenPulls(
     const { listOpenPullNumbers } = await import('../github/pulls.js');
     return await listOpenPullNumbers(github, ctx.github.repo.owner, ctx.github.repo.repo);
   } catch (e) {
-    ctx.log.warning(`Could not read the open pull requests: ${(e as Error).message}`);
-    return { error: `listing open pull requests failed (${(e as Error).message.split('\n')[0]})` };
+    ctx.log.warning(`Could not read the open pull requests: ${firstLine(e)}`);
+    return { error: `listing open pull requests failed (${firstLine(e)})` };
   }
 }
 
@@ -440,7 +441,7 @@ async function recheckPull(
     const pull = await getPull(github, ctx.github.repo.owner, ctx.github.repo.repo, pr);
     return pull?.state === 'open' ? `PR #${pr} was reopened` : undefined;
   } catch (e) {
-    return `PR state could not be read again before deleting (${(e as Error).message.split('\n')[0]})`;
+    return `PR state could not be read again before deleting (${firstLine(e)})`;
   }
 }
 

@@ -70,7 +70,7 @@ export function conversationOf(ctx: CommandContext): Conversation {
     openGitHub: ctx.common.githubToken ? () => openGitHub(ctx) : undefined,
     log: ctx.log,
     secrets: ctx.secrets,
-    remainingMs: () => ctx.neon.remainingBudgetMs(),
+    deadline: ctx.deadline,
   };
 }
 

@@ -1,5 +1,6 @@
 /** What every command module receives and returns. Commands decide; `run()` sets outputs and fails. */
 import type { OpenGitHub } from '../github/client-once.js';
+import type { Deadline } from '../basics/deadline.js';
 import type { CommonSettings } from '../inputs/common.js';
 import type { Reader } from '../inputs/fields.js';
 import type { OutputName } from '../names.js';
@@ -22,6 +23,8 @@ export interface CommandContext {
   secrets: Secrets;
   /** Aborted on SIGINT/SIGTERM: start no new mutation. */
   signal: AbortSignal;
+  /** The step's deadline (the `timeout` input): how long every wait, retry and connection may still take. */
+  deadline: Deadline;
   now: () => number;
   version: string;
   /** Sets an output at once (so a cancelled run still writes what it has); secrets are masked first. */

@@ -3,6 +3,7 @@
  * functions: the preview branch, its anonymized copy, snapshots and restores, and the teardown
  * report. User data (branch and snapshot names, ids) goes through `code`/`escapeCell`.
  */
+import { formatBytes, formatDuration } from '../basics/format.js';
 import { code, escapeCell } from '../github/markdown.js';
 import { consoleUrl } from '../neon/console.js';
 import type { SectionKind } from './document.js';
@@ -226,7 +227,7 @@ function deletedTable(list: readonly TornDown[]): string[] {
     const cells = [code(d.name), code(d.id)];
     if (usage)
       cells.push(
-        d.computeTimeSeconds === undefined ? 'not reported' : formatSeconds(d.computeTimeSeconds),
+        d.computeTimeSeconds === undefined ? 'not reported' : formatDuration(d.computeTimeSeconds * 1_000),
         d.writtenDataBytes === undefined ? 'not reported' : formatBytes(d.writtenDataBytes),
       );
     return `| ${cells.join(' | ')} |`;
@@ -235,21 +236,4 @@ function deletedTable(list: readonly TornDown[]): string[] {
     ? ['| Branch | Id | Compute time | Data written |', '|---|---|---|---|']
     : ['| Branch | Id |', '|---|---|'];
   return ['', ...head, ...rows, ...(usage ? ['', '<sub>Usage as last reported by Neon.</sub>'] : [])];
-}
-
-export function formatBytes(n: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let i = 0;
-  let v = n;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
-}
-
-export function formatSeconds(s: number): string {
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
-  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
 }

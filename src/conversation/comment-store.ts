@@ -25,6 +25,9 @@
  * A 403 (a read-only token, as on fork PRs) is a warning, never a failure.
  */
 import type { Logger } from '../runtime/logger.js';
+import { systemClock } from '../basics/clock.js';
+import type { Deadline } from '../basics/deadline.js';
+import { firstLine as errorLine } from '../basics/errors.js';
 import { redact } from '../basics/redact.js';
 import {
   applyUpdates,
@@ -63,10 +66,11 @@ export interface WriteOptions extends StoreTarget {
   secrets?: readonly string[];
   /** Every comment of the PR, listed beforehand (while the command worked): it tells create from update. */
   listed?: Promise<IssueComment[]>;
-  /** Epoch ms after which no retry starts (the step's `timeout`). */
-  deadline: number;
+  /** The step's deadline: no further write or wait starts once it has passed. */
+  deadline: Deadline;
   /** Make no comment; only change one that exists. */
   existingOnly?: boolean;
+  /** Default: a timer (basics/clock). */
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -108,7 +112,8 @@ export function sectionsAmong(comments: readonly IssueComment[], login: string, 
 export async function writeSections(octokit: GitHubClient, o: WriteOptions): Promise<StoreResult> {
   const marker = COMMENT_MARKERS[o.kind];
   const ref: IssueRef = { owner: o.owner, repo: o.repo, issueNumber: o.issueNumber };
-  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = o.sleep ?? ((ms: number) => systemClock.sleep(ms));
+  const now = o.deadline.now;
   const compose = (sections: readonly Section[]) => redact(renderDocument(o.kind, sections), o.secrets ?? []);
   const holds = (body: string | null | undefined) => {
     const there = parseSections(body ?? '');
@@ -116,11 +121,11 @@ export async function writeSections(octokit: GitHubClient, o: WriteOptions): Pro
   };
   let roundTrip = 0;
   const timed = async <T>(request: Promise<T>): Promise<T> => {
-    const started = Date.now();
+    const started = now();
     try {
       return await request;
     } finally {
-      roundTrip = Math.max(roundTrip, Date.now() - started);
+      roundTrip = Math.max(roundTrip, now() - started);
     }
   };
 
@@ -159,7 +164,7 @@ export async function writeSections(octokit: GitHubClient, o: WriteOptions): Pro
     };
     /** False (after a warning) when no further write may start. */
     const mayWrite = (url: string | undefined) => {
-      if (writes < MAX_WRITES && Date.now() < o.deadline) return true;
+      if (writes < MAX_WRITES && !o.deadline.expired()) return true;
       o.logger.warning(
         `Other jobs kept rewriting the PR comment; this step's part of it may be missing (the job summary has it)${url ? `: ${url}` : ''}`,
       );
@@ -200,7 +205,7 @@ export async function writeSections(octokit: GitHubClient, o: WriteOptions): Pro
         if (live.length > 0) {
           sawCopies = true;
           // their jobs may still write from a view without our sections: look again once they are done
-          if (Date.now() >= o.deadline) {
+          if (o.deadline.expired()) {
             mayWrite(winner.html_url); // the warning
             return { url: winner.html_url, action };
           }
@@ -274,7 +279,7 @@ async function onForbidden(logger: Logger, fn: () => Promise<StoreResult>): Prom
     return await fn();
   } catch (error) {
     if (statusOf(error) !== 403) throw error;
-    const reason = (error as Error).message.split('\n')[0];
+    const reason = errorLine(error);
     logger.warning(
       `Could not write the PR comment (HTTP 403: ${reason}). The token is read-only here (as on fork pull requests) or lacks \`pull-requests: write\`.`,
     );

@@ -5,6 +5,7 @@
  * never a connection URI, or `failure`); cleanup marks every deployment of the environment
  * `inactive`. A 403 is one warning naming the permission; the step goes on.
  */
+import { firstLine } from '../basics/errors.js';
 import type { GitHubClient } from '../github/octokit.js';
 import { consoleUrl } from '../neon/console.js';
 import type { Logger } from '../runtime/logger.js';
@@ -80,7 +81,7 @@ class DeploymentCalls {
       if (statusOf(error) === 403) {
         this.forbidden = true;
         this.log.warning(`Could not ${what} (HTTP 403): ${FORBIDDEN_HINT}; the step goes on without it.`);
-      } else this.log.warning(`Could not ${what}: ${(error as Error).message.split('\n')[0]}`);
+      } else this.log.warning(`Could not ${what}: ${firstLine(error)}`);
       return undefined;
     }
   }

@@ -19,9 +19,6 @@ export const COMMENT_MARKERS: Record<CommentKind, string> = {
   review: `<!-- ${ACTION_NAME}:review -->`,
 };
 
-/** The whole comment's budget (github/limits: under GitHub's 65,536 characters). */
-export const MAX_COMMENT_LENGTH = COMMENT_MAX_CHARS;
-
 /** Section kinds in the order they are shown. */
 export const SECTION_ORDER = ['preview', 'anonymized', 'snapshot', 'restore', 'teardown', 'review'] as const;
 export type SectionKind = (typeof SECTION_ORDER)[number];
@@ -104,7 +101,7 @@ export function unionSections(base: readonly Section[], extra: readonly Section[
 }
 
 /** The whole comment: marker, then each section, cut where needed to stay under `max` characters. */
-export function renderDocument(kind: CommentKind, sections: readonly Section[], max = MAX_COMMENT_LENGTH): string {
+export function renderDocument(kind: CommentKind, sections: readonly Section[], max = COMMENT_MAX_CHARS): string {
   const marker = COMMENT_MARKERS[kind];
   const bodies = sections.map((s) => defuse(s.body.replace(/\r\n?/g, '\n').trim()));
   const frame = (i: number) => `${openLine(sections[i]!)}\n`.length + `\n${CLOSE}`.length + 2;

@@ -4,6 +4,8 @@
  * redacted first, whatever the renderer did. A comment GitHub would not take is a warning: the
  * branch is what the step is for.
  */
+import type { Deadline } from '../basics/deadline.js';
+import { firstLine } from '../basics/errors.js';
 import type { GitHubClient } from '../github/octokit.js';
 import { writeJobSummary } from '../github/summary.js';
 import type { Logger } from '../runtime/logger.js';
@@ -20,8 +22,8 @@ export interface Conversation {
   openGitHub: (() => Promise<GitHubClient>) | undefined;
   log: Logger;
   secrets: Pick<Secrets, 'redact' | 'list'>;
-  /** Milliseconds the step has left: the comment's writes stop retrying then. */
-  remainingMs(): number;
+  /** The step's deadline: the comment's writes stop retrying then. */
+  deadline: Deadline;
 }
 
 /** The PR conversation's first reads, started while the command works (`startConversation`). */
@@ -105,13 +107,13 @@ export async function publish(
       kind,
       updates: what.updates.map((u) => ({ key: u.key, apply: (s) => redactSection(secrets, u.apply(s)) })),
       listed: started.listed,
-      deadline: Date.now() + conversation.remainingMs(),
+      deadline: conversation.deadline,
       secrets: secrets.list(),
       ...(options.existingOnly ? { existingOnly: true } : {}),
     });
     return result.url;
   } catch (e) {
-    log.warning(`Could not write the PR comment: ${(e as Error).message.split('\n')[0]}`);
+    log.warning(`Could not write the PR comment: ${firstLine(e)}`);
     return undefined;
   }
 }
@@ -124,7 +126,7 @@ export async function summarize(
   try {
     await writeJobSummary(secrets.redact(markdown), { secrets: secrets.list() });
   } catch (e) {
-    log.warning(`Could not write the job summary: ${(e as Error).message}`);
+    log.warning(`Could not write the job summary: ${firstLine(e)}`);
   }
 }
 

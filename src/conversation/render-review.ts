@@ -11,11 +11,6 @@ import { codeBlock, details, escapeHtml, escapeInline } from '../github/markdown
 import { describeSize } from '../schema/risk.js';
 import type { Change, DatabaseReview, Risk } from '../schema/types.js';
 
-/** A review's text in the comment: the room github/limits leaves it inside the whole comment. */
-export const COMMENT_MAX_CHARS = REVIEW_COMMENT_MAX_CHARS;
-/** A review's text in the job summary (UTF-8 bytes): likewise. */
-export const SUMMARY_MAX_BYTES = REVIEW_SUMMARY_MAX_BYTES;
-
 export interface BasePoint {
   /** `fork`: the parent at the branch's fork point; `head`: the parent's latest state; or an explicit point. */
   mode: 'fork' | 'head' | 'lsn' | 'timestamp';
@@ -51,7 +46,7 @@ export function renderComment(
   reviews: DatabaseReview | readonly DatabaseReview[],
   options: RenderOptions = {},
 ): string {
-  return render(asList(reviews), options, options.maxChars ?? COMMENT_MAX_CHARS, (text) => text.length);
+  return render(asList(reviews), options, options.maxChars ?? REVIEW_COMMENT_MAX_CHARS, (text) => text.length);
 }
 
 export function renderSummary(
@@ -59,8 +54,11 @@ export function renderSummary(
   options: RenderOptions = {},
 ): string {
   const hint = options.truncationHint ?? 'The whole diff is in the `diff-file` output.';
-  return render(asList(reviews), { ...options, truncationHint: hint }, options.maxChars ?? SUMMARY_MAX_BYTES, (text) =>
-    Buffer.byteLength(text, 'utf8'),
+  return render(
+    asList(reviews),
+    { ...options, truncationHint: hint },
+    options.maxChars ?? REVIEW_SUMMARY_MAX_BYTES,
+    (text) => Buffer.byteLength(text, 'utf8'),
   );
 }
 

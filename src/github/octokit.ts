@@ -24,7 +24,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
 import { Agent, type Dispatcher, EnvHttpProxyAgent, Response, fetch as undiciFetch } from 'undici';
 import type { Logger } from '../runtime/logger.js';
-import { isLoopbackHost } from '../runtime/loopback.js';
+import { isLoopbackHost } from '../basics/loopback.js';
 import { VERSION } from '../version.js';
 
 export type GitHubClient = InstanceType<typeof GitHub>;

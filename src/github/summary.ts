@@ -1,14 +1,11 @@
 /**
  * The job summary: Markdown appended through @actions/core's `summary`, kept under GitHub's 1 MiB
- * limit per step (900 KB by default, measured in UTF-8 bytes) and cut with a note when longer.
+ * limit per step (github/limits: 900 KiB, measured in UTF-8 bytes) and cut with a note when longer.
  */
 import * as core from '@actions/core';
 import { SUMMARY_MAX_BYTES } from './limits.js';
 import { redact } from '../basics/redact.js';
 import { truncateToBytes } from './truncate.js';
-
-/** The summary's budget (github/limits: 900 KiB under GitHub's 1 MiB per step). */
-export const MAX_SUMMARY_BYTES = SUMMARY_MAX_BYTES;
 
 export interface SummaryOptions {
   maxBytes?: number;
@@ -26,7 +23,7 @@ export interface SummaryResult {
 
 /** Appends `markdown` to the step's summary. No-op (written=false) outside a runner. */
 export async function writeJobSummary(markdown: string, options: SummaryOptions = {}): Promise<SummaryResult> {
-  const maxBytes = options.maxBytes ?? MAX_SUMMARY_BYTES;
+  const maxBytes = options.maxBytes ?? SUMMARY_MAX_BYTES;
   const text = fitSummary(redact(markdown, options.secrets ?? []), maxBytes);
   const bytes = Buffer.byteLength(text.markdown, 'utf8');
   const sink = options.sink ?? (process.env.GITHUB_STEP_SUMMARY ? core.summary : undefined);

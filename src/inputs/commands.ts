@@ -1,6 +1,7 @@
 /** One validated settings object per command, parsed once from the action's inputs. */
+import { firstLine } from '../basics/errors.js';
 import { parseApprovalSettings, type ApprovalSettings } from './conversation.js';
-import { DAY_MS, formatDuration } from './duration.js';
+import { DAY_MS, durationInput } from './duration.js';
 import { InputError, shown } from './errors.js';
 import { checkName, MAX_BRANCH_NAME } from './identifiers.js';
 import { parseRehearsalSettings, type RehearsalSettings } from './rehearsal-settings.js';
@@ -196,7 +197,7 @@ export function parseCompareSettings(read: Reader, common: { comment: boolean; t
   const warnings =
     rehearsal.rehearse && rehearsal.timeoutMs >= common.timeoutMs
       ? [
-          `Input "rehearsal-timeout" (${formatDuration(rehearsal.timeoutMs)}) is not shorter than timeout (${formatDuration(common.timeoutMs)}), ` +
+          `Input "rehearsal-timeout" (${durationInput(rehearsal.timeoutMs)}) is not shorter than timeout (${durationInput(common.timeoutMs)}), ` +
             "the whole step's budget: a rehearsal that runs that long is cut off by the step's timeout; set timeout above rehearsal-timeout",
         ]
       : [];
@@ -325,10 +326,7 @@ export async function parseApiSettings(read: Reader): Promise<ApiSettings> {
     try {
       params = parse(f.params) ?? {};
     } catch (e) {
-      throw new InputError(
-        'params',
-        `accepts YAML or JSON {path, query, body}; it does not parse: ${(e as Error).message.split('\n')[0]}`,
-      );
+      throw new InputError('params', `accepts YAML or JSON {path, query, body}; it does not parse: ${firstLine(e)}`);
     }
   }
   if (typeof params !== 'object' || params === null || Array.isArray(params))

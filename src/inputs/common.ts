@@ -1,6 +1,6 @@
 /** Inputs every command reads, parsed once into one settings object. */
 import { COMMANDS, type Command, INPUTS } from '../names.js';
-import { isLoopbackHost, LOOPBACK_HOSTS_TEXT } from '../runtime/loopback.js';
+import { isSecureOrLoopback, LOOPBACK_HOSTS_TEXT } from '../basics/loopback.js';
 import { InputError, shown } from './errors.js';
 import { bool, duration, given, integer, parseFields, type Reader, text } from './fields.js';
 
@@ -36,7 +36,7 @@ export function checkApiHost(value: string): string {
   } catch {
     throw new InputError('api-host', `accepts an https:// URL such as ${DEFAULT_API_HOST}; got ${shown(value)}`);
   }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname))
+  if (url.protocol === 'http:' && !isSecureOrLoopback(url))
     throw new InputError(
       'api-host',
       `must use https:// (plain http:// only for a loopback host: ${LOOPBACK_HOSTS_TEXT}); got ${shown(value)}`,

@@ -1,4 +1,5 @@
 /** One parser for every duration input (`timeout`, `request-timeout`, `expires-in`, `max-age`). */
+import { durationParts } from '../basics/format.js';
 
 const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/g;
@@ -13,22 +14,17 @@ export function parseDuration(text: string): number | null {
   return Math.round(total);
 }
 
-/** A duration for log lines and comments: `2m 30s`, `4h`, `3d 2h`. */
-export function formatDuration(ms: number): string {
+/**
+ * A duration in the units the duration inputs take (`2m 30s`, `4h`, `3d 2h`), for messages about an
+ * input's value (`timeout (10m)`, `older than 7d`), so the user reads it as they wrote it. Durations the
+ * action measures are written by basics/format's `formatDuration`.
+ */
+export function durationInput(ms: number): string {
   if (ms < 1_000) return `${Math.round(ms)}ms`;
-  const parts: string[] = [];
-  let rest = Math.round(ms / 1_000);
-  for (const [unit, size] of [
-    ['d', 86_400],
-    ['h', 3_600],
-    ['m', 60],
-    ['s', 1],
-  ] as const) {
-    const n = Math.floor(rest / size);
-    if (n > 0) parts.push(`${n}${unit}`);
-    rest -= n * size;
-  }
-  return parts.slice(0, 2).join(' ');
+  return durationParts(ms)
+    .slice(0, 2)
+    .map(([n, unit]) => `${n}${unit}`)
+    .join(' ');
 }
 
 export const DAY_MS = UNIT_MS.d;

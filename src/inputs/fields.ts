@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { INPUTS, type InputSpec } from '../names.js';
-import { formatDuration, parseDuration } from './duration.js';
+import { durationInput, parseDuration } from './duration.js';
 import { InputError, shown } from './errors.js';
 
 export type Reader = (name: string) => string;
@@ -50,12 +50,12 @@ export function duration(opts: { maxMs?: number; minMs?: number } = {}): Field<n
     const v = s.trim();
     if (v === '') return undefined;
     const ms = parseDuration(v);
-    const max = opts.maxMs === undefined ? '' : `, at most ${formatDuration(opts.maxMs)}`;
+    const max = opts.maxMs === undefined ? '' : `, at most ${durationInput(opts.maxMs)}`;
     const expectation = `accepts a duration such as 90s, 10m, 2h or 7d${max}; got ${shown(v)}`;
     if (ms === null || ms <= 0) return fail(ctx, expectation);
     if (opts.maxMs !== undefined && ms > opts.maxMs) return fail(ctx, expectation);
     if (opts.minMs !== undefined && ms < opts.minMs)
-      return fail(ctx, `must be at least ${formatDuration(opts.minMs)}; got ${shown(v)}`);
+      return fail(ctx, `must be at least ${durationInput(opts.minMs)}; got ${shown(v)}`);
     return ms;
   });
 }

@@ -1,5 +1,7 @@
 /** Masking rules for `anonymize`: parsed from inline YAML/JSON or a workspace file, checked before any request. */
+import { firstLine } from '../basics/errors.js';
 import { parse as parseYaml } from 'yaml';
+import type { MaskingRule } from '../neon/generated/types.js';
 import { readWorkspaceFile } from '../runtime/workspace-file.js';
 import { InputError, shown } from './errors.js';
 import { MAX_IDENTIFIER_BYTES, nameProblem } from './identifiers.js';
@@ -7,14 +9,8 @@ import { MAX_IDENTIFIER_BYTES, nameProblem } from './identifiers.js';
 /** A rules file larger than this is refused (Neon's rules are a few lines each). */
 export const MAX_RULES_FILE_BYTES = 1024 * 1024;
 
-export interface MaskingRule {
-  database_name: string;
-  schema_name: string;
-  table_name: string;
-  column_name: string;
-  masking_function?: string;
-  masking_value?: string;
-}
+/** A rule as Neon's API takes it (the generated type of its OpenAPI description). */
+export type { MaskingRule };
 
 const KEYS = new Set([
   'database_name',
@@ -30,7 +26,7 @@ export function parseMaskingRules(source: string, input: string, defaultDatabase
   try {
     doc = parseYaml(source);
   } catch (e) {
-    const why = (e as Error).message.split('\n')[0];
+    const why = firstLine(e);
     throw new InputError(input, `accepts a YAML or JSON list of masking rules; it does not parse: ${why}`);
   }
   if (doc && typeof doc === 'object' && !Array.isArray(doc) && 'masking_rules' in doc) doc = (doc as any).masking_rules;

@@ -266,7 +266,8 @@ function alterTableEffects(body: Fields<'AlterTableStmt'>, statement: MigrationS
   return out;
 }
 
-const RENAMED_KIND: Record<string, ChangeKind> = {
+/** The kind of change a statement's ObjectType (`renameType`, `removeType`) names. */
+const OBJECT_KIND: Record<string, ChangeKind> = {
   OBJECT_TABLE: 'table',
   OBJECT_COLUMN: 'column',
   OBJECT_INDEX: 'index',
@@ -277,7 +278,26 @@ const RENAMED_KIND: Record<string, ChangeKind> = {
   OBJECT_TYPE: 'type',
   OBJECT_TRIGGER: 'trigger',
   OBJECT_SCHEMA: 'schema',
+  OBJECT_EXTENSION: 'extension',
 };
+
+/** The object types a rename statement is read for, and their kinds. */
+const RENAMED_KIND = kindsOf([
+  'OBJECT_TABLE',
+  'OBJECT_COLUMN',
+  'OBJECT_INDEX',
+  'OBJECT_TABCONSTRAINT',
+  'OBJECT_VIEW',
+  'OBJECT_MATVIEW',
+  'OBJECT_SEQUENCE',
+  'OBJECT_TYPE',
+  'OBJECT_TRIGGER',
+  'OBJECT_SCHEMA',
+]);
+
+function kindsOf(objectTypes: readonly string[]): Record<string, ChangeKind> {
+  return Object.fromEntries(objectTypes.map((t) => [t, OBJECT_KIND[t]!]));
+}
 
 function renameEffects(body: Fields<'RenameStmt'>, statement: MigrationStatement): Effect[] {
   const kind = RENAMED_KIND[body.renameType ?? ''];
@@ -300,16 +320,17 @@ function renameEffects(body: Fields<'RenameStmt'>, statement: MigrationStatement
   return [{ ...at, object: `${schema}.${body.newname}`, from: old }];
 }
 
-const DROPPED_KIND: Record<string, ChangeKind> = {
-  OBJECT_TABLE: 'table',
-  OBJECT_INDEX: 'index',
-  OBJECT_VIEW: 'view',
-  OBJECT_MATVIEW: 'materialized_view',
-  OBJECT_SEQUENCE: 'sequence',
-  OBJECT_TYPE: 'type',
-  OBJECT_SCHEMA: 'schema',
-  OBJECT_EXTENSION: 'extension',
-};
+/** The object types a DROP statement is read for (DROP of a column or constraint is an ALTER TABLE). */
+const DROPPED_KIND = kindsOf([
+  'OBJECT_TABLE',
+  'OBJECT_INDEX',
+  'OBJECT_VIEW',
+  'OBJECT_MATVIEW',
+  'OBJECT_SEQUENCE',
+  'OBJECT_TYPE',
+  'OBJECT_SCHEMA',
+  'OBJECT_EXTENSION',
+]);
 
 function dropEffects(body: Fields<'DropStmt'>, statement: MigrationStatement): Effect[] {
   const kind = DROPPED_KIND[body.removeType ?? ''];

@@ -4,22 +4,10 @@
  * new one new, so the dumps' guess never pairs them; a DROP followed by an ADD of the same name is
  * another object under that name (a drop plus an add). Pure: effects in, a value out.
  */
-import { IdentityMap, type IdentityKind } from '../schema/identity.js';
+import { IDENTITY_KINDS, IdentityMap, type IdentityKind } from '../schema/identity.js';
 import type { Effect } from './effects.js';
 
-const KINDS = new Set<string>([
-  'table',
-  'column',
-  'constraint',
-  'index',
-  'trigger',
-  'type',
-  'enum_value',
-  'function',
-  'sequence',
-  'view',
-  'materialized_view',
-]);
+const KINDS = new Set<string>(IDENTITY_KINDS);
 
 export function identityFromStatements(effects: readonly Effect[]): IdentityMap {
   const map = new IdentityMap();

@@ -1,8 +1,12 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { type Dispatcher, EnvHttpProxyAgent } from 'undici';
+import { sleepUnless, systemClock } from '../basics/clock.js';
+import { Deadline } from '../basics/deadline.js';
+import { formatDuration } from '../basics/format.js';
+import type { Logger } from '../basics/logger.js';
+import { redact } from '../basics/redact.js';
 import { NeonApiError, NeonCancelledError } from './errors.js';
 import { InputError, shown } from '../inputs/errors.js';
-import { isLoopbackHost, LOOPBACK_HOSTS_TEXT } from '../runtime/loopback.js';
+import { isSecureOrLoopback, LOOPBACK_HOSTS_TEXT } from '../basics/loopback.js';
 import type { OperationId } from './generated/operations.js';
 import { type AttemptResult, headerValue, sendAttempt } from './http-attempt.js';
 import { TokenBucket } from './rate-limiter.js';
@@ -17,13 +21,6 @@ import {
   parseRetryAfterMs,
 } from './retry-policy.js';
 
-/** Where the client writes its story; the action wires it to @actions/core. */
-export interface Logger {
-  info(message: string): void;
-  debug(message: string): void;
-  warning(message: string): void;
-}
-
 export interface NeonClientOptions {
   apiKey: string;
   /** Base URL, e.g. `https://console.neon.tech/api/v2`. */
@@ -32,8 +29,11 @@ export interface NeonClientOptions {
   dispatcher?: Dispatcher;
   /** Limit for one HTTP request, from sending it to the last byte of its answer. */
   requestTimeoutMs: number;
-  /** Overall budget (the `timeout` input) for retries and waits, counted from client creation. */
-  budgetMs: number;
+  /**
+   * The step's deadline (the `timeout` input), made by main.ts: no retry or wait goes past it. The
+   * client reads time on its clock.
+   */
+  deadline: Deadline;
   maxRequestsPerMinute: number;
   userAgent: string;
   logger: Logger;
@@ -43,8 +43,8 @@ export interface NeonClientOptions {
   /** Upper bound on retries of one call, on top of the budget (default: only the budget bounds them). */
   maxRetries?: number;
   random?: () => number;
+  /** A fake sleep for tests (default: a timer that the signal clears). */
   sleep?: (ms: number) => Promise<void>;
-  now?: () => number;
 }
 
 export interface CallOptions<R> {
@@ -74,15 +74,14 @@ const DEFAULT_BURST = 10;
 
 export class NeonClient {
   readonly dispatcher: Dispatcher;
-  /** Absolute time (per `now()`) when the overall budget runs out. */
-  readonly deadline: number;
+  /** The step's deadline, given by the caller: every wait of the client ends by it. */
+  readonly deadline: Deadline;
   readonly logger: Logger;
   readonly now: () => number;
   private readonly options: NeonClientOptions;
   private readonly origin: string;
   private readonly basePath: string;
   private readonly random: () => number;
-  private readonly rawSleep: (ms: number) => Promise<void>;
   private readonly bucket: TokenBucket;
 
   constructor(options: NeonClientOptions) {
@@ -92,10 +91,9 @@ export class NeonClient {
     this.basePath = url.pathname.replace(/\/+$/, '');
     this.dispatcher = options.dispatcher ?? new EnvHttpProxyAgent();
     this.logger = options.logger;
-    this.now = options.now ?? Date.now;
+    this.deadline = options.deadline;
+    this.now = options.deadline.now;
     this.random = options.random ?? Math.random;
-    this.rawSleep = options.sleep ?? ((ms) => delay(ms));
-    this.deadline = this.now() + options.budgetMs;
     this.bucket = new TokenBucket({
       requestsPerMinute: options.maxRequestsPerMinute,
       burst: options.burst ?? DEFAULT_BURST,
@@ -106,42 +104,27 @@ export class NeonClient {
 
   /**
    * The same client (host, key, rate, user agent, logger) without the run's cancel signal and with a
-   * budget of its own: for deleting what the run made after it was cancelled or its budget was spent.
+   * deadline of its own, `budgetMs` from now on the same clock: for deleting what the run made after it
+   * was cancelled or its deadline passed.
    */
   detached(budgetMs: number): NeonClient {
     const { signal: _signal, ...options } = this.options;
-    return new NeonClient({ ...options, budgetMs });
+    return new NeonClient({ ...options, deadline: Deadline.after(budgetMs, { now: this.now }) });
   }
 
-  /** Milliseconds left of the overall budget (never negative). */
+  /** Milliseconds left of the step's deadline (never negative). */
   remainingBudgetMs(): number {
-    return Math.max(0, this.deadline - this.now());
+    return this.deadline.remaining();
   }
 
   /** Waits, ending at once with NeonCancelledError when the client's signal aborts. */
   async sleep(ms: number): Promise<void> {
     const signal = this.options.signal;
-    if (signal?.aborted) throw new NeonCancelledError('Waiting on the Neon API', signal.reason);
-    if (!signal) return this.rawSleep(ms);
-    if (!this.options.sleep) {
-      // the timer itself is cleared on abort, so a stopped run is not held for a Retry-After
-      try {
-        await delay(ms, undefined, { signal });
-        return;
-      } catch (e) {
-        if (signal.aborted) throw new NeonCancelledError('Waiting on the Neon API', signal.reason);
-        throw e;
-      }
-    }
-    let onAbort = () => {};
-    const aborted = new Promise<never>((_, reject) => {
-      onAbort = () => reject(new NeonCancelledError('Waiting on the Neon API', signal.reason));
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
     try {
-      await Promise.race([this.rawSleep(ms), aborted]);
-    } finally {
-      signal.removeEventListener('abort', onAbort);
+      await (this.options.sleep ? sleepUnless(this.options.sleep, ms, signal) : systemClock.sleep(ms, signal));
+    } catch (e) {
+      if (signal?.aborted) throw new NeonCancelledError('Waiting on the Neon API', signal.reason);
+      throw e;
     }
   }
 
@@ -216,23 +199,25 @@ export class NeonClient {
         : undefined;
     const delayMs = nextDelayMs(backoffDelayMs(retry, this.random, DEFAULT_BACKOFF), retryAfterMs);
     const outOfRetries = this.options.maxRetries !== undefined && retry >= this.options.maxRetries;
-    const outOfBudget = this.now() + delayMs > this.deadline;
+    const outOfBudget = !this.deadline.allows(delayMs);
     if (outOfRetries || outOfBudget) {
       const found = decision === 'reconcile' ? await reconcile!() : undefined;
       if (found !== undefined) return this.reconciled(request, found);
       const note = outOfRetries
         ? `gave up after ${retry + 1} attempts`
-        : `gave up after ${retry + 1} attempts: waiting ${formatMs(delayMs)} more would pass the timeout budget`;
+        : `gave up after ${retry + 1} attempts: waiting ${formatDuration(delayMs)} more would pass the timeout budget`;
       throw this.toError(request, attempt, { mayHaveBeenApplied: decision === 'reconcile', note });
     }
 
     const what = `Neon API ${request.method} ${request.path} ${describeOutcome(attempt)}`;
     if (decision === 'retry') {
-      this.logger.info(`${what}; retry ${retry + 1} in ${formatMs(delayMs)}`);
+      this.logger.info(`${what}; retry ${retry + 1} in ${formatDuration(delayMs)}`);
       await this.sleep(delayMs);
       return undefined;
     }
-    this.logger.info(`${what}; it may have been applied, checking in ${formatMs(delayMs)} before sending it again`);
+    this.logger.info(
+      `${what}; it may have been applied, checking in ${formatDuration(delayMs)} before sending it again`,
+    );
     await this.sleep(delayMs);
     const found = await reconcile!();
     if (found !== undefined) return this.reconciled(request, found);
@@ -313,15 +298,14 @@ export class NeonClient {
   }
 
   private redact(text: string): string {
-    const key = this.options.apiKey;
-    return key ? text.split(key).join('***') : text;
+    return redact(text, [this.options.apiKey]);
   }
 
   private logAttempt(request: PreparedRequest, attempt: AttemptResult, elapsedMs: number): void {
     const outcome =
       attempt.kind === 'response' ? String(attempt.status) : attempt.kind === 'network' ? attempt.code : 'aborted';
     this.logger.debug(
-      `Neon API ${request.method} ${request.path} -> ${outcome} in ${formatMs(elapsedMs)} (request id ${attempt.requestId})`,
+      `Neon API ${request.method} ${request.path} -> ${outcome} in ${formatDuration(elapsedMs)} (request id ${attempt.requestId})`,
     );
   }
 }
@@ -340,8 +324,7 @@ function parseApiHost(apiHost: string): URL {
       `accepts an https:// URL such as https://console.neon.tech/api/v2; got ${shown(apiHost)}`,
     );
   }
-  if (url.protocol === 'https:') return url;
-  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url;
+  if (isSecureOrLoopback(url)) return url;
   throw new InputError(
     'api-host',
     `must use https:// (plain http:// only for a loopback host: ${LOOPBACK_HOSTS_TEXT}); got ${shown(url.origin)}`,
@@ -366,13 +349,4 @@ function parseErrorBody(text: string): { code: string; message: string; requestI
 
 function describeOutcome(attempt: Exclude<AttemptResult, { kind: 'aborted' }>): string {
   return attempt.kind === 'response' ? `answered ${attempt.status}` : `failed with ${attempt.code}`;
-}
-
-/** `850 ms`, `1.2 s`, `2 min 5 s`: short durations for log lines. */
-export function formatMs(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1).replace(/\.0$/, '')} s`;
-  const minutes = Math.floor(ms / 60_000);
-  const seconds = Math.round((ms % 60_000) / 1000);
-  return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
 }

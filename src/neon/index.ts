@@ -1,8 +1,6 @@
 export {
   type CallOptions,
   type CallResult,
-  formatMs,
-  type Logger,
   NeonClient,
   type NeonClientOptions,
   type ReconciledResult,

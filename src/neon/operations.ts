@@ -1,6 +1,7 @@
+import { formatDuration } from '../basics/format.js';
+import { poll } from '../basics/poll.js';
 import type { NeonClient } from './client.js';
-import { formatMs } from './client.js';
-import type { NeonOperation } from './schemas.js';
+import { type NeonOperation, OperationResponseSchema, OperationsPageSchema, parse } from './schemas.js';
 
 /** Operation statuses that end an operation well or badly; anything else (even unknown) is pending. */
 export const SUCCESS_STATUSES: ReadonlySet<string> = new Set(['finished', 'skipped']);
@@ -93,48 +94,51 @@ export async function waitForOperations(
   if (pending.size === 0) return 0;
 
   const started = client.now();
-  const deadline =
-    options.budgetMs === undefined ? client.deadline : Math.min(client.deadline, started + options.budgetMs);
+  const deadline = options.budgetMs === undefined ? client.deadline : client.deadline.within(options.budgetMs);
   const maxInterval = options.maxIntervalMs ?? MAX_POLL_MS;
   const firstInterval = Math.min(options.firstIntervalMs ?? FIRST_POLL_MS, maxInterval);
   // how long the pending work has run: ours to wait, or longer when Neon says it started earlier
   let ranMs = Math.max(0, ...[...pending.values()].map(reportedRunMs));
-  let interval = firstInterval;
   let polls = 0;
   client.logger.info(`Waiting for Neon operations: ${describePending(pending.values())}`);
 
-  while (pending.size > 0) {
-    const remaining = deadline - client.now();
-    if (remaining <= 0) {
-      throw new NeonOperationError(
-        `Timed out after ${formatMs(client.now() - started)} waiting for Neon operations still pending: ` +
-          `${describePending(pending.values())}. Raise the \`timeout\` input or check the project in the Neon console.`,
-        'timeout',
-        [...pending.values()],
-      );
-    }
-    await client.sleep(Math.min(interval, remaining));
-    // A mutation's operations run one after another: poll them in order and stop at the first one
-    // still running, so each round costs one call until that one ends.
-    for (const op of [...pending.values()]) {
-      const { data } = await client.call('getProjectOperation', {
-        path: { project_id: projectId, operation_id: op.id },
-      });
-      polls++;
-      const current = data.operation;
-      const state = operationState(current.status);
-      if (state === 'failed') throw new NeonOperationError(describeFailure(current), 'failed', [current]);
-      if (state !== 'succeeded') {
-        pending.set(op.id, current);
-        ranMs = Math.max(ranMs, reportedRunMs(current));
-        break;
+  await poll(
+    async () => {
+      // A mutation's operations run one after another: poll them in order and stop at the first one
+      // still running, so each round costs one call until that one ends.
+      for (const op of [...pending.values()]) {
+        const { data } = await client.call('getProjectOperation', {
+          path: { project_id: projectId, operation_id: op.id },
+        });
+        polls++;
+        const current = data.operation;
+        const state = operationState(current.status);
+        if (state === 'failed') throw new NeonOperationError(describeFailure(current), 'failed', [current]);
+        if (state !== 'succeeded') {
+          pending.set(op.id, current);
+          ranMs = Math.max(ranMs, reportedRunMs(current));
+          return undefined;
+        }
+        pending.delete(op.id);
       }
-      pending.delete(op.id);
-    }
-    interval = nextPollInterval(Math.max(client.now() - started, ranMs), firstInterval, maxInterval);
-  }
+      return true;
+    },
+    {
+      deadline,
+      sleep: (ms) => client.sleep(ms),
+      firstWaitMs: firstInterval,
+      nextWaitMs: (elapsedMs) => nextPollInterval(Math.max(elapsedMs, ranMs), firstInterval, maxInterval),
+      timeout: (elapsedMs) =>
+        new NeonOperationError(
+          `Timed out after ${formatDuration(elapsedMs)} waiting for Neon operations still pending: ` +
+            `${describePending(pending.values())}. Raise the \`timeout\` input or check the project in the Neon console.`,
+          'timeout',
+          [...pending.values()],
+        ),
+    },
+  );
   client.logger.info(
-    `Neon operations done in ${formatMs(client.now() - started)} (${polls} poll${polls === 1 ? '' : 's'})`,
+    `Neon operations done in ${formatDuration(client.now() - started)} (${polls} poll${polls === 1 ? '' : 's'})`,
   );
   return polls;
 }
@@ -152,49 +156,57 @@ export async function waitForAllOperations(
   const pending = stillPending(operations);
   if (pending.size <= 3) return waitForOperations(client, projectId, [...pending.values()]);
   const started = client.now();
-  let interval = 200;
   let calls = 0;
   client.logger.info(`Waiting for ${pending.size} Neon operations`);
-  while (pending.size > 0) {
-    if (client.now() + interval > client.deadline)
-      throw new NeonOperationError(
-        `Timed out after ${formatMs(client.now() - started)} waiting for ${pending.size} Neon operations, e.g. ${describePending([...pending.values()].slice(0, 3))}`,
-        'timeout',
-        [...pending.values()],
-      );
-    await client.sleep(interval);
-    const unseen = new Set(pending.keys());
-    let cursor: string | undefined;
-    const cursors = new Set<string>();
-    while (unseen.size > 0) {
-      const { data } = await client.call('listProjectOperations', {
-        path: { project_id: projectId },
-        query: { limit: 1000, cursor },
-      });
-      calls++;
-      const page = data;
-      for (const op of page.operations) {
-        if (!unseen.delete(op.id)) continue;
+  await poll(
+    async () => {
+      const unseen = new Set(pending.keys());
+      let cursor: string | undefined;
+      const cursors = new Set<string>();
+      while (unseen.size > 0) {
+        const { data } = await client.call('listProjectOperations', {
+          path: { project_id: projectId },
+          query: { limit: 1000, cursor },
+        });
+        calls++;
+        const page = data;
+        for (const op of page.operations) {
+          if (!unseen.delete(op.id)) continue;
+          const state = operationState(op.status);
+          if (state === 'failed') throw new NeonOperationError(describeFailure(op), 'failed', [op]);
+          if (state === 'succeeded') pending.delete(op.id);
+        }
+        cursor = page.pagination?.cursor;
+        if (page.operations.length === 0 || !cursor || cursors.has(cursor)) break;
+        cursors.add(cursor);
+      }
+      // operations the listing did not show (older than its pages reach) are asked for one by one
+      for (const id of unseen) {
+        const { data } = await client.call('getProjectOperation', {
+          path: { project_id: projectId, operation_id: id },
+        });
+        calls++;
+        const op = data.operation;
         const state = operationState(op.status);
         if (state === 'failed') throw new NeonOperationError(describeFailure(op), 'failed', [op]);
-        if (state === 'succeeded') pending.delete(op.id);
+        if (state === 'succeeded') pending.delete(id);
       }
-      cursor = page.pagination?.cursor;
-      if (page.operations.length === 0 || !cursor || cursors.has(cursor)) break;
-      cursors.add(cursor);
-    }
-    // operations the listing did not show (older than its pages reach) are asked for one by one
-    for (const id of unseen) {
-      const { data } = await client.call('getProjectOperation', { path: { project_id: projectId, operation_id: id } });
-      calls++;
-      const op = data.operation;
-      const state = operationState(op.status);
-      if (state === 'failed') throw new NeonOperationError(describeFailure(op), 'failed', [op]);
-      if (state === 'succeeded') pending.delete(id);
-    }
-    // a sweep's many deletions: fewer, slower looks (each may page through the project's operations)
-    interval = nextPollInterval(client.now() - started, 200, 1_000);
-  }
-  client.logger.info(`Neon operations done in ${formatMs(client.now() - started)} (${calls} calls)`);
+      return pending.size === 0 ? true : undefined;
+    },
+    {
+      deadline: client.deadline,
+      sleep: (ms) => client.sleep(ms),
+      firstWaitMs: 200,
+      // a sweep's many deletions: fewer, slower looks (each may page through the project's operations)
+      nextWaitMs: (elapsedMs) => nextPollInterval(elapsedMs, 200, 1_000),
+      timeout: (elapsedMs) =>
+        new NeonOperationError(
+          `Timed out after ${formatDuration(elapsedMs)} waiting for ${pending.size} Neon operations, e.g. ${describePending([...pending.values()].slice(0, 3))}`,
+          'timeout',
+          [...pending.values()],
+        ),
+    },
+  );
+  client.logger.info(`Neon operations done in ${formatDuration(client.now() - started)} (${calls} calls)`);
   return calls;
 }

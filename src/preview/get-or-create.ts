@@ -3,6 +3,7 @@
  * even a cancelled run leaves a branch a rerun adopts or a sweep finds); on any 409 re-list by exact
  * name and adopt. A branch this run created whose operations then fail is deleted before failing.
  */
+import { firstLine } from '../basics/errors.js';
 import type { BranchSettings } from '../inputs/commands.js';
 import {
   findBranchByExactName,
@@ -161,6 +162,6 @@ export async function deleteOwnBranch(neon: NeonClient, projectId: string, branc
     // for good, like every delete of the action's: a recoverable leftover could hold the name from the rerun
     await startDeleteBranch(neon, projectId, branch.id);
   } catch (e) {
-    neon.logger.warning(`Could not delete branch ${branch.id}: ${(e as Error).message}`);
+    neon.logger.warning(`Could not delete branch ${branch.id}: ${firstLine(e)}`);
   }
 }

@@ -4,8 +4,18 @@
  * giving it a read_write endpoint when it has none.
  */
 import type { ComputeSettings } from '../inputs/commands.js';
-import { type NeonBranch, type NeonClient, type NeonEndpoint, waitForOperations } from '../neon/index.js';
-import { formatMs, nextPollInterval } from '../neon/index.js';
+import {
+  BranchResponseSchema,
+  EndpointsResponseSchema,
+  type NeonBranch,
+  type NeonClient,
+  type NeonEndpoint,
+  parse,
+  waitForOperations,
+} from '../neon/index.js';
+import { nextPollInterval } from '../neon/index.js';
+import { formatDuration } from '../basics/format.js';
+import { poll } from '../basics/poll.js';
 
 export function endpointBody(compute: Partial<ComputeSettings>) {
   return {
@@ -46,32 +56,31 @@ export async function addReadWriteEndpoint(
   return data.endpoint;
 }
 
-/** Polls (after 200 ms, then a fifth of the time waited, at most 1 s) until the branch is ready with a read_write endpoint out of `init`. */
+/** Polls (at once, then after half the time waited, 200 ms to 1 s) until the branch is ready with a read_write endpoint out of `init`. */
 export async function waitUntilReady(
   neon: NeonClient,
   projectId: string,
   branchId: string,
   compute: Partial<ComputeSettings>,
 ): Promise<{ branch: NeonBranch; endpoint: NeonEndpoint }> {
-  const started = neon.now();
-  let interval = 200;
-  for (;;) {
-    const { data } = await neon.call('getProjectBranch', { path: { project_id: projectId, branch_id: branchId } });
-    const branch = data.branch;
-    let endpoint: NeonEndpoint | undefined;
-    if (branch.current_state === 'ready') {
-      endpoint = await readWriteEndpoint(neon, projectId, branchId);
+  let state = '';
+  return poll(
+    async () => {
+      const { data } = await neon.call('getProjectBranch', { path: { project_id: projectId, branch_id: branchId } });
+      const branch = data.branch;
+      state = `branch state "${branch.current_state}"`;
+      if (branch.current_state !== 'ready') return undefined;
+      let endpoint = await readWriteEndpoint(neon, projectId, branchId);
       if (!endpoint) endpoint = await addReadWriteEndpoint(neon, projectId, branchId, compute);
-      if (endpoint.current_state !== 'init') return { branch, endpoint };
-    }
-    if (neon.now() + interval > neon.deadline) {
-      const what =
-        branch.current_state !== 'ready' ? `branch state "${branch.current_state}"` : 'its endpoint still in "init"';
-      throw new Error(
-        `Timed out after ${formatMs(neon.now() - started)} waiting for branch ${branchId} to be ready (${what})`,
-      );
-    }
-    await neon.sleep(interval);
-    interval = nextPollInterval(neon.now() - started, 200, 1_000);
-  }
+      state = 'its endpoint still in "init"';
+      return endpoint.current_state !== 'init' ? { branch, endpoint } : undefined;
+    },
+    {
+      deadline: neon.deadline,
+      sleep: (ms) => neon.sleep(ms),
+      nextWaitMs: (elapsedMs) => nextPollInterval(elapsedMs, 200, 1_000),
+      timeout: (elapsedMs) =>
+        new Error(`Timed out after ${formatDuration(elapsedMs)} waiting for branch ${branchId} to be ready (${state})`),
+    },
+  );
 }

@@ -8,7 +8,7 @@
 import picomatch from 'picomatch';
 import { ANNOTATION } from '../names.js';
 import type { NeonBranch } from '../neon/index.js';
-import { formatDuration } from '../inputs/duration.js';
+import { durationInput } from '../inputs/duration.js';
 
 export const MIN_AGE_MS = 10 * 60_000;
 
@@ -110,14 +110,14 @@ function judge(b: NeonBranch, input: SweepInput): Verdict {
     verdict = { delete: false, reason: `PR #${pr} is open` };
   else if (pr !== undefined) verdict = { delete: true, reason: `PR #${pr} is closed` };
   else if (input.maxAgeMs !== undefined && age > input.maxAgeMs)
-    verdict = { delete: true, reason: `older than ${formatDuration(input.maxAgeMs)} with no open PR` };
+    verdict = { delete: true, reason: `older than ${durationInput(input.maxAgeMs)} with no open PR` };
   else
     verdict = {
       delete: false,
       reason:
         input.maxAgeMs === undefined
           ? 'no PR number (set max-age to sweep such branches)'
-          : `younger than ${formatDuration(input.maxAgeMs)}`,
+          : `younger than ${durationInput(input.maxAgeMs)}`,
     };
   if (verdict.delete && age < MIN_AGE_MS) return { delete: false, reason: 'created less than 10 minutes ago' };
   return verdict;

@@ -5,6 +5,7 @@
  * fork". Counts only; the copy is deleted whatever happens, and a copy that cannot be made is a
  * line in the log, never a failed review.
  */
+import { firstLine } from '../basics/errors.js';
 import type { NeonBranch } from '../neon/index.js';
 import { runCounts, tableRows } from '../pg/costs.js';
 import type { CostRequest } from '../costs/requests.js';
@@ -57,7 +58,7 @@ export async function countAtFork(
     });
     ctx.secrets.addUri(created.uri);
     session = await connectPg(created.uri, {
-      connectTimeoutMs: Math.max(1_000, Math.min(30_000, ctx.neon.remainingBudgetMs())),
+      connectTimeoutMs: Math.max(1_000, Math.min(30_000, ctx.neon.deadline.remaining())),
     });
     await session.query(`SET statement_timeout = ${Math.max(1, Math.round(args.timeoutMs))}`);
     const counts = await runCounts(session, args.costs, 'exact', { signal: ctx.signal });
@@ -65,7 +66,7 @@ export async function countAtFork(
     return { counts, rows };
   } catch (e) {
     ctx.log.info(
-      `Could not count at the fork point (${ctx.secrets.redact(((e as Error).message ?? String(e)).split('\n')[0] ?? '')}): the rehearsal section does not say what changed since`,
+      `Could not count at the fork point (${ctx.secrets.redact(firstLine(e))}): the rehearsal section does not say what changed since`,
     );
     return undefined;
   } finally {

@@ -3,7 +3,10 @@
  * migration run and measured, and the branch deleted whatever happened. A rehearsal that cannot
  * start (no branch, no connection) is a warning and a report saying why; the review goes on.
  */
-import { formatDuration } from '../inputs/duration.js';
+import { retry } from '../basics/poll.js';
+import { formatDuration } from '../basics/format.js';
+import { firstLine } from '../basics/errors.js';
+import { durationInput } from '../inputs/duration.js';
 import { InputError } from '../inputs/errors.js';
 import type { RehearsalSettings } from '../inputs/rehearsal-settings.js';
 import { type NeonBranch, type NeonClient, NeonCancelledError, outsideHistory } from '../neon/index.js';
@@ -18,7 +21,7 @@ import {
   throwawayTimes,
 } from './branch.js';
 import { connectPg } from './pg-session.js';
-import { formatMs, runRehearsal } from './runner.js';
+import { runRehearsal } from './runner.js';
 import type { SqlSession } from './session.js';
 import type { Parser } from '../schema/parser.js';
 import type { RehearsalReport, RehearsalStatement } from './types.js';
@@ -114,7 +117,7 @@ export async function rehearse(ctx: RehearsalDeps, args: RehearseArgs): Promise<
     ctx.secrets.addUri(created.uri);
     session = await connect(ctx, created.uri);
     ctx.log.info(
-      `Running ${args.statements.length} statement(s) in ${database}, budget ${formatDuration(settings.timeoutMs)}`,
+      `Running ${args.statements.length} statement(s) in ${database}, budget ${durationInput(settings.timeoutMs)}`,
     );
     const errorDetails = settings.errorDetails && !isAnonymized(args.preview);
     if (settings.errorDetails && !errorDetails)
@@ -145,7 +148,7 @@ export async function rehearse(ctx: RehearsalDeps, args: RehearseArgs): Promise<
     session = undefined;
   } catch (e) {
     if (e instanceof InputError || e instanceof NeonCancelledError || ctx.signal.aborted) throw e;
-    const reason = ctx.secrets.redact((e as Error).message.split('\n')[0] ?? String(e));
+    const reason = ctx.secrets.redact(firstLine(e));
     ctx.log.warning(`The rehearsal could not run: ${reason}`);
     Object.assign(report, { outcome: 'error', error: reason });
   } finally {
@@ -173,25 +176,30 @@ function describePoint(point: RehearseArgs['point']): string {
   return ' at its head';
 }
 
-/** A new compute takes a moment to accept connections: a few tries, within the run's budget. */
+/** A new compute takes a moment to accept connections: a few tries (1 s, 2 s, … apart), within the run's deadline. */
 async function connect(ctx: RehearsalDeps, uri: string): Promise<SqlSession> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await connectPg(uri, {
-        connectTimeoutMs: Math.max(1_000, Math.min(30_000, ctx.neon.remainingBudgetMs())),
-      });
-    } catch (e) {
-      const message = ctx.secrets.redact((e as Error).message);
-      if (
-        attempt >= CONNECT_ATTEMPTS ||
-        ctx.signal.aborted ||
-        ctx.neon.remainingBudgetMs() < 2_000 ||
-        /password|does not exist|permission/i.test(message)
-      )
-        throw new Error(`could not connect to the throwaway branch: ${message}`);
-      ctx.log.info(`Connecting to the throwaway branch failed (${message}); retry ${attempt} in ${attempt} s`);
-      await ctx.neon.sleep(attempt * 1_000);
-    }
+  const why = (e: unknown) => ctx.secrets.redact(firstLine(e));
+  const deadline = ctx.neon.deadline;
+  try {
+    return await retry(
+      () => connectPg(uri, { connectTimeoutMs: Math.max(1_000, Math.min(30_000, deadline.remaining())) }),
+      {
+        sleep: (ms) => ctx.neon.sleep(ms),
+        retryAfterMs: (e, attempt) =>
+          attempt >= CONNECT_ATTEMPTS ||
+          ctx.signal.aborted ||
+          deadline.remaining() < 2_000 ||
+          /password|does not exist|permission/i.test(why(e))
+            ? undefined
+            : attempt * 1_000,
+        onRetry: (e, attempt, waitMs) =>
+          ctx.log.info(
+            `Connecting to the throwaway branch failed (${why(e)}); retry ${attempt} in ${formatDuration(waitMs)}`,
+          ),
+      },
+    );
+  } catch (e) {
+    throw new Error(`could not connect to the throwaway branch: ${why(e)}`);
   }
 }
 
@@ -211,11 +219,11 @@ export async function removeThrowaway(
   try {
     const client = ctx.neon.detached(cancelled ? 5_000 : 60_000);
     await deleteThrowaway(client, projectId, branch.id, !cancelled);
-    ctx.log.info(`Deleted throwaway branch ${branch.name} (${branch.id}) in ${formatMs(performance.now() - t0)}`);
+    ctx.log.info(`Deleted throwaway branch ${branch.name} (${branch.id}) in ${formatDuration(performance.now() - t0)}`);
     return true;
   } catch (e) {
     ctx.log.warning(
-      `Could not delete the throwaway branch ${branch.name} (${branch.id}): ${ctx.secrets.redact((e as Error).message)}. ` +
+      `Could not delete the throwaway branch ${branch.name} (${branch.id}): ${ctx.secrets.redact(firstLine(e))}. ` +
         "Neon deletes it when it expires, and cleanup's sweep removes it once its run is over.",
     );
     return false;

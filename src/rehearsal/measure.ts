@@ -5,10 +5,10 @@
  * so the same migration gets the same class on a fast runner and a slow one). A change the review mapped to a statement takes its risk from this where there is a
  * measurement, and keeps the class-based guess where there is none.
  */
-import { formatDuration } from '../inputs/duration.js';
+import { formatDuration } from '../basics/format.js';
+import { durationInput } from '../inputs/duration.js';
 import type { Risk } from '../schema/types.js';
 import { sqlModeRank } from './probe.js';
-import { formatMs } from './runner.js';
 import type { MeasuredLock, RehearsalReport, StatementResult } from './types.js';
 
 /** Over this long a statement or a lock is worth a reviewer's eye. */
@@ -80,17 +80,17 @@ function measuredOnly(
   if (s.status === 'timeout')
     return {
       risk: 'locking',
-      reason: `measured: ran longer than the rehearsal-timeout (${formatDuration(report.timeoutMs)})`,
+      reason: `measured: ran longer than the rehearsal-timeout (${durationInput(report.timeoutMs)})`,
     };
   if (s.status !== 'ok') return undefined;
   const lock = strongestLock(s);
   const rewrite = s.rewrite ? `, rewrote ${s.rewritten.join(', ')}` : '';
   if (!lock) {
-    const what = `measured: ran ${formatMs(s.ms)}${s.transaction ? '' : ' on its own (its locks end with it, so they are not seen)'}${rewrite}`;
+    const what = `measured: ran ${formatDuration(s.ms)}${s.transaction ? '' : ' on its own (its locks end with it, so they are not seen)'}${rewrite}`;
     return { risk: classRisk, reason: classRisk === 'safe' ? classReason : `${classReason}; ${what}` };
   }
   const blocksWrites = sqlModeRank(lock.mode) >= SHARE;
-  const held = `measured: held ${lockPhrase(lock)} ${formatMs(lock.heldMs)}${rewrite}`;
+  const held = `measured: held ${lockPhrase(lock)} ${formatDuration(lock.heldMs)}${rewrite}`;
   if (classRisk === 'destructive')
     return {
       risk: 'destructive',
@@ -106,7 +106,7 @@ function measuredOnly(
 export function blockedPhrase(lock: MeasuredLock): string {
   const what = lock.mode === 'ACCESS EXCLUSIVE' ? 'reads and writes of' : 'writes to';
   const rows = lock.rows === undefined ? '' : ` on ${formatRows(lock.rows)} rows`;
-  return `blocked ${what} ${lock.relation} for ${formatMs(lock.heldMs)}${rows} (${lock.mode})`;
+  return `blocked ${what} ${lock.relation} for ${formatDuration(lock.heldMs)}${rows} (${lock.mode})`;
 }
 
 /** A change as the review mapped it to a statement of the PR's migration files. */

@@ -4,10 +4,10 @@
  * that held a lock stronger than ROW EXCLUSIVE or ran over a second, longest hold first, and the
  * total. SQL, file names, relation names and Postgres's messages are data: escaped, never markup.
  */
+import { formatDuration } from '../basics/format.js';
 import { code, escapeInline } from '../github/markdown.js';
-import { formatDuration } from '../inputs/duration.js';
+import { durationInput } from '../inputs/duration.js';
 import { formatRows, heldMs, isNotable, strongestLock } from './measure.js';
-import { formatMs } from './runner.js';
 import { ERROR_DETAILS_HINT } from './sqlstate.js';
 import type { RehearsalReport, StatementResult } from './types.js';
 import { lockAdvice } from '../costs/lock-advice.js';
@@ -28,7 +28,7 @@ export function renderRehearsal(report: RehearsalReport): string {
   const gone = report.deleted === false ? ' (not deleted: it expires on its own)' : ' (deleted afterwards)';
   parts.push(
     `Ran ${ran.length} of ${report.statements.length} statement(s) of ${files} file(s) in ${code(report.database)} on a throwaway branch${gone}: ` +
-      `${formatMs(report.statementsMs)} in all.`,
+      `${formatDuration(report.statementsMs)} in all.`,
   );
   if (report.sinceFork?.length)
     parts.push(
@@ -52,7 +52,7 @@ export function renderRehearsal(report: RehearsalReport): string {
   const stuck = report.statements.find((s) => s.status === 'timeout');
   if (stuck)
     parts.push(
-      `⏱️ **Stopped:** ${place(stuck)} ran longer than the rehearsal-timeout (${formatDuration(report.timeoutMs)}).\n\n${code(clip(stuck.sql))}`,
+      `⏱️ **Stopped:** ${place(stuck)} ran longer than the rehearsal-timeout (${durationInput(report.timeoutMs)}).\n\n${code(clip(stuck.sql))}`,
     );
   const notRun = report.statements.length - ran.length;
   if (notRun > 0 && (failed || stuck)) parts.push(`${notRun} statement(s) after it did not run.`);
@@ -64,7 +64,7 @@ export function renderRehearsal(report: RehearsalReport): string {
         '**lock_timeout advice:**',
         ...advice.map(
           (a) =>
-            `- ${code(`${a.file}:${a.line}`)} takes ${a.mode} on ${code(a.relation)} (${formatRows(a.rows)} rows; held ${formatMs(a.heldMs)} here) with no lock_timeout set before it: ` +
+            `- ${code(`${a.file}:${a.line}`)} takes ${a.mode} on ${code(a.relation)} (${formatRows(a.rows)} rows; held ${formatDuration(a.heldMs)} here) with no lock_timeout set before it: ` +
             `put ${code(`SET lock_timeout = ${a.lockTimeout};`)} before it, so that behind a long query it fails (to be retried) instead of queueing every read and write of the table.`,
         ),
       ].join('\n'),
@@ -106,10 +106,10 @@ function table(rows: StatementResult[]): string {
           : s.transaction
             ? '—'
             : '— (ran on its own: its locks end with it)',
-        formatMs(heldMs(s)),
+        formatDuration(heldMs(s)),
         lock?.rows === undefined ? '' : formatRows(lock.rows),
         s.rewrite ? `rewrote ${s.rewritten.map(code).join(', ')}` : '',
-        formatMs(s.ms),
+        formatDuration(s.ms),
       ];
       return `| ${cells.join(' | ')} |`;
     }),

@@ -10,7 +10,8 @@
  * runner enforces itself too (it drops the connection): a statement that hits it stops the
  * rehearsal, as does the first failing statement (what follows it depends on it) and a cancelled run.
  */
-import { formatDuration } from '../inputs/duration.js';
+import { formatDuration } from '../basics/format.js';
+import { durationInput } from '../inputs/duration.js';
 import { isTransactionControl, outsideTransactionReason, planParser, planRehearsal, type Step } from './plan.js';
 import {
   isTable,
@@ -142,7 +143,7 @@ export async function runRehearsal(
       result.errorLine = errorLine(s, out.failure.position) ?? s.line;
     } else if (out.kind === 'timeout') {
       result.status = 'timeout';
-      result.error = `ran longer than the rehearsal-timeout (${formatDuration(opts.timeoutMs)}): stopped`;
+      result.error = `ran longer than the rehearsal-timeout (${durationInput(opts.timeoutMs)}): stopped`;
     } else if (out.kind === 'cancelled') {
       result.status = 'cancelled';
       result.error = 'the run was cancelled while it ran';
@@ -385,7 +386,7 @@ function log(opts: RunnerOptions, r: StatementResult): void {
   if (!opts.log) return;
   if (r.status !== 'ok') {
     opts.log(
-      `${r.file}:${r.errorLine ?? r.line}: ${r.status} after ${formatMs(r.ms)}: ${r.error ?? ''}`.replace(
+      `${r.file}:${r.errorLine ?? r.line}: ${r.status} after ${formatDuration(r.ms)}: ${r.error ?? ''}`.replace(
         /[\r\n]+/g,
         ' ',
       ),
@@ -397,13 +398,9 @@ function log(opts: RunnerOptions, r: StatementResult): void {
     .map((l) => `${l.mode} on ${l.relation}${l.rows === undefined ? '' : ` (${l.rows} rows)`}`)
     .join(', ');
   const rewrite = r.rewrite ? `; rewrote ${r.rewritten.join(', ')}` : '';
-  opts.log(`${r.file}:${r.line}: ${formatMs(r.ms)}${locks ? `; ${locks}` : ''}${rewrite}`.replace(/[\r\n]+/g, ' '));
-}
-
-export function formatMs(ms: number): string {
-  if (ms < 1_000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1_000).toFixed(1)} s`;
-  return formatDuration(ms);
+  opts.log(
+    `${r.file}:${r.line}: ${formatDuration(r.ms)}${locks ? `; ${locks}` : ''}${rewrite}`.replace(/[\r\n]+/g, ' '),
+  );
 }
 
 function round(ms: number): number {

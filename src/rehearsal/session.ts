@@ -3,6 +3,7 @@
  * (one result per statement of the text), the transaction status Postgres reported last, and a way
  * to drop the connection mid-statement (a timeout or a cancelled run).
  */
+import { firstLine } from '../basics/errors.js';
 
 export type TransactionStatus = 'I' | 'T' | 'E';
 
@@ -40,7 +41,7 @@ export function sqlFailure(e: unknown): SqlFailure {
   const err = e as { message?: string; code?: string; position?: string | number };
   const position = err.position === undefined ? undefined : Number(err.position);
   return {
-    message: String(err.message ?? e).split('\n')[0] ?? '',
+    message: firstLine(err.message ?? e),
     ...(typeof err.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code) ? { sqlstate: err.code } : {}),
     ...(position !== undefined && Number.isFinite(position) && position > 0 ? { position } : {}),
   };

@@ -5,6 +5,7 @@
  * identity for the token, the run writes no review comment), or the label is the PR author's own,
  * it approves nothing new and fail-on fails, naming why.
  */
+import { firstLine } from '../basics/errors.js';
 import { decideGate, type FailOnMode, type GateDecision, labelApproval } from '../conversation/approval.js';
 import { sectionsAmong } from '../conversation/comment-store.js';
 import {
@@ -68,7 +69,7 @@ export async function approvalGate(deps: ApprovalDeps, q: ApprovalQuestion): Pro
     approval = labelApproval(await listLabelEvents(octokit, issue), q.label);
   } catch (e) {
     deps.log.warning(
-      `approve-label: could not read the pull request's labels (${(e as Error).message.split('\n')[0]}); fail-on decides alone`,
+      `approve-label: could not read the pull request's labels (${firstLine(e)}); fail-on decides alone`,
     );
     return decideGate(input);
   }
@@ -91,7 +92,7 @@ export async function approvalGate(deps: ApprovalDeps, q: ApprovalQuestion): Pro
     const status = statusOf(e);
     return decideGate({
       ...base,
-      unrecorded: `the PR's comments could not be listed (${status ? `HTTP ${status}` : (e as Error).message.split('\n')[0]}), so what it approved is unknown`,
+      unrecorded: `the PR's comments could not be listed (${status ? `HTTP ${status}` : firstLine(e)}), so what it approved is unknown`,
     });
   }
   return decideGate({ ...base, record, ...(deps.unwritable ? { unrecorded: deps.unwritable } : {}) });

@@ -4,6 +4,7 @@
  * (src/rehearsal/branch.ts: annotated so that cleanup's sweep removes a leftover, expiring on its
  * own), made at most once per run and only when needed, deleted when the review is done.
  */
+import { firstLine } from '../basics/errors.js';
 import type { NeonBranch } from '../neon/index.js';
 import { createThrowaway, rehearsalAnnotations, throwawayName, throwawayTimes } from '../rehearsal/branch.js';
 import { type RehearsalDeps, removeThrowaway } from '../rehearsal/index.js';
@@ -53,7 +54,7 @@ export function baseAtPoint(
       return startSizeReader(deps, { projectId: args.projectId, branch, role: args.role });
     } catch (e) {
       return {
-        unavailable: `no branch of ${args.base.name} at the review's point: ${deps.secrets.redact(((e as Error).message ?? String(e)).split('\n')[0] ?? '')}`,
+        unavailable: `no branch of ${args.base.name} at the review's point: ${deps.secrets.redact(firstLine(e))}`,
       };
     }
   };

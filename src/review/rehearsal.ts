@@ -3,12 +3,12 @@
  * run itself (src/rehearsal/, on the run's Neon client and deadline), and the comment section it
  * adds. What it measures settles risks in review/risk.ts; a failed statement fails in review/decision.ts.
  */
+import { formatDuration } from '../basics/format.js';
 import type { RehearsalSettings } from '../inputs/rehearsal-settings.js';
 import type { NeonBranch } from '../neon/index.js';
 import { type RehearsalDeps, rehearse } from '../rehearsal/index.js';
 import { failedStatement } from '../rehearsal/measure.js';
 import { renderRehearsal } from '../rehearsal/render.js';
-import { formatMs } from '../rehearsal/runner.js';
 import type { RehearsalReport, RehearsalStatement } from '../rehearsal/types.js';
 import { phase } from '../runtime/logger.js';
 import type { Parser } from '../schema/parser.js';
@@ -71,7 +71,7 @@ export async function rehearseForReview(
 export function summarizeRehearsal(report: RehearsalReport): string {
   const ran = report.statements.filter((s) => s.status !== 'not-run').length;
   const failed = failedStatement(report);
-  const head = `Rehearsal ${report.outcome}: ${ran} of ${report.statements.length} statement(s) in ${formatMs(report.statementsMs)}`;
+  const head = `Rehearsal ${report.outcome}: ${ran} of ${report.statements.length} statement(s) in ${formatDuration(report.statementsMs)}`;
   if (failed)
     return `${head}; ${failed.file}:${failed.errorLine ?? failed.line} fails: ${failed.error ?? ''}`.replace(
       /[\r\n]+/g,

@@ -6,13 +6,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GateDecision } from '../conversation/approval.js';
-import {
-  type BasePoint,
-  COMMENT_MAX_CHARS,
-  renderComment,
-  renderSummary,
-  SUMMARY_MAX_BYTES,
-} from '../conversation/render-review.js';
+import { type BasePoint, renderComment, renderSummary } from '../conversation/render-review.js';
+import { REVIEW_COMMENT_MAX_CHARS, REVIEW_SUMMARY_MAX_BYTES } from '../github/limits.js';
 import { gateText } from '../conversation/review-comment.js';
 import { type Annotation, planAnnotations } from '../migrations/annotations.js';
 import type { PrMigrations } from '../migrations/pr-migrations.js';
@@ -78,12 +73,12 @@ export function renderReview(r: {
     annotationsLeftOut: planned.leftOut,
     comment: withRehearsalSection(
       (maxChars) => renderComment(r.reviews, { ...header, maxChars }),
-      COMMENT_MAX_CHARS,
+      REVIEW_COMMENT_MAX_CHARS,
       r.rehearsal,
     ),
     summary: withRehearsalSection(
       (maxChars) => renderSummary(r.reviews, { ...header, maxChars }),
-      SUMMARY_MAX_BYTES,
+      REVIEW_SUMMARY_MAX_BYTES,
       r.rehearsal,
     ),
   };

@@ -5,6 +5,8 @@
  * within the time left of `timeout`, a role that cannot read the catalog) makes the sizes
  * "unavailable, because …": the review goes on without them.
  */
+import { oncePerKey } from '../basics/memo.js';
+import { firstLine } from '../basics/errors.js';
 import { NeonApiError, type NeonBranch, type NeonClient } from '../neon/index.js';
 import { readCatalog } from '../pg/catalog.js';
 import type { CostRequest } from '../costs/requests.js';
@@ -46,19 +48,9 @@ export function startSizeReader(
 ): SizeReader {
   const { neon } = deps;
   let endpoint: Promise<{ id: string } | undefined> | undefined;
-  const connections = new Map<string, Promise<Connected>>();
   const opened: SizeConnection[] = [];
   let closed = false;
 
-  const uris = new Map<string, Promise<{ uri: string } | { unavailable: string }>>();
-  const uriOf = (database: string) => {
-    let pending = uris.get(database);
-    if (!pending) {
-      pending = lookUpUri(database);
-      uris.set(database, pending);
-    }
-    return pending;
-  };
   const lookUpUri = async (database: string): Promise<{ uri: string } | { unavailable: string }> => {
     endpoint ??= readWriteEndpoint(neon, args.projectId, args.branch.id);
     try {
@@ -82,6 +74,8 @@ export function startSizeReader(
     }
   };
 
+  const uriOf = oncePerKey(lookUpUri);
+
   const connect = async (database: string): Promise<Connected> => {
     const found = await uriOf(database);
     if ('unavailable' in found) return found;
@@ -89,7 +83,7 @@ export function startSizeReader(
     try {
       if (closed) return { unavailable: 'the review ended first' };
       const connection = await connectForSizes(uri, {
-        connectTimeoutMs: neon.remainingBudgetMs(),
+        connectTimeoutMs: neon.deadline.remaining(),
         statementTimeoutMs: deps.requestTimeoutMs,
         // registered before it connects; a reader closed while pg was still loading ends it at once
         onClient: (client) => {
@@ -106,14 +100,7 @@ export function startSizeReader(
       return { unavailable: `could not connect to ${database} on branch ${args.branch.name}: ${firstLine(e)}` };
     }
   };
-  const connection = (database: string) => {
-    let pending = connections.get(database);
-    if (!pending) {
-      pending = connect(database);
-      connections.set(database, pending);
-    }
-    return pending;
-  };
+  const connection = oncePerKey(connect);
 
   return {
     prefetch(databases) {
@@ -160,8 +147,4 @@ function neonReason(e: unknown, role: string): string {
     return `Neon answered HTTP ${e.status}: ${e.apiMessage}`;
   }
   return firstLine(e);
-}
-
-function firstLine(e: unknown): string {
-  return ((e as Error)?.message ?? String(e)).split('\n')[0]!.trim();
 }

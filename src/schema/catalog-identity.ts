@@ -5,7 +5,7 @@
  * added again gets a new one. Matching the two catalogs by identity reads renames, drop + add and
  * re-creation instead of guessing them. Pure: the snapshots are read in src/pg/catalog.ts.
  */
-import { IdentityMap } from './identity.js';
+import { IDENTITY_KINDS, IdentityMap } from './identity.js';
 import type { SchemaModel } from './model.js';
 
 /** One side's catalog, as plain rows (oids as strings: they are uint32). */
@@ -36,20 +36,8 @@ const VIEW_KINDS = new Set(['v', 'm']);
 /** The identity of every table, column, constraint, index, trigger, type, enum value, function, sequence and view. */
 export function matchCatalogs(before: CatalogSnapshot, after: CatalogSnapshot): IdentityMap {
   const map = new IdentityMap();
-  for (const kind of [
-    'table',
-    'column',
-    'constraint',
-    'index',
-    'trigger',
-    'type',
-    'enum_value',
-    'function',
-    'sequence',
-    'view',
-  ] as const) {
-    map.complete(kind, 'catalog');
-  }
+  // a materialized view is read as a view here (relkind v and m alike), so its own kind is not completed
+  for (const kind of IDENTITY_KINDS) if (kind !== 'materialized_view') map.complete(kind, 'catalog');
   const relPath = (snap: CatalogSnapshot) => new Map(snap.relations.map((r) => [r.oid, `${r.schema}.${r.name}`]));
   const pathsBefore = relPath(before);
   const pathsAfter = relPath(after);

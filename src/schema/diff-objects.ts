@@ -8,7 +8,7 @@ import type { TableMatches } from './diff-tables.js';
 import type { FunctionModel, SchemaModel, SequenceModel, TypeModel, ViewModel } from './model.js';
 import { type Assessment, destructive, locking, safe } from './risk.js';
 import { assessTypeChange } from './type-change.js';
-import { pairRenames } from './identity.js';
+import { pairRenames, pairRenamesByPath } from './identity.js';
 import { TypeRenames } from './type-renames.js';
 
 export function diffSchemasAndExtensions(before: SchemaModel, after: SchemaModel, list: ChangeList): void {
@@ -50,20 +50,13 @@ export function diffViews(before: SchemaModel, after: SchemaModel, list: ChangeL
     const old = before.views.get(path);
     if (!old || old.materialized !== now.materialized) added.push(now);
   }
-  const paired = pairRenames(
-    'view',
-    list.identity,
-    dropped,
-    added,
-    (v) => v.path,
-    (v) => v.path,
-    (olds, news) =>
-      matchRenames(
-        olds,
-        news,
-        (v) => `${kindOf(v)}|${oldKey(v)}`,
-        (v) => `${kindOf(v)}|${v.key}`,
-      ),
+  const paired = pairRenamesByPath('view', list.identity, dropped, added, (olds, news) =>
+    matchRenames(
+      olds,
+      news,
+      (v) => `${kindOf(v)}|${oldKey(v)}`,
+      (v) => `${kindOf(v)}|${v.key}`,
+    ),
   );
   for (const [old, now, source] of paired.pairs) {
     const evidence =
@@ -228,20 +221,13 @@ export function diffFunctions(
   const followers = new Set(followed.values());
   const dropped = missingFrom(before.functions, after.functions).filter((f) => !followed.has(f));
   const added = missingFrom(after.functions, before.functions).filter((f) => !followers.has(f));
-  const paired = pairRenames(
-    'function',
-    list.identity,
-    dropped,
-    added,
-    (f) => f.path,
-    (f) => f.path,
-    (olds, news) =>
-      matchRenames(
-        olds,
-        news,
-        (f) => signatureKey(f, types),
-        (f) => signatureKey(f, NO_RENAMES),
-      ),
+  const paired = pairRenamesByPath('function', list.identity, dropped, added, (olds, news) =>
+    matchRenames(
+      olds,
+      news,
+      (f) => signatureKey(f, types),
+      (f) => signatureKey(f, NO_RENAMES),
+    ),
   );
   const renamed = new Set<FunctionModel>(paired.pairs.flatMap(([a, b]) => [a, b]));
   for (const [old, now, source] of paired.pairs) {
@@ -289,13 +275,11 @@ function signatureKey(f: FunctionModel, types: TypeRenames): string {
 export function diffSequences(before: SchemaModel, after: SchemaModel, list: ChangeList, m: TableMatches): void {
   const movedTo = new Set(m.sequenceMoves.values());
   // renames the catalogs or the statements read (the dumps alone only follow a sequence moved with its table)
-  const known = pairRenames(
+  const known = pairRenamesByPath(
     'sequence',
     list.identity,
     missingFrom(before.sequences, after.sequences).filter((s) => !m.sequenceMoves.has(s.path)),
     missingFrom(after.sequences, before.sequences).filter((s) => !movedTo.has(s.path)),
-    (s) => s.path,
-    (s) => s.path,
     () => [],
   );
   const renamedOld = new Set(known.pairs.map(([a]) => a.path));
@@ -384,17 +368,10 @@ export function diffTypes(before: SchemaModel, after: SchemaModel, list: ChangeL
   const dropped = missingFrom(before.types, after.types);
   const added = missingFrom(after.types, before.types);
   const typeKey = (t: TypeModel) => `${t.kind}|${t.key}`;
-  const paired = pairRenames(
-    'type',
-    list.identity,
-    dropped,
-    added,
-    (t) => t.path,
-    (t) => t.path,
-    (olds, news) =>
-      matchRenames(olds, news, typeKey, typeKey).filter(
-        ([old, now]) => !usersReplaced(before, after, old.path, now.path),
-      ),
+  const paired = pairRenamesByPath('type', list.identity, dropped, added, (olds, news) =>
+    matchRenames(olds, news, typeKey, typeKey).filter(
+      ([old, now]) => !usersReplaced(before, after, old.path, now.path),
+    ),
   );
   const renames = paired.pairs;
   const renamed = new Set<TypeModel>(renames.flatMap(([a, b]) => [a, b]));

@@ -7,7 +7,7 @@
  */
 import { type ChangeList, missingFrom, type RenameEvidence } from './change-list.js';
 import { columnKey } from './definition-keys.js';
-import { type IdentitySource, pairRenames } from './identity.js';
+import { type IdentitySource, pairRenames, pairRenamesByPath } from './identity.js';
 import { ForeignKeyTargets } from './foreign-keys.js';
 import { matchColumnRenames } from './column-renames.js';
 import type { ColumnModel, SchemaModel, TableModel } from './model.js';
@@ -69,18 +69,11 @@ export function diffTables(
     ...[...replaced.keys()].flatMap((p) => (before.tables.has(p) ? [after.tables.get(p)!].filter(Boolean) : [])),
   ];
   const inferred = new Map<TableModel, RenameEvidence>();
-  const paired = pairRenames(
-    'table',
-    list.identity,
-    dropped,
-    added,
-    (t) => t.path,
-    (t) => t.path,
-    (olds, news) =>
-      matchTableRenames(before, after, olds, news, types).map((r) => {
-        inferred.set(r.old, r.evidence);
-        return [r.old, r.now];
-      }),
+  const paired = pairRenamesByPath('table', list.identity, dropped, added, (olds, news) =>
+    matchTableRenames(before, after, olds, news, types).map((r) => {
+      inferred.set(r.old, r.evidence);
+      return [r.old, r.now];
+    }),
   );
   const renames = paired.pairs.map(([old, now, source]) => ({ old, now, source, evidence: inferred.get(old) }));
   const renamedOld = new Set(renames.map((r) => r.old.path));

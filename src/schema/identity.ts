@@ -19,18 +19,21 @@
 export type IdentitySource = 'catalog' | 'statement' | 'inferred';
 
 /** The kinds an identity map speaks of. */
-export type IdentityKind =
-  | 'table'
-  | 'column'
-  | 'constraint'
-  | 'index'
-  | 'trigger'
-  | 'type'
-  | 'enum_value'
-  | 'function'
-  | 'sequence'
-  | 'view'
-  | 'materialized_view';
+/** Every kind of object whose identity (a rename, a replacement) the review follows. */
+export const IDENTITY_KINDS = [
+  'table',
+  'column',
+  'constraint',
+  'index',
+  'trigger',
+  'type',
+  'enum_value',
+  'function',
+  'sequence',
+  'view',
+  'materialized_view',
+] as const;
+export type IdentityKind = (typeof IDENTITY_KINDS)[number];
 
 export interface KindIdentity {
   /** Before path -> after path of the same object under another name. */
@@ -88,39 +91,33 @@ export class IdentityMap {
   }
 
   rename(kind: IdentityKind, from: string, to: string, source: IdentitySource): this {
-    const facts = this.of(kind);
-    if (!facts.renames.has(from)) facts.renames.set(from, { to, source });
+    keepFirst(this.of(kind).renames, from, { to, source });
     return this;
   }
 
   drop(kind: IdentityKind, path: string, source: IdentitySource): this {
-    const facts = this.of(kind);
-    if (!facts.dropped.has(path)) facts.dropped.set(path, source);
+    keepFirst(this.of(kind).dropped, path, source);
     return this;
   }
 
   add(kind: IdentityKind, path: string, source: IdentitySource): this {
-    const facts = this.of(kind);
-    if (!facts.added.has(path)) facts.added.set(path, source);
+    keepFirst(this.of(kind).added, path, source);
     return this;
   }
 
   replace(kind: IdentityKind, path: string, source: IdentitySource): this {
-    const facts = this.of(kind);
-    if (!facts.replaced.has(path)) facts.replaced.set(path, source);
+    keepFirst(this.of(kind).replaced, path, source);
     return this;
   }
 
   /** A rename or a drop that names an index or constraint without its table (`schema.name`). */
   looseRename(kind: IdentityKind, from: string, to: string, source: IdentitySource): this {
-    const facts = this.of(kind);
-    if (!facts.looseRenames.has(from)) facts.looseRenames.set(from, { to, source });
+    keepFirst(this.of(kind).looseRenames, from, { to, source });
     return this;
   }
 
   looseDrop(kind: IdentityKind, path: string, source: IdentitySource): this {
-    const facts = this.of(kind);
-    if (!facts.looseDropped.has(path)) facts.looseDropped.set(path, source);
+    keepFirst(this.of(kind).looseDropped, path, source);
     return this;
   }
 
@@ -162,6 +159,19 @@ export class IdentityMap {
     return out;
   }
 }
+
+/** `pairRenames` for objects that carry their own path, before and after. */
+export function pairRenamesByPath<A extends { path: string }, B extends { path: string }>(
+  kind: IdentityKind,
+  map: IdentityMap | undefined,
+  dropped: readonly A[],
+  added: readonly B[],
+  infer: (dropped: readonly A[], added: readonly B[]) => Array<[A, B]>,
+): ReturnType<typeof pairRenames<A, B>> {
+  return pairRenames(kind, map, dropped, added, pathOf, pathOf, infer);
+}
+
+const pathOf = (x: { path: string }) => x.path;
 
 /**
  * Pairs of dropped and added objects that the map renames, then the ones `infer` may still pair
@@ -231,4 +241,9 @@ export function pairRenames<A, B>(
 /** `schema.name` of a `schema.table.name` path (names may not hold dots here: they come from one identifier each). */
 function schemaAndName(path: string): string {
   return `${path.slice(0, path.indexOf('.'))}.${path.slice(path.lastIndexOf('.') + 1)}`;
+}
+
+/** The first fact recorded about a path stands: a later one does not overwrite it. */
+function keepFirst<V>(facts: Map<string, V>, path: string, value: V): void {
+  if (!facts.has(path)) facts.set(path, value);
 }

@@ -61,25 +61,19 @@ export interface ConstraintModel {
   text: string;
 }
 
-export interface IndexModel {
+/** An index or a trigger: an object of one table, over some of its columns. */
+export interface TableChildModel<N> {
   path: string;
   table: string;
   name: string;
-  node: Fields<'IndexStmt'>;
+  node: N;
   key: string;
   columns: Set<string>;
   text: string;
 }
 
-export interface TriggerModel {
-  path: string;
-  table: string;
-  name: string;
-  node: Fields<'CreateTrigStmt'>;
-  key: string;
-  columns: Set<string>;
-  text: string;
-}
+export type IndexModel = TableChildModel<Fields<'IndexStmt'>>;
+export type TriggerModel = TableChildModel<Fields<'CreateTrigStmt'>>;
 
 export interface ViewModel {
   path: string;

@@ -16,32 +16,35 @@ import type { SchemaModel, TypeModel } from './model.js';
 import { oneLine } from './source-text.js';
 
 export function readView(model: SchemaModel, stmt: Fields<'ViewStmt'>, text: string): void {
-  const path = relationPath(stmt.view);
   const node = { query: stmt.query, aliases: stmt.aliases, options: stmt.options, check: stmt.withCheckOption };
-  model.views.set(path, {
-    path,
-    materialized: false,
-    node,
-    key: canonical(node, new Set(['inh', 'relpersistence'])),
-    outputColumns: outputColumns(stmt.query, stringList(stmt.aliases)),
-    outputSources: outputSources(stmt.query, stringList(stmt.aliases)),
-    text: oneLine(text),
-  });
+  setView(model, relationPath(stmt.view), false, node, stringList(stmt.aliases), oneLine(text));
 }
 
 export function readMaterializedView(model: SchemaModel, stmt: Fields<'CreateTableAsStmt'>, text: string): void {
   if (stmt.objtype !== 'OBJECT_MATVIEW') return;
   const into = stmt.into!;
-  const path = relationPath(into.rel);
   const node = { query: stmt.query, colNames: into.colNames, options: into.options, accessMethod: into.accessMethod };
+  const shown = oneLine(text.replace(/\s+WITH NO DATA\s*$/i, ''));
+  setView(model, relationPath(into.rel), true, node, stringList(into.colNames), shown);
+}
+
+/** A view or materialized view: its definition's key and its output columns, from the query and the alias list. */
+function setView(
+  model: SchemaModel,
+  path: string,
+  materialized: boolean,
+  node: { query: Node | undefined },
+  aliases: string[],
+  text: string,
+): void {
   model.views.set(path, {
     path,
-    materialized: true,
+    materialized,
     node,
     key: canonical(node, new Set(['inh', 'relpersistence'])),
-    outputColumns: outputColumns(stmt.query, stringList(into.colNames)),
-    outputSources: outputSources(stmt.query, stringList(into.colNames)),
-    text: oneLine(text.replace(/\s+WITH NO DATA\s*$/i, '')),
+    outputColumns: outputColumns(node.query, aliases),
+    outputSources: outputSources(node.query, aliases),
+    text,
   });
 }
 

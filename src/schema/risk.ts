@@ -7,6 +7,7 @@
  *   CONCURRENTLY, a new foreign key or check unless added NOT VALID then validated, rewrites).
  * safe: the rest.
  */
+import { formatBytes } from '../basics/format.js';
 import type { ColumnModel, ConstraintModel } from './model.js';
 import type { Risk } from './types.js';
 
@@ -215,17 +216,6 @@ export function formatRows(rows: number): string {
   if (n < 1_000_000) return `${trim(n / 1_000)} k rows`;
   if (n < 1_000_000_000) return `${trim(n / 1_000_000)} M rows`;
   return `${trim(n / 1_000_000_000)} B rows`;
-}
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let value = Math.max(0, bytes);
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${value} B` : `${trim(value)} ${units[unit]}`;
 }
 
 /** One decimal below 100, none above: 2.1, 48.3, 512. */

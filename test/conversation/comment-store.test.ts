@@ -1,3 +1,4 @@
+import { Deadline } from '../../src/basics/deadline.js';
 import { describe, expect, it } from 'vitest';
 import { ownComments, type WriteOptions, writeSections } from '../../src/conversation/comment-store.js';
 import { COMMENT_MARKERS, parseSections, type Section, type SectionUpdate } from '../../src/conversation/document.js';
@@ -25,7 +26,7 @@ function options(
     logger,
     login: ACTIONS_BOT.login,
     kind: 'preview',
-    deadline: Date.now() + 20_000,
+    deadline: Deadline.after(20_000),
     ...extra,
   };
 }

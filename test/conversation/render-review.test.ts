@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { renderComment, renderSummary } from '../../src/conversation/render-review.js';
 import {
-  COMMENT_MAX_CHARS,
-  renderComment,
-  renderSummary,
-  SUMMARY_MAX_BYTES,
-} from '../../src/conversation/render-review.js';
+  REVIEW_COMMENT_MAX_CHARS as COMMENT_MAX_CHARS,
+  REVIEW_SUMMARY_MAX_BYTES as SUMMARY_MAX_BYTES,
+} from '../../src/github/limits.js';
 import { reviewSchemas } from '../../src/schema/review.js';
 import type { Change, DatabaseReview } from '../../src/schema/types.js';
 import { parser } from '../schema/helpers.js';

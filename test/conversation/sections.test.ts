@@ -1,4 +1,5 @@
 /** The pure parts of the PR conversation: the sectioned document, each command's updates, the gate. */
+import { COMMENT_MAX_CHARS } from '../../src/github/limits.js';
 import { describe, expect, it } from 'vitest';
 import { type ApprovalRecord, decideGate, fingerprint, labelApproval } from '../../src/conversation/approval.js';
 import type { BranchReport } from '../../src/conversation/branch-texts.js';
@@ -6,7 +7,6 @@ import {
   applyUpdates,
   COMMENT_MARKERS,
   encodeAttr,
-  MAX_COMMENT_LENGTH,
   parseSections,
   renderDocument,
   type Section,
@@ -72,7 +72,7 @@ describe('the sectioned document', () => {
       { key: 'review:a', attrs: {}, body: 'short' },
       { key: 'review:b', attrs: {}, body: 'y'.repeat(200_000) },
     ]);
-    expect(body.length).toBeLessThanOrEqual(MAX_COMMENT_LENGTH);
+    expect(body.length).toBeLessThanOrEqual(COMMENT_MAX_CHARS);
     expect(parseSections(body)[0]!.body).toBe('short');
   });
 });

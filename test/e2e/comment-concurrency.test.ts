@@ -9,6 +9,7 @@
  * assumption (see src/conversation/comment-store.ts). Listing as they write, later jobs update the
  * comment with no copy, and the store's one more look two round trips later catches them.
  */
+import { Deadline } from '../../src/basics/deadline.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSections } from '../../src/conversation/comment-store.js';
 import { COMMENT_MARKERS, parseSections, type SectionUpdate } from '../../src/conversation/document.js';
@@ -54,7 +55,7 @@ async function round(pr: number, listedBefore: boolean): Promise<{ warnings: str
         kind: 'preview',
         updates: [put(j.key)],
         ...(listedBefore ? { listed: listed[i]! } : {}),
-        deadline: Date.now() + 120_000,
+        deadline: Deadline.after(120_000),
       });
     }),
   );

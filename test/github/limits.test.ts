@@ -1,25 +1,21 @@
 /**
  * GitHub's size limits live in one place (src/github/limits.ts), and each renderer's budget is
- * derived from it: a review rendered at its largest, with the largest gate block above it, fits the
+ * imported from there and derived from them: a review rendered at its largest, with the largest gate block above it, fits the
  * whole comment (and the job summary) without a second, cruder cut.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_COMMENT_LENGTH, renderDocument } from '../../src/conversation/document.js';
-import {
-  COMMENT_MAX_CHARS as REVIEW_CHARS,
-  renderComment,
-  renderSummary,
-  SUMMARY_MAX_BYTES as REVIEW_BYTES,
-} from '../../src/conversation/render-review.js';
+import { renderDocument } from '../../src/conversation/document.js';
+import { renderComment, renderSummary } from '../../src/conversation/render-review.js';
 import { reviewUpdate } from '../../src/conversation/review-comment.js';
 import {
   COMMENT_MAX_CHARS,
   GITHUB_COMMENT_MAX_CHARS,
   GITHUB_SUMMARY_MAX_BYTES,
-  REVIEW_COMMENT_MAX_CHARS,
+  REVIEW_COMMENT_MAX_CHARS as REVIEW_CHARS,
+  REVIEW_SUMMARY_MAX_BYTES as REVIEW_BYTES,
   SUMMARY_MAX_BYTES,
 } from '../../src/github/limits.js';
-import { fitSummary, MAX_SUMMARY_BYTES } from '../../src/github/summary.js';
+import { fitSummary } from '../../src/github/summary.js';
 import type { Change, DatabaseReview } from '../../src/schema/types.js';
 
 const destructive = (i: number): Change => ({
@@ -40,14 +36,19 @@ const HUGE: DatabaseReview = {
 };
 
 describe('one set of platform limits', () => {
-  it('keeps each budget under the GitHub limit it serves, stated once', () => {
-    expect(MAX_COMMENT_LENGTH).toBe(COMMENT_MAX_CHARS);
-    expect(COMMENT_MAX_CHARS).toBeLessThan(GITHUB_COMMENT_MAX_CHARS);
-    expect(REVIEW_CHARS).toBe(REVIEW_COMMENT_MAX_CHARS);
+  it("keeps each budget within the GitHub limit it serves: GitHub's own for the comment, room for the step's other lines in the summary", () => {
+    expect(GITHUB_COMMENT_MAX_CHARS).toBe(65_536);
+    expect(COMMENT_MAX_CHARS).toBe(GITHUB_COMMENT_MAX_CHARS);
     expect(REVIEW_CHARS).toBeLessThan(COMMENT_MAX_CHARS);
-    expect(MAX_SUMMARY_BYTES).toBe(SUMMARY_MAX_BYTES);
+    expect(GITHUB_SUMMARY_MAX_BYTES).toBe(1024 * 1024);
     expect(SUMMARY_MAX_BYTES).toBeLessThan(GITHUB_SUMMARY_MAX_BYTES);
     expect(REVIEW_BYTES).toBeLessThan(SUMMARY_MAX_BYTES);
+  });
+
+  it('cuts a whole comment at the comment budget by default', () => {
+    const body = renderDocument('preview', [{ key: 'preview:aaaaaaaaaaaa', attrs: {}, body: 'x'.repeat(100_000) }]);
+    expect(body.length).toBeLessThanOrEqual(COMMENT_MAX_CHARS);
+    expect(body.length).toBeGreaterThan(COMMENT_MAX_CHARS - 1_000);
   });
 
   it('a review at its largest, under the largest gate block, fits the comment without the comment cutting it again', () => {
@@ -57,7 +58,7 @@ describe('one set of platform limits', () => {
     const update = reviewUpdate('steep-river-123456', `preview/${'pr-1-'.repeat(60)}`, review, gate, 'db-approved');
     const section = update.apply(undefined)!;
     const body = renderDocument('review', [section]);
-    expect(body.length).toBeLessThanOrEqual(MAX_COMMENT_LENGTH);
+    expect(body.length).toBeLessThanOrEqual(COMMENT_MAX_CHARS);
     expect(body).not.toContain("This section was cut to fit GitHub's size limit");
     expect(body).toContain(review.slice(-200));
   });
@@ -66,7 +67,7 @@ describe('one set of platform limits', () => {
     const wide = Array.from({ length: 200_000 }, (_, i) => `+ -- ünïcødé ✓ ${i}`).join('\n');
     const summary = renderSummary({ ...HUGE, diff: wide });
     const gateBlock = `> [!CAUTION]\n${'> - a flagged change with its reason, listed above the review\n'.repeat(20)}`;
-    const fitted = fitSummary(`${gateBlock}\n\n${summary}`, MAX_SUMMARY_BYTES);
+    const fitted = fitSummary(`${gateBlock}\n\n${summary}`, SUMMARY_MAX_BYTES);
     expect(fitted.truncated).toBe(false);
   });
 });

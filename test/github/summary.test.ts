@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fitSummary, MAX_SUMMARY_BYTES, writeJobSummary } from '../../src/github/summary.js';
+import { SUMMARY_MAX_BYTES as MAX_SUMMARY_BYTES } from '../../src/github/limits.js';
+import { fitSummary, writeJobSummary } from '../../src/github/summary.js';
 
 // @actions/core's summary resolves GITHUB_STEP_SUMMARY once per process, so one file serves the
 // file and each test reads what it appended.

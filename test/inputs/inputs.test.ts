@@ -1,3 +1,4 @@
+import { Deadline } from '../../src/basics/deadline.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import {
   parseSnapshotSettings,
 } from '../../src/inputs/commands.js';
 import { parseCommon } from '../../src/inputs/common.js';
-import { formatDuration, parseDuration } from '../../src/inputs/duration.js';
+import { durationInput, parseDuration } from '../../src/inputs/duration.js';
 import { InputError } from '../../src/inputs/errors.js';
 import { NeonClient } from '../../src/neon/client.js';
 
@@ -27,7 +28,7 @@ const client = (apiHost: string) =>
     apiHost,
     dispatcher: new MockAgent(),
     requestTimeoutMs: 1_000,
-    budgetMs: 1_000,
+    deadline: Deadline.after(1_000),
     maxRequestsPerMinute: 1,
     userAgent: 'test',
     logger: { info() {}, debug() {}, warning() {} },
@@ -55,8 +56,8 @@ describe('durations', () => {
     expect(parseDuration(text)).toBeNull(),
   );
   it('formats for humans', () => {
-    expect(formatDuration(90_500)).toBe('1m 31s');
-    expect(formatDuration(3 * 86_400_000 + 7_200_000)).toBe('3d 2h');
+    expect(durationInput(90_500)).toBe('1m 31s');
+    expect(durationInput(3 * 86_400_000 + 7_200_000)).toBe('3d 2h');
   });
 });
 

@@ -4,6 +4,7 @@
  * calling something new fails here until the local Neon answers it. `callRaw` (the `api` command's
  * arbitrary ids) is not a `.call(` and is left out.
  */
+import { Deadline } from '../../src/basics/deadline.js';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -137,7 +138,7 @@ describe('Neon Auth, the Data API and the project list', () => {
       apiHost: neon.apiUrl,
       dispatcher: agent,
       requestTimeoutMs: 5_000,
-      budgetMs: 30_000,
+      deadline: Deadline.after(30_000),
       maxRequestsPerMinute: 6_000,
       userAgent: 'neon-preview-action/commands-served-test',
       logger: { info: () => {}, debug: () => {}, warning: () => {} },

@@ -1,3 +1,4 @@
+import { Deadline } from '../../src/basics/deadline.js';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
@@ -57,7 +58,7 @@ function clientFor(apiHost: string) {
     apiKey: 'k',
     apiHost,
     requestTimeoutMs: 5_000,
-    budgetMs: 10_000,
+    deadline: Deadline.after(10_000),
     maxRequestsPerMinute: 600,
     userAgent: 'test',
     logger: recordingLogger().logger,

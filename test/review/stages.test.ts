@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Deadline } from '../../src/basics/deadline.js';
 import { NeonApiError, type NeonBranch, NeonClient } from '../../src/neon/index.js';
 import { approvalGate, keptApproval } from '../../src/review/approval.js';
 import { databaseEvidence, readMigrationEvidence, sizeNotes } from '../../src/review/evidence.js';
@@ -203,12 +204,11 @@ describe('the throwaway branch’s deletion client', () => {
       apiKey: 'k',
       apiHost: 'https://console.neon.tech/api/v2',
       requestTimeoutMs: 1_000,
-      budgetMs: 100,
+      deadline: Deadline.after(100, { now: () => t }),
       maxRequestsPerMinute: 700,
       userAgent: 'test',
       logger: { info() {}, debug() {}, warning() {} },
       signal: abort.signal,
-      now: () => t,
       sleep: async (ms) => {
         slept.push(ms);
       },

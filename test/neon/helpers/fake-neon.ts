@@ -1,7 +1,9 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
-import { type Logger, NeonClient, type NeonClientOptions } from '../../../src/neon/client.js';
+import { Deadline } from '../../../src/basics/deadline.js';
+import type { Logger } from '../../../src/basics/logger.js';
+import { NeonClient, type NeonClientOptions } from '../../../src/neon/client.js';
 
 /** One request as the loopback server saw it. */
 export interface SeenRequest {
@@ -136,8 +138,14 @@ export interface TestClient {
   agent: Agent;
 }
 
-/** A client against `apiHost` with a fake clock, jitter fixed at 0.5 and a fresh undici Agent. */
-export function makeClient(apiHost: string, overrides: Partial<NeonClientOptions> = {}): TestClient {
+/**
+ * A client against `apiHost` with a fake clock, jitter fixed at 0.5 and a fresh undici Agent; its
+ * deadline is `budgetMs` (default 60 s) from now on `now` (default the fake clock).
+ */
+export function makeClient(
+  apiHost: string,
+  { budgetMs = 60_000, now, ...overrides }: Partial<NeonClientOptions> & { budgetMs?: number; now?: () => number } = {},
+): TestClient {
   const clock = fakeClock();
   const log = recordingLogger();
   const agent = new Agent();
@@ -146,12 +154,11 @@ export function makeClient(apiHost: string, overrides: Partial<NeonClientOptions
     apiHost,
     dispatcher: agent,
     requestTimeoutMs: 5_000,
-    budgetMs: 60_000,
+    deadline: Deadline.after(budgetMs, { now: now ?? clock.now }),
     maxRequestsPerMinute: 60_000,
     userAgent: 'neon-preview-action/0.0.0-test',
     logger: log.logger,
     random: () => 0.5,
-    now: clock.now,
     sleep: clock.sleep,
     ...overrides,
   });

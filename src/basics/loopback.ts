@@ -15,3 +15,8 @@ export function isLoopbackHost(hostname: string): boolean {
 
 /** What the rule accepts, for messages. */
 export const LOOPBACK_HOSTS_TEXT = 'localhost, 127.0.0.0/8 or [::1]';
+
+/** Whether a URL may carry a secret (the Neon API key in a header): https anywhere, plain http only to this machine. */
+export function isSecureOrLoopback(url: URL): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+}
