@@ -1,7 +1,7 @@
 import { formatDuration } from '../basics/format.js';
 import { poll } from '../basics/poll.js';
 import type { NeonClient } from './client.js';
-import { type NeonOperation, OperationResponseSchema, OperationsPageSchema, parse } from './schemas.js';
+import type { NeonOperation } from './schemas.js';
 
 /** Operation statuses that end an operation well or badly; anything else (even unknown) is pending. */
 export const SUCCESS_STATUSES: ReadonlySet<string> = new Set(['finished', 'skipped']);

@@ -1,13 +1,7 @@
 /** Waiting on Neon's anonymization state machine: created → initialized → anonymizing → anonymized. */
 import { formatDuration } from '../basics/format.js';
 import { poll } from '../basics/poll.js';
-import {
-  AnonymizedStatusSchema,
-  nextPollInterval,
-  type NeonAnonymizedStatus,
-  type NeonClient,
-  parse,
-} from '../neon/index.js';
+import { nextPollInterval, type NeonAnonymizedStatus, type NeonClient } from '../neon/index.js';
 
 const FAILED = new Set(['error', 'initialization_error']);
 

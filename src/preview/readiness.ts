@@ -4,15 +4,7 @@
  * giving it a read_write endpoint when it has none.
  */
 import type { ComputeSettings } from '../inputs/commands.js';
-import {
-  BranchResponseSchema,
-  EndpointsResponseSchema,
-  type NeonBranch,
-  type NeonClient,
-  type NeonEndpoint,
-  parse,
-  waitForOperations,
-} from '../neon/index.js';
+import { type NeonBranch, type NeonClient, type NeonEndpoint, waitForOperations } from '../neon/index.js';
 import { nextPollInterval } from '../neon/index.js';
 import { formatDuration } from '../basics/format.js';
 import { poll } from '../basics/poll.js';
