@@ -5,11 +5,6 @@
  * no circle between folders), and no module circle at all. Only commands/ and main.ts see the command
  * context (commands/types.ts). schema/ and migrations/ are pure: they import nothing that does I/O
  * and no project folder but each other, basics/ and names.ts.
- *
- * `npm run deps` passes --ignore-known: .dependency-cruiser-known-violations.json lists imports that
- * still break a rule while their files are being reworked (now: costs/lock-advice.ts reads
- * rehearsal/types' report types, a floor up). Empty it when they move (`npx depcruise src --config
- * .dependency-cruiser.cjs --output-type baseline --output-to .dependency-cruiser-known-violations.json`).
  */
 
 /** Top to bottom. A floor's folders may import any lower floor, never a higher one nor a sibling. */

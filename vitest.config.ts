@@ -23,7 +23,7 @@ const UNIT = [
   'test/review/**/*.test.ts',
   'test/rehearsal/plan.test.ts',
   'test/rehearsal/render.test.ts',
-  'test/costs/lock-advice.test.ts',
+  'test/rehearsal/lock-advice.test.ts',
   'test/conversation/render-review.test.ts',
   'test/conversation/sections.test.ts',
   'test/conversation/proofread.test.ts',

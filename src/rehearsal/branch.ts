@@ -17,6 +17,16 @@ import { MAX_BRANCH_NAME_LENGTH } from '../github/context.js';
 
 export const MIN_EXPIRY_MS = 60 * 60_000;
 
+/** Where a throwaway copy is made: the base branch at the review's point, for a preview, reached as role on database. */
+export interface ThrowawayAt {
+  projectId: string;
+  preview: NeonBranch;
+  base: NeonBranch;
+  point: { lsn?: string; timestamp?: string };
+  role: string;
+  database: string;
+}
+
 export interface ThrowawaySpec {
   projectId: string;
   name: string;
@@ -108,6 +118,47 @@ export async function createThrowaway(
       database: spec.database,
     }));
   return { branch, uri: uris.direct };
+}
+
+/** What making a short-lived copy needs of the run. */
+export interface CopyDeps {
+  neon: NeonClient;
+  signal: AbortSignal;
+  now: () => number;
+  stepTimeoutMs: number;
+  annotations: Record<string, string>;
+  log: { info(line: string): void };
+}
+
+/**
+ * A short-lived copy of the base at `at.point` (no rehearsal budget: it serves one read), logged
+ * with what it is for; `made` is told of the branch as soon as Neon names it (it must be deleted).
+ */
+export function copyAt(
+  deps: CopyDeps,
+  at: ThrowawayAt,
+  purpose: string,
+  made: (branch: NeonBranch) => void,
+): Promise<{ branch: NeonBranch; uri: string }> {
+  const times = throwawayTimes(deps.now(), 0, deps.stepTimeoutMs);
+  return createThrowaway(deps.neon, {
+    projectId: at.projectId,
+    name: throwawayName(at.preview.name),
+    base: at.base,
+    point: at.point,
+    annotations: rehearsalAnnotations(deps.annotations, times.until),
+    expiresAt: times.expiresAt,
+    compute: {},
+    role: at.role,
+    database: at.database,
+    signal: deps.signal,
+    onBranch: (b) => {
+      made(b);
+      deps.log.info(
+        `Created throwaway branch ${b.name} (${b.id}) from ${at.base.name} ${purpose}; it expires at ${times.expiresAt}`,
+      );
+    },
+  });
 }
 
 /**

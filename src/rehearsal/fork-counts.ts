@@ -9,7 +9,7 @@ import { firstLine } from '../basics/errors.js';
 import type { NeonBranch } from '../neon/index.js';
 import { runCounts, tableRows } from '../pg/costs.js';
 import type { CostRequest } from '../costs/requests.js';
-import { createThrowaway, rehearsalAnnotations, throwawayName, throwawayTimes } from './branch.js';
+import { copyAt, type ThrowawayAt } from './branch.js';
 import { type RehearsalDeps, removeThrowaway } from './index.js';
 import { connectPg } from './pg-session.js';
 import type { RehearsalReport } from './types.js';
@@ -21,13 +21,7 @@ export interface ForkCounts {
 
 export async function countAtFork(
   ctx: RehearsalDeps,
-  args: {
-    projectId: string;
-    preview: NeonBranch;
-    base: NeonBranch;
-    point: { lsn?: string; timestamp?: string };
-    role: string;
-    database: string;
+  args: ThrowawayAt & {
     costs: readonly CostRequest[];
     tables: readonly string[];
     /** Each count's statement_timeout (rehearsal-timeout). */
@@ -37,24 +31,8 @@ export async function countAtFork(
   let made: NeonBranch | undefined;
   let session: Awaited<ReturnType<typeof connectPg>> | undefined;
   try {
-    const times = throwawayTimes(ctx.now(), 0, ctx.stepTimeoutMs);
-    const created = await createThrowaway(ctx.neon, {
-      projectId: args.projectId,
-      name: throwawayName(args.preview.name),
-      base: args.base,
-      point: args.point,
-      annotations: rehearsalAnnotations(ctx.annotations, times.until),
-      expiresAt: times.expiresAt,
-      compute: {},
-      role: args.role,
-      database: args.database,
-      signal: ctx.signal,
-      onBranch: (b) => {
-        made = b;
-        ctx.log.info(
-          `Created throwaway branch ${b.name} (${b.id}) from ${args.base.name} at the fork point, to count what the preview's run saw; it expires at ${times.expiresAt}`,
-        );
-      },
+    const created = await copyAt(ctx, args, "at the fork point, to count what the preview's run saw", (b) => {
+      made = b;
     });
     ctx.secrets.addUri(created.uri);
     session = await connectPg(created.uri, {

@@ -10,7 +10,7 @@ import { durationInput } from '../inputs/duration.js';
 import { formatRows, heldMs, isNotable, strongestLock } from './measure.js';
 import { ERROR_DETAILS_HINT } from './sqlstate.js';
 import type { RehearsalReport, StatementResult } from './types.js';
-import { lockAdvice } from '../costs/lock-advice.js';
+import { lockAdvice } from './lock-advice.js';
 
 const MAX_ROWS = 25;
 const MAX_SQL = 90;

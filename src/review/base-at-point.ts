@@ -6,7 +6,7 @@
  */
 import { firstLine } from '../basics/errors.js';
 import type { NeonBranch } from '../neon/index.js';
-import { createThrowaway, rehearsalAnnotations, throwawayName, throwawayTimes } from '../rehearsal/branch.js';
+import { copyAt, type ThrowawayAt } from '../rehearsal/branch.js';
 import { type RehearsalDeps, removeThrowaway } from '../rehearsal/index.js';
 import { type SizeReader, type SizeReaderDeps, startSizeReader } from './sizes.js';
 
@@ -17,39 +17,13 @@ export interface BaseAtPoint {
   close(): Promise<void>;
 }
 
-export function baseAtPoint(
-  deps: RehearsalDeps & SizeReaderDeps,
-  args: {
-    projectId: string;
-    preview: NeonBranch;
-    base: NeonBranch;
-    point: { lsn?: string; timestamp?: string };
-    role: string;
-    database: string;
-  },
-): BaseAtPoint {
+export function baseAtPoint(deps: RehearsalDeps & SizeReaderDeps, args: ThrowawayAt): BaseAtPoint {
   let made: NeonBranch | undefined;
   let pending: Promise<SizeReader | { unavailable: string }> | undefined;
   const make = async (): Promise<SizeReader | { unavailable: string }> => {
     try {
-      const times = throwawayTimes(deps.now(), 0, deps.stepTimeoutMs);
-      const { branch } = await createThrowaway(deps.neon, {
-        projectId: args.projectId,
-        name: throwawayName(args.preview.name),
-        base: args.base,
-        point: args.point,
-        annotations: rehearsalAnnotations(deps.annotations, times.until),
-        expiresAt: times.expiresAt,
-        compute: {},
-        role: args.role,
-        database: args.database,
-        signal: deps.signal,
-        onBranch: (b) => {
-          made = b;
-          deps.log.info(
-            `Created throwaway branch ${b.name} (${b.id}) from ${args.base.name} at the review's point, to read its catalog; it expires at ${times.expiresAt}`,
-          );
-        },
+      const { branch } = await copyAt(deps, args, "at the review's point, to read its catalog", (b) => {
+        made = b;
       });
       return startSizeReader(deps, { projectId: args.projectId, branch, role: args.role });
     } catch (e) {

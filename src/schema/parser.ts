@@ -226,48 +226,64 @@ const PARSE_ERROR = { message: 0, funcname: 4, filename: 8, lineno: 12, cursorpo
 
 function parseWith(module: WasmModule, sql: string): ParseTree {
   if (sql.trim() === '') return { version: 0, stmts: [] };
-  const size = Buffer.byteLength(sql, 'utf8') + 1;
-  const queryPtr = module._malloc(size);
-  let resultPtr = 0;
-  try {
-    writeCString(module, sql, queryPtr, size);
-    resultPtr = module._wasm_parse_query_raw(queryPtr);
-    if (!resultPtr) throw new Error('libpg-query: out of memory while parsing');
-    const treePtr = module.getValue(resultPtr + PARSE_RESULT.parseTree, 'i32');
-    const errorPtr = module.getValue(resultPtr + PARSE_RESULT.error, 'i32');
-    if (errorPtr) {
-      const messagePtr = module.getValue(errorPtr + PARSE_ERROR.message, 'i32');
-      const cursor = module.getValue(errorPtr + PARSE_ERROR.cursorpos, 'i32');
-      const message = messagePtr ? module.UTF8ToString(messagePtr) : 'syntax error';
-      // Postgres counts the cursor in characters (1-based), not bytes
-      const at = cursor > 0 ? byteOfCharacter(sql, cursor - 1) : undefined;
-      const line = at === undefined ? undefined : lineOfByte(sql, at);
-      throw new SqlSyntaxError(line ? `${message} (line ${line} of the dump)` : message, line, message, at);
-    }
-    if (!treePtr) throw new Error('libpg-query returned no parse tree');
-    return JSON.parse(readCString(module, treePtr)) as ParseTree;
-  } finally {
-    module._free(queryPtr);
-    if (resultPtr) module._wasm_free_parse_result(resultPtr);
-  }
+  return callWithText(
+    module,
+    sql,
+    { call: (ptr) => module._wasm_parse_query_raw(ptr), free: (ptr) => module._wasm_free_parse_result(ptr) },
+    'parsing',
+    (resultPtr) => {
+      const treePtr = module.getValue(resultPtr + PARSE_RESULT.parseTree, 'i32');
+      const errorPtr = module.getValue(resultPtr + PARSE_RESULT.error, 'i32');
+      if (errorPtr) {
+        const messagePtr = module.getValue(errorPtr + PARSE_ERROR.message, 'i32');
+        const cursor = module.getValue(errorPtr + PARSE_ERROR.cursorpos, 'i32');
+        const message = messagePtr ? module.UTF8ToString(messagePtr) : 'syntax error';
+        // Postgres counts the cursor in characters (1-based), not bytes
+        const at = cursor > 0 ? byteOfCharacter(sql, cursor - 1) : undefined;
+        const line = at === undefined ? undefined : lineOfByte(sql, at);
+        throw new SqlSyntaxError(line ? `${message} (line ${line} of the dump)` : message, line, message, at);
+      }
+      if (!treePtr) throw new Error('libpg-query returned no parse tree');
+      return JSON.parse(readCString(module, treePtr)) as ParseTree;
+    },
+  );
 }
 
 function scanWith(module: WasmModule, sql: string): ScanToken[] {
   if (sql.trim() === '') return [];
+  return callWithText(
+    module,
+    sql,
+    { call: (ptr) => module._wasm_scan(ptr), free: (ptr) => module._wasm_free_string(ptr) },
+    'scanning',
+    (resultPtr) => {
+      const result = readCString(module, resultPtr);
+      // the scanner answers JSON, or a plain message ("unterminated quoted string") on bad input
+      if (!result.startsWith('{')) throw new SqlSyntaxError(result, undefined);
+      return (JSON.parse(result) as { tokens?: ScanToken[] }).tokens ?? [];
+    },
+  );
+}
+
+/** Copies `sql` into wasm memory as a C string, calls `fn.call` on it, reads its result, and frees both. */
+function callWithText<T>(
+  module: WasmModule,
+  sql: string,
+  fn: { call: (textPtr: number) => number; free: (resultPtr: number) => void },
+  doing: string,
+  read: (resultPtr: number) => T,
+): T {
   const size = Buffer.byteLength(sql, 'utf8') + 1;
   const queryPtr = module._malloc(size);
   let resultPtr = 0;
   try {
     writeCString(module, sql, queryPtr, size);
-    resultPtr = module._wasm_scan(queryPtr);
-    if (!resultPtr) throw new Error('libpg-query: out of memory while scanning');
-    const result = readCString(module, resultPtr);
-    // the scanner answers JSON, or a plain message ("unterminated quoted string") on bad input
-    if (!result.startsWith('{')) throw new SqlSyntaxError(result, undefined);
-    return (JSON.parse(result) as { tokens?: ScanToken[] }).tokens ?? [];
+    resultPtr = fn.call(queryPtr);
+    if (!resultPtr) throw new Error(`libpg-query: out of memory while ${doing}`);
+    return read(resultPtr);
   } finally {
     module._free(queryPtr);
-    if (resultPtr) module._wasm_free_string(resultPtr);
+    if (resultPtr) fn.free(resultPtr);
   }
 }
 

@@ -7,7 +7,7 @@
  * a round figure, from 100 ms to 5 s) at most doubles the stall, and a lock it cannot get fails the
  * migration cleanly, to be retried, instead of stopping the table. Pure: reads the rehearsal's report.
  */
-import type { MeasuredLock, RehearsalReport, StatementResult } from '../rehearsal/types.js';
+import type { MeasuredLock, RehearsalReport, StatementResult } from './types.js';
 
 export interface LockAdvice {
   file: string;

@@ -1,6 +1,6 @@
 /** Issue 24: lock_timeout advice for statements that block writes on tables with rows, read from a rehearsal report. */
 import { describe, expect, it } from 'vitest';
-import { lockAdvice, lockTimeoutFor, setsLockTimeout } from '../../src/costs/lock-advice.js';
+import { lockAdvice, lockTimeoutFor, setsLockTimeout } from '../../src/rehearsal/lock-advice.js';
 import type { MeasuredLock, RehearsalReport, StatementResult } from '../../src/rehearsal/types.js';
 
 const lock = (over: Partial<MeasuredLock>): MeasuredLock => ({
