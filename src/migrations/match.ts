@@ -3,7 +3,7 @@
  * the statement can tell. An explicit RENAME also settles what the dumps could only guess: a
  * dropped object and an added one that the statement renamed are one `renamed` change.
  */
-import { RENAMED_RISK } from '../schema/risk.js';
+import { renamedRisk } from '../schema/risk.js';
 import type { StatementEvidence } from '../schema/settle.js';
 import type { Change } from '../schema/types.js';
 import type { Effect } from './effects.js';
@@ -47,9 +47,9 @@ function mergeExplicitRenames(changes: readonly Change[], effects: readonly Effe
       action: 'renamed',
       object: added.object,
       from: dropped.object,
-      risk: RENAMED_RISK.risk,
-      reason: RENAMED_RISK.reason,
-      destructive: RENAMED_RISK.risk === 'destructive',
+      risk: renamedRisk(added.kind).risk,
+      reason: renamedRisk(added.kind).reason,
+      destructive: renamedRisk(added.kind).risk === 'destructive',
       database: added.database,
       detail: `RENAME ${lastName(dropped.object)} TO ${lastName(added.object)}`,
       identity: 'statement',

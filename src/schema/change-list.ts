@@ -5,7 +5,7 @@
  * Every rename says in its reason why it was taken as one, and carries a confidence.
  */
 import { IdentityMap, type IdentitySource } from './identity.js';
-import { addedRisk, type Assessment, DROPPED_RISK, RENAMED_RISK } from './risk.js';
+import { addedRisk, type Assessment, DROPPED_RISK, renamedRisk } from './risk.js';
 import type { Change, ChangeAction, ChangeKind, Risk } from './types.js';
 
 /** Why a dropped and an added object are taken as one renamed object. */
@@ -88,7 +88,7 @@ export class ChangeList {
         kind,
         'renamed',
         object,
-        { ...RENAMED_RISK, reason: `${RENAMED_RISK.reason}; ${why}` },
+        { ...renamedRisk(kind), reason: `${renamedRisk(kind).reason}; ${why}` },
         detail,
         from,
         undefined,
@@ -96,7 +96,7 @@ export class ChangeList {
       );
       return;
     }
-    this.add(kind, 'renamed', object, RENAMED_RISK, detail, from, evidence, 'inferred');
+    this.add(kind, 'renamed', object, renamedRisk(kind), detail, from, evidence, 'inferred');
   }
 
   /** One `altered` change summing up several differences: the worst risk wins, details are joined. */

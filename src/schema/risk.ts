@@ -38,6 +38,22 @@ export const DROPPED_RISK = {
 
 export const RENAMED_RISK = destructive('code using the old name breaks');
 
+/**
+ * A rename's risk by kind. Code names tables, columns, views, functions, types and sequences, so
+ * their renames break it; no query names an index or a trigger, and only a few statements name a
+ * constraint, so renaming one of those changes neither the data nor what the columns hold.
+ */
+export function renamedRisk(kind: string): Assessment {
+  if (kind === 'index')
+    return safe('renames the index: queries never name one; a later statement that does must use the new name');
+  if (kind === 'trigger') return safe('renames the trigger: it fires as before');
+  if (kind === 'constraint')
+    return locking(
+      'renames the constraint under a brief ACCESS EXCLUSIVE lock; code that names it (ON CONFLICT ON CONSTRAINT, error handlers matching its name) must follow',
+    );
+  return RENAMED_RISK;
+}
+
 const ADDED = safe('new object; nothing existing depends on it');
 
 export function addedRisk(kind: string): Assessment {
@@ -184,7 +200,8 @@ function fromStatement(
       `converted by USING ${clipSql(s.using)}: every value is replaced by the expression's result, so values can change or be lost; every row rewritten under an ACCESS EXCLUSIVE lock`,
     );
   }
-  if (change.action === 'renamed' && s.explicitRename) return destructive(`explicit RENAME: ${change.reason}`);
+  if (change.action === 'renamed' && s.explicitRename)
+    return { risk: renamedRisk(change.kind).risk, reason: `explicit RENAME: ${change.reason}` };
   return same;
 }
 

@@ -33,7 +33,7 @@ describe('indexes', () => {
   it('an index renamed with the same definition is a rename', async () => {
     const after = BOOKS.replace('books_title_idx', 'books_by_title');
     expect(summarize(await changesBetween(BOOKS, after))).toEqual([
-      'index renamed public.books.books_by_title <- public.books.books_title_idx destructive',
+      'index renamed public.books.books_by_title <- public.books.books_title_idx safe',
     ]);
   });
 });

@@ -60,8 +60,8 @@ describe('a renamed table whose columns also changed', () => {
       'column added public.Organisation.plan safe statement',
       'column altered public.Organisation.createdAt safe inferred',
       'column altered public.Organisation.name safe inferred',
-      'constraint renamed public.Organisation.Organisation_pkey <- public.Team.Team_pkey destructive statement',
-      'index renamed public.Organisation.Organisation_slug_key <- public.Team.Team_slug_key destructive statement',
+      'constraint renamed public.Organisation.Organisation_pkey <- public.Team.Team_pkey locking statement',
+      'index renamed public.Organisation.Organisation_slug_key <- public.Team.Team_slug_key safe statement',
       'table renamed public.Organisation <- public.Team destructive statement',
     ]);
     expect(changes.find((c) => c.kind === 'table')!.reason).toContain('a migration statement renames it');
@@ -111,8 +111,8 @@ describe('a renamed table whose columns also changed', () => {
       'column added public.Organisation.plan safe catalog',
       'column altered public.Organisation.createdAt safe catalog',
       'column altered public.Organisation.name safe catalog',
-      'constraint renamed public.Organisation.Organisation_pkey <- public.Team.Team_pkey destructive catalog',
-      'index renamed public.Organisation.Organisation_slug_key <- public.Team.Team_slug_key destructive catalog',
+      'constraint renamed public.Organisation.Organisation_pkey <- public.Team.Team_pkey locking catalog',
+      'index renamed public.Organisation.Organisation_slug_key <- public.Team.Team_slug_key safe catalog',
       'table renamed public.Organisation <- public.Team destructive catalog',
     ]);
   });
