@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes src/neon/generated/{operations,types}.ts from the Neon API v2 OpenAPI description.
+// Writes src/neon/generated/{operations,types,schemas}.ts from the Neon API v2 OpenAPI description.
 //
 //   node scripts/generate-client.mjs            write the files
 //   node scripts/generate-client.mjs --check    exit 1 when the files on disk differ from what would be written
@@ -372,12 +372,265 @@ export function renderOperations(operations) {
   ].join('\n');
 }
 
+// ---------------------------------------------------------------- zod schemas of what the code reads
+
+/**
+ * The component schemas whose fields the code reads, with those fields: only they are validated, so a
+ * field the code ignores can change without breaking the action. Types and required-ness come from the
+ * description (objects loose, enums plain strings). `name` renames the export where src/ knows the
+ * shape by another name.
+ */
+export const READ_COMPONENTS = {
+  AnnotationData: { name: 'Annotation', fields: ['value'] },
+  AnonymizedBranchStatusResponse: {
+    name: 'AnonymizedStatus',
+    fields: ['state', 'status_message', 'branch_id', 'project_id', 'failed_at'],
+  },
+  Branch: {
+    fields: [
+      'id',
+      'name',
+      'project_id',
+      'parent_id',
+      'parent_lsn',
+      'parent_timestamp',
+      'default',
+      'protected',
+      'current_state',
+      'pending_state',
+      'created_at',
+      'updated_at',
+      'expires_at',
+      'init_source',
+      'restore_status',
+      'restored_from',
+      'restored_as',
+    ],
+  },
+  ConnectionDetails: { name: 'ConnectionUri', fields: ['connection_uri', 'connection_parameters'] },
+  ConnectionParameters: { fields: ['database', 'password', 'role', 'host', 'pooler_host'] },
+  CursorPagination: { fields: ['next'] },
+  Database: { fields: ['name', 'owner_name', 'branch_id'] },
+  Endpoint: {
+    fields: [
+      'id',
+      'host',
+      'branch_id',
+      'type',
+      'current_state',
+      'pending_state',
+      'autoscaling_limit_min_cu',
+      'autoscaling_limit_max_cu',
+      'suspend_timeout_seconds',
+    ],
+  },
+  MaskingRule: {
+    fields: ['database_name', 'schema_name', 'table_name', 'column_name', 'masking_function', 'masking_value'],
+  },
+  Operation: { fields: ['id', 'action', 'status', 'project_id', 'branch_id', 'endpoint_id', 'error'] },
+  Pagination: { fields: ['cursor'] },
+  ProjectListItem: { name: 'Project', fields: ['id', 'name', 'org_id'] },
+  Snapshot: {
+    fields: ['id', 'name', 'created_at', 'source_branch_id', 'lsn', 'timestamp', 'expires_at', 'manual'],
+  },
+};
+
+/**
+ * The operations whose answers `NeonClient.call` checks: the export name of the answer's schema and
+ * the top-level fields the code reads (their shapes come from the description). An answer that is
+ * itself a READ_COMPONENTS schema names no fields. Operations sharing a name must answer alike.
+ */
+export const READ_RESPONSES = {
+  createProjectBranch: { name: 'CreatedBranch', fields: ['branch', 'endpoints', 'operations', 'connection_uris'] },
+  createProjectBranchAnonymized: {
+    name: 'CreatedBranch',
+    fields: ['branch', 'endpoints', 'operations', 'connection_uris'],
+  },
+  createSnapshot: { name: 'SnapshotOperations', fields: ['snapshot', 'operations'] },
+  deleteProjectBranch: { name: 'BranchOperations', fields: ['branch', 'operations'] },
+  deleteSnapshot: { name: 'OperationsResponse', fields: ['operations'] },
+  getAnonymizedBranchStatus: { name: 'AnonymizedStatus' },
+  getConnectionURI: { name: 'ConnectionUriResponse', fields: ['uri'] },
+  getProjectBranch: { name: 'BranchResponse', fields: ['branch', 'annotation'] },
+  getProjectBranchSchema: { name: 'BranchSchemaResponse', fields: ['sql'] },
+  getProjectBranchSchemaComparison: { name: 'CompareSchemaResponse', fields: ['diff'] },
+  getProjectOperation: { name: 'OperationResponse', fields: ['operation'] },
+  listProjectBranchDatabases: { name: 'DatabasesResponse', fields: ['databases'] },
+  listProjectBranchEndpoints: { name: 'EndpointsResponse', fields: ['endpoints'] },
+  listProjectBranches: { name: 'BranchesPage', fields: ['branches', 'annotations', 'pagination'] },
+  listProjectOperations: { name: 'OperationsPage', fields: ['operations', 'pagination'] },
+  listProjects: { name: 'ProjectsPage', fields: ['projects', 'pagination'] },
+  listSnapshots: { name: 'SnapshotsResponse', fields: ['snapshots'] },
+  restoreProjectBranch: { name: 'BranchOperations', fields: ['branch', 'operations'] },
+  restoreSnapshot: { name: 'RestoredSnapshot', fields: ['branch', 'endpoints', 'operations'] },
+  updateProjectBranch: { name: 'BranchOperations', fields: ['branch', 'operations'] },
+};
+
+/**
+ * Where the code's need differs from the description, keyed `Schema.field`. Every entry today is a field
+ * the description marks required that the code reads only when present (or only passes along): checking
+ * it would turn a missing field the action can do without into a failed command, and the hand-written
+ * schemas these replace never required them. A field the code cannot do without stays as the
+ * description says. Nothing here is stricter than the description.
+ */
+const OPTIONAL_ALTHOUGH_REQUIRED = [
+  // ids of the parent objects: the action already knows them from the request it made
+  'Operation.project_id',
+  'Branch.project_id',
+  'Database.branch_id',
+  'AnonymizedStatus.branch_id',
+  'AnonymizedStatus.project_id',
+  // states, sizes and timestamps shown or waited on when Neon reports them, with a default otherwise
+  'Branch.current_state',
+  'Branch.updated_at',
+  'Endpoint.current_state',
+  'Endpoint.autoscaling_limit_min_cu',
+  'Endpoint.autoscaling_limit_max_cu',
+  'Endpoint.suspend_timeout_seconds',
+  // the pooler is optional for the action (a direct connection works), and Neon omits it without one
+  'ConnectionParameters.pooler_host',
+  // annotations are only read to recognise the action's own branches; an answer without them has none
+  'BranchResponse.annotation',
+  'BranchesPage.annotations',
+  // a last page may come without a cursor; pagination stops on an empty or repeated page
+  'Pagination.cursor',
+];
+export const OVERRIDES = Object.fromEntries(OPTIONAL_ALTHOUGH_REQUIRED.map((key) => [key, { optional: true }]));
+
+/** Properties and required names of an object schema, allOf parts merged. */
+function objectShape(spec, schema, into = { properties: {}, required: new Set() }) {
+  const resolved = deref(spec, schema);
+  for (const part of resolved.allOf ?? []) objectShape(spec, part, into);
+  Object.assign(into.properties, resolved.properties ?? {});
+  for (const name of resolved.required ?? []) into.required.add(name);
+  return into;
+}
+
+function schemaRefName(schema) {
+  return typeof schema?.$ref === 'string' ? refName(schema.$ref).name : undefined;
+}
+
+function createZodWriter(spec) {
+  const exportName = (component) => `${READ_COMPONENTS[component].name ?? component}Schema`;
+
+  /** A zod expression for one property schema; a component of READ_COMPONENTS is named, not inlined. */
+  function write(schema, where) {
+    const ref = schemaRefName(schema);
+    if (ref && READ_COMPONENTS[ref]) return exportName(ref);
+    const resolved = deref(spec, schema ?? {});
+    let code;
+    if (Array.isArray(resolved.allOf) && resolved.allOf.length === 1 && !resolved.properties) {
+      code = write(resolved.allOf[0], where);
+    } else if (Array.isArray(resolved.enum) || resolved.type === 'string') code = 'z.string()';
+    else if (resolved.type === 'integer' || resolved.type === 'number') code = 'z.number()';
+    else if (resolved.type === 'boolean') code = 'z.boolean()';
+    else if (resolved.type === 'array') code = `z.array(${write(resolved.items, `${where}[]`)})`;
+    else if (resolved.additionalProperties && typeof resolved.additionalProperties === 'object') {
+      code = `z.record(z.string(), ${write(resolved.additionalProperties, `${where}{}`)})`;
+    } else throw new Error(`${where}: no zod form for ${JSON.stringify(resolved).slice(0, 80)}`);
+    return resolved.nullable === true || schema?.nullable === true ? `${code}.nullable()` : code;
+  }
+
+  function object(owner, schema, fields) {
+    const { properties, required } = objectShape(spec, schema);
+    const lines = fields.map((field) => {
+      if (!properties[field]) throw new Error(`${owner}.${field} is not in the description`);
+      const override = OVERRIDES[`${owner}.${field}`];
+      const optional = override ? override.optional : !required.has(field);
+      return `  ${propertyKey(field)}: ${write(properties[field], `${owner}.${field}`)}${optional ? '.optional()' : ''},`;
+    });
+    return `z.looseObject({\n${lines.join('\n')}\n})`;
+  }
+
+  return { write, object, exportName };
+}
+
+export function renderSchemas(spec, operations) {
+  for (const key of Object.keys(OVERRIDES)) {
+    const [owner, field] = key.split('.');
+    const known =
+      Object.entries(READ_COMPONENTS).some(([c, e]) => (e.name ?? c) === owner && e.fields.includes(field)) ||
+      Object.values(READ_RESPONSES).some((e) => e.name === owner && e.fields?.includes(field));
+    if (!known) throw new Error(`OVERRIDES names ${key}, which is not a field the code reads`);
+  }
+  const zod = createZodWriter(spec);
+  const components = Object.keys(READ_COMPONENTS)
+    .map((component) => {
+      const { fields } = READ_COMPONENTS[component];
+      const schema = spec.components.schemas[component];
+      if (!schema) throw new Error(`READ_COMPONENTS names ${component}, which the description lacks`);
+      const name = zod.exportName(component);
+      return { name, deps: [], code: zod.object(name.replace(/Schema$/, ''), schema, fields) };
+    })
+    .sort((a, b) => compareStrings(a.name, b.name));
+  // a schema must be declared before the schemas that name it
+  const declared = new Set();
+  const ordered = [];
+  const byName = new Map(components.map((c) => [c.name, c]));
+  function declare(c) {
+    if (declared.has(c.name)) return;
+    declared.add(c.name);
+    for (const other of components) if (other !== c && new RegExp(`\\b${other.name}\\b`).test(c.code)) declare(other);
+    ordered.push(c);
+  }
+  for (const c of byName.values()) declare(c);
+
+  const envelopes = new Map();
+  const table = [];
+  for (const id of Object.keys(READ_RESPONSES).sort(compareStrings)) {
+    const entry = READ_RESPONSES[id];
+    const op = operations.find((o) => o.id === id);
+    if (!op) throw new Error(`READ_RESPONSES names ${id}, which the description lacks`);
+    const response = op.responses.find((r) => r.schema);
+    if (!response) throw new Error(`${id} answers without a JSON body`);
+    const name = `${entry.name}Schema`;
+    if (!entry.fields) {
+      const ref = schemaRefName(response.schema);
+      if (!ref || !READ_COMPONENTS[ref] || zod.exportName(ref) !== name) {
+        throw new Error(`${id}: its answer is not the READ_COMPONENTS schema ${name}`);
+      }
+    } else {
+      const code = zod.object(entry.name, response.schema, entry.fields);
+      if (envelopes.has(name) && envelopes.get(name) !== code) throw new Error(`${id} answers unlike other ${name}`);
+      envelopes.set(name, code);
+    }
+    table.push(`  ${id}: ${name},`);
+  }
+
+  const typeName = (name) => name.replace(/Schema$/, '');
+  return [
+    HEADER,
+    "import { z } from 'zod';",
+    "import type { OperationId } from './operations.js';",
+    '',
+    '/* zod schemas of the Neon answers the code reads, limited to the fields it reads (see READ_COMPONENTS',
+    '   and READ_RESPONSES in the generator). Objects are loose and enums plain strings, so a newer Neon',
+    '   revision does not break the action; required and optional are as the description says. */',
+    '',
+    ordered.map((c) => `export const ${c.name} = ${c.code};`).join('\n\n'),
+    '',
+    [...envelopes.keys()]
+      .sort(compareStrings)
+      .map((name) => `export const ${name} = ${envelopes.get(name)};`)
+      .join('\n\n'),
+    '',
+    '/** Per operation the code reads, the schema `NeonClient.call` checks its answer against. */',
+    'export const RESPONSE_SCHEMAS = {',
+    table.join('\n'),
+    '} satisfies Partial<Record<OperationId, z.ZodType>>;',
+    '',
+    ordered.map((c) => `export type Neon${typeName(c.name)} = z.infer<typeof ${c.name}>;`).join('\n'),
+    '',
+  ].join('\n');
+}
+
 /** The generated files, as { fileName: content }. */
 export function generateFiles(spec) {
   const operations = collectOperations(spec);
   return {
     'operations.ts': renderOperations(operations),
     'types.ts': renderTypes(spec, operations),
+    'schemas.ts': renderSchemas(spec, operations),
   };
 }
 
