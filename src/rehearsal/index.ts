@@ -9,10 +9,11 @@ import { firstLine } from '../basics/errors.js';
 import { durationInput } from '../inputs/duration.js';
 import { InputError } from '../inputs/errors.js';
 import type { RehearsalSettings } from '../inputs/rehearsal-settings.js';
-import { type NeonBranch, type NeonClient, NeonCancelledError, outsideHistory } from '../neon/index.js';
+import { type NeonBranch, NeonCancelledError, outsideHistory } from '../neon/index.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Secrets } from '../runtime/secrets.js';
 import {
+  type CopyDeps,
   createThrowaway,
   deleteThrowaway,
   previewCompute,
@@ -49,12 +50,7 @@ export interface RehearseArgs {
  * signal, the clock, the step's whole budget (`timeout`), the annotations that mark the throwaway
  * branch as this run's, the logger and the secrets.
  */
-export interface RehearsalDeps {
-  neon: NeonClient;
-  signal: AbortSignal;
-  now: () => number;
-  stepTimeoutMs: number;
-  annotations: Record<string, string>;
+export interface RehearsalDeps extends CopyDeps {
   log: Logger;
   secrets: Pick<Secrets, 'addUri' | 'redact'>;
 }
