@@ -229,7 +229,7 @@ function parseWith(module: WasmModule, sql: string): ParseTree {
   return callWithText(
     module,
     sql,
-    { call: (ptr) => module._wasm_parse_query_raw(ptr), free: (ptr) => module._wasm_free_parse_result(ptr) },
+    { run: (ptr) => module._wasm_parse_query_raw(ptr), free: (ptr) => module._wasm_free_parse_result(ptr) },
     'parsing',
     (resultPtr) => {
       const treePtr = module.getValue(resultPtr + PARSE_RESULT.parseTree, 'i32');
@@ -254,7 +254,7 @@ function scanWith(module: WasmModule, sql: string): ScanToken[] {
   return callWithText(
     module,
     sql,
-    { call: (ptr) => module._wasm_scan(ptr), free: (ptr) => module._wasm_free_string(ptr) },
+    { run: (ptr) => module._wasm_scan(ptr), free: (ptr) => module._wasm_free_string(ptr) },
     'scanning',
     (resultPtr) => {
       const result = readCString(module, resultPtr);
@@ -265,11 +265,11 @@ function scanWith(module: WasmModule, sql: string): ScanToken[] {
   );
 }
 
-/** Copies `sql` into wasm memory as a C string, calls `fn.call` on it, reads its result, and frees both. */
+/** Copies `sql` into wasm memory as a C string, calls `fn.run` on it, reads its result, and frees both. */
 function callWithText<T>(
   module: WasmModule,
   sql: string,
-  fn: { call: (textPtr: number) => number; free: (resultPtr: number) => void },
+  fn: { run: (textPtr: number) => number; free: (resultPtr: number) => void },
   doing: string,
   read: (resultPtr: number) => T,
 ): T {
@@ -278,7 +278,7 @@ function callWithText<T>(
   let resultPtr = 0;
   try {
     writeCString(module, sql, queryPtr, size);
-    resultPtr = fn.call(queryPtr);
+    resultPtr = fn.run(queryPtr);
     if (!resultPtr) throw new Error(`libpg-query: out of memory while ${doing}`);
     return read(resultPtr);
   } finally {
