@@ -112,11 +112,6 @@ export class NeonClient {
     return new NeonClient({ ...options, deadline: Deadline.after(budgetMs, { now: this.now }) });
   }
 
-  /** Milliseconds left of the step's deadline (never negative). */
-  remainingBudgetMs(): number {
-    return this.deadline.remaining();
-  }
-
   /** Waits, ending at once with NeonCancelledError when the client's signal aborts. */
   async sleep(ms: number): Promise<void> {
     const signal = this.options.signal;

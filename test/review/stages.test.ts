@@ -216,7 +216,7 @@ describe('the throwaway branch’s deletion client', () => {
     t += 500; // the run's budget is spent
     abort.abort();
     const cleanup = run.detached(60_000);
-    expect([run.remainingBudgetMs(), cleanup.remainingBudgetMs()]).toEqual([0, 60_000]);
+    expect([run.deadline.remaining(), cleanup.deadline.remaining()]).toEqual([0, 60_000]);
     await expect(run.sleep(5)).rejects.toThrow(/Waiting on the Neon API/);
     await cleanup.sleep(5);
     expect(slept).toEqual([5]);
