@@ -54,7 +54,7 @@ const SPECIAL = /['"$/-]/;
 type ScanState = 'code' | 'single' | 'double' | 'dollar' | 'block';
 
 /** Tracks, line by line, whether the next line begins outside any statement, string or body. */
-class StatementScanner {
+export class StatementScanner {
   private state: ScanState = 'code';
   private dollarTag = '';
   private blockDepth = 0;

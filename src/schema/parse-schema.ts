@@ -34,22 +34,37 @@ export function parseSchema(parser: Parser, sql: string): SchemaModel {
  * the parser, or by the walk over its tree) is left out; its line goes to `unread` when given.
  */
 export function parseNormalizedSchema(parser: Parser, sql: string, unread?: number[]): SchemaModel {
-  const model = emptySchemaModel();
   const tree = parseTolerant(parser, sql);
   unread?.push(...tree.unread);
   const source = new SourceText(sql);
-  for (const raw of tree.stmts) {
+  return readStatements(
+    tree.stmts.map((raw) => ({ raw, source, line: () => lineAt(sql, raw.stmt_location ?? 0) })),
+    unread,
+  );
+}
+
+/** A parsed statement, the text its byte offsets point into, and its line in the dump it is read for. */
+export interface SourcedStatement {
+  raw: RawStatement;
+  source: SourceText;
+  line: () => number;
+}
+
+/** Reads statements, in order, into a new SchemaModel; one too deeply nested to walk goes to `unread`. */
+export function readStatements(statements: Iterable<SourcedStatement>, unread?: number[]): SchemaModel {
+  const model = emptySchemaModel();
+  for (const { raw, source, line } of statements) {
     try {
       readStatement(model, source, raw);
     } catch (e) {
       if (!(e instanceof RangeError)) throw e;
-      unread?.push(lineAt(sql, raw.stmt_location ?? 0));
+      unread?.push(line());
     }
   }
   return model;
 }
 
-function lineAt(sql: string, byteOffset: number): number {
+export function lineAt(sql: string, byteOffset: number): number {
   const before = Buffer.from(sql, 'utf8').subarray(0, byteOffset);
   let line = 1;
   for (let i = before.indexOf(10); i >= 0; i = before.indexOf(10, i + 1)) line++;

@@ -10,7 +10,7 @@ import { renderErDiagram } from './er-diagram.js';
 import type { IdentityMap } from './identity.js';
 import type { SchemaModel } from './model.js';
 import { normalizeDump } from './normalize-dump.js';
-import { parseNormalizedSchema } from './parse-schema.js';
+import { parseNormalizedPair } from './parse-pair.js';
 import { unifiedDiff as diffText } from './unified-diff.js';
 import type { Parser } from './parser.js';
 import { CHANGE_KINDS, type Change, type DatabaseReview } from './types.js';
@@ -79,10 +79,7 @@ export function parseSides(parser: Parser, input: Pick<ReviewInput, 'beforeSql' 
 
 /** `parseSides` of dumps that `normalizeDump` has already cleaned (a caller that compared them first). */
 export function parseNormalizedSides(parser: Parser, beforeSql: string, afterSql: string): ParsedSides {
-  const unread = { base: [] as number[], branch: [] as number[] };
-  const before = parseNormalizedSchema(parser, beforeSql, unread.base);
-  const after = parseNormalizedSchema(parser, afterSql, unread.branch);
-  return { beforeSql, afterSql, before, after, unread };
+  return { beforeSql, afterSql, ...parseNormalizedPair(parser, beforeSql, afterSql) };
 }
 
 /** The second half: changes (with the identity known), unified diff, ER diagram. */
