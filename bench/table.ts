@@ -113,9 +113,9 @@ export function identityRows(m: IdentityMeasurement): Row[] {
     ],
     [
       `compare-schema review of ${pair}, identity from both catalogs`,
-      `${sides}; two PGlite on loopback in the bench's own process, reads sent before the parse${m.described ? '' : '; **a catalog did not match its dump**'}`,
+      `${sides}; each side's PGlite served on loopback from its own child process (like a remote compute, network latency not in it), reads sent before the parse${m.described ? '' : '; **a catalog did not match its dump**'}`,
       '–',
-      `best of 3 ${seconds(m.reviewMs)} (${seconds(m.reviewCpuMs)} CPU, the PGlite side's included): added ${seconds(Math.max(0, added))}`,
+      `best of 3 ${seconds(m.reviewMs)} (${seconds(m.reviewCpuMs)} CPU, the bench process's own: the servers' not in it): added ${seconds(Math.max(0, added))}`,
       `< ${seconds(IDENTITY_TARGET_MS, 1)} added`,
       yesNo(m.described && added < IDENTITY_TARGET_MS),
     ],
