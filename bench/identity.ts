@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { readCatalog } from '../src/pg/catalog.js';
 import { catalogDescribes, matchCatalogs } from '../src/schema/catalog-identity.js';
 import { loadParser, normalizeDump, reviewSchemas } from '../src/schema/index.js';
-import { finishReview, parseSides } from '../src/schema/review.js';
+import { finishReview, parseNormalizedSidesInTurns } from '../src/schema/review.js';
 import { connectForSizes } from '../src/pg/table-sizes.js';
 import { makeSyntheticPair } from '../test/schema/synthetic.js';
 
@@ -115,8 +115,12 @@ export async function measureIdentity(tables = 2000, runs = 3): Promise<Identity
       const c1 = process.cpuUsage();
       const t1 = performance.now();
       const reading = Promise.all([read(baseUri), read(previewUri)]);
-      await new Promise((resolve) => setImmediate(resolve));
-      const parsed = parseSides(parser, input);
+      // as review/identity.ts does: the loop turns every few hundred statements, the reads go on meanwhile
+      const parsed = await parseNormalizedSidesInTurns(
+        parser,
+        normalizeDump(input.beforeSql),
+        normalizeDump(input.afterSql),
+      );
       const [b, a] = await reading;
       finishReview(parsed, {
         ...input,

@@ -12,7 +12,7 @@ import type { NeonBranch } from '../neon/index.js';
 import { catalogDescribes, matchCatalogs } from '../schema/catalog-identity.js';
 import type { IdentityMap } from '../schema/identity.js';
 import type { Parser } from '../schema/parser.js';
-import { finishReview, parseNormalizedSides, type ReviewInput } from '../schema/review.js';
+import { finishReview, parseNormalizedSidesInTurns, type ReviewInput } from '../schema/review.js';
 import type { DatabaseReview } from '../schema/types.js';
 import type { BaseAtPoint } from './base-at-point.js';
 import type { SizeReader } from './sizes.js';
@@ -68,9 +68,8 @@ export async function reviewWithIdentity(
   const { database } = input;
   const started = startCatalogs(sides, database);
   started?.catch(() => {});
-  // a turn of the event loop, so the queries are written before the parse holds the thread
-  await new Promise((resolve) => setImmediate(resolve));
-  const parsed = parseNormalizedSides(parser, input.beforeSql, input.afterSql);
+  // the parse lets the loop turn every few hundred statements: the connections and queries go on meanwhile
+  const parsed = await parseNormalizedSidesInTurns(parser, input.beforeSql, input.afterSql);
   const fallback = said
     ? 'the migration statements, then the dumps, decide renames'
     : 'renames are inferred from the dumps';

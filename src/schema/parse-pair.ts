@@ -11,8 +11,9 @@
  * cut was wrong), or a syntax error or too-deep statement in the branch's own text (so the error names
  * a line of the branch's dump, and too-deep statements are left out one by one).
  */
+import { runSteps, type Steps } from '../basics/steps.js';
 import type { SchemaModel } from './model.js';
-import { lineAt, parseNormalizedSchema, readStatements, type SourcedStatement } from './parse-schema.js';
+import { lineAt, parseNormalizedSchema, readStatementsInSteps, type SourcedStatement } from './parse-schema.js';
 import { type Parser, parseTolerant, type RawStatement } from './parser.js';
 import { SourceText } from './source-text.js';
 import { type Chunk, statementChunks } from './statement-chunks.js';
@@ -26,11 +27,18 @@ export interface ParsedPair {
 
 /** Parses two dumps that `normalizeDump` has already cleaned. */
 export function parseNormalizedPair(parser: Parser, beforeSql: string, afterSql: string): ParsedPair {
+  return runSteps(pairSteps(parser, beforeSql, afterSql));
+}
+
+/** `parseNormalizedPair` in steps (basics/steps.ts): the base's one parse, then a few hundred statements a step. */
+export function* pairSteps(parser: Parser, beforeSql: string, afterSql: string): Steps<ParsedPair> {
   const unread = { base: [] as number[], branch: [] as number[] };
+  yield; // before the longest step, a parse of the whole base in one call
   const tree = parseTolerant(parser, beforeSql);
   unread.base.push(...tree.unread);
+  yield;
   const beforeSource = new SourceText(beforeSql);
-  const before = readStatements(
+  const before = yield* readStatementsInSteps(
     tree.stmts.map((raw) => ({ raw, source: beforeSource, line: () => lineAt(beforeSql, raw.stmt_location ?? 0) })),
     unread.base,
   );
@@ -38,7 +46,10 @@ export function parseNormalizedPair(parser: Parser, beforeSql: string, afterSql:
     tree.unread.length === 0
       ? branchStatements(parser, { sql: beforeSql, stmts: tree.stmts, source: beforeSource }, afterSql)
       : undefined;
-  const after = shared ? readStatements(shared, unread.branch) : parseNormalizedSchema(parser, afterSql, unread.branch);
+  yield;
+  const after = shared
+    ? yield* readStatementsInSteps(shared, unread.branch)
+    : parseNormalizedSchema(parser, afterSql, unread.branch);
   return { before, after, unread };
 }
 

@@ -3,6 +3,7 @@
  * statements into a SchemaModel. Statements that carry no schema object compare-schema reports
  * (comments, grants, owners, policies, statistics, rules…) are skipped.
  */
+import { runSteps, type Steps } from '../basics/steps.js';
 import type { Node } from './ast.js';
 import { emptySchemaModel, type SchemaModel } from './model.js';
 import { normalizeDump } from './normalize-dump.js';
@@ -52,7 +53,16 @@ export interface SourcedStatement {
 
 /** Reads statements, in order, into a new SchemaModel; one too deeply nested to walk goes to `unread`. */
 export function readStatements(statements: Iterable<SourcedStatement>, unread?: number[]): SchemaModel {
+  return runSteps(readStatementsInSteps(statements, unread));
+}
+
+/** Statements read between two points where other work may run. */
+const STATEMENTS_PER_STEP = 500;
+
+/** `readStatements` in steps of a few hundred statements (see basics/steps.ts). */
+export function* readStatementsInSteps(statements: Iterable<SourcedStatement>, unread?: number[]): Steps<SchemaModel> {
   const model = emptySchemaModel();
+  let read = 0;
   for (const { raw, source, line } of statements) {
     try {
       readStatement(model, source, raw);
@@ -60,6 +70,7 @@ export function readStatements(statements: Iterable<SourcedStatement>, unread?: 
       if (!(e instanceof RangeError)) throw e;
       unread?.push(line());
     }
+    if (++read % STATEMENTS_PER_STEP === 0) yield;
   }
   return model;
 }

@@ -10,7 +10,8 @@ import { renderErDiagram } from './er-diagram.js';
 import type { IdentityMap } from './identity.js';
 import type { SchemaModel } from './model.js';
 import { normalizeDump } from './normalize-dump.js';
-import { parseNormalizedPair } from './parse-pair.js';
+import { runStepsInTurns } from '../basics/steps.js';
+import { pairSteps, parseNormalizedPair } from './parse-pair.js';
 import { unifiedDiff as diffText } from './unified-diff.js';
 import type { Parser } from './parser.js';
 import { CHANGE_KINDS, type Change, type DatabaseReview } from './types.js';
@@ -80,6 +81,18 @@ export function parseSides(parser: Parser, input: Pick<ReviewInput, 'beforeSql' 
 /** `parseSides` of dumps that `normalizeDump` has already cleaned (a caller that compared them first). */
 export function parseNormalizedSides(parser: Parser, beforeSql: string, afterSql: string): ParsedSides {
   return { beforeSql, afterSql, ...parseNormalizedPair(parser, beforeSql, afterSql) };
+}
+
+/**
+ * `parseNormalizedSides` that lets the event loop turn every few hundred statements, for a caller
+ * with connections under way: their handshakes and queries move on while the dumps are parsed.
+ */
+export async function parseNormalizedSidesInTurns(
+  parser: Parser,
+  beforeSql: string,
+  afterSql: string,
+): Promise<ParsedSides> {
+  return { beforeSql, afterSql, ...(await runStepsInTurns(pairSteps(parser, beforeSql, afterSql))) };
 }
 
 /** The second half: changes (with the identity known), unified diff, ER diagram. */

@@ -8,6 +8,7 @@ import type { SchemaModel } from '../../src/schema/model.js';
 import { normalizeDump } from '../../src/schema/normalize-dump.js';
 import { parseNormalizedPair } from '../../src/schema/parse-pair.js';
 import { parseNormalizedSchema } from '../../src/schema/parse-schema.js';
+import { parseNormalizedSides, parseNormalizedSidesInTurns } from '../../src/schema/review.js';
 import type { Parser } from '../../src/schema/parser.js';
 import { statementChunks } from '../../src/schema/statement-chunks.js';
 import { parser } from './helpers.js';
@@ -57,6 +58,26 @@ describe('parsing a pair of dumps', () => {
     const all = p.parse(after).stmts.length;
     expect(own).toBeGreaterThan(0);
     expect(own).toBeLessThan(all / 20);
+  });
+
+  it('in turns gives the same sides, letting the event loop turn every few hundred statements', async () => {
+    const p = await parser();
+    const synthetic = makeSyntheticPair(2000);
+    const [before, after] = [normalizeDump(synthetic.before), normalizeDump(synthetic.after)];
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      turns++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const inTurns = await parseNormalizedSidesInTurns(p, before, after);
+    counting = false;
+    const straight = parseNormalizedSides(p, before, after);
+    expect(comparable(inTurns.before)).toEqual(comparable(straight.before));
+    expect(comparable(inTurns.after)).toEqual(comparable(straight.after));
+    // 8,300 statements a side, read 500 a step
+    expect(turns).toBeGreaterThanOrEqual(30);
   });
 
   it('gives each side its own model when the texts are equal, and when they share nothing', async () => {
