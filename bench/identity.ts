@@ -17,6 +17,7 @@ import { catalogDescribes, matchCatalogs } from '../src/schema/catalog-identity.
 import { loadParser, normalizeDump, reviewSchemas } from '../src/schema/index.js';
 import { finishReview, parseNormalizedSidesInTurns } from '../src/schema/review.js';
 import { connectForSizes } from '../src/pg/table-sizes.js';
+import { median } from './stats.js';
 import { makeSyntheticPair } from '../test/schema/synthetic.js';
 
 export interface IdentityMeasurement {
@@ -29,6 +30,9 @@ export interface IdentityMeasurement {
   reviewMs: number;
   /** The same review without it. */
   plainReviewMs: number;
+  /** Medians of the same runs: with the best, how far this machine's swing moves them. */
+  reviewMedianMs: number;
+  plainReviewMedianMs: number;
   /**
    * CPU time (user + system) of the bench process in the best runs with and without identity: what load on a shared
    * machine does not stretch. The catalog servers' CPU is not in it (they are child processes).
@@ -86,6 +90,8 @@ export async function measureIdentity(tables = 2000, runs = 3): Promise<Identity
   let readMs = Number.POSITIVE_INFINITY;
   let reviewMs = Number.POSITIVE_INFINITY;
   let plainReviewMs = Number.POSITIVE_INFINITY;
+  const withTimes: number[] = [];
+  const plainTimes: number[] = [];
   let reviewCpuMs = Number.POSITIVE_INFINITY;
   let plainReviewCpuMs = Number.POSITIVE_INFINITY;
   const cpuMs = (since: NodeJS.CpuUsage) => {
@@ -139,6 +145,8 @@ export async function measureIdentity(tables = 2000, runs = 3): Promise<Identity
       const t3 = performance.now();
       const plainCpu = cpuMs(c2);
       readMs = Math.min(readMs, t1 - started);
+      withTimes.push(t2 - t1);
+      plainTimes.push(t3 - t2);
       if (t2 - t1 < reviewMs) [reviewMs, reviewCpuMs] = [t2 - t1, withCpu];
       if (t3 - t2 < plainReviewMs) [plainReviewMs, plainReviewCpuMs] = [t3 - t2, plainCpu];
     }
@@ -152,6 +160,8 @@ export async function measureIdentity(tables = 2000, runs = 3): Promise<Identity
     readMs,
     reviewMs,
     plainReviewMs,
+    reviewMedianMs: median(withTimes),
+    plainReviewMedianMs: median(plainTimes),
     reviewCpuMs,
     plainReviewCpuMs,
     described,
