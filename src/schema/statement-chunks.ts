@@ -22,29 +22,27 @@ export function statementChunks(sql: string): Chunk[] {
   const chunks: Chunk[] = [];
   const scanner = new StatementScanner();
   let from = 0;
-  let fromByte = 0;
   let fromLine = 1;
   let byte = 0;
   let line = 1;
-  let lineStart = 0;
-  while (lineStart < sql.length) {
+  const cut = (end: number) => {
+    const text = sql.slice(from, end);
+    const length = Buffer.byteLength(text, 'utf8');
+    chunks.push({ text, start: byte, end: byte + length, line: fromLine });
+    [from, fromLine, byte] = [end, line, byte + length];
+  };
+  for (let lineStart = 0; lineStart < sql.length; ) {
     const newline = sql.indexOf('\n', lineStart);
     const lineEnd = newline < 0 ? sql.length : newline + 1;
     const text = sql.slice(lineStart, newline < 0 ? sql.length : newline);
     const wasIn = !scanner.atStatementStart();
     scanner.feed(text);
-    byte += Buffer.byteLength(text, 'utf8') + (newline < 0 ? 0 : 1);
     line++;
     lineStart = lineEnd;
     // a statement ended on this line: the chunk ends with it
-    if (scanner.atStatementStart() && (wasIn || startsStatement(text))) {
-      chunks.push({ text: sql.slice(from, lineEnd), start: fromByte, end: byte, line: fromLine });
-      from = lineEnd;
-      fromByte = byte;
-      fromLine = line;
-    }
+    if (scanner.atStatementStart() && (wasIn || startsStatement(text))) cut(lineEnd);
   }
-  if (from < sql.length) chunks.push({ text: sql.slice(from), start: fromByte, end: byte, line: fromLine });
+  if (from < sql.length) cut(sql.length);
   return chunks;
 }
 
