@@ -81,8 +81,9 @@ export class SqlSyntaxError extends Error {
 }
 
 /**
- * A statement nested deeper than the grammar's stack holds (a 20 KB `SELECT 1+1+…`): the wasm ran
- * out of stack. The parser is restarted at once, so the next statement parses as usual.
+ * A statement nested deeper than the parser can hold: the wasm ran out of stack (a 20 KB
+ * `SELECT 1+1+…`; the parser is restarted at once, so the next statement parses as usual), or the
+ * grammar's own stack is full (5,000 nested `coalesce(`, which it calls "memory exhausted").
  */
 export class SqlTooDeepError extends SqlSyntaxError {
   constructor() {
@@ -238,6 +239,9 @@ function parseWith(module: WasmModule, sql: string): ParseTree {
         const messagePtr = module.getValue(errorPtr + PARSE_ERROR.message, 'i32');
         const cursor = module.getValue(errorPtr + PARSE_ERROR.cursorpos, 'i32');
         const message = messagePtr ? module.UTF8ToString(messagePtr) : 'syntax error';
+        // the grammar's own stack is full (bison's YYMAXDEPTH): nesting, as deep as the wasm's stack
+        // running out, not a mistake in the text
+        if (message.startsWith('memory exhausted')) throw new SqlTooDeepError();
         // Postgres counts the cursor in characters (1-based), not bytes
         const at = cursor > 0 ? byteOfCharacter(sql, cursor - 1) : undefined;
         const line = at === undefined ? undefined : lineOfByte(sql, at);

@@ -15,6 +15,15 @@ describe('a statement too deep for the parser', () => {
     expect(p.scan('SELECT 1;').length).toBe(3);
   });
 
+  it('is also what the grammar calls "memory exhausted" (its own stack full), not a syntax error', async () => {
+    const p = await parser();
+    expect(() => p.parse(coalesced(5_000))).toThrow(SqlTooDeepError);
+    expect(() => p.parse(`SELECT ${'ARRAY['.repeat(6_000)}1${']'.repeat(6_000)}`)).toThrow(SqlTooDeepError);
+    const tree = parseTolerant(p, `CREATE TABLE a (id int);\n${coalesced(5_000)};\nCREATE TABLE b (id int);`);
+    expect(tree.unread).toEqual([2]);
+    expect(tree.stmts).toHaveLength(2);
+  });
+
   it('is left out by parseTolerant, with its line, and the statements around it are read', async () => {
     const p = await parser();
     const tree = parseTolerant(

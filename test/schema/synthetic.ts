@@ -1,5 +1,5 @@
 /**
- * A synthetic pair of pg_dump-style schemas of any size, for the speed test and the bench:
+ * A synthetic pair of pg_dump-style schemas of any size, for the pair tests and the bench:
  * `tables` tables of 8 columns each with a primary key, an index, a foreign key to the previous
  * table, a trigger on every tenth and a view on every twentieth; then a migration that touches about
  * 2% of them (added, dropped and renamed tables, columns added, dropped and retyped, new indexes,
