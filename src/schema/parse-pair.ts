@@ -13,8 +13,8 @@
  */
 import { runSteps, type Steps } from '../basics/steps.js';
 import type { SchemaModel } from './model.js';
-import { lineAt, parseNormalizedSchema, readStatementsInSteps, type SourcedStatement } from './parse-schema.js';
-import { type Parser, parseTolerant, type RawStatement } from './parser.js';
+import { parseNormalizedSchema, readStatementsInSteps, type SourcedStatement, sourced } from './parse-schema.js';
+import { lineOfByte, type Parser, parseTolerant, type RawStatement } from './parser.js';
 import { SourceText } from './source-text.js';
 import { type Chunk, statementChunks } from './statement-chunks.js';
 
@@ -38,10 +38,7 @@ export function* pairSteps(parser: Parser, beforeSql: string, afterSql: string):
   unread.base.push(...tree.unread);
   yield;
   const beforeSource = new SourceText(beforeSql);
-  const before = yield* readStatementsInSteps(
-    tree.stmts.map((raw) => ({ raw, source: beforeSource, line: () => lineAt(beforeSql, raw.stmt_location ?? 0) })),
-    unread.base,
-  );
+  const before = yield* readStatementsInSteps(sourced(tree.stmts, beforeSql, beforeSource), unread.base);
   const shared =
     tree.unread.length === 0
       ? branchStatements(parser, { sql: beforeSql, stmts: tree.stmts, source: beforeSource }, afterSql)
@@ -96,7 +93,7 @@ function branchStatements(parser: Parser, base: ParsedText, afterSql: string): S
       ? [shared.stmts, base.source, shared.chunk.start]
       : [ownPlaced[next]!, ownSource, own[next++]!.start];
     for (const raw of stmts) {
-      const line = () => chunk.line + newlinesBefore(chunk.text, (raw.stmt_location ?? 0) - start);
+      const line = () => chunk.line - 1 + lineOfByte(chunk.text, (raw.stmt_location ?? 0) - start);
       out.push({ raw, source, line });
     }
   }
@@ -119,12 +116,4 @@ function placeInChunks(stmts: RawStatement[], chunks: Chunk[]): RawStatement[][]
     placed[i]!.push(raw);
   }
   return placed;
-}
-
-/** Newlines in the first `bytes` UTF-8 bytes of `text`. */
-function newlinesBefore(text: string, bytes: number): number {
-  const head = Buffer.from(text, 'utf8').subarray(0, bytes);
-  let count = 0;
-  for (let i = head.indexOf(10); i >= 0; i = head.indexOf(10, i + 1)) count++;
-  return count;
 }

@@ -7,7 +7,7 @@ import { runSteps, type Steps } from '../basics/steps.js';
 import type { Node } from './ast.js';
 import { emptySchemaModel, type SchemaModel } from './model.js';
 import { normalizeDump } from './normalize-dump.js';
-import { type Parser, parseTolerant, type RawStatement } from './parser.js';
+import { lineOfByte, type Parser, parseTolerant, type RawStatement } from './parser.js';
 import {
   readAlterSequence,
   readBaseType,
@@ -38,10 +38,12 @@ export function parseNormalizedSchema(parser: Parser, sql: string, unread?: numb
   const tree = parseTolerant(parser, sql);
   unread?.push(...tree.unread);
   const source = new SourceText(sql);
-  return readStatements(
-    tree.stmts.map((raw) => ({ raw, source, line: () => lineAt(sql, raw.stmt_location ?? 0) })),
-    unread,
-  );
+  return readStatements(sourced(tree.stmts, sql, source), unread);
+}
+
+/** Statements parsed from `sql` whole, read against it. */
+export function sourced(stmts: RawStatement[], sql: string, source: SourceText): SourcedStatement[] {
+  return stmts.map((raw) => ({ raw, source, line: () => lineOfByte(sql, raw.stmt_location ?? 0) }));
 }
 
 /** A parsed statement, the text its byte offsets point into, and its line in the dump it is read for. */
@@ -73,13 +75,6 @@ export function* readStatementsInSteps(statements: Iterable<SourcedStatement>, u
     if (++read % STATEMENTS_PER_STEP === 0) yield;
   }
   return model;
-}
-
-export function lineAt(sql: string, byteOffset: number): number {
-  const before = Buffer.from(sql, 'utf8').subarray(0, byteOffset);
-  let line = 1;
-  for (let i = before.indexOf(10); i >= 0; i = before.indexOf(10, i + 1)) line++;
-  return line;
 }
 
 function readStatement(model: SchemaModel, source: SourceText, raw: RawStatement): void {

@@ -327,10 +327,11 @@ function byteOfCharacter(sql: string, chars: number): number {
   return bytes;
 }
 
-function lineOfByte(sql: string, byteOffset: number): number {
-  const prefix = Buffer.from(sql, 'utf8').subarray(0, byteOffset).toString('utf8');
+/** The 1-based line of `sql` holding its UTF-8 byte `byteOffset`. */
+export function lineOfByte(sql: string, byteOffset: number): number {
+  const before = Buffer.from(sql, 'utf8').subarray(0, byteOffset);
   let line = 1;
-  for (let i = 0; i < prefix.length; i++) if (prefix.charCodeAt(i) === 10) line++;
+  for (let i = before.indexOf(10); i >= 0; i = before.indexOf(10, i + 1)) line++;
   return line;
 }
 
